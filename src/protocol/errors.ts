@@ -1,0 +1,129 @@
+/**
+ * What went wrong with a bot call, as data a human can act on. Decided once, here, where the reply
+ * is read: reports only render it. `retryable` follows the service's contract: only throttling
+ * (429), gateway unavailability (503, 504) and network failures are worth another try.
+ */
+
+export type CauseKind =
+  | 'timeout' // no complete reply within the request timeout
+  | 'network' // connection refused, reset, DNS, TLS…
+  | 'bot-error' // the chatbot's own error body: {"code","message","timestamp"}
+  | 'gateway-error' // the API Gateway's error body: {"error":{"errorCode","message"}}
+  | 'http' // an error status with a body of neither shape
+  | 'bad-reply' // a success status whose body is not a chatbot reply (not JSON, HTML, truncated…)
+  | 'too-large' // a reply larger than the runner will read
+  | 'internal'; // the runner's own fault (a bug): still reported, never a crash
+
+export interface Cause {
+  kind: CauseKind;
+  message: string;
+  status?: number;
+  /** The service's error code (`4031`) or the gateway's (`410`). */
+  code?: string;
+  retryable: boolean;
+  /** Seconds the server asked us to wait (Retry-After), when it did. */
+  retryAfterMs?: number;
+}
+
+/** Chatbot error codes from the service docs, with what to check. */
+const BOT_CODES: Record<string, string> = {
+  '4000': 'request rejected as malformed',
+  '4031': 'signature rejected — check CLOVA_SECRET_KEY',
+  '4032': 'timestamp outside the 10 s window — check this machine\'s clock',
+  '1001': 'domain not found — check the invoke URL',
+  '5000': 'unknown chatbot error',
+};
+
+const RETRYABLE_STATUS = new Set([429, 503, 504]);
+
+export function isRetryableStatus(status: number): boolean {
+  return RETRYABLE_STATUS.has(status);
+}
+
+/** Parses a Retry-After header (seconds or an HTTP date) into milliseconds from `now`. */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value.trim());
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** A short, single-line excerpt of a body for messages: HTML reduced to its title or text. */
+export function describeBody(text: string, limit = 120): string {
+  const trimmed = text.trim();
+  if (trimmed === '') return 'an empty body';
+  if (/^<!doctype html|^<html|<\/(html|body|head)>/i.test(trimmed)) {
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(trimmed)?.[1]?.trim();
+    return title ? `an HTML body ("${clip(title, limit)}")` : 'an HTML body';
+  }
+  return `a non-JSON body ("${clip(trimmed.replace(/\s+/g, ' '), limit)}")`;
+}
+
+function clip(text: string, limit: number): string {
+  return text.length > limit ? `${text.slice(0, limit)}…` : text;
+}
+
+export type ReplyReading = { ok: true; json: unknown } | { ok: false; cause: Cause };
+
+/**
+ * Reads an HTTP reply from the bot: a chatbot reply (ok), or the cause of the failure.
+ * A 2xx JSON body that is a CLOVA error object counts as a failure too.
+ */
+export function readReply(status: number, bodyText: string, retryAfter?: string): ReplyReading {
+  const json = parseJson(bodyText);
+  const retryAfterMs = parseRetryAfter(retryAfter);
+  const withRetry = (cause: Cause): ReplyReading => {
+    if (retryAfterMs !== undefined && cause.retryable) cause.retryAfterMs = retryAfterMs;
+    return { ok: false, cause };
+  };
+  const retryable = isRetryableStatus(status);
+
+  if (json.ok && typeof json.value === 'object' && json.value !== null && !Array.isArray(json.value)) {
+    const body = json.value as Record<string, unknown>;
+    const gateway = body.error;
+    if (typeof gateway === 'object' && gateway !== null && !Array.isArray(gateway)) {
+      const g = gateway as Record<string, unknown>;
+      const code = stringOf(g.errorCode);
+      const message = stringOf(g.message) ?? 'no message';
+      return withRetry({
+        kind: 'gateway-error',
+        message: `API Gateway error: ${message}${code ? ` (errorCode ${code})` : ''}, HTTP ${status}`,
+        status,
+        ...(code ? { code } : {}),
+        retryable,
+      });
+    }
+    const code = stringOf(body.code);
+    if (code !== undefined && !Array.isArray(body.bubbles)) {
+      const known = BOT_CODES[code];
+      const message = stringOf(body.message);
+      const text = known
+        ? `${known} (code ${code}${message ? `: ${message}` : ''})`
+        : `chatbot error code ${code}${message ? `: ${message}` : ''}`;
+      return withRetry({ kind: 'bot-error', message: `${text}, HTTP ${status}`, status, code, retryable });
+    }
+    if (status >= 200 && status < 300) return { ok: true, json: body };
+    return withRetry({ kind: 'http', message: `HTTP ${status} with an unexpected JSON body`, status, retryable });
+  }
+
+  if (status >= 200 && status < 300) {
+    const what = json.ok ? 'a JSON body that is not an object' : describeBody(bodyText);
+    return { ok: false, cause: { kind: 'bad-reply', message: `HTTP ${status} with ${what}`, status, retryable: false } };
+  }
+  return withRetry({ kind: 'http', message: `HTTP ${status} with ${json.ok ? 'an unexpected JSON body' : describeBody(bodyText)}`, status, retryable });
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function stringOf(v: unknown): string | undefined {
+  if (typeof v === 'string' && v !== '') return v;
+  if (typeof v === 'number') return String(v);
+  return undefined;
+}

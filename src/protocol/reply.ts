@@ -1,0 +1,264 @@
+/**
+ * normalizeReply: a CLOVA Chatbot reply (parsed JSON) → Turn.
+ * Total over any input: a reply of the wrong shape yields an empty Turn, never a throw, because
+ * bots in trouble send anything and the runner must report it, not crash on it.
+ */
+import type { BubbleView, Button, ButtonAction, ButtonSource, Entity, ListItem, Turn } from './turn.js';
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const asObject = (v: unknown): Json => (isObject(v) ? v : {});
+const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+/** Strings as strings; numbers and booleans as their text (bots send ids both ways). */
+function asString(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return undefined;
+}
+
+/** What one pass over the reply collects, in reply order. */
+interface Collector {
+  texts: string[];
+  chatTypes: string[];
+  information: Map<string, string[]>;
+  firstScenarioInfo: string | undefined;
+  buttons: Button[];
+}
+
+export interface ReplyMeta {
+  status: number;
+  latencyMs: number;
+  event: string;
+}
+
+export function normalizeReply(reply: unknown, meta: ReplyMeta): Turn {
+  const body = asObject(reply);
+  const c: Collector = { texts: [], chatTypes: [], information: new Map(), firstScenarioInfo: undefined, buttons: [] };
+  const bubbles = asArray(body.bubbles).map((b) => readBubble(b, c, 'template'));
+  const quickButtons = asArray(body.quickButtons).flatMap((b) => {
+    const button = readButton(b, 'quick');
+    return button ? [button] : [];
+  });
+  const menu = asObject(body.persistentMenu);
+  const persistentMenu = readContentTable(asObject(menu.data).contentTable, 'menu').buttons;
+
+  const information: Record<string, string[]> = {};
+  for (const [key, values] of c.information) information[key] = values;
+  const scoreText = information.score?.[0];
+  const score = scoreText !== undefined && scoreText.trim() !== '' && Number.isFinite(Number(scoreText)) ? Number(scoreText) : null;
+
+  return {
+    event: asString(body.event) ?? meta.event,
+    status: meta.status,
+    scenarioName: readScenarioName(body) ?? c.firstScenarioInfo ?? null,
+    chatTypes: c.chatTypes,
+    text: c.texts.join('\n'),
+    bubbles,
+    buttons: [...c.buttons, ...quickButtons],
+    quickButtons,
+    persistentMenu,
+    entities: asArray(body.entities).flatMap(readEntity),
+    keywords: asArray(body.keywords).flatMap((k) => {
+      const word = isObject(k) ? asString(k.keyword) : asString(k);
+      return word === undefined ? [] : [word];
+    }),
+    information,
+    score,
+    sessionId: asString(body.sessionId) ?? null,
+    latencyMs: meta.latencyMs,
+    raw: reply,
+  };
+}
+
+function readScenarioName(body: Json): string | undefined {
+  const fromScenario = asString(asObject(body.scenario).name);
+  if (fromScenario) return fromScenario;
+  const fromConversation = asString(asObject(body.conversation).scenarioName);
+  return fromConversation || undefined;
+}
+
+function readInformation(list: unknown, c: Collector): string[] {
+  const chatTypes: string[] = [];
+  for (const item of asArray(list)) {
+    const entry = asObject(item);
+    const key = asString(entry.key);
+    const value = asString(entry.value);
+    if (key === undefined || value === undefined) continue;
+    const values = c.information.get(key) ?? [];
+    if (!values.includes(value)) values.push(value);
+    c.information.set(key, values);
+    if (key === 'scenarioName' && value && c.firstScenarioInfo === undefined) c.firstScenarioInfo = value;
+    if (key === 'chatType') {
+      for (const part of value.split(',')) {
+        const type = part.trim();
+        if (!type) continue;
+        if (!chatTypes.includes(type)) chatTypes.push(type);
+        if (!c.chatTypes.includes(type)) c.chatTypes.push(type);
+      }
+    }
+  }
+  return chatTypes;
+}
+
+function pushText(c: Collector, text: string | undefined): void {
+  if (text) c.texts.push(text);
+}
+
+function readBubble(raw: unknown, c: Collector, buttonSource: ButtonSource): BubbleView {
+  const bubble = asObject(raw);
+  const data = asObject(bubble.data);
+  const view: BubbleView = { type: asString(bubble.type) ?? 'unknown' };
+  setIf(view, 'title', asString(bubble.title));
+  setIf(view, 'subTitle', asString(bubble.subTitle));
+  const chatTypes = readInformation(bubble.information, c);
+  if (chatTypes.length > 0) view.chatTypes = chatTypes;
+
+  switch (view.type) {
+    case 'text':
+    case 'image':
+      readMedia(view, data, c);
+      break;
+    case 'template': {
+      const cover = asObject(data.cover);
+      view.coverType = asString(cover.type) ?? 'text';
+      setIf(view, 'title', asString(cover.title));
+      setIf(view, 'subTitle', asString(cover.subTitle));
+      readMedia(view, asObject(cover.data), c);
+      const table = readContentTable(data.contentTable, buttonSource);
+      if (table.buttons.length > 0) view.buttons = table.buttons;
+      if (table.items.length > 0) view.items = table.items;
+      c.buttons.push(...table.buttons);
+      break;
+    }
+    case 'carousel':
+      view.cards = asArray(data.cards).map((card) => readBubble(card, c, 'carousel'));
+      break;
+    case 'flex': {
+      const flex = readFlex(data);
+      if (flex.texts.length > 0) view.flexTexts = flex.texts;
+      flex.texts.forEach((t) => pushText(c, t));
+      if (flex.buttons.length > 0) view.buttons = flex.buttons;
+      c.buttons.push(...flex.buttons);
+      break;
+    }
+    case 'line_sticker':
+    case 'lineworks_sticker':
+      view.sticker = {};
+      setIf(view.sticker, 'packageId', asString(data.packageId));
+      setIf(view.sticker, 'stickerId', asString(data.stickerId));
+      break;
+    case 'button': {
+      const button = readButton(bubble, buttonSource);
+      if (button) {
+        view.buttons = [button];
+        c.buttons.push(button);
+      }
+      break;
+    }
+    default:
+      pushText(c, asString(data.description));
+  }
+  return view;
+}
+
+function readMedia(view: BubbleView, data: Json, c: Collector): void {
+  setIf(view, 'description', asString(data.description));
+  setIf(view, 'imageUrl', asString(data.imageUrl));
+  setIf(view, 'url', asString(data.url));
+  setIf(view, 'urlAlias', asString(data.urlAlias));
+  pushText(c, view.description);
+}
+
+function readContentTable(table: unknown, source: ButtonSource): { buttons: Button[]; items: ListItem[] } {
+  const buttons: Button[] = [];
+  const items: ListItem[] = [];
+  for (const row of asArray(table)) {
+    for (const cell of asArray(row)) {
+      const content = asObject(asObject(cell).data);
+      if (content.type === 'image') {
+        const data = asObject(content.data);
+        const item: ListItem = {};
+        setIf(item, 'title', asString(content.title));
+        setIf(item, 'subTitle', asString(content.subTitle));
+        setIf(item, 'imageUrl', asString(data.imageUrl));
+        setIf(item, 'url', asString(asObject(asObject(data.action).data).url));
+        items.push(item);
+      } else {
+        const button = readButton(content, source);
+        if (button) buttons.push(button);
+      }
+    }
+  }
+  return { buttons, items };
+}
+
+/** A `{type: "button", title, data: {type, iconUrl, action}}` component; untitled buttons count with title "". */
+function readButton(raw: unknown, source: ButtonSource): Button | undefined {
+  const component = asObject(raw);
+  if (component.type !== undefined && component.type !== 'button') return undefined;
+  const data = asObject(component.data);
+  const button: Button = { title: asString(component.title) ?? '', source };
+  const action = readAction(data.action);
+  if (action) button.action = action;
+  setIf(button, 'iconUrl', asString(data.iconUrl));
+  return button;
+}
+
+function readAction(raw: unknown): ButtonAction | undefined {
+  if (!isObject(raw)) return undefined;
+  const data = asObject(raw.data);
+  const action: ButtonAction = { type: asString(raw.type) ?? 'unknown' };
+  for (const key of ['postback', 'postbackFull', 'displayText', 'text', 'url', 'mobileUrl', 'number'] as const) {
+    setIf(action, key, asString(data[key]));
+  }
+  return action;
+}
+
+/** LINE flex: texts and button labels, walked iteratively with a depth bound (bots can nest deep). */
+function readFlex(root: Json): { texts: string[]; buttons: Button[] } {
+  const texts: string[] = [];
+  const buttons: Button[] = [];
+  const stack: Array<{ node: unknown; depth: number }> = [{ node: root, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (depth > 64) continue;
+    if (Array.isArray(node)) {
+      for (let i = node.length - 1; i >= 0; i--) stack.push({ node: node[i], depth: depth + 1 });
+      continue;
+    }
+    if (!isObject(node)) continue;
+    if (node.type === 'text') {
+      const text = asString(node.text);
+      if (text) texts.push(text);
+    } else if (node.type === 'button') {
+      const action = asObject(node.action);
+      const button: Button = { title: asString(action.label) ?? '', source: 'flex' };
+      const flexAction: ButtonAction = { type: asString(action.type) ?? 'unknown' };
+      setIf(flexAction, 'url', asString(action.uri));
+      setIf(flexAction, 'postback', asString(action.data));
+      setIf(flexAction, 'text', asString(action.text));
+      button.action = flexAction;
+      buttons.push(button);
+    }
+    // Walk the regions of a flex bubble and the children of boxes and carousels, in document order.
+    const children = ['header', 'hero', 'body', 'footer', 'contents']
+      .map((key) => node[key])
+      .filter((child) => child !== undefined);
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], depth: depth + 1 });
+  }
+  return { texts, buttons };
+}
+
+function readEntity(raw: unknown): Entity[] {
+  if (typeof raw === 'string') return [{ name: raw, value: '' }];
+  if (!isObject(raw)) return [];
+  const name = asString(raw.entity) ?? asString(raw.name) ?? asString(raw.type) ?? asString(raw.key);
+  if (name === undefined) return [];
+  const value = asString(raw.word) ?? asString(raw.value) ?? asString(raw.text) ?? '';
+  return [{ name, value }];
+}
+
+function setIf<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
+  if (value !== undefined && value !== '') target[key] = value;
+}

@@ -1,0 +1,84 @@
+/**
+ * The spec file format, defined once. The loader validates against it, `schema/spec.schema.json`
+ * is generated from it, and docs/spec-format.md documents the same keys.
+ */
+import { bool, field, list, nul, num, obj, ref, str, union, type Definitions, type SchemaNode } from './schema-dsl.js';
+
+export const MATCHER_OPS = ['equals', 'contains', 'regex', 'not', 'anyOf'] as const;
+export const STEP_ACTIONS = ['open', 'send', 'click', 'getPersistentMenu'] as const;
+
+const timeoutMs = (what: string) => field(num(undefined, { integer: true, minimum: 1 }), `Request timeout in milliseconds for ${what}; overrides --timeout.`);
+
+export const specDefinitions: Definitions = {
+  matcher: union(
+    'a string or a matcher',
+    [
+      str('Exact text; written /pattern/flags it is a regular expression.'),
+      num('A number, compared as its text.'),
+      obj(
+        'a matcher',
+        {
+          equals: field(str(), 'The whole text equals this.'),
+          contains: field(str(), 'The text contains this.'),
+          regex: field(str(), 'The text matches this regular expression (JavaScript syntax, unanchored).'),
+          not: field(ref('matcher'), 'Holds when the inner matcher does not.'),
+          anyOf: field(list(ref('matcher'), undefined, 1), 'Holds when any of these holds.'),
+        },
+        { exactlyOne: { keys: MATCHER_OPS, what: 'operator' } },
+      ),
+    ],
+    'A text matcher.',
+  ),
+  numberMatcher: union('a number or a comparison', [
+    num('Equals this number.'),
+    obj('a comparison', {
+      equals: field(num(), 'Equals.'),
+      gt: field(num(), 'Greater than.'),
+      gte: field(num(), 'Greater than or equal.'),
+      lt: field(num(), 'Less than.'),
+      lte: field(num(), 'Less than or equal.'),
+    }),
+  ]),
+  matcherList: list(ref('matcher'), 'Each matcher must match some item; a top-level {not: …} must match none.'),
+  expect: obj('an expectation', {
+    scenarioName: field(ref('matcher'), 'The scenario that answered: scenario.name, else conversation.scenarioName, else the scenarioName information.'),
+    chatType: field(ref('matcher'), 'Holds when any chat type of the reply matches (every bubble and carousel card; TEXT,IMAGECARD split).'),
+    description: field(ref('matcher'), 'The reply text: every description in reply order, joined with a newline.'),
+    buttons: field(ref('matcherList'), 'Button titles: template and carousel buttons, LINE flex buttons and quick buttons.'),
+    quickButtons: field(ref('matcherList'), 'Quick button titles only.'),
+    persistentMenu: field(ref('matcherList'), 'Persistent menu button titles.'),
+    components: field(ref('matcherList'), 'Bubble types of the reply: text, image, template, carousel, flex, line_sticker, …'),
+    entities: field(ref('matcherList'), 'Entities the bot recognised, as `name` or `name=value`.'),
+    keywords: field(ref('matcherList'), 'Keywords the bot matched.'),
+    information: field(obj('information expectations', {}, { values: ref('matcher') }), 'Information keys (matchingType, domainCode, formStart, …): holds when any value of the key matches.'),
+    score: field(ref('numberMatcher'), 'The score information as a number (exact matches score 1).'),
+    latencyMs: field(ref('numberMatcher'), 'Time from sending the request to the whole reply, in milliseconds.'),
+  }),
+  step: obj(
+    'a step',
+    {
+      open: field(union('nothing or a welcome postback text', [nul(), str()]), 'Sends the open event; a text is sent as the welcome postback.'),
+      send: field(union('a text', [str(), num()]), 'Sends this utterance (event send).'),
+      click: field(ref('matcher'), 'Presses the button so titled in the previous reply: sends its postbackFull, else its postback.'),
+      getPersistentMenu: field(nul(), 'Sends the getPersistentMenu event.'),
+      name: field(str(undefined, { minLength: 1 }), 'A label for the step in reports.'),
+      expect: field(ref('expect'), 'What the reply must hold.'),
+      timeoutMs: timeoutMs('this step'),
+    },
+    { exactlyOne: { keys: STEP_ACTIONS, what: 'action' } },
+  ),
+  dialogue: obj('a dialogue', {
+    name: field(str(undefined, { minLength: 1 }), 'Unique within the suite: reports and baselines know the dialogue by it.', true),
+    tags: field(list(str(undefined, { minLength: 1 })), 'Tags for --tag; added to the suite\'s tags.'),
+    skip: field(union('true or a reason', [bool(), str()]), 'Skips the dialogue (reported as skipped); a text is the reason.'),
+    timeoutMs: timeoutMs('every step of this dialogue'),
+    steps: field(list(ref('step'), undefined, 1), 'The steps, run in order in one bot session.', true),
+  }),
+};
+
+export const specRoot: SchemaNode = obj('a spec file', {
+  suite: field(str(undefined, { minLength: 1 }), 'The suite name; defaults to the file path.'),
+  tags: field(list(str(undefined, { minLength: 1 })), 'Tags inherited by every dialogue.'),
+  timeoutMs: timeoutMs('every step of the suite'),
+  dialogues: field(list(ref('dialogue'), undefined, 1), 'The dialogues of this suite.', true),
+});
