@@ -1,0 +1,75 @@
+/**
+ * The fault flags, shared by `clova-regress mock` and the mock embedded in `run`. Light on
+ * purpose (types only from elsewhere): the CLI imports it to declare options at start-up.
+ */
+import type { Options } from 'yargs';
+import type { FaultConfig, FaultRule } from './faults.js';
+
+const group = 'Mock bot faults:';
+
+/** yargs options: each flag replaces the matching key of the bot file's global `faults`. */
+export const mockFaultFlags = {
+  'fault-latency-ms': { type: 'number', group, describe: 'Delay every reply by this many ms' },
+  'fault-jitter-ms': { type: 'number', group, describe: 'Add a seeded random 0..N ms to each delay' },
+  'fault-error-rate': { type: 'number', group, describe: 'Share of requests (0-1) answered with --fault-status' },
+  'fault-status': { type: 'number', group, describe: 'Status for --fault-error-rate and --fault-fail-first: 500 sends a chatbot error body; 429, 503, 504 send API Gateway bodies [default: 500]' },
+  'fault-retry-after': { type: 'number', group, describe: 'Send Retry-After (seconds) with those errors' },
+  'fault-fail-first': { type: 'number', group, describe: 'Fail the first N requests of each userId with --fault-status, then recover' },
+  'fault-malformed-rate': { type: 'number', group, describe: 'Share of requests (0-1) answered with JSON cut in half' },
+  'fault-html-rate': { type: 'number', group, describe: 'Share of requests (0-1) answered with a 502 HTML page' },
+  'fault-reset-rate': { type: 'number', group, describe: 'Share of requests (0-1) whose connection is reset' },
+  'fault-hang-rate': { type: 'number', group, describe: 'Share of requests (0-1) never answered' },
+} as const satisfies Record<string, Options>;
+
+type FlagName = keyof typeof mockFaultFlags;
+export type FaultFlags = Partial<Record<FlagName, number | undefined>>;
+
+/**
+ * Flags → a fault config to pass as `faults` to startMockServer (undefined when no flag was given).
+ * Throws an Error with a message for the user when a value is out of range.
+ */
+export function faultsFromFlags(argv: FaultFlags): FaultConfig | undefined {
+  const config: FaultConfig = {};
+  const latency = nonNegative(argv, 'fault-latency-ms');
+  const jitter = nonNegative(argv, 'fault-jitter-ms');
+  if (latency !== undefined) config.latencyMs = latency;
+  if (jitter !== undefined) config.jitterMs = jitter;
+
+  const status = argv['fault-status'];
+  if (status !== undefined && (!Number.isInteger(status) || status < 400 || status > 599)) throw new Error(`--fault-status must be an HTTP error status (400-599), not ${status}`);
+  const retryAfter = nonNegative(argv, 'fault-retry-after');
+  const statusRule = (): Omit<FaultRule, 'rate' | 'first'> => ({ kind: 'status', status: status ?? 500, ...(retryAfter !== undefined ? { retryAfterSec: retryAfter } : {}) });
+
+  const errors: FaultRule[] = [];
+  const failFirst = argv['fault-fail-first'];
+  if (failFirst !== undefined) {
+    if (!Number.isInteger(failFirst) || failFirst < 0) throw new Error(`--fault-fail-first must be a whole number, not ${failFirst}`);
+    if (failFirst > 0) errors.push({ ...statusRule(), first: failFirst });
+  }
+  const rated: Array<[FlagName, () => Omit<FaultRule, 'rate' | 'first'>]> = [
+    ['fault-error-rate', statusRule],
+    ['fault-malformed-rate', () => ({ kind: 'malformed' })],
+    ['fault-html-rate', () => ({ kind: 'html' })],
+    ['fault-reset-rate', () => ({ kind: 'reset' })],
+    ['fault-hang-rate', () => ({ kind: 'hang' })],
+  ];
+  let total = 0;
+  for (const [flag, rule] of rated) {
+    const rate = argv[flag];
+    if (rate === undefined) continue;
+    if (!(rate >= 0 && rate <= 1)) throw new Error(`--${flag} must be between 0 and 1, not ${rate}`);
+    total += rate;
+    if (rate > 0) errors.push({ ...rule(), rate });
+  }
+  if (total > 1 + 1e-9) throw new Error(`the --fault-*-rate flags add up to ${total}; at most 1`);
+  const anyErrorFlag = failFirst !== undefined || rated.some(([flag]) => argv[flag] !== undefined);
+  if (anyErrorFlag) config.errors = errors;
+  return Object.keys(config).length > 0 ? config : undefined;
+}
+
+function nonNegative(argv: FaultFlags, flag: FlagName): number | undefined {
+  const value = argv[flag];
+  if (value === undefined) return undefined;
+  if (!(value >= 0) || !Number.isFinite(value)) throw new Error(`--${flag} must be a number of 0 or more, not ${value}`);
+  return value;
+}
