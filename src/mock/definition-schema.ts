@@ -26,7 +26,7 @@ const actionFields = {
 export const botDefinitions: Definitions = {
   json: union('any JSON value', [str(), num(), bool(), nul(), list(ref('json')), obj('a mapping', {}, { values: ref('json') })]),
   jsonObject: obj('a mapping', {}, { values: ref('json'), doc: 'Sent as written.' }),
-  action: obj('an action', actionFields, { exactlyOne: { keys: ACTION_KEYS, what: 'action' } }),
+  action: obj('an action', actionFields, { exactlyOne: { keys: ACTION_KEYS, noun: 'action' } }),
   button: union(
     'a button',
     [
@@ -38,7 +38,7 @@ export const botDefinitions: Definitions = {
           icon: nonEmpty('An icon URL: makes it an image button.'),
           ...actionFields,
         },
-        { exactlyOne: { keys: ACTION_KEYS, what: 'action' } },
+        { exactlyOne: { keys: ACTION_KEYS, noun: 'action' } },
       ),
     ],
     'A button: a title (a postback of that text) or a mapping with one action.',
@@ -99,7 +99,7 @@ export const botDefinitions: Definitions = {
       body: field(union('a text or a mapping', [str(), ref('jsonObject')]), 'Sent instead of the standard body.'),
       retryAfterSec: field(num(undefined, { minimum: 0 }), 'Adds a Retry-After header, in seconds.'),
     },
-    { exactlyOne: { keys: ['rate', 'first'], what: 'trigger' } },
+    { exactlyOne: { keys: ['rate', 'first'], noun: 'trigger' } },
   ),
   faults: obj('faults', {
     latencyMs: field(num(undefined, { minimum: 0 }), 'Added to every reply\'s time, in milliseconds.'),
@@ -133,7 +133,7 @@ export const botDefinitions: Definitions = {
       quickButtons: field(ref('quickButtons'), 'Quick buttons under the reply.'),
       faults: field(ref('faults'), 'Faults when this scenario answers; each key given replaces the bot\'s.'),
     },
-    { exactlyOne: { keys: ['answer', 'bubbles'], what: 'answer' } },
+    { exactlyOne: { keys: ['answer', 'bubbles'], noun: 'answer' } },
   ),
 };
 
