@@ -118,7 +118,7 @@ function toStep(source: YamlSource, raw: Record<string, unknown>, path: Path, in
   let action: Action;
   if ('open' in raw) action = typeof raw.open === 'string' ? { kind: 'open', text: raw.open } : { kind: 'open' };
   else if ('send' in raw) action = { kind: 'send', text: String(raw.send) };
-  else if ('click' in raw) action = { kind: 'click', button: toTextMatcher(raw.click, [...path, 'click'], issues) };
+  else if ('click' in raw) action = { kind: 'click', button: toTextMatcher(raw.click) };
   else action = { kind: 'getPersistentMenu' };
 
   const step: Step = { index, action, expect: {}, expectPos: {}, pos: pos(source, path) };
@@ -126,20 +126,20 @@ function toStep(source: YamlSource, raw: Record<string, unknown>, path: Path, in
   if (typeof raw.timeoutMs === 'number') step.timeoutMs = raw.timeoutMs;
   const expect = raw.expect as Record<string, unknown> | undefined;
   if (expect) {
-    step.expect = toExpectations(expect, [...path, 'expect'], issues);
+    step.expect = toExpectations(expect);
     for (const key of Object.keys(expect) as ExpectField[]) step.expectPos[key] = pos(source, [...path, 'expect', key], true);
   }
   return step;
 }
 
-function toExpectations(raw: Record<string, unknown>, path: Path, issues: SchemaIssue[]): Expectations {
+function toExpectations(raw: Record<string, unknown>): Expectations {
   const out: Expectations = {};
   const text = (key: 'scenarioName' | 'chatType' | 'description') => {
-    if (raw[key] !== undefined) out[key] = toTextMatcher(raw[key], [...path, key], issues);
+    if (raw[key] !== undefined) out[key] = toTextMatcher(raw[key]);
   };
   const lists = (key: 'buttons' | 'quickButtons' | 'persistentMenu' | 'components' | 'entities' | 'keywords') => {
     const value = raw[key] as unknown[] | undefined;
-    if (value !== undefined) out[key] = value.map((v, i) => toTextMatcher(v, [...path, key, i], issues));
+    if (value !== undefined) out[key] = value.map(toTextMatcher);
   };
   text('scenarioName');
   text('chatType');
@@ -152,11 +152,11 @@ function toExpectations(raw: Record<string, unknown>, path: Path, issues: Schema
   lists('keywords');
   if (raw.information !== undefined) {
     const info: Record<string, ReturnType<typeof toTextMatcher>> = {};
-    for (const [key, value] of Object.entries(raw.information as Record<string, unknown>)) info[key] = toTextMatcher(value, [...path, 'information', key], issues);
+    for (const [key, value] of Object.entries(raw.information as Record<string, unknown>)) info[key] = toTextMatcher(value);
     out.information = info;
   }
-  if (raw.score !== undefined) out.score = toNumberMatcher(raw.score, [...path, 'score'], issues);
-  if (raw.latencyMs !== undefined) out.latencyMs = toNumberMatcher(raw.latencyMs, [...path, 'latencyMs'], issues);
+  if (raw.score !== undefined) out.score = toNumberMatcher(raw.score);
+  if (raw.latencyMs !== undefined) out.latencyMs = toNumberMatcher(raw.latencyMs);
   return out;
 }
 

@@ -12,7 +12,7 @@ interface Described {
 }
 
 export type SchemaNode =
-  | (Described & { kind: 'string'; enum?: readonly string[]; minLength?: number; maxLength?: number })
+  | (Described & StringNode)
   | (Described & { kind: 'number'; integer?: boolean; minimum?: number; maximum?: number })
   | (Described & { kind: 'boolean' })
   | (Described & { kind: 'null' })
@@ -21,13 +21,24 @@ export type SchemaNode =
   | (Described & { kind: 'union'; options: SchemaNode[]; name: string })
   | (Described & { kind: 'ref'; ref: string });
 
+export interface StringNode {
+  kind: 'string';
+  enum?: readonly string[];
+  minLength?: number;
+  maxLength?: number;
+  /** A check of meaning the JSON Schema cannot express (a regex that compiles): a message when it fails. */
+  check?: (value: string) => string | undefined;
+}
+
 export interface ObjectNode {
   kind: 'object';
   /** What the object is, for messages: "a step", "an expectation". */
   name: string;
   fields: Record<string, Field>;
   /** Keys of which exactly one must be present (a step's action). */
-  exactlyOne?: { keys: readonly string[]; what: string };
+  exactlyOne?: { keys: readonly string[]; noun: string };
+  /** At least this many keys (a comparison needs one). */
+  minKeys?: number;
   /** Free-form keys (a map such as `information` or `vars`): their values' schema. */
   values?: SchemaNode;
 }
@@ -40,7 +51,7 @@ export interface Field {
 
 export type Definitions = Record<string, SchemaNode>;
 
-export const str = (doc?: string, extra: { enum?: readonly string[]; minLength?: number; maxLength?: number } = {}): SchemaNode => ({ kind: 'string', doc, ...extra });
+export const str = (doc?: string, extra: Omit<StringNode, 'kind'> = {}): SchemaNode => ({ kind: 'string', doc, ...extra });
 export const num = (doc?: string, extra: { integer?: boolean; minimum?: number; maximum?: number } = {}): SchemaNode => ({ kind: 'number', doc, ...extra });
 export const bool = (doc?: string): SchemaNode => ({ kind: 'boolean', doc });
 export const nul = (doc?: string): SchemaNode => ({ kind: 'null', doc });
@@ -48,7 +59,7 @@ export const list = (items: SchemaNode, doc?: string, minItems?: number): Schema
 export const union = (name: string, options: SchemaNode[], doc?: string): SchemaNode => ({ kind: 'union', name, options, doc });
 export const ref = (name: string): SchemaNode => ({ kind: 'ref', ref: name });
 export const field = (node: SchemaNode, doc: string, required = false): Field => ({ node, doc, required });
-export function obj(name: string, fields: Record<string, Field>, extra: Partial<Pick<ObjectNode, 'exactlyOne' | 'values'>> & Described = {}): SchemaNode {
+export function obj(name: string, fields: Record<string, Field>, extra: Partial<Pick<ObjectNode, 'exactlyOne' | 'values' | 'minKeys'>> & Described = {}): SchemaNode {
   return { kind: 'object', name, fields, ...extra };
 }
 
@@ -90,8 +101,10 @@ export function describeNode(node: SchemaNode, defs: Definitions): string {
       return 'true or false';
     case 'null':
       return 'nothing (null)';
-    case 'array':
-      return `a list of ${plural(describeNode(n.items, defs))}`;
+    case 'array': {
+      const item = describeNode(n.items, defs);
+      return item.includes(' or ') ? `a list, each item ${item}` : `a list of ${plural(item)}`;
+    }
     case 'object':
       return n.name;
     case 'union':
@@ -144,7 +157,11 @@ function acceptsCategory(node: SchemaNode, defs: Definitions, category: Category
 function check(value: unknown, node: SchemaNode, defs: Definitions, path: Path, issues: SchemaIssue[]): void {
   const n = resolveRef(node, defs);
   const category = categoryOf(value);
-  const typeIssue = () => issues.push({ path, code: 'wrong-type', message: `expected ${describeNode(n, defs)}, found ${describeValue(value)}` });
+  const typeIssue = () => {
+    // a single item where a list belongs is the commonest slip: say how to write it
+    const hint = n.kind === 'array' && (category === 'string' || category === 'number') ? `write a list: [${String(value)}]` : undefined;
+    issues.push({ path, code: 'wrong-type', message: `expected ${describeNode(n, defs)}, found ${describeValue(value)}`, ...(hint ? { hint } : {}) });
+  };
   switch (n.kind) {
     case 'union': {
       const options = n.options.filter((o) => acceptsCategory(o, defs, category));
@@ -169,6 +186,9 @@ function check(value: unknown, node: SchemaNode, defs: Definitions, path: Path, 
         issues.push({ path, code: 'bad-value', message: n.minLength === 1 ? 'must not be empty' : `must be at least ${n.minLength} characters` });
       } else if (n.maxLength !== undefined && (value as string).length > n.maxLength) {
         issues.push({ path, code: 'bad-value', message: `must be at most ${n.maxLength} characters` });
+      } else {
+        const problem = n.check?.(value as string);
+        if (problem) issues.push({ path, code: 'bad-value', message: problem });
       }
       return;
     case 'number': {
@@ -187,7 +207,9 @@ function check(value: unknown, node: SchemaNode, defs: Definitions, path: Path, 
       if (category !== 'array') return void typeIssue();
       const items = value as unknown[];
       if (n.minItems !== undefined && items.length < n.minItems) {
-        issues.push({ path, code: 'empty-list', message: `needs at least ${n.minItems === 1 ? 'one entry' : `${n.minItems} entries`}` });
+        const key = path[path.length - 1];
+        const what = typeof key === 'string' ? `\`${key}\` needs` : 'needs';
+        issues.push({ path, code: 'empty-list', message: `${what} at least ${n.minItems === 1 ? 'one entry' : `${n.minItems} entries`}` });
       }
       items.forEach((item, i) => check(item, n.items, defs, [...path, i], issues));
       return;
@@ -203,6 +225,7 @@ function checkObject(value: unknown, n: ObjectNode, defs: Definitions, path: Pat
   if (categoryOf(value) !== 'object') return void typeIssue();
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record);
+  const guesses = new Set<string>();
   for (const key of keys) {
     const f = n.fields[key];
     if (f) {
@@ -212,6 +235,7 @@ function checkObject(value: unknown, n: ObjectNode, defs: Definitions, path: Pat
     } else {
       const known = Object.keys(n.fields);
       const guess = closestName(key, known);
+      if (guess) guesses.add(guess);
       issues.push({
         path: [...path, key],
         atKey: true,
@@ -224,18 +248,23 @@ function checkObject(value: unknown, n: ObjectNode, defs: Definitions, path: Pat
   for (const [key, f] of Object.entries(n.fields)) {
     if (f.required && !(key in record)) issues.push({ path, code: 'missing-key', message: `${n.name} needs \`${key}\`` });
   }
+  if (n.minKeys !== undefined && keys.length < n.minKeys) {
+    issues.push({ path, code: 'missing-key', message: `${n.name} needs at least one of ${Object.keys(n.fields).map((k) => `\`${k}\``).join(', ')}` });
+  }
   if (n.exactlyOne) {
     const present = n.exactlyOne.keys.filter((k) => k in record);
     const names = n.exactlyOne.keys.map((k) => `\`${k}\``);
     const options = `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
-    if (present.length === 0) {
-      issues.push({ path, code: 'missing-action', message: `${n.name} needs ${n.exactlyOne.what}: ${options}` });
+    // a misspelt action is reported once, as the unknown key with its did-you-mean
+    const misspelt = n.exactlyOne.keys.some((k) => guesses.has(k));
+    if (present.length === 0 && !misspelt) {
+      issues.push({ path, code: `missing-${n.exactlyOne.noun}`, message: `${n.name} needs one ${n.exactlyOne.noun}: ${options}` });
     } else if (present.length > 1) {
       issues.push({
         path: [...path, present[1]!],
         atKey: true,
-        code: 'two-actions',
-        message: `${n.name} has exactly one ${n.exactlyOne.what}; found ${present.map((k) => `\`${k}\``).join(' and ')}`,
+        code: `two-${n.exactlyOne.noun}s`,
+        message: `${n.name} has exactly one ${n.exactlyOne.noun}; found ${present.map((k) => `\`${k}\``).join(' and ')}`,
         hint: 'split it into one step per action',
       });
     }
@@ -283,6 +312,7 @@ function nodeToJson(node: SchemaNode): Record<string, unknown> {
       if (required.length > 0) out.required = required;
       out.additionalProperties = node.values ? nodeToJson(node.values) : false;
       if (node.exactlyOne) out.oneOf = node.exactlyOne.keys.map((k) => ({ required: [k] }));
+      if (node.minKeys !== undefined) out.minProperties = node.minKeys;
       break;
     }
     case 'union':

@@ -2,6 +2,7 @@
  * The spec file format, defined once. The loader validates against it, `schema/spec.schema.json`
  * is generated from it, and docs/spec-format.md documents the same keys.
  */
+import { checkRegexText, checkRegexLiteral } from './matcher-syntax.js';
 import { bool, field, list, nul, num, obj, ref, str, union, type Definitions, type SchemaNode } from './schema-dsl.js';
 
 export const MATCHER_OPS = ['equals', 'contains', 'regex', 'not', 'anyOf'] as const;
@@ -13,18 +14,18 @@ export const specDefinitions: Definitions = {
   matcher: union(
     'a string or a matcher',
     [
-      str('Exact text; written /pattern/flags it is a regular expression.'),
+      str('Exact text; written /pattern/flags it is a regular expression.', { check: checkRegexLiteral }),
       num('A number, compared as its text.'),
       obj(
         'a matcher',
         {
           equals: field(str(), 'The whole text equals this.'),
           contains: field(str(), 'The text contains this.'),
-          regex: field(str(), 'The text matches this regular expression (JavaScript syntax, unanchored).'),
+          regex: field(str(undefined, { check: checkRegexText }), 'The text matches this regular expression (JavaScript syntax, unanchored; /pattern/flags also accepted).'),
           not: field(ref('matcher'), 'Holds when the inner matcher does not.'),
           anyOf: field(list(ref('matcher'), undefined, 1), 'Holds when any of these holds.'),
         },
-        { exactlyOne: { keys: MATCHER_OPS, what: 'operator' } },
+        { exactlyOne: { keys: MATCHER_OPS, noun: 'operator' } },
       ),
     ],
     'A text matcher.',
@@ -37,7 +38,7 @@ export const specDefinitions: Definitions = {
       gte: field(num(), 'Greater than or equal.'),
       lt: field(num(), 'Less than.'),
       lte: field(num(), 'Less than or equal.'),
-    }),
+    }, { minKeys: 1 }),
   ]),
   matcherList: list(ref('matcher'), 'Each matcher must match some item; a top-level {not: …} must match none.'),
   expect: obj('an expectation', {
@@ -65,7 +66,7 @@ export const specDefinitions: Definitions = {
       expect: field(ref('expect'), 'What the reply must hold.'),
       timeoutMs: timeoutMs('this step'),
     },
-    { exactlyOne: { keys: STEP_ACTIONS, what: 'action' } },
+    { exactlyOne: { keys: STEP_ACTIONS, noun: 'action' } },
   ),
   dialogue: obj('a dialogue', {
     name: field(str(undefined, { minLength: 1 }), 'Unique within the suite: reports and baselines know the dialogue by it.', true),

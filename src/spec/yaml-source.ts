@@ -3,8 +3,9 @@
  * Loaders validate the plain value and ask `locate` where a problem sits, so every error can point
  * at the spec line even through anchors, aliases and merge keys.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { Problem, SourcePos } from './problem.js';
+import { originalOffset, quoteFlowRegexes, type Rewrite } from './flow-regex.js';
 
 export type Path = ReadonlyArray<string | number>;
 
@@ -18,12 +19,33 @@ export interface YamlSource {
 
 export type YamlParse = { ok: true; source: YamlSource } | { ok: false; problems: Problem[] };
 
+type Documents = ReturnType<typeof parseAllDocuments>;
+
+function parseDocuments(text: string): Documents {
+  return parseAllDocuments(text, { merge: true, prettyErrors: false, uniqueKeys: true });
+}
+
+function hasErrors(docs: Documents): boolean {
+  return !Array.isArray(docs) || docs.some((d) => d.errors.length > 0);
+}
+
 export function parseYamlSource(file: string, text: string): YamlParse {
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, merge: true, prettyErrors: false, uniqueKeys: true });
+  let docs = parseDocuments(text);
+  // `[A, /B [C]/]` is not YAML, but it is what authors write: retry with such regexes quoted
+  let rewrite: Rewrite | undefined;
+  if (hasErrors(docs)) {
+    const candidate = quoteFlowRegexes(text);
+    const reparsed = candidate ? parseDocuments(candidate.text) : undefined;
+    if (candidate && reparsed && !hasErrors(reparsed)) {
+      rewrite = candidate;
+      docs = reparsed;
+    }
+  }
+  const linePos = lineIndex(text);
+  const mapOffset = (offset: number) => (rewrite ? originalOffset(rewrite, offset) : offset);
   const toPos = (offset: number): SourcePos => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { file, line, column: col };
+    const { line, column } = linePos(mapOffset(offset));
+    return { file, line, column };
   };
   const list = Array.isArray(docs) ? docs : [];
   const problems: Problem[] = [];
@@ -36,7 +58,7 @@ export function parseYamlSource(file: string, text: string): YamlParse {
   if (problems.length > 0) return { ok: false, problems };
   if (list.length > 1) {
     const second = list[1]!;
-    const offset = second.range[0];
+    const offset = second.range?.[0] ?? 0;
     return { ok: false, problems: [{ ...toPos(offset), code: 'multiple-documents', message: 'a spec file holds one YAML document', hint: 'split the file, one suite per file' }] };
   }
   const doc = list[0];
@@ -56,10 +78,28 @@ export function parseYamlSource(file: string, text: string): YamlParse {
       locate(path, options) {
         const found = doc ? findNode(doc, path, options?.key === true) : undefined;
         if (!found?.range) return { file, line: 1, column: 1, length: 1 };
-        const [start, end] = found.range;
-        return { ...toPos(start), length: Math.max(1, Math.min(end, lineEnd(text, start)) - start) };
+        const start = mapOffset(found.range[0]);
+        const end = mapOffset(found.range[1]);
+        const { line, column } = linePos(start);
+        return { file, line, column, length: Math.max(1, Math.min(end, lineEnd(text, start)) - start) };
       },
     },
+  };
+}
+
+/** Offset → 1-based line and column (in UTF-16 units, as editors count for BMP text). */
+function lineIndex(text: string): (offset: number) => { line: number; column: number } {
+  const starts = [0];
+  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) starts.push(nl + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo]! + 1 };
   };
 }
 

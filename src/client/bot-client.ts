@@ -1,0 +1,174 @@
+/**
+ * The bot client: one undici Pool (keep-alive) to the invoke URL. It knows HTTP and the signature,
+ * never specs. Every attempt is built afresh — a new timestamp, serialized once, those exact bytes
+ * signed and sent — because a retried request must still be inside the service's 10 s window.
+ * `send` never throws: it resolves to an Exchange that is either a reply or a Cause.
+ */
+import { Pool } from 'undici';
+import { buildRequestBody, serializeBody, type ChatRequest } from '../protocol/request.js';
+import { SIGNATURE_HEADER, signBody } from '../protocol/signature.js';
+import { readReply, type Cause } from '../protocol/errors.js';
+import { DEFAULT_RETRY_POLICY, retryDelay, sleep, type RetryPolicy } from './backoff.js';
+import { describeNetworkError } from './network-errors.js';
+
+export interface BotClientOptions {
+  /** The API Gateway invoke URL. */
+  url: string;
+  secretKey: string;
+  /** Whole-request timeout (connect, send, reply fully read), in ms. */
+  timeoutMs: number;
+  /** Sockets kept open to the bot. */
+  connections?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Replies larger than this are refused (the runner keeps replies in memory). */
+  maxReplyBytes?: number;
+  /** Awaited before every attempt: the place a shared rate limiter plugs in. */
+  beforeAttempt?: (signal?: AbortSignal) => Promise<void>;
+  /** Told about every attempt's outcome, e.g. to count throttling or adapt concurrency. */
+  onAttempt?: (outcome: AttemptOutcome) => void;
+  now?: () => number;
+}
+
+export interface AttemptOutcome {
+  status?: number;
+  cause?: Cause;
+  latencyMs: number;
+}
+
+/** What was sent, as reports may show it: the body as sent, no signature, no secret. */
+export interface SentRequest {
+  event: ChatRequest['event'];
+  userId: string;
+  text?: string;
+  timestamp: number;
+  body: string;
+}
+
+interface ExchangeBase {
+  request: SentRequest;
+  /** HTTP attempts made (1 when the first succeeded). */
+  attempts: number;
+  /** Time of the last attempt, from sending to the whole reply. */
+  latencyMs: number;
+  status?: number;
+}
+
+export type Exchange = (ExchangeBase & { ok: true; status: number; json: unknown }) | (ExchangeBase & { ok: false; cause: Cause; bodyText?: string });
+
+/** One attempt's result: an Exchange before the attempts are counted. */
+type AttemptResult = Exchange extends infer E ? (E extends Exchange ? Omit<E, 'attempts'> : never) : never;
+
+export interface SendOptions {
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export const DEFAULT_MAX_REPLY_BYTES = 32 * 1024 * 1024;
+
+export class BotClient {
+  private readonly pool: Pool;
+  private readonly path: string;
+  private readonly retry: RetryPolicy;
+  private readonly now: () => number;
+  private readonly host: string;
+
+  constructor(private readonly options: BotClientOptions) {
+    const url = new URL(options.url);
+    this.host = url.host;
+    this.path = `${url.pathname}${url.search}`;
+    this.pool = new Pool(url.origin, { connections: options.connections ?? 64, keepAliveTimeout: 30_000, pipelining: 1 });
+    this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.now = options.now ?? Date.now;
+  }
+
+  async send(request: ChatRequest, options: SendOptions = {}): Promise<Exchange> {
+    let attempt = 0;
+    for (;;) {
+      attempt++;
+      await this.options.beforeAttempt?.(options.signal);
+      const result = await this.attempt(request, options);
+      this.options.onAttempt?.({ latencyMs: result.latencyMs, ...(result.status !== undefined ? { status: result.status } : {}), ...(result.ok ? {} : { cause: result.cause }) });
+      if (result.ok || !result.cause.retryable || attempt > this.retry.retries || options.signal?.aborted) {
+        return { ...result, attempts: attempt };
+      }
+      const delay = retryDelay(this.retry, attempt, result.cause.retryAfterMs);
+      if (delay === undefined) {
+        const seconds = Math.round((result.cause.retryAfterMs ?? 0) / 1000);
+        return { ...result, attempts: attempt, cause: { ...result.cause, message: `${result.cause.message}; the server asked to retry after ${seconds} s, longer than we wait` } };
+      }
+      await sleep(delay, options.signal);
+    }
+  }
+
+  private async attempt(request: ChatRequest, options: SendOptions): Promise<AttemptResult> {
+    const timestamp = this.now();
+    const body = serializeBody(buildRequestBody(request, timestamp));
+    const sent: SentRequest = { event: request.event, userId: request.userId, timestamp, body: body.toString('utf8') };
+    if (request.text !== undefined) sent.text = request.text;
+    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new TimeoutSignal()), timeoutMs);
+    const onOuterAbort = () => controller.abort(options.signal?.reason);
+    options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
+    try {
+      const response = await this.pool.request({
+        path: this.path,
+        method: 'POST',
+        headers: { 'content-type': 'application/json;UTF-8', [SIGNATURE_HEADER]: signBody(body, this.options.secretKey) },
+        body,
+        signal: controller.signal,
+      });
+      const limit = this.options.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES;
+      const declared = Number(response.headers['content-length']);
+      if (Number.isFinite(declared) && declared > limit) {
+        response.body.destroy();
+        return tooLarge(sent, response.statusCode, elapsed(), limit);
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of response.body) {
+        size += (chunk as Buffer).length;
+        if (size > limit) {
+          response.body.destroy();
+          return tooLarge(sent, response.statusCode, elapsed(), limit);
+        }
+        chunks.push(chunk as Buffer);
+      }
+      const latencyMs = elapsed();
+      const bodyText = Buffer.concat(chunks).toString('utf8');
+      const retryAfter = response.headers['retry-after'];
+      const reading = readReply(response.statusCode, bodyText, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
+      if (reading.ok) return { ok: true, request: sent, status: response.statusCode, json: reading.json, latencyMs };
+      return { ok: false, request: sent, status: response.statusCode, cause: reading.cause, bodyText, latencyMs };
+    } catch (error) {
+      const latencyMs = elapsed();
+      if (controller.signal.reason instanceof TimeoutSignal) {
+        return { ok: false, request: sent, latencyMs, cause: { kind: 'timeout', message: `timed out after ${timeoutMs} ms (${this.host})`, retryable: false } };
+      }
+      if (options.signal?.aborted) {
+        return { ok: false, request: sent, latencyMs, cause: { kind: 'network', message: 'cancelled: the run was interrupted', retryable: false } };
+      }
+      return { ok: false, request: sent, latencyMs, cause: { kind: 'network', message: describeNetworkError(error, this.host), retryable: true } };
+    } finally {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onOuterAbort);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+}
+
+class TimeoutSignal extends Error {
+  constructor() {
+    super('request timeout');
+  }
+}
+
+function tooLarge(request: SentRequest, status: number, latencyMs: number, limit: number): AttemptResult {
+  const mib = (limit / 1024 / 1024).toFixed(0);
+  return { ok: false, request, status, latencyMs, cause: { kind: 'too-large', message: `HTTP ${status} with a reply over ${mib} MiB; not read`, status, retryable: false } };
+}

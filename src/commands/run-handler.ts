@@ -1,0 +1,80 @@
+/** The run command's work, loaded only when `run` is the command (keeps --version fast). */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { run, NoDialoguesError, type RunOptions } from '../run/run.js';
+import { EXIT } from '../run/exit-code.js';
+import { ConsoleReporter } from '../report/console.js';
+import { JunitReporter } from '../report/junit.js';
+import type { Reporter } from '../report/reporter.js';
+import { InputError, renderInputError } from '../spec/problem.js';
+import { redactedWriter, wantsColor } from '../io/output.js';
+import { registerSecret } from '../io/redact.js';
+import type { TargetSpec } from '../run/target.js';
+import { reportUnexpected } from './errors.js';
+import type { RunArgs } from './run.js';
+
+const DEFAULT_BOT = 'specs/bot.yaml';
+
+export async function runFromCli(argv: RunArgs, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const stdout = redactedWriter(process.stdout);
+  const stderr = redactedWriter(process.stderr);
+  registerSecret(env.CLOVA_SECRET_KEY);
+
+  const target = chooseTarget(argv, env);
+  if (typeof target === 'string') {
+    stderr(`clova-regress: ${target}\n`);
+    return EXIT.usage;
+  }
+  const reporters: Reporter[] = [new ConsoleReporter({ write: stdout, color: argv.color ?? wantsColor(process.stdout), listPassed: !argv.quiet })];
+  if (argv.junit) reporters.push(new JunitReporter(resolve(argv.junit)));
+
+  const options: RunOptions = {
+    paths: argv.paths,
+    target,
+    concurrency: argv.concurrency,
+    timeoutMs: argv.timeout,
+    requestRetries: argv.requestRetries,
+    reporters,
+    passWithNoDialogues: argv.passWithNoDialogues,
+  };
+  try {
+    const outcome = await run(options);
+    for (const failure of outcome.reporterFailures) stderr(`clova-regress: report not written — ${failure.reporter}: ${failure.message}\n`);
+    return outcome.exitCode;
+  } catch (error) {
+    if (error instanceof InputError) {
+      stderr(`${renderInputError(error)}\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof NoDialoguesError) {
+      stderr(`clova-regress: ${error.message}\n(Use --pass-with-no-dialogues to allow an empty selection.)\n`);
+      return argv.passWithNoDialogues ? EXIT.ok : EXIT.usage;
+    }
+    reportUnexpected(error);
+    return EXIT.internal;
+  }
+}
+
+/** A live bot when a URL is given (flag or env), else the built-in mock; a message when neither works. */
+function chooseTarget(argv: RunArgs, env: NodeJS.ProcessEnv): TargetSpec | string {
+  const url = argv.url ?? env.CLOVA_INVOKE_URL;
+  if (url) {
+    if (argv.mock) return '--mock and --url (or CLOVA_INVOKE_URL) exclude each other: choose the mock bot or a live one';
+    try {
+      const parsed = new URL(url);
+      if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return `the invoke URL must be http(s), not ${parsed.protocol}`;
+    } catch {
+      return `not a URL: ${url}`;
+    }
+    const secretKey = env.CLOVA_SECRET_KEY;
+    if (!secretKey) return 'a live bot needs its secret key in env CLOVA_SECRET_KEY (the Custom API secret from the CLOVA Chatbot builder)';
+    return { kind: 'live', url, secretKey };
+  }
+  const botFile = argv.mock ?? DEFAULT_BOT;
+  if (!existsSync(resolve(botFile))) {
+    return argv.mock
+      ? `bot definition not found: ${argv.mock}`
+      : `no bot to talk to: give --url (or CLOVA_INVOKE_URL) for a live bot, or --mock <bot.yaml> for the built-in mock (${DEFAULT_BOT} does not exist here)`;
+  }
+  return { kind: 'mock', botFile: resolve(botFile) };
+}

@@ -1,0 +1,43 @@
+/** `clova-regress run [paths..]`: run dialogue specs against a bot, report, set the exit code. */
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+
+export interface RunArgs {
+  paths: string[];
+  url?: string;
+  mock?: string;
+  concurrency: number;
+  timeout: number;
+  requestRetries: number;
+  junit?: string;
+  quiet: boolean;
+  color?: boolean;
+  passWithNoDialogues: boolean;
+}
+
+export const runCommand: CommandModule<object, RunArgs> = {
+  command: 'run [paths..]',
+  describe: 'Run dialogue specs against a bot (the built-in mock bot when no URL is given)',
+  builder: (y: Argv) =>
+    y
+      .positional('paths', { describe: 'Spec files or folders (searched for *.yaml, *.yml)', type: 'string', array: true, default: ['specs'] })
+      .option('url', { describe: 'The bot\'s API Gateway invoke URL (env CLOVA_INVOKE_URL); the secret key comes from env CLOVA_SECRET_KEY', type: 'string' })
+      .option('mock', { describe: 'Bot definition for the built-in mock bot, used when no URL is given (default specs/bot.yaml)', type: 'string' })
+      .option('concurrency', { alias: 'j', describe: 'Dialogues in flight at once', type: 'number', default: 8 })
+      .option('timeout', { describe: 'Per-request timeout in ms', type: 'number', default: 10_000 })
+      .option('request-retries', { describe: 'Retries of one request on HTTP 429/503/504 and network errors (exponential backoff, Retry-After honoured)', type: 'number', default: 2 })
+      .option('junit', { describe: 'Write a JUnit XML report to this file', type: 'string' })
+      .option('quiet', { alias: 'q', describe: 'Print only problems and the summary', type: 'boolean', default: false })
+      .option('color', { describe: 'Colour the console output (default: when it is a terminal and NO_COLOR is unset)', type: 'boolean' })
+      .option('pass-with-no-dialogues', { describe: 'Exit 0 when no dialogue is selected (default: exit 2)', type: 'boolean', default: false })
+      .check((argv) => {
+        if (!Number.isInteger(argv.concurrency) || argv.concurrency < 1) throw new Error('--concurrency must be a whole number ≥ 1');
+        if (!Number.isInteger(argv.timeout) || argv.timeout < 1) throw new Error('--timeout must be a whole number of milliseconds ≥ 1');
+        const retries = argv['request-retries'] as number;
+        if (!Number.isInteger(retries) || retries < 0) throw new Error('--request-retries must be a whole number ≥ 0');
+        return true;
+      }) as unknown as Argv<RunArgs>,
+  handler: async (argv: ArgumentsCamelCase<RunArgs>) => {
+    const { runFromCli } = await import('./run-handler.js');
+    process.exitCode = await runFromCli(argv);
+  },
+};

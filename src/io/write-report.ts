@@ -1,0 +1,48 @@
+/**
+ * Report files are written whole or not at all: redacted, written to a temporary file beside the
+ * target, flushed, then renamed over it. A failure leaves no half file and says what happened.
+ */
+import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { redact } from './redact.js';
+
+export class ReportWriteError extends Error {
+  constructor(
+    readonly path: string,
+    readonly code: string | undefined,
+    detail: string,
+  ) {
+    super(`cannot write ${path}: ${detail}`);
+    this.name = 'ReportWriteError';
+  }
+}
+
+const REASONS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EISDIR: 'it is a folder',
+  ENOTDIR: 'a parent is not a folder',
+};
+
+export async function writeReportFile(path: string, content: string): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    const handle = await open(temp, 'w');
+    try {
+      await handle.writeFile(redact(content), 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ReportWriteError(path, code, (code && REASONS[code]) ?? (error as Error).message);
+  }
+}

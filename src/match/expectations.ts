@@ -1,0 +1,72 @@
+/**
+ * matchExpectations: does a Turn hold what a step expects? Returns every mismatch, not the first,
+ * so a report shows the whole picture. Table-driven: each expectation key names what it reads from
+ * the Turn and how it compares, in one place.
+ */
+import type { SourcePos } from '../spec/problem.js';
+import type { ExpectField, Expectations, NumberMatcher, TextMatcher } from '../spec/types.js';
+import type { Turn } from '../protocol/turn.js';
+import { describeMatcher, describeNumberMatcher, matchAny, matchNumber, matchText } from './text-matcher.js';
+
+export interface Mismatch {
+  /** The expectation key: `scenarioName`, `buttons`, `information.formStart`, `click`, … */
+  field: string;
+  /** The expectation as written, in words: `"Products"`, `a button matching /Product [BC]/`. */
+  expected: string;
+  /** What the reply held for that field. */
+  actual: string | string[] | number | null;
+  /** The text matcher, when there is one: diff renderers use it to show where text fell short. */
+  matcher?: TextMatcher;
+  /** Where the expectation was written. */
+  pos?: SourcePos;
+}
+
+type ListField = 'buttons' | 'quickButtons' | 'persistentMenu' | 'components' | 'entities' | 'keywords';
+
+/** What each list expectation reads, and what one item is called in messages. */
+export const LIST_FIELDS: Record<ListField, { noun: string; read: (turn: Turn) => string[] }> = {
+  buttons: { noun: 'button', read: (t) => t.buttons.map((b) => b.title) },
+  quickButtons: { noun: 'quick button', read: (t) => t.quickButtons.map((b) => b.title) },
+  persistentMenu: { noun: 'menu button', read: (t) => t.persistentMenu.map((b) => b.title) },
+  components: { noun: 'component', read: (t) => t.bubbles.map((b) => b.type) },
+  entities: { noun: 'entity', read: (t) => t.entities.flatMap((e) => (e.value ? [e.name, `${e.name}=${e.value}`] : [e.name])) },
+  keywords: { noun: 'keyword', read: (t) => t.keywords },
+};
+
+export function matchExpectations(expect: Expectations, turn: Turn, positions: Partial<Record<ExpectField, SourcePos>> = {}): Mismatch[] {
+  const out: Mismatch[] = [];
+  const add = (field: ExpectField, mismatch: Omit<Mismatch, 'pos'>) => {
+    const pos = positions[field];
+    out.push(pos ? { ...mismatch, pos } : mismatch);
+  };
+  const text = (field: 'scenarioName' | 'description', actual: string | null) => {
+    const matcher = expect[field];
+    if (matcher && !matchText(matcher, actual ?? '')) add(field, { field, expected: describeMatcher(matcher), actual, matcher });
+  };
+  text('scenarioName', turn.scenarioName);
+  if (expect.chatType && !matchAny(expect.chatType, turn.chatTypes)) {
+    add('chatType', { field: 'chatType', expected: describeMatcher(expect.chatType), actual: turn.chatTypes, matcher: expect.chatType });
+  }
+  text('description', turn.text);
+  for (const field of Object.keys(LIST_FIELDS) as ListField[]) {
+    const matchers = expect[field];
+    if (!matchers) continue;
+    const { noun, read } = LIST_FIELDS[field];
+    const values = read(turn);
+    for (const matcher of matchers) {
+      if (matchAny(matcher, values)) continue;
+      const expected = matcher.op === 'not' ? `no ${noun} matching ${describeMatcher(matcher.matcher)}` : `a ${noun} matching ${describeMatcher(matcher)}`;
+      add(field, { field, expected, actual: values, matcher });
+    }
+  }
+  for (const [key, matcher] of Object.entries(expect.information ?? {})) {
+    const values = turn.information[key] ?? [];
+    if (!matchAny(matcher, values)) add('information', { field: `information.${key}`, expected: describeMatcher(matcher), actual: values, matcher });
+  }
+  const numeric = (field: 'score' | 'latencyMs', actual: number | null, matcher: NumberMatcher | undefined) => {
+    if (matcher && !matchNumber(matcher, actual)) add(field, { field, expected: describeNumberMatcher(matcher), actual });
+  };
+  numeric('score', turn.score, expect.score);
+  numeric('latencyMs', turn.latencyMs, expect.latencyMs);
+  return out;
+}

@@ -1,0 +1,82 @@
+/**
+ * The console reporter: the target on the first line, one line per finished dialogue, then every
+ * failure with expected vs actual, and a closing line `N passed, N failed, N errors`.
+ */
+import type { Reporter } from './reporter.js';
+import type { DialogueResult, DialogueStatus, RunInfo, RunSummary } from '../run/results.js';
+import { plainStyle, renderStepProblems, type Style } from './describe.js';
+import { formatDuration } from './text.js';
+
+export interface ConsoleReporterOptions {
+  write: (text: string) => void;
+  color: boolean;
+  /** Lines for passing dialogues too (default true); false prints only problems. */
+  listPassed?: boolean;
+}
+
+const ansi = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;
+export const colorStyle: Style = { red: ansi(31, 39), green: ansi(32, 39), yellow: ansi(33, 39), dim: ansi(2, 22), bold: ansi(1, 22) };
+
+const MARKS: Record<DialogueStatus, { mark: string; paint: keyof Style }> = {
+  passed: { mark: '✓', paint: 'green' },
+  failed: { mark: '✗', paint: 'red' },
+  errored: { mark: '!', paint: 'red' },
+  flaky: { mark: '~', paint: 'yellow' },
+  skipped: { mark: '-', paint: 'dim' },
+};
+
+export function statusMark(status: DialogueStatus, style: Style): string {
+  const { mark, paint } = MARKS[status];
+  return style[paint](mark);
+}
+
+export class ConsoleReporter implements Reporter {
+  readonly name = 'console';
+  private readonly style: Style;
+  private readonly problems: DialogueResult[] = [];
+  private order = new Map<string, number>();
+
+  constructor(private readonly options: ConsoleReporterOptions) {
+    this.style = options.color ? colorStyle : plainStyle;
+  }
+
+  onBegin(info: RunInfo): void {
+    info.planned.forEach((d, i) => this.order.set(d.id, i));
+    const files = new Set(info.planned.map((d) => d.file)).size;
+    const count = info.planned.length;
+    this.options.write(`Target: ${info.target.description}\n`);
+    this.options.write(
+      `${this.style.dim(`Running ${count} dialogue${count === 1 ? '' : 's'} from ${files} file${files === 1 ? '' : 's'}, concurrency ${info.concurrency}${info.shard ? `, shard ${info.shard}` : ''}`)}\n`,
+    );
+  }
+
+  onDialogueEnd(result: DialogueResult): void {
+    if (result.status !== 'passed' && result.status !== 'skipped') this.problems.push(result);
+    if (result.status === 'passed' && this.options.listPassed === false) return;
+    const s = this.style;
+    const time = result.status === 'skipped' ? s.dim(result.skipReason ? `skipped: ${result.skipReason}` : 'skipped') : s.dim(formatDuration(result.durationMs));
+    this.options.write(`  ${statusMark(result.status, s)} ${result.suite} › ${result.name} ${time}\n`);
+  }
+
+  onEnd(summary: RunSummary): void {
+    const s = this.style;
+    const out: string[] = [];
+    this.problems.sort((a, b) => (this.order.get(a.id) ?? 0) - (this.order.get(b.id) ?? 0));
+    for (const result of this.problems) {
+      out.push('', `${statusMark(result.status, s)} ${s.bold(`${result.suite} › ${result.name}`)}  ${s.dim(`${result.file}:${result.pos.line}`)}`);
+      const steps = result.status === 'flaky' ? (result.retries?.[0]?.steps ?? []) : result.steps;
+      if (result.status === 'flaky') out.push(`  ${s.yellow(`passed on attempt ${(result.retries?.length ?? 0) + 1}; the first attempt:`)}`);
+      out.push(...renderStepProblems(steps, s).map((l) => `  ${l}`));
+    }
+    const c = summary.counts;
+    const parts = [s.green(`${c.passed} passed`), (c.failed ? s.red : s.dim)(`${c.failed} failed`), (c.errored ? s.red : s.dim)(`${c.errored} errors`)];
+    if (c.flaky) parts.push(s.yellow(`${c.flaky} flaky`));
+    if (c.skipped) parts.push(s.dim(`${c.skipped} skipped`));
+    if (summary.notRun) parts.push(s.yellow(`${summary.notRun} not run`));
+    out.push('');
+    if (summary.interrupted) out.push(s.yellow('Interrupted: the run stopped before every dialogue ran.'));
+    if (summary.throttled) out.push(s.yellow(`The bot throttled ${summary.throttled} request${summary.throttled === 1 ? '' : 's'} (HTTP 429).`));
+    out.push(`${parts.join(', ')} ${s.dim(`(${formatDuration(summary.durationMs)}, ${summary.requests} requests)`)}`);
+    this.options.write(`${out.join('\n')}\n`);
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * One attempt at one dialogue: its steps strictly in order, in one bot session (one userId).
+ * Every step's expectations are checked and every mismatch kept; a step that cannot go on (the
+ * bot errored, a button to click is missing) ends the attempt and the rest are marked not run.
+ */
+import type { Dialogue, Step } from '../spec/types.js';
+import type { Button, Turn } from '../protocol/turn.js';
+import type { ChatRequest } from '../protocol/request.js';
+import type { Exchange, SendOptions } from '../client/bot-client.js';
+import { normalizeReply } from '../protocol/reply.js';
+import { matchExpectations } from '../match/expectations.js';
+import { describeMatcher, matchText } from '../match/text-matcher.js';
+import type { AttemptResult, StepResult } from './results.js';
+
+export interface DialogueContext {
+  send(request: ChatRequest, options: SendOptions): Promise<Exchange>;
+  /** Default per-request timeout (--timeout). */
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+export async function runDialogueAttempt(dialogue: Dialogue, userId: string, ctx: DialogueContext): Promise<AttemptResult> {
+  const started = Date.now();
+  const steps: StepResult[] = [];
+  let previous: Turn | undefined;
+  let menu: Button[] = [];
+  let stopReason: string | undefined;
+
+  for (const step of dialogue.steps) {
+    const base = { index: step.index, action: step.action, expect: step.expect, pos: step.pos, ...(step.name ? { name: step.name } : {}) };
+    if (!stopReason && ctx.signal?.aborted) stopReason = 'the run was interrupted';
+    if (stopReason) {
+      steps.push({ ...base, status: 'skipped', reason: stopReason, durationMs: 0 });
+      continue;
+    }
+    const stepStarted = performance.now();
+    const elapsed = () => Math.round(performance.now() - stepStarted);
+    const resolved = resolveRequest(step, userId, previous, menu);
+    if (!resolved.ok) {
+      steps.push({ ...base, status: 'failed', mismatches: [{ field: 'click', expected: resolved.expected, actual: resolved.actual, pos: step.pos }], durationMs: elapsed() });
+      stopReason = `step ${step.index} could not click`;
+      continue;
+    }
+    const exchange = await ctx.send(resolved.request, { timeoutMs: step.timeoutMs ?? dialogue.timeoutMs ?? ctx.timeoutMs, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+    const extra = exchange.attempts > 1 ? { attempts: exchange.attempts } : {};
+    if (!exchange.ok) {
+      steps.push({ ...base, status: 'errored', cause: exchange.cause, request: exchange.request, durationMs: elapsed(), ...extra });
+      stopReason = `step ${step.index} errored`;
+      continue;
+    }
+    const turn = normalizeReply(exchange.json, { status: exchange.status, latencyMs: exchange.latencyMs, event: resolved.request.event });
+    const mismatches = matchExpectations(step.expect, turn, step.expectPos);
+    const verdict = mismatches.length > 0 ? { status: 'failed' as const, mismatches } : { status: 'passed' as const };
+    steps.push({ ...base, ...verdict, request: exchange.request, turn, durationMs: elapsed(), ...extra });
+    previous = turn;
+    if (turn.persistentMenu.length > 0) menu = turn.persistentMenu;
+  }
+
+  const status = steps.some((s) => s.status === 'failed') ? 'failed' : steps.some((s) => s.status === 'errored') ? 'errored' : 'passed';
+  return { status, userId, startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, steps };
+}
+
+type Resolution = { ok: true; request: ChatRequest } | { ok: false; expected: string; actual: string[] };
+
+function resolveRequest(step: Step, userId: string, previous: Turn | undefined, menu: Button[]): Resolution {
+  const action = step.action;
+  switch (action.kind) {
+    case 'open':
+      return { ok: true, request: { event: 'open', userId, ...(action.text !== undefined ? { text: action.text } : {}) } };
+    case 'send':
+      return { ok: true, request: { event: 'send', userId, text: action.text } };
+    case 'getPersistentMenu':
+      return { ok: true, request: { event: 'getPersistentMenu', userId } };
+    case 'click':
+      return resolveClick(action.button, userId, previous, menu);
+  }
+}
+
+/**
+ * A click sends, as a `send`, the button's postbackFull when present, else its postback. The
+ * previous reply's buttons (template, carousel, flex, quick) are searched first, then the
+ * persistent menu last served, which stays on screen across turns.
+ */
+function resolveClick(matcher: Extract<Step['action'], { kind: 'click' }>['button'], userId: string, previous: Turn | undefined, menu: Button[]): Resolution {
+  const candidates = [...(previous?.buttons ?? []), ...menu];
+  const button = candidates.find((b) => matchText(matcher, b.title));
+  const titles = candidates.map((b) => b.title);
+  if (!button) {
+    return { ok: false, expected: `a button titled ${describeMatcher(matcher)} in the previous reply`, actual: previous ? titles : ['(no previous reply)'] };
+  }
+  const a = button.action;
+  const text = a?.postbackFull ?? a?.postback ?? (a?.type === 'utterance' || a?.type === 'message' ? a.text : undefined);
+  if (text === undefined) {
+    const target = a?.url ?? a?.number;
+    return { ok: false, expected: `a button titled ${describeMatcher(matcher)} that sends a postback`, actual: [`"${button.title}" is a ${a?.type ?? 'plain'} button${target ? ` (${target})` : ''}: nothing to send`] };
+  }
+  return { ok: true, request: { event: 'send', userId, text } };
+}

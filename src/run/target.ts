@@ -1,0 +1,41 @@
+/**
+ * Which bot a run talks to: a live invoke URL with its secret, or the built-in mock bot started
+ * in-process on an ephemeral 127.0.0.1 port with a throwaway secret.
+ */
+import { randomBytes } from 'node:crypto';
+import { relative } from 'node:path';
+
+export type TargetSpec =
+  | { kind: 'live'; url: string; secretKey: string }
+  | { kind: 'mock'; botFile: string; seed?: number; faults?: unknown };
+
+export interface RunningTarget {
+  kind: 'live' | 'mock';
+  url: string;
+  secretKey: string;
+  host: string;
+  /** For the first line of output: what the run talks to. */
+  description: string;
+  close(): Promise<void>;
+}
+
+export async function startTarget(spec: TargetSpec, cwd: string): Promise<RunningTarget> {
+  if (spec.kind === 'live') {
+    const url = new URL(spec.url);
+    return { kind: 'live', url: spec.url, secretKey: spec.secretKey, host: url.host, description: `bot at ${url.origin}${url.pathname}`, close: async () => undefined };
+  }
+  // loaded only when used: a live run never pays for the mock's code
+  const mock = await import('../mock/index.js');
+  const bot = await mock.loadBotDefinition(spec.botFile, cwd);
+  const secretKey = randomBytes(24).toString('base64');
+  const server = await mock.startMockServer({ bot, secretKey, ...(spec.seed !== undefined ? { seed: spec.seed } : {}), ...(spec.faults !== undefined ? { faults: spec.faults as never } : {}) });
+  const shown = relative(cwd, spec.botFile) || spec.botFile;
+  return {
+    kind: 'mock',
+    url: server.url,
+    secretKey,
+    host: new URL(server.url).host,
+    description: `built-in mock bot (${shown}) at ${server.url}`,
+    close: () => server.close(),
+  };
+}
