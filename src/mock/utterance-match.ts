@@ -1,6 +1,6 @@
 /**
  * The mock's NLU: exact match on normalized text, else the most similar utterance by character
- * bigrams (Dice coefficient) above a threshold. Bigrams need no tokenizer, so Korean and Japanese
+ * bigrams above a threshold. Bigrams need no tokenizer, so Korean and Japanese
  * match as well as English; everything is precomputed per utterance at start.
  */
 
@@ -24,13 +24,19 @@ export function bigrams(normalized: string): Set<string> {
   return grams;
 }
 
-/** Dice coefficient of two gram sets: 1 for equal sets, 0 for disjoint ones. */
+/**
+ * Similarity of two gram sets, 1 for equal sets and 0 for disjoint ones: the mean of the Dice
+ * coefficient (how alike) and the overlap coefficient (how much of the shorter is in the longer),
+ * so "영업시간이 어떻게 되나요" still finds "영업시간" although it is three times longer.
+ */
 export function similarity(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   if (a.size === 0 || b.size === 0) return 0;
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let shared = 0;
   for (const g of small) if (large.has(g)) shared++;
-  return (2 * shared) / (a.size + b.size);
+  const dice = (2 * shared) / (a.size + b.size);
+  const overlap = shared / small.size;
+  return (dice + overlap) / 2;
 }
 
 export interface UtteranceMatch<T> {
