@@ -3,25 +3,36 @@
  * The command line: yargs commands only. Each command parses its flags, calls the library and sets
  * the exit code; nothing here decides a verdict.
  */
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
 import { TOOL_VERSION } from './version.js';
-import { runCommand } from './commands/run.js';
-import { mockCommand } from './commands/mock.js';
-import { reportUsageError } from './commands/errors.js';
 
-await yargs(hideBin(process.argv))
-  .scriptName('clova-regress')
-  .usage('$0 <command> [options]\n\nConversation regression tests for CLOVA Chatbot.')
-  .command(runCommand)
-  .command(mockCommand)
-  .demandCommand(1, 'Name a command: run, mock, …')
-  .recommendCommands()
-  .strict()
-  .version(TOOL_VERSION)
-  .alias('v', 'version')
-  .help()
-  .alias('h', 'help')
-  .wrap(Math.min(100, process.stdout.columns || 100))
-  .fail(reportUsageError)
-  .parseAsync();
+const args = process.argv.slice(2);
+// Loading yargs costs more than Node's own start-up; `--version` must stay instant for scripts.
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
+  process.stdout.write(`${TOOL_VERSION}\n`);
+} else {
+  await main(args);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [{ default: yargs }, { runCommand }, { mockCommand }, { reportUsageError }] = await Promise.all([
+    import('yargs'),
+    import('./commands/run.js'),
+    import('./commands/mock.js'),
+    import('./commands/errors.js'),
+  ]);
+  await yargs(argv)
+    .scriptName('clova-regress')
+    .usage('$0 <command> [options]\n\nConversation regression tests for CLOVA Chatbot.')
+    .command(runCommand)
+    .command(mockCommand)
+    .demandCommand(1, 'Name a command: run, mock, …')
+    .recommendCommands()
+    .strict()
+    .version(TOOL_VERSION)
+    .alias('v', 'version')
+    .help()
+    .alias('h', 'help')
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .fail(reportUsageError)
+    .parseAsync();
+}
