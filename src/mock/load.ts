@@ -58,7 +58,8 @@ export function botFromSource(source: YamlSource): BotResult {
   if (structural.length > 0) return { ok: false, problems: structural.map((i) => issueToProblem(source, i)) };
   const issues: SchemaIssue[] = [];
   const bot = toBot(value as RawBot, source.file, issues);
-  if (issues.length > 0) return { ok: false, problems: issues.map((i) => issueToProblem(source, i)) };
+  // found pass by pass; read top to bottom
+  if (issues.length > 0) return { ok: false, problems: issues.map((i) => issueToProblem(source, i)).sort((a, b) => a.line - b.line || a.column - b.column) };
   return { ok: true, bot };
 }
 
