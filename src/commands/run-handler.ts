@@ -11,6 +11,7 @@ import { redactedWriter, wantsColor } from '../io/output.js';
 import { registerSecret } from '../io/redact.js';
 import type { TargetSpec } from '../run/target.js';
 import { reportUnexpected } from './errors.js';
+import { faultsFromFlags, mockFaultFlags } from '../mock/fault-flags.js';
 import type { RunArgs } from './run.js';
 
 const DEFAULT_BOT = 'specs/bot.yaml';
@@ -60,6 +61,8 @@ function chooseTarget(argv: RunArgs, env: NodeJS.ProcessEnv): TargetSpec | strin
   const url = argv.url ?? env.CLOVA_INVOKE_URL;
   if (url) {
     if (argv.mock) return '--mock and --url (or CLOVA_INVOKE_URL) exclude each other: choose the mock bot or a live one';
+    const faultFlag = Object.keys(mockFaultFlags).find((flag) => argv[flag as keyof typeof mockFaultFlags] !== undefined);
+    if (faultFlag || argv.mockSeed !== undefined) return `--${faultFlag ?? 'mock-seed'} applies to the built-in mock bot only, not to a live bot (--url / CLOVA_INVOKE_URL)`;
     try {
       const parsed = new URL(url);
       if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return `the invoke URL must be http(s), not ${parsed.protocol}`;
@@ -76,5 +79,11 @@ function chooseTarget(argv: RunArgs, env: NodeJS.ProcessEnv): TargetSpec | strin
       ? `bot definition not found: ${argv.mock}`
       : `no bot to talk to: give --url (or CLOVA_INVOKE_URL) for a live bot, or --mock <bot.yaml> for the built-in mock (${DEFAULT_BOT} does not exist here)`;
   }
-  return { kind: 'mock', botFile: resolve(botFile) };
+  let faults;
+  try {
+    faults = faultsFromFlags(argv);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return { kind: 'mock', botFile: resolve(botFile), ...(faults ? { faults } : {}), ...(argv.mockSeed !== undefined ? { seed: argv.mockSeed } : {}) };
 }

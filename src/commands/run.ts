@@ -1,7 +1,9 @@
 /** `clova-regress run [paths..]`: run dialogue specs against a bot, report, set the exit code. */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { mockFaultFlags, type FaultFlags } from '../mock/fault-flags.js';
 
-export interface RunArgs {
+export interface RunArgs extends FaultFlags {
+  mockSeed?: number;
   paths: string[];
   url?: string;
   mock?: string;
@@ -28,6 +30,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('junit', { describe: 'Write a JUnit XML report to this file', type: 'string' })
       .option('quiet', { alias: 'q', describe: 'Print only problems and the summary', type: 'boolean', default: false })
       .option('color', { describe: 'Colour the console output (default: when it is a terminal and NO_COLOR is unset)', type: 'boolean' })
+      .option('mock-seed', { describe: 'Seed of the built-in mock\'s fault decisions (same seed, same faults)', type: 'number', group: 'Mock bot faults:' })
+      .options(mockFaultFlags)
       .option('pass-with-no-dialogues', { describe: 'Exit 0 when no dialogue is selected (default: exit 2)', type: 'boolean', default: false })
       .check((argv) => {
         if (!Number.isInteger(argv.concurrency) || argv.concurrency < 1) throw new Error('--concurrency must be a whole number ≥ 1');

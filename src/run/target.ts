@@ -4,10 +4,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { relative } from 'node:path';
+import type { FaultConfig } from '../mock/faults.js';
 
 export type TargetSpec =
   | { kind: 'live'; url: string; secretKey: string }
-  | { kind: 'mock'; botFile: string; seed?: number; faults?: unknown };
+  | { kind: 'mock'; botFile: string; seed?: number; faults?: FaultConfig };
 
 export interface RunningTarget {
   kind: 'live' | 'mock';
@@ -28,7 +29,7 @@ export async function startTarget(spec: TargetSpec, cwd: string): Promise<Runnin
   const mock = await import('../mock/index.js');
   const bot = await mock.loadBotDefinition(spec.botFile, cwd);
   const secretKey = randomBytes(24).toString('base64');
-  const server = await mock.startMockServer({ bot, secretKey, ...(spec.seed !== undefined ? { seed: spec.seed } : {}), ...(spec.faults !== undefined ? { faults: spec.faults as never } : {}) });
+  const server = await mock.startMockServer({ bot, secretKey, ...(spec.seed !== undefined ? { seed: spec.seed } : {}), ...(spec.faults !== undefined ? { faults: spec.faults } : {}) });
   const shown = relative(cwd, spec.botFile) || spec.botFile;
   return {
     kind: 'mock',
