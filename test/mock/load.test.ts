@@ -1,5 +1,5 @@
 /** A broken bot file gets the same positioned problems as a broken spec; good ones load. */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { InputError, renderInputError, type Problem } from '../../src/spec/probl
 import { loadSpecs } from '../../src/spec/load.js';
 import { toJsonSchema } from '../../src/spec/schema-dsl.js';
 import { botDefinitions, botRoot } from '../../src/mock/definition-schema.js';
-import { EXAMPLE_BOT, REPO_ROOT } from './helpers.js';
+import { botFromYaml, EXAMPLE_BOT, REPO_ROOT } from './helpers.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -145,6 +145,16 @@ describe('the example bot and specs', () => {
     const { suites } = await loadSpecs(['specs'], REPO_ROOT);
     expect(suites.length).toBeGreaterThanOrEqual(4);
     expect(suites.map((s) => s.file)).not.toContain('specs/bot.yaml');
+  });
+
+  it('the YAML examples in docs/mock-bot.md load', async () => {
+    const doc = await readFile(join(REPO_ROOT, 'docs/mock-bot.md'), 'utf8');
+    const blocks = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    expect(blocks).toHaveLength(2);
+    const bot = botFromYaml(blocks[0]!);
+    expect(bot.scenarios.map((s) => s.name)).toEqual(['Products', 'Order', 'Order size']);
+    const withFaults = botFromYaml(`${blocks[1]!}scenarios: [{ name: A, utterances: [a], answer: a }]\n`);
+    expect(withFaults.faults.errors).toHaveLength(6);
   });
 
   it('the schema converts to a JSON Schema', () => {
