@@ -26,6 +26,8 @@ const REASONS: Record<string, string> = {
   EDQUOT: 'disk quota exceeded',
   EISDIR: 'it is a folder',
   ENOTDIR: 'a parent is not a folder',
+  // mkdir -p through an existing file fails with EEXIST, not ENOTDIR
+  EEXIST: 'a parent is not a folder',
 };
 
 export async function writeReportFile(path: string, content: string): Promise<void> {
@@ -42,7 +44,12 @@ export async function writeReportFile(path: string, content: string): Promise<vo
     await rename(temp, path);
   } catch (error) {
     await unlink(temp).catch(() => undefined);
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ReportWriteError(path, code, (code && REASONS[code]) ?? (error as Error).message);
+    throw reportWriteError(path, error);
   }
+}
+
+/** A file system error as a ReportWriteError with a reason a human reads ("read-only file system"). */
+export function reportWriteError(path: string, error: unknown): ReportWriteError {
+  const code = (error as NodeJS.ErrnoException).code;
+  return new ReportWriteError(path, code, (code && REASONS[code]) ?? (error as Error).message);
 }

@@ -3,7 +3,10 @@
  * failure with expected vs actual, and a closing line `N passed, N failed, N errors`.
  */
 import type { Reporter } from './reporter.js';
-import type { DialogueResult, DialogueStatus, RunInfo, RunSummary } from '../run/results.js';
+import type { DialogueDrift, DialogueResult, DialogueStatus, DriftSummary, RunInfo, RunSummary } from '../run/results.js';
+import { hasDrift } from './baseline.js';
+import { dialogueDriftLines, driftHeadline, goneDialogueLines } from './drift-render.js';
+import { toText } from './styled.js';
 import { plainStyle, renderStepProblems, type Style } from './describe.js';
 import { formatDuration } from './text.js';
 
@@ -15,9 +18,9 @@ export interface ConsoleReporterOptions {
 }
 
 const ansi = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;
-export const colorStyle: Style = { red: ansi(31, 39), green: ansi(32, 39), yellow: ansi(33, 39), dim: ansi(2, 22), bold: ansi(1, 22) };
+export const colorStyle: Style = { red: ansi(31, 39), green: ansi(32, 39), yellow: ansi(33, 39), dim: ansi(2, 22), bold: ansi(1, 22), inverse: ansi(7, 27) };
 
-const MARKS: Record<DialogueStatus, { mark: string; paint: keyof Style }> = {
+const MARKS: Record<DialogueStatus, { mark: string; paint: Exclude<keyof Style, 'inverse'> }> = {
   passed: { mark: '✓', paint: 'green' },
   failed: { mark: '✗', paint: 'red' },
   errored: { mark: '!', paint: 'red' },
@@ -35,6 +38,7 @@ export class ConsoleReporter implements Reporter {
   private readonly style: Style;
   private readonly problems: DialogueResult[] = [];
   private order = new Map<string, number>();
+  private readonly drifted: Array<{ id: string; name: string; drift: DialogueDrift }> = [];
 
   constructor(private readonly options: ConsoleReporterOptions) {
     this.style = options.color ? colorStyle : plainStyle;
@@ -52,6 +56,7 @@ export class ConsoleReporter implements Reporter {
 
   onDialogueEnd(result: DialogueResult): void {
     if (result.status !== 'passed' && result.status !== 'skipped') this.problems.push(result);
+    if (result.drift) this.drifted.push({ id: result.id, name: `${result.suite} › ${result.name}`, drift: result.drift });
     if (result.status === 'passed' && this.options.listPassed === false) return;
     const s = this.style;
     const time = result.status === 'skipped' ? s.dim(result.skipReason ? `skipped: ${result.skipReason}` : 'skipped') : s.dim(formatDuration(result.durationMs));
@@ -73,10 +78,21 @@ export class ConsoleReporter implements Reporter {
     if (c.flaky) parts.push(s.yellow(`${c.flaky} flaky`));
     if (c.skipped) parts.push(s.dim(`${c.skipped} skipped`));
     if (summary.notRun) parts.push(s.yellow(`${summary.notRun} not run`));
+    if (summary.drift) out.push(...this.driftSection(summary.drift));
     out.push('');
     if (summary.interrupted) out.push(s.yellow('Interrupted: the run stopped before every dialogue ran.'));
     if (summary.throttled) out.push(s.yellow(`The bot throttled ${summary.throttled} request${summary.throttled === 1 ? '' : 's'} (HTTP 429).`));
     out.push(`${parts.join(', ')} ${s.dim(`(${formatDuration(summary.durationMs)}, ${summary.requests} requests)`)}`);
     this.options.write(`${out.join('\n')}\n`);
+  }
+
+  /** Baseline drift: a section of its own, after the failures; not a failure unless --fail-on-drift. */
+  private driftSection(drift: DriftSummary): string[] {
+    const s = this.style;
+    const out = ['', (hasDrift(drift) ? s.yellow : s.dim)(driftHeadline(drift))];
+    this.drifted.sort((a, b) => (this.order.get(a.id) ?? 0) - (this.order.get(b.id) ?? 0));
+    for (const d of this.drifted) out.push(...toText(dialogueDriftLines(d.name, d.drift), s).map((l) => `  ${l}`));
+    out.push(...toText(goneDialogueLines(drift), s).map((l) => `  ${l}`));
+    return out;
   }
 }

@@ -8,6 +8,8 @@ import type { Mismatch } from '../match/expectations.js';
 import type { Turn } from '../protocol/turn.js';
 import { describeMatcher } from '../match/text-matcher.js';
 import { quote } from './text.js';
+import { fieldRows, mismatchLines } from './mismatch.js';
+import { span, toText, type StyledLine } from './styled.js';
 
 export interface Style {
   red(text: string): string;
@@ -15,6 +17,8 @@ export interface Style {
   yellow(text: string): string;
   dim(text: string): string;
   bold(text: string): string;
+  /** Reverse video, for changed words in a diff; a style without it marks them `[-…-]{+…+}`. */
+  inverse?(text: string): string;
 }
 
 const same = (text: string) => text;
@@ -37,22 +41,28 @@ export function stepTitle(step: Pick<StepResult, 'index' | 'action' | 'name'>): 
   return `step ${step.index}${step.name ? ` (${step.name})` : ''}: ${describeAction(step.action)}`;
 }
 
-/** Expected/actual, aligned, one mismatch. */
-export function renderMismatch(m: Mismatch, style: Style = plainStyle): string[] {
-  const where = m.pos ? style.dim(` (${m.pos.file}:${m.pos.line}:${m.pos.column})`) : '';
-  return [`${style.bold(m.field)}${where}`, `  expected: ${style.green(m.expected)}`, `  actual:   ${style.red(quote(m.actual))}`];
+/** Expected/actual, aligned, one mismatch, then what explains it (a diff, where a regex fell short). */
+export function renderMismatch(m: Mismatch, style: Style = plainStyle, turn?: Turn): string[] {
+  return toText(mismatchLines(m, turn), style);
+}
+
+/** Styled lines for a step's problems: what the text renderers print, and HTML marks up. */
+export function stepProblemLines(step: StepResult): StyledLine[] {
+  if (step.status === 'errored') return [[span(`error: ${step.cause.message}`, 'bad')]];
+  if (step.status !== 'failed') return [];
+  const lines = step.mismatches.flatMap((m) => mismatchLines(m, step.turn));
+  const held = fieldRows(step).filter((r) => r.ok).map((r) => r.field);
+  if (held.length) lines.push([span(`✓ as expected: ${held.join(', ')}`, 'dim')]);
+  return lines;
 }
 
 /** Everything wrong with a dialogue's steps, step by step; nothing for steps that passed. */
 export function renderStepProblems(steps: StepResult[], style: Style = plainStyle): string[] {
   const lines: string[] = [];
   for (const step of steps) {
-    if (step.status === 'failed') {
+    if (step.status === 'failed' || step.status === 'errored') {
       lines.push(`${stepTitle(step)}  ${style.dim(`${step.pos.file}:${step.pos.line}:${step.pos.column}`)}`);
-      for (const m of step.mismatches) lines.push(...renderMismatch(m, style).map((l) => `  ${l}`));
-    } else if (step.status === 'errored') {
-      lines.push(`${stepTitle(step)}  ${style.dim(`${step.pos.file}:${step.pos.line}:${step.pos.column}`)}`);
-      lines.push(`  ${style.red(`error: ${step.cause.message}`)}`);
+      lines.push(...toText(stepProblemLines(step), style).map((l) => `  ${l}`));
     }
   }
   const skipped = steps.filter((s) => s.status === 'skipped');

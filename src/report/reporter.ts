@@ -14,6 +14,18 @@ export interface Reporter {
   onEnd?(summary: RunSummary): void | Promise<void>;
 }
 
+/**
+ * Adds facts to the stream before any reporter sees it — baseline drift is one — so every output
+ * shows the same thing and the JSON file stores it. It never changes a verdict; one that throws is
+ * reported like a failing reporter and the event goes on unannotated.
+ */
+export interface Annotator {
+  readonly name: string;
+  onBegin?(info: RunInfo): void | Promise<void>;
+  annotateDialogue?(result: DialogueResult): DialogueResult;
+  annotateSummary?(summary: RunSummary): RunSummary;
+}
+
 export interface ReporterFailure {
   reporter: string;
   hook: 'onBegin' | 'onDialogueEnd' | 'onEnd';
@@ -24,18 +36,34 @@ export class ReporterMux {
   readonly failures: ReporterFailure[] = [];
   private readonly broken = new Set<Reporter>();
 
-  constructor(private readonly reporters: Reporter[]) {}
+  constructor(
+    private readonly reporters: Reporter[],
+    private readonly annotators: Annotator[] = [],
+  ) {}
 
-  begin(info: RunInfo): Promise<void> {
+  async begin(info: RunInfo): Promise<void> {
+    for (const a of this.annotators) await this.guard(a.name, 'onBegin', async () => a.onBegin?.(info));
     return this.call('onBegin', (r) => r.onBegin?.(info));
   }
 
-  dialogueEnd(result: DialogueResult): Promise<void> {
-    return this.call('onDialogueEnd', (r) => r.onDialogueEnd?.(result));
+  async dialogueEnd(result: DialogueResult): Promise<void> {
+    let annotated = result;
+    for (const a of this.annotators) if (a.annotateDialogue) await this.guard(a.name, 'onDialogueEnd', () => void (annotated = a.annotateDialogue!(annotated)));
+    return this.call('onDialogueEnd', (r) => r.onDialogueEnd?.(annotated));
   }
 
-  end(summary: RunSummary): Promise<void> {
-    return this.call('onEnd', (r) => r.onEnd?.(summary));
+  async end(summary: RunSummary): Promise<void> {
+    let annotated = summary;
+    for (const a of this.annotators) if (a.annotateSummary) await this.guard(a.name, 'onEnd', () => void (annotated = a.annotateSummary!(annotated)));
+    return this.call('onEnd', (r) => r.onEnd?.(annotated));
+  }
+
+  private async guard(name: string, hook: ReporterFailure['hook'], invoke: () => unknown): Promise<void> {
+    try {
+      await invoke();
+    } catch (error) {
+      this.failures.push({ reporter: name, hook, message: error instanceof Error ? error.message : String(error) });
+    }
   }
 
   private async call(hook: ReporterFailure['hook'], invoke: (r: Reporter) => void | Promise<void>): Promise<void> {

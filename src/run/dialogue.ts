@@ -11,6 +11,7 @@ import { normalizeReply } from '../protocol/reply.js';
 import { matchExpectations } from '../match/expectations.js';
 import { describeMatcher, matchText } from '../match/text-matcher.js';
 import type { AttemptResult, StepResult } from './results.js';
+import { bindStep, takeCaptures } from './captures.js';
 
 export interface DialogueContext {
   send(request: ChatRequest, options: SendOptions): Promise<Exchange>;
@@ -25,8 +26,13 @@ export async function runDialogueAttempt(dialogue: Dialogue, userId: string, ctx
   let previous: Turn | undefined;
   let menu: Button[] = [];
   let stopReason: string | undefined;
+  // values captured from replies (`capture:`), for `${name}` in later steps
+  const captured = new Map<string, string>();
 
-  for (const step of dialogue.steps) {
+  for (const written of dialogue.steps) {
+    const binding = bindStep(written, captured);
+    const step = binding.step;
+    if (!stopReason && !binding.ok) stopReason = `\`\${${binding.missing}}\` was not captured by an earlier step`;
     const base = { index: step.index, action: step.action, expect: step.expect, pos: step.pos, ...(step.name ? { name: step.name } : {}) };
     if (!stopReason && ctx.signal?.aborted) stopReason = 'the run was interrupted';
     if (stopReason) {
@@ -49,7 +55,7 @@ export async function runDialogueAttempt(dialogue: Dialogue, userId: string, ctx
       continue;
     }
     const turn = normalizeReply(exchange.json, { status: exchange.status, latencyMs: exchange.latencyMs, event: resolved.request.event });
-    const mismatches = matchExpectations(step.expect, turn, step.expectPos);
+    const mismatches = [...matchExpectations(step.expect, turn, step.expectPos), ...takeCaptures(step.captures, turn, captured)];
     const verdict = mismatches.length > 0 ? { status: 'failed' as const, mismatches } : { status: 'passed' as const };
     steps.push({ ...base, ...verdict, request: exchange.request, turn, durationMs: elapsed(), ...extra });
     previous = turn;

@@ -73,6 +73,7 @@ async function runDialogue(dialogue: Dialogue, userId: string, ctx: DialogueCont
     name: dialogue.name,
     tags: dialogue.tags,
     pos: dialogue.pos,
+    ...(dialogue.group ? { group: dialogue.group } : {}),
   };
   if (dialogue.skip !== undefined) {
     return { ...identity, status: 'skipped', ...(dialogue.skip ? { skipReason: dialogue.skip } : {}), userId, startedAt: new Date().toISOString(), durationMs: 0, steps: [] };

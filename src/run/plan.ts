@@ -7,5 +7,5 @@ export function planDialogues(suites: Suite[]): Dialogue[] {
 }
 
 export function describePlan(dialogues: Dialogue[]): PlannedDialogue[] {
-  return dialogues.map((d) => ({ id: dialogueId(d.suite, d.name), suite: d.suite, file: d.file, name: d.name, tags: d.tags, steps: d.steps.length }));
+  return dialogues.map((d) => ({ id: dialogueId(d.suite, d.name), suite: d.suite, file: d.file, name: d.name, tags: d.tags, steps: d.steps.length, ...(d.group ? { group: d.group } : {}) }));
 }

@@ -4,7 +4,7 @@
  * only where errored.
  */
 import type { SourcePos } from '../spec/problem.js';
-import type { Action, Expectations } from '../spec/types.js';
+import type { Action, DialogueGroup, Expectations } from '../spec/types.js';
 import type { Cause } from '../protocol/errors.js';
 import type { Turn } from '../protocol/turn.js';
 import type { SentRequest } from '../client/bot-client.js';
@@ -63,6 +63,8 @@ export interface DialogueResult {
   steps: StepResult[];
   /** Earlier attempts, oldest first, when the dialogue was retried. */
   retries?: AttemptResult[];
+  /** On each variant of a data-driven dialogue (one run per phrasing): which group, which phrasing. */
+  group?: DialogueGroup;
 }
 
 export interface PlannedDialogue {
@@ -72,6 +74,8 @@ export interface PlannedDialogue {
   name: string;
   tags: string[];
   steps: number;
+  /** On each variant of a data-driven dialogue. */
+  group?: DialogueGroup;
 }
 
 export interface RunInfo {
