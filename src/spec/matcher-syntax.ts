@@ -1,5 +1,6 @@
 /** Matcher syntax: YAML values → typed matchers, and the regex checks the schema runs on strings. */
 import type { NumberMatcher, TextMatcher } from './types.js';
+import { hasTemplate } from './variables.js';
 
 const REGEX_LITERAL = /^\/(.*)\/([a-z]*)$/s;
 const ALLOWED_FLAGS = new Set(['i', 'm', 's', 'u', 'v']);
@@ -26,12 +27,15 @@ export function regexProblem(pattern: string, flags: string): string | undefined
 
 /** Schema check for a plain matcher string: only `/…/` strings are regexes. */
 export function checkRegexLiteral(text: string): string | undefined {
+  // with `${…}` in it, a pattern is checked by the loader once the variables are filled in
+  if (hasTemplate(text)) return undefined;
   const literal = parseRegexLiteral(text);
   return literal ? regexProblem(literal.pattern, literal.flags) : undefined;
 }
 
 /** Schema check for `{regex: …}`: a bare pattern, or a /pattern/flags literal. */
 export function checkRegexText(text: string): string | undefined {
+  if (hasTemplate(text)) return undefined;
   const literal = parseRegexLiteral(text);
   return literal ? regexProblem(literal.pattern, literal.flags) : regexProblem(text, '');
 }

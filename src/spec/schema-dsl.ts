@@ -26,6 +26,8 @@ export interface StringNode {
   enum?: readonly string[];
   minLength?: number;
   maxLength?: number;
+  /** A regular expression the whole text must match (JSON Schema `pattern`), with the message when it does not. */
+  pattern?: { regex: string; message: string };
   /** A check of meaning the JSON Schema cannot express (a regex that compiles): a message when it fails. */
   check?: (value: string) => string | undefined;
 }
@@ -41,6 +43,8 @@ export interface ObjectNode {
   minKeys?: number;
   /** Free-form keys (a map such as `information` or `vars`): their values' schema. */
   values?: SchemaNode;
+  /** With `values`: what a free-form key must look like (JSON Schema `propertyNames`). */
+  keys?: { regex: string; message: string };
 }
 
 export interface Field {
@@ -59,7 +63,7 @@ export const list = (items: SchemaNode, doc?: string, minItems?: number): Schema
 export const union = (name: string, options: SchemaNode[], doc?: string): SchemaNode => ({ kind: 'union', name, options, doc });
 export const ref = (name: string): SchemaNode => ({ kind: 'ref', ref: name });
 export const field = (node: SchemaNode, doc: string, required = false): Field => ({ node, doc, required });
-export function obj(name: string, fields: Record<string, Field>, extra: Partial<Pick<ObjectNode, 'exactlyOne' | 'values' | 'minKeys'>> & Described = {}): SchemaNode {
+export function obj(name: string, fields: Record<string, Field>, extra: Partial<Pick<ObjectNode, 'exactlyOne' | 'values' | 'minKeys' | 'keys'>> & Described = {}): SchemaNode {
   return { kind: 'object', name, fields, ...extra };
 }
 
@@ -186,6 +190,8 @@ function check(value: unknown, node: SchemaNode, defs: Definitions, path: Path, 
         issues.push({ path, code: 'bad-value', message: n.minLength === 1 ? 'must not be empty' : `must be at least ${n.minLength} characters` });
       } else if (n.maxLength !== undefined && (value as string).length > n.maxLength) {
         issues.push({ path, code: 'bad-value', message: `must be at most ${n.maxLength} characters` });
+      } else if (n.pattern && !new RegExp(n.pattern.regex, 'u').test(value as string)) {
+        issues.push({ path, code: 'bad-value', message: n.pattern.message });
       } else {
         const problem = n.check?.(value as string);
         if (problem) issues.push({ path, code: 'bad-value', message: problem });
@@ -231,6 +237,7 @@ function checkObject(value: unknown, n: ObjectNode, defs: Definitions, path: Pat
     if (f) {
       check(record[key], f.node, defs, [...path, key], issues);
     } else if (n.values) {
+      if (n.keys && !new RegExp(n.keys.regex, 'u').test(key)) issues.push({ path: [...path, key], atKey: true, code: 'bad-key', message: `\`${key}\`: ${n.keys.message}` });
       check(record[key], n.values, defs, [...path, key], issues);
     } else {
       const known = Object.keys(n.fields);
@@ -286,6 +293,7 @@ function nodeToJson(node: SchemaNode): Record<string, unknown> {
       if (node.enum) out.enum = [...node.enum];
       if (node.minLength !== undefined) out.minLength = node.minLength;
       if (node.maxLength !== undefined) out.maxLength = node.maxLength;
+      if (node.pattern) out.pattern = node.pattern.regex;
       break;
     case 'number':
       out.type = node.integer ? 'integer' : 'number';
@@ -311,6 +319,7 @@ function nodeToJson(node: SchemaNode): Record<string, unknown> {
       const required = Object.entries(node.fields).filter(([, f]) => f.required).map(([k]) => k);
       if (required.length > 0) out.required = required;
       out.additionalProperties = node.values ? nodeToJson(node.values) : false;
+      if (node.values && node.keys) out.propertyNames = { pattern: node.keys.regex };
       if (node.exactlyOne) out.oneOf = node.exactlyOne.keys.map((k) => ({ required: [k] }));
       if (node.minKeys !== undefined) out.minProperties = node.minKeys;
       break;

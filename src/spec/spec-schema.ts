@@ -6,7 +6,15 @@ import { checkRegexText, checkRegexLiteral } from './matcher-syntax.js';
 import { bool, field, list, nul, num, obj, ref, str, union, type Definitions, type SchemaNode } from './schema-dsl.js';
 
 export const MATCHER_OPS = ['equals', 'contains', 'regex', 'not', 'anyOf'] as const;
-export const STEP_ACTIONS = ['open', 'send', 'click', 'getPersistentMenu'] as const;
+export const STEP_ACTIONS = ['open', 'send', 'click', 'getPersistentMenu', 'utterances'] as const;
+/** What a capture can read from a reply: an expectation key, or `information.<key>`. */
+export const CAPTURE_SOURCES = ['description', 'scenarioName', 'chatType', 'buttons', 'quickButtons', 'persistentMenu', 'components', 'entities', 'keywords'] as const;
+
+const NAME_PATTERN = { regex: '^[A-Za-z_][A-Za-z0-9_]*$', message: 'a variable name is letters, digits and _, not starting with a digit' };
+const SOURCE_PATTERN = {
+  regex: `^(${CAPTURE_SOURCES.join('|')}|information\\..+)$`,
+  message: `a capture reads one of ${CAPTURE_SOURCES.map((k) => `\`${k}\``).join(', ')} or \`information.<key>\``,
+};
 
 const timeoutMs = (what: string) => field(num(undefined, { integer: true, minimum: 1 }), `Request timeout in milliseconds for ${what}; overrides --timeout.`);
 
@@ -55,15 +63,38 @@ export const specDefinitions: Definitions = {
     score: field(ref('numberMatcher'), 'The score information as a number (exact matches score 1).'),
     latencyMs: field(ref('numberMatcher'), 'Time from sending the request to the whole reply, in milliseconds.'),
   }),
+  vars: obj('variables', {}, { values: union('a text', [str(), num(), bool()]), keys: NAME_PATTERN, doc: 'Values for `${name}` in send, click and expect texts; a value may use `${env.NAME}` and earlier variables.' }),
+  phrasing: union('a text', [str(undefined, { minLength: 1 }), num()]),
+  phrasingFile: union('a file name or a file with its columns', [
+    str('A .txt (a phrasing a line, # comments), .yaml (a list, or scenario: [phrasings]), .csv, .tsv or .xlsx file, relative to the spec.', { minLength: 1 }),
+    obj('an utterance file', {
+      file: field(str(undefined, { minLength: 1 }), 'The file, relative to the spec.', true),
+      column: field(str(undefined, { minLength: 1 }), 'CSV/xlsx: the phrasing column (default: the first header naming an utterance, else the first column).'),
+      scenarioColumn: field(str(undefined, { minLength: 1 }), 'CSV/xlsx: the column naming the scenario each phrasing must reach (default: the first header naming a scenario, if any).'),
+      sheet: field(str(undefined, { minLength: 1 }), 'xlsx: the sheet to read (default: the first).'),
+    }),
+  ]),
+  capture: union('a reply field or a capture', [
+    str('The whole first value of this reply field.', { pattern: SOURCE_PATTERN }),
+    obj('a capture', {
+      from: field(str(undefined, { pattern: SOURCE_PATTERN }), 'The reply field: description, scenarioName, chatType, buttons, quickButtons, persistentMenu, components, entities, keywords or information.<key>.', true),
+      regex: field(str(undefined, { check: checkRegexText }), 'Captures group 1 (else the whole match) of the first value this matches; without it, the whole first value.'),
+    }),
+  ]),
   step: obj(
     'a step',
     {
       open: field(union('nothing or a welcome postback text', [nul(), str()]), 'Sends the open event; a text is sent as the welcome postback.'),
-      send: field(union('a text', [str(), num()]), 'Sends this utterance (event send).'),
+      send: field(
+        union('a text or a list of phrasings', [str(), num(), obj('phrasings', { anyOf: field(list(ref('phrasing'), undefined, 1), 'Each phrasing runs the dialogue once, in its own session.', true) })]),
+        'Sends this utterance (event send); `{anyOf: [...]}` runs the dialogue once per phrasing.',
+      ),
+      utterances: field(ref('phrasingFile'), 'Like `send: {anyOf: [...]}`, with the phrasings read from a file (and, from a table, the scenario each must reach).'),
       click: field(ref('matcher'), 'Presses the button so titled in the previous reply: sends its postbackFull, else its postback.'),
       getPersistentMenu: field(nul(), 'Sends the getPersistentMenu event.'),
       name: field(str(undefined, { minLength: 1 }), 'A label for the step in reports.'),
       expect: field(ref('expect'), 'What the reply must hold.'),
+      capture: field(obj('captures', {}, { values: ref('capture'), keys: NAME_PATTERN }), 'Variables read from this reply, for `${name}` in later steps.'),
       timeoutMs: timeoutMs('this step'),
     },
     { exactlyOne: { keys: STEP_ACTIONS, noun: 'action' } },
@@ -73,6 +104,7 @@ export const specDefinitions: Definitions = {
     tags: field(list(str(undefined, { minLength: 1 })), 'Tags for --tag; added to the suite\'s tags.'),
     skip: field(union('true or a reason', [bool(), str()]), 'Skips the dialogue (reported as skipped); a text is the reason.'),
     timeoutMs: timeoutMs('every step of this dialogue'),
+    vars: field(ref('vars'), 'Variables of this dialogue; they override the suite\'s.'),
     steps: field(list(ref('step'), undefined, 1), 'The steps, run in order in one bot session.', true),
   }),
 };
@@ -81,5 +113,6 @@ export const specRoot: SchemaNode = obj('a spec file', {
   suite: field(str(undefined, { minLength: 1 }), 'The suite name; defaults to the file path.'),
   tags: field(list(str(undefined, { minLength: 1 })), 'Tags inherited by every dialogue.'),
   timeoutMs: timeoutMs('every step of the suite'),
+  vars: field(ref('vars'), 'Variables for every dialogue: `${name}` in send, click and expect texts.'),
   dialogues: field(list(ref('dialogue'), undefined, 1), 'The dialogues of this suite.', true),
 });

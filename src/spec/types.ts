@@ -52,6 +52,39 @@ export interface Step {
   expectPos: Partial<Record<ExpectField, SourcePos>>;
   timeoutMs?: number;
   pos: SourcePos;
+  /** Variables this step reads from the reply, for later steps. */
+  captures?: Capture[];
+  /** Captured variables the step's texts still refer to as `${name}`: filled in when the step runs. */
+  uses?: string[];
+}
+
+/** A reply field a capture reads: an expectation key, or `information.<key>`. */
+export type CaptureSource = 'description' | 'scenarioName' | 'chatType' | 'buttons' | 'quickButtons' | 'persistentMenu' | 'components' | 'entities' | 'keywords' | `information.${string}`;
+
+export interface Capture {
+  name: string;
+  from: CaptureSource;
+  /** Group 1 (else the whole match) of the first value it matches; absent: the whole first value. */
+  regex?: { pattern: string; flags: string };
+  pos: SourcePos;
+}
+
+/**
+ * A dialogue expanded from a list of phrasings (`send: {anyOf}` or `utterances:`): one variant per
+ * phrasing, each run in its own session, reported together under the dialogue's own name.
+ */
+export interface DialogueGroup {
+  /** The dialogue's name as written; each variant's `name` adds its phrasing. */
+  name: string;
+  /** This variant's phrasing. */
+  variant: string;
+  /** 1-based position of the phrasing in its list, and the list's length. */
+  index: number;
+  size: number;
+  /** The index of the step that sends the phrasing. */
+  step: number;
+  /** The scenario this phrasing must reach, when the step expects a plain scenario name (routing tables). */
+  expectedScenario?: string;
 }
 
 export interface Dialogue {
@@ -65,6 +98,8 @@ export interface Dialogue {
   steps: Step[];
   timeoutMs?: number;
   pos: SourcePos;
+  /** Present on each variant of a data-driven dialogue. */
+  group?: DialogueGroup;
 }
 
 export interface Suite {

@@ -52,7 +52,9 @@ export function parseYamlSource(file: string, text: string): YamlParse {
   for (const doc of list) {
     for (const error of doc.errors) {
       const pos = toPos(error.pos[0]);
-      problems.push({ ...pos, code: 'yaml-syntax', message: yamlMessage(error.code, error.message), length: Math.max(1, error.pos[1] - error.pos[0]) });
+      // `${name}` inside [ ] or { } is not plain YAML: say how to write it
+      const templateHint = /[[{][^\n]*\$\{/.test(text.split('\n')[pos.line - 1] ?? '') ? { hint: 'quote a text holding `${…}` inside [ ] or { }: "Hi ${name}"' } : {};
+      problems.push({ ...pos, code: 'yaml-syntax', message: yamlMessage(error.code, error.message), length: Math.max(1, error.pos[1] - error.pos[0]), ...templateHint });
     }
   }
   if (problems.length > 0) return { ok: false, problems };

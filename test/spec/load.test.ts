@@ -94,7 +94,7 @@ describe('loadSpecs: a broken spec names file:line:column and what is wrong', ()
 
   it('reports a step with no action, and a misspelt action only once', async () => {
     expect((await problemsOf('dialogues:\n  - name: x\n    steps:\n      - expect: { chatType: TEXT }\n'))[0]!.message).toBe(
-      'a step needs one action: `open`, `send`, `click` or `getPersistentMenu`',
+      'a step needs one action: `open`, `send`, `click`, `getPersistentMenu` or `utterances`',
     );
     const typo = await problemsOf('dialogues:\n  - name: x\n    steps:\n      - sned: hi\n');
     expect(typo.map((p) => p.message)).toEqual(['unknown key `sned` in a step']);
