@@ -105,7 +105,10 @@ function pushText(c: Collector, text: string | undefined): void {
   if (text) c.texts.push(text);
 }
 
-function readBubble(raw: unknown, c: Collector, buttonSource: ButtonSource): BubbleView {
+/** Carousels hold cards, and a hostile reply can nest them without end: deeper cards are not read. */
+const MAX_CARD_DEPTH = 8;
+
+function readBubble(raw: unknown, c: Collector, buttonSource: ButtonSource, depth = 0): BubbleView {
   const bubble = asObject(raw);
   const data = asObject(bubble.data);
   const view: BubbleView = { type: asString(bubble.type) ?? 'unknown' };
@@ -132,7 +135,7 @@ function readBubble(raw: unknown, c: Collector, buttonSource: ButtonSource): Bub
       break;
     }
     case 'carousel':
-      view.cards = asArray(data.cards).map((card) => readBubble(card, c, 'carousel'));
+      if (depth < MAX_CARD_DEPTH) view.cards = asArray(data.cards).map((card) => readBubble(card, c, 'carousel', depth + 1));
       break;
     case 'flex': {
       const flex = readFlex(data);

@@ -204,3 +204,15 @@ describe('normalizeReply on what a bot in trouble sends', () => {
     expect(turn.bubbles[0]!.type).toBe('flex');
   });
 });
+
+describe('normalizeReply on carousels nested without end', () => {
+  it('reads the first levels and stops, instead of overflowing the stack', () => {
+    let bubble: Record<string, unknown> = { type: 'text', data: { description: 'bottom' } };
+    for (let i = 0; i < 50_000; i++) bubble = { type: 'carousel', data: { cards: [bubble] } };
+    const turn = normalizeReply({ bubbles: [bubble] }, meta);
+    let depth = 0;
+    for (let view = turn.bubbles[0]; view?.cards; view = view.cards[0]) depth++;
+    expect(depth).toBe(8);
+    expect(turn.text).toBe('');
+  });
+});
