@@ -75,8 +75,8 @@ export class MockChatbot {
     const entityMap = new Map(bot.entities.map((e) => [e.name, e]));
     const context = (origin: AnswerOrigin, form = false): BuildContext => ({ origin, form, utteranceId: (text) => this.utteranceId(text) });
 
-    const menuJson = bot.menu ? { type: 'template', title: bot.menu.title, data: { contentTable: contentRows(bot.menu.rows, context({ kind: 'fallback' })) } } : undefined;
     const welcomeCtx = context({ kind: 'welcome', welcomeMsgId: bot.welcome.id });
+    const menuJson = bot.menu ? { type: 'template', title: bot.menu.title, data: { contentTable: contentRows(bot.menu.rows, welcomeCtx) } } : undefined;
     this.welcome = new ReplyTemplate(
       envelope({
         bubbles: buildBubbles(bot.welcome.bubbles, welcomeCtx),

@@ -148,6 +148,7 @@ function toScenario(
   }
   const utterances = s.utterances ?? [];
   utterances.forEach((u, i) => {
+    if (normalizeUtterance(u) === '') ctx.issues.push({ path: [...path, 'utterances', i], code: 'bad-value', message: `\`${u}\` is only punctuation: no user input can match it` });
     for (const m of u.matchAll(ENTITY_REFERENCE)) {
       if (entityMap.has(m[1]!)) entityNames.add(m[1]!);
       else ctx.issues.push(unknownName('entity', m[1]!, [...path, 'utterances', i], entityMap.keys(), '@'));

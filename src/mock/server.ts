@@ -88,7 +88,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     const decision = reply.faults.decide({ userId: input.userId, requestNo: session.requests, ...(session.ruleHits ? { ruleHits: session.ruleHits } : {}) });
     if (!decision.rule) {
       session.context = reply.next.context;
-      session.slots = reply.next.slots as Record<string, string> | null;
+      session.slots = reply.next.slots;
     }
     const deliver = () => {
       if (res.destroyed) return;

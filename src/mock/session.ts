@@ -9,7 +9,7 @@ export interface Session {
   /** The scenario that answered last: follow-ups and form steps of it are reachable. */
   context: string | null;
   /** Entity values remembered across turns (for `{entity}` texts). */
-  slots: Record<string, string> | null;
+  slots: Readonly<Record<string, string>> | null;
   /** Requests seen from this userId, this one included. */
   requests: number;
   /** Per-user counters of `first` faults, created only when such faults exist. */

@@ -4,10 +4,10 @@
  * match as well as English; everything is precomputed per utterance at start.
  */
 
-const PUNCTUATION = /[\p{P}\p{S}]+/gu;
+const PUNCTUATION = /\p{P}+/gu;
 const SPACES = /\s+/g;
 
-/** NFKC, lower case, punctuation and symbols to spaces, spaces collapsed: "Store hours?" → "store hours". */
+/** NFKC, lower case, punctuation to spaces, spaces collapsed: "Store hours?" → "store hours" (symbols and emoji stay: 👍 is an answer). */
 export function normalizeUtterance(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(PUNCTUATION, ' ').replace(SPACES, ' ').trim();
 }
@@ -82,6 +82,7 @@ export class UtteranceIndex<T> {
 
 /** Exact match in the first group that has one; else the most similar across groups (earlier groups win ties). */
 export function matchUtterance<T>(normalized: string, groups: ReadonlyArray<UtteranceIndex<T> | undefined>, threshold: number): UtteranceMatch<T> | undefined {
+  if (normalized === '') return undefined;
   for (const group of groups) {
     const target = group?.lookup(normalized);
     if (target !== undefined) return { target, score: 1, exact: true };
