@@ -27,6 +27,8 @@ export interface MockServerOptions {
   seed?: number;
   /** How far a request's timestamp may be from the clock (default 10 000; Infinity turns the check off). */
   timestampWindowMs?: number;
+  /** Overrides the bot file's `session.idleTimeoutMs` (a long benchmark keeps memory flat with a short one). */
+  sessionIdleMs?: number;
   /** Bodies larger than this get the gateway's 413 (default 1 MiB). */
   maxBodyBytes?: number;
   /** Told one line per request (no signatures, no secrets). */
@@ -57,7 +59,7 @@ const SIGNATURE = 'x-ncp-chatbot_signature';
 
 export async function startMockServer(options: MockServerOptions): Promise<MockServer> {
   const chatbot = new MockChatbot(options.bot, { ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.faults ? { faults: options.faults } : {}) });
-  const sessions = new SessionStore(options.bot.sessionIdleMs);
+  const sessions = new SessionStore(options.sessionIdleMs ?? options.bot.sessionIdleMs);
   sessions.startSweeping();
   const path = options.path ?? '/';
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;

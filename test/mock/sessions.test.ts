@@ -90,6 +90,14 @@ scenarios:
     expect((await c.send('child')).scenarioName).toBeNull();
   });
 
+  it('can be given a shorter idle timeout by the server options than the bot file\'s', async () => {
+    const mock = await startMock(bot, { sessionIdleMs: 100 });
+    const c = conversation(mock.url);
+    await c.send('Product A');
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await c.send('How much is it?')).scenarioName).toBeNull();
+  });
+
   it('expire in the store: stale ones are reset on use and swept from memory', () => {
     let now = 0;
     const store = new SessionStore(1_000, () => now);
