@@ -1,7 +1,11 @@
 /** The run command's work, loaded only when `run` is the command (keeps --version fast). */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { run, NoDialoguesError, type RunOptions } from '../run/run.js';
+import { run, planRun, NoDialoguesError, type RunOptions } from '../run/run.js';
+import { SelectionError } from '../run/select.js';
+import { LastRunRecorder } from '../run/last-run.js';
+import { ProgressReporter, StatusTerminal } from '../report/progress.js';
+import { progressMode, renderListing, selectionFromArgs, trapInterrupts } from './run-scale.js';
 import { EXIT } from '../run/exit-code.js';
 import { ConsoleReporter } from '../report/console.js';
 import { JunitReporter } from '../report/junit.js';
@@ -20,14 +24,36 @@ export async function runFromCli(argv: RunArgs, env: NodeJS.ProcessEnv = process
   const stdout = redactedWriter(process.stdout);
   const stderr = redactedWriter(process.stderr);
   registerSecret(env.CLOVA_SECRET_KEY);
+  const cwd = process.cwd();
+
+  const selected = await selectionFromArgs(argv, cwd);
+  if (!selected.ok) {
+    (selected.toStdout ? stdout : stderr)(`${selected.toStdout ? '' : 'clova-regress: '}${selected.message}\n`);
+    return selected.code;
+  }
+  const selection = selected.value;
+  if (argv.list) return listDialogues(argv, selection, stdout, stderr);
 
   const target = chooseTarget(argv, env);
   if (typeof target === 'string') {
     stderr(`clova-regress: ${target}\n`);
     return EXIT.usage;
   }
-  const reporters: Reporter[] = [new ConsoleReporter({ write: stdout, color: argv.color ?? wantsColor(process.stdout), listPassed: !argv.quiet })];
+  const mode = progressMode(argv.progress, process.stdout.isTTY === true, env);
+  const terminal = new StatusTerminal(stdout, mode === 'live', () => process.stdout.columns || 80);
+  const reporters: Reporter[] = [];
+  // first, so its line is cleared before the console reporter prints the summary
+  if (mode !== 'off') reporters.push(new ProgressReporter({ terminal }));
+  reporters.push(new ConsoleReporter({ write: terminal.write, color: argv.color ?? wantsColor(process.stdout), listPassed: !argv.quiet }));
   if (argv.junit) reporters.push(new JunitReporter(resolve(argv.junit)));
+  reporters.push(new LastRunRecorder(cwd));
+  const interrupts = trapInterrupts(
+    (text) => {
+      terminal.clear();
+      stderr(text);
+    },
+    () => terminal.clear(),
+  );
 
   const options: RunOptions = {
     paths: argv.paths,
@@ -37,6 +63,12 @@ export async function runFromCli(argv: RunArgs, env: NodeJS.ProcessEnv = process
     requestRetries: argv.requestRetries,
     reporters,
     passWithNoDialogues: argv.passWithNoDialogues,
+    selection,
+    retries: argv.retries,
+    failOnFlaky: argv.failOnFlaky,
+    signal: interrupts.signal,
+    ...(argv.maxFailures !== undefined ? { maxFailures: argv.maxFailures } : {}),
+    ...(argv.rps !== undefined ? { rps: argv.rps } : {}),
   };
   try {
     const outcome = await run(options);
@@ -50,6 +82,32 @@ export async function runFromCli(argv: RunArgs, env: NodeJS.ProcessEnv = process
     if (error instanceof NoDialoguesError) {
       stderr(`clova-regress: ${error.message}\n(Use --pass-with-no-dialogues to allow an empty selection.)\n`);
       return argv.passWithNoDialogues ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof SelectionError) {
+      stderr(`clova-regress: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    reportUnexpected(error);
+    return EXIT.internal;
+  } finally {
+    interrupts.dispose();
+  }
+}
+
+/** `--list`: load and select, print, exit 0; nothing is sent and no bot is needed. */
+async function listDialogues(argv: RunArgs, selection: RunOptions['selection'], stdout: (t: string) => void, stderr: (t: string) => void): Promise<number> {
+  try {
+    const plan = await planRun({ paths: argv.paths, selection: selection ?? {} });
+    stdout(renderListing(plan.planned, selection?.shard ? `${selection.shard.index}/${selection.shard.total}` : undefined));
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof InputError) {
+      stderr(`${renderInputError(error)}\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof SelectionError) {
+      stderr(`clova-regress: ${error.message}\n`);
+      return EXIT.usage;
     }
     reportUnexpected(error);
     return EXIT.internal;

@@ -14,7 +14,21 @@ export interface RunArgs extends FaultFlags {
   quiet: boolean;
   color?: boolean;
   passWithNoDialogues: boolean;
+  shard?: string;
+  grep?: string;
+  grepInvert?: string;
+  tag?: string | string[];
+  list: boolean;
+  lastFailed: boolean;
+  retries: number;
+  failOnFlaky: boolean;
+  maxFailures?: number;
+  rps?: number;
+  progress?: boolean;
 }
+
+const selectGroup = 'Choosing dialogues:';
+const scaleGroup = 'At scale:';
 
 export const runCommand: CommandModule<object, RunArgs> = {
   command: 'run [paths..]',
@@ -33,11 +47,27 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('mock-seed', { describe: 'Seed of the built-in mock\'s fault decisions (same seed, same faults)', type: 'number', group: 'Mock bot faults:' })
       .options(mockFaultFlags)
       .option('pass-with-no-dialogues', { describe: 'Exit 0 when no dialogue is selected (default: exit 2)', type: 'boolean', default: false })
+      .option('grep', { alias: 'g', group: selectGroup, describe: 'Only dialogues whose title ("file › suite › name @tags") matches this regular expression (case-insensitive unless given as /re/flags)', type: 'string' })
+      .option('grep-invert', { group: selectGroup, describe: 'Only dialogues whose title does not match this regular expression', type: 'string' })
+      .option('tag', { group: selectGroup, describe: 'Only dialogues with this tag; repeat for any of several; "!tag" excludes', type: 'string' })
+      .option('last-failed', { group: selectGroup, describe: 'Only the dialogues that failed or errored in the previous run here (.clova-regress/last-run.json)', type: 'boolean', default: false })
+      .option('shard', { group: selectGroup, describe: 'Run shard i of n (e.g. 2/4): a deterministic, step-balanced part of the selection', type: 'string' })
+      .option('list', { group: selectGroup, describe: 'Print the dialogues that would run, then exit', type: 'boolean', default: false })
+      .option('retries', { group: scaleGroup, describe: 'Re-run a failed or errored dialogue up to N times, whole, with a fresh userId; passing on a retry is "flaky"', type: 'number', default: 0 })
+      .option('fail-on-flaky', { group: scaleGroup, describe: 'Exit 1 when a dialogue passed only on a retry', type: 'boolean', default: false })
+      .option('max-failures', { group: scaleGroup, describe: 'Stop starting dialogues after N failed or errored; the rest are reported as not run', type: 'number' })
+      .option('rps', { group: scaleGroup, describe: 'At most R requests per second over all dialogues (retries included); 429s also lower the concurrency until the bot recovers', type: 'number' })
+      .option('progress', { group: scaleGroup, describe: 'Show progress: a live line on a terminal, a plain line every 10 s otherwise (default: on; --no-progress turns it off)', type: 'boolean' })
       .check((argv) => {
         if (!Number.isInteger(argv.concurrency) || argv.concurrency < 1) throw new Error('--concurrency must be a whole number ≥ 1');
         if (!Number.isInteger(argv.timeout) || argv.timeout < 1) throw new Error('--timeout must be a whole number of milliseconds ≥ 1');
         const retries = argv['request-retries'] as number;
         if (!Number.isInteger(retries) || retries < 0) throw new Error('--request-retries must be a whole number ≥ 0');
+        if (!Number.isInteger(argv.retries) || (argv.retries as number) < 0) throw new Error('--retries must be a whole number ≥ 0');
+        const maxFailures = argv['max-failures'] as number | undefined;
+        if (maxFailures !== undefined && (!Number.isInteger(maxFailures) || maxFailures < 1)) throw new Error('--max-failures must be a whole number ≥ 1');
+        const rps = argv.rps as number | undefined;
+        if (rps !== undefined && !(rps > 0 && Number.isFinite(rps))) throw new Error('--rps must be a number of requests per second > 0');
         return true;
       }) as unknown as Argv<RunArgs>,
   handler: async (argv: ArgumentsCamelCase<RunArgs>) => {

@@ -38,6 +38,7 @@ export class ConsoleReporter implements Reporter {
   private readonly style: Style;
   private readonly problems: DialogueResult[] = [];
   private order = new Map<string, number>();
+  private planned: RunInfo['planned'] = [];
   private readonly drifted: Array<{ id: string; name: string; drift: DialogueDrift }> = [];
 
   constructor(private readonly options: ConsoleReporterOptions) {
@@ -45,7 +46,7 @@ export class ConsoleReporter implements Reporter {
   }
 
   onBegin(info: RunInfo): void {
-    info.planned.forEach((d, i) => this.order.set(d.id, i));
+    this.planned = info.planned;
     const files = new Set(info.planned.map((d) => d.file)).size;
     const count = info.planned.length;
     this.options.write(`Target: ${info.target.description}\n`);
@@ -66,11 +67,13 @@ export class ConsoleReporter implements Reporter {
   onEnd(summary: RunSummary): void {
     const s = this.style;
     const out: string[] = [];
+    this.indexPlanOrder();
     this.problems.sort((a, b) => (this.order.get(a.id) ?? 0) - (this.order.get(b.id) ?? 0));
     for (const result of this.problems) {
       out.push('', `${statusMark(result.status, s)} ${s.bold(`${result.suite} › ${result.name}`)}  ${s.dim(`${result.file}:${result.pos.line}`)}`);
       const steps = result.status === 'flaky' ? (result.retries?.[0]?.steps ?? []) : result.steps;
       if (result.status === 'flaky') out.push(`  ${s.yellow(`passed on attempt ${(result.retries?.length ?? 0) + 1}; the first attempt:`)}`);
+      else if (result.retries?.length) out.push(`  ${s.dim(`${result.status} on all ${result.retries.length + 1} attempts; the last:`)}`);
       out.push(...renderStepProblems(steps, s).map((l) => `  ${l}`));
     }
     const c = summary.counts;
@@ -80,10 +83,23 @@ export class ConsoleReporter implements Reporter {
     if (summary.notRun) parts.push(s.yellow(`${summary.notRun} not run`));
     if (summary.drift) out.push(...this.driftSection(summary.drift));
     out.push('');
-    if (summary.interrupted) out.push(s.yellow('Interrupted: the run stopped before every dialogue ran.'));
-    if (summary.throttled) out.push(s.yellow(`The bot throttled ${summary.throttled} request${summary.throttled === 1 ? '' : 's'} (HTTP 429).`));
-    out.push(`${parts.join(', ')} ${s.dim(`(${formatDuration(summary.durationMs)}, ${summary.requests} requests)`)}`);
+    if (summary.stopReason === 'max-failures') out.push(s.yellow(`Stopped early: --max-failures reached; ${summary.notRun} dialogue${summary.notRun === 1 ? '' : 's'} not run.`));
+    else if (summary.interrupted) out.push(s.yellow('Interrupted: the run stopped before every dialogue ran.'));
+    if (summary.throttled) {
+      const lowered = summary.throttling ? `; concurrency lowered ${summary.throttling.reductions} time${summary.throttling.reductions === 1 ? '' : 's'}, to ${summary.throttling.lowestConcurrency} at the lowest` : '';
+      out.push(s.yellow(`The bot throttled ${summary.throttled} request${summary.throttled === 1 ? '' : 's'} (HTTP 429)${lowered}.`));
+    }
+    const latency = summary.stepLatencyMs ? `; step latency p50 ${formatDuration(summary.stepLatencyMs.p50)}, p99 ${formatDuration(summary.stepLatencyMs.p99)}` : '';
+    out.push(`${parts.join(', ')} ${s.dim(`(${formatDuration(summary.durationMs)}, ${summary.requests} requests${latency})`)}`);
     this.options.write(`${out.join('\n')}\n`);
+  }
+
+  /** Plan positions of the dialogues shown at the end only: one pass, instead of a map of every id kept all run. */
+  private indexPlanOrder(): void {
+    const wanted = new Set([...this.problems.map((r) => r.id), ...this.drifted.map((d) => d.id)]);
+    this.planned.forEach((d, i) => {
+      if (wanted.has(d.id) && !this.order.has(d.id)) this.order.set(d.id, i);
+    });
   }
 
   /** Baseline drift: a section of its own, after the failures; not a failure unless --fail-on-drift. */

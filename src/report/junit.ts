@@ -10,6 +10,7 @@ import type { DialogueResult, RunInfo, RunSummary } from '../run/results.js';
 import { oneLineProblem, renderStepProblems, renderTranscript } from './describe.js';
 import { truncate, xmlSafe } from './text.js';
 import { writeReportFile } from '../io/write-report.js';
+import { attachOutput, primaryAttempt } from './junit-reruns.js';
 
 // The package is CommonJS whose module.exports is the builder, while its types declare an ES default
 // export; under NodeNext the default import is therefore typed one level too deep.
@@ -50,8 +51,9 @@ export class JunitReporter implements Reporter {
 
 /** Keeps what the XML needs; drops raw replies so a long run does not hold every body. */
 function compact(result: DialogueResult): DialogueResult {
-  const steps = result.steps.map((s) => (s.turn ? { ...s, turn: { ...s.turn, raw: null } } : s));
-  return { ...result, steps, ...(result.retries ? { retries: result.retries.map((r) => ({ ...r, steps: r.steps.map((s) => ({ ...s, turn: undefined })) })) } : {}) };
+  const lean = (steps: DialogueResult['steps']) => steps.map((s) => (s.turn ? { ...s, turn: { ...s.turn, raw: null } } : s));
+  // earlier attempts keep their replies too: <flakyFailure>/<rerunFailure> show their transcripts
+  return { ...result, steps: lean(result.steps), ...(result.retries ? { retries: result.retries.map((r) => ({ ...r, steps: lean(r.steps) })) } : {}) };
 }
 
 export function buildJunitXml(fileOrder: string[], records: CaseRecord[], summary: RunSummary): string {
@@ -67,11 +69,14 @@ export function buildJunitXml(fileOrder: string[], records: CaseRecord[], summar
   for (const file of files) {
     const cases = byFile.get(file)!.sort((a, b) => a.order - b.order);
     const starts = cases.map((c) => Date.parse(c.result.startedAt)).filter(Number.isFinite);
-    const start = starts.length ? Math.min(...starts) : Date.parse(summary.startedAt);
-    const end = Math.max(...cases.map((c) => Date.parse(c.result.startedAt) + c.result.durationMs).filter(Number.isFinite), start);
+    // reduce, not Math.min(...): spreading a hundred thousand arguments overflows the stack
+    const start = starts.length ? starts.reduce((a, b) => Math.min(a, b)) : Date.parse(summary.startedAt);
+    const end = cases.map((c) => Date.parse(c.result.startedAt) + c.result.durationMs).filter(Number.isFinite).reduce((a, b) => Math.max(a, b), start);
     const suite = builder.testSuite().name(xmlSafe(cases[0]!.result.suite)).timestamp(new Date(start)).time(seconds(end - start));
     suite.property('file', xmlSafe(file));
-    for (const { result } of cases) {
+    for (const { result: final } of cases) {
+      // a dialogue that failed every attempt: <failure>/<error> is its first attempt (Surefire), the rest are reruns
+      const result = primaryAttempt(final);
       const testCase = suite.testCase().className(xmlSafe(result.suite)).name(xmlSafe(result.name)).file(xmlSafe(result.file)).time(seconds(result.durationMs));
       const message = xmlSafe(truncate(oneLineProblem(result), MAX_MESSAGE_CHARS, 'message'));
       const details = cdata(truncate(renderStepProblems(result.steps).join('\n'), MAX_OUTPUT_CHARS, 'details'));
@@ -91,7 +96,9 @@ export function buildJunitXml(fileOrder: string[], records: CaseRecord[], summar
         case 'flaky':
           break;
       }
-      if (result.status !== 'skipped') testCase.standardOutput(cdata(truncate(renderTranscript(result), MAX_OUTPUT_CHARS, 'transcript')));
+      const ran = final.status !== 'skipped' || final.steps.some((s) => s.request);
+      const transcript = ran ? cdata(truncate(renderTranscript(final), MAX_OUTPUT_CHARS, 'transcript')) : undefined;
+      attachOutput(testCase, final, transcript, { output: MAX_OUTPUT_CHARS, message: MAX_MESSAGE_CHARS, cdata });
     }
   }
   return builder.build();

@@ -3,7 +3,7 @@
  * hooks fed plain data. A reporter never calls the bot and never decides a verdict. The multiplexer
  * calls them in order and turns a reporter's exception into a reported failure, not a crashed run.
  */
-import type { DialogueResult, RunInfo, RunSummary } from '../run/results.js';
+import type { DialogueResult, RunInfo, RunProgress, RunSummary } from '../run/results.js';
 
 export interface Reporter {
   /** Shown in messages when the reporter fails: "junit (out/junit.xml)". */
@@ -12,6 +12,8 @@ export interface Reporter {
   onDialogueEnd?(result: DialogueResult): void | Promise<void>;
   /** Last call; file reporters write (atomically) here. */
   onEnd?(summary: RunSummary): void | Promise<void>;
+  /** A few times a second while the run goes on (progress displays); never after onEnd. */
+  onProgress?(progress: RunProgress): void;
 }
 
 /**
@@ -28,7 +30,7 @@ export interface Annotator {
 
 export interface ReporterFailure {
   reporter: string;
-  hook: 'onBegin' | 'onDialogueEnd' | 'onEnd';
+  hook: 'onBegin' | 'onDialogueEnd' | 'onEnd' | 'onProgress';
   message: string;
 }
 
@@ -63,6 +65,19 @@ export class ReporterMux {
       await invoke();
     } catch (error) {
       this.failures.push({ reporter: name, hook, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  /** Synchronous and best-effort: a display that throws is dropped like any failing reporter. */
+  progress(snapshot: RunProgress): void {
+    for (const reporter of this.reporters) {
+      if (!reporter.onProgress || this.broken.has(reporter)) continue;
+      try {
+        reporter.onProgress(snapshot);
+      } catch (error) {
+        this.broken.add(reporter);
+        this.failures.push({ reporter: reporter.name, hook: 'onProgress', message: error instanceof Error ? error.message : String(error) });
+      }
     }
   }
 

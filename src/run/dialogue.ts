@@ -17,15 +17,25 @@ export interface DialogueContext {
   send(request: ChatRequest, options: SendOptions): Promise<Exchange>;
   /** Default per-request timeout (--timeout). */
   timeoutMs: number;
+  /** Aborted when the run stops: no further step starts. */
   signal?: AbortSignal;
+  /** Aborted when requests in flight are to be cancelled (the grace period after a stop ran out). */
+  requestSignal?: AbortSignal;
 }
 
-export async function runDialogueAttempt(dialogue: Dialogue, userId: string, ctx: DialogueContext): Promise<AttemptResult> {
+/** An attempt and whether the run's interruption cut it short (then its verdict is not the bot's). */
+export type AttemptOutcome = AttemptResult & { interrupted: boolean };
+
+const INTERRUPTED = 'the run was interrupted';
+
+export async function runDialogueAttempt(dialogue: Dialogue, userId: string, ctx: DialogueContext): Promise<AttemptOutcome> {
   const started = Date.now();
   const steps: StepResult[] = [];
   let previous: Turn | undefined;
   let menu: Button[] = [];
   let stopReason: string | undefined;
+  let interrupted = false;
+  const requestSignal = ctx.requestSignal ?? ctx.signal;
   // values captured from replies (`capture:`), for `${name}` in later steps
   const captured = new Map<string, string>();
 
@@ -34,7 +44,10 @@ export async function runDialogueAttempt(dialogue: Dialogue, userId: string, ctx
     const step = binding.step;
     if (!stopReason && !binding.ok) stopReason = `\`\${${binding.missing}}\` was not captured by an earlier step`;
     const base = { index: step.index, action: step.action, expect: step.expect, pos: step.pos, ...(step.name ? { name: step.name } : {}) };
-    if (!stopReason && ctx.signal?.aborted) stopReason = 'the run was interrupted';
+    if (!stopReason && ctx.signal?.aborted) {
+      stopReason = INTERRUPTED;
+      interrupted = true;
+    }
     if (stopReason) {
       steps.push({ ...base, status: 'skipped', reason: stopReason, durationMs: 0 });
       continue;
@@ -47,8 +60,15 @@ export async function runDialogueAttempt(dialogue: Dialogue, userId: string, ctx
       stopReason = `step ${step.index} could not click`;
       continue;
     }
-    const exchange = await ctx.send(resolved.request, { timeoutMs: step.timeoutMs ?? dialogue.timeoutMs ?? ctx.timeoutMs, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+    const exchange = await ctx.send(resolved.request, { timeoutMs: step.timeoutMs ?? dialogue.timeoutMs ?? ctx.timeoutMs, ...(requestSignal ? { signal: requestSignal } : {}) });
     const extra = exchange.attempts > 1 ? { attempts: exchange.attempts } : {};
+    if (!exchange.ok && requestSignal?.aborted) {
+      // cancelled by us, not failed by the bot: the step did not run to an answer
+      steps.push({ ...base, status: 'skipped', reason: INTERRUPTED, request: exchange.request, durationMs: elapsed(), ...extra });
+      stopReason = INTERRUPTED;
+      interrupted = true;
+      continue;
+    }
     if (!exchange.ok) {
       steps.push({ ...base, status: 'errored', cause: exchange.cause, request: exchange.request, durationMs: elapsed(), ...extra });
       stopReason = `step ${step.index} errored`;
@@ -63,7 +83,7 @@ export async function runDialogueAttempt(dialogue: Dialogue, userId: string, ctx
   }
 
   const status = steps.some((s) => s.status === 'failed') ? 'failed' : steps.some((s) => s.status === 'errored') ? 'errored' : 'passed';
-  return { status, userId, startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, steps };
+  return { status, userId, startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, steps, interrupted };
 }
 
 type Resolution = { ok: true; request: ChatRequest } | { ok: false; expected: string; actual: string[] };

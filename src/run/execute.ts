@@ -1,18 +1,37 @@
 /**
- * Scheduling: dialogues run concurrently (p-limit), each dialogue's steps in order. Results go to
- * the reporters as each dialogue ends, in one stream; the summary is counted from the same stream.
+ * Scheduling: workers pull dialogues one at a time from the plan and run each dialogue's steps in
+ * order; the number in flight is an adaptive limit (lowered when the bot throttles). Pulling, not
+ * queueing the whole plan up front, keeps memory flat however many dialogues a run has. Results go
+ * to the reporters as each dialogue ends, in one stream; the summary is counted from the same stream.
+ *
+ * Stopping: the caller's signal (Ctrl-C) or `--max-failures` stops scheduling. After a signal the
+ * requests in flight get `graceMs` to finish, then are cancelled; what they cut short is reported
+ * as such (never as passed) and the rest as not run.
  */
-import pLimit from 'p-limit';
 import type { Dialogue } from '../spec/types.js';
 import type { ReporterMux } from '../report/reporter.js';
-import { runDialogueAttempt, type DialogueContext } from './dialogue.js';
-import { countResult, dialogueId, emptyCounts, type DialogueResult, type RunInfo, type RunSummary } from './results.js';
+import type { DialogueContext } from './dialogue.js';
+import { runDialogue } from './retries.js';
+import { AdaptiveLimit } from './adaptive-limit.js';
+import { LatencyHistogram } from './latency.js';
+import { countResult, emptyCounts, type DialogueResult, type RunInfo, type RunProgress, type RunSummary } from './results.js';
 
 export interface ExecuteOptions {
   concurrency: number;
-  /** Prefix of every userId this run sends: one userId per dialogue keeps sessions apart. */
+  /** Prefix of every userId this run sends: one userId per dialogue attempt keeps sessions apart. */
   userIdPrefix: string;
+  /** Re-runs of a failed or errored dialogue (`--retries`). */
+  retries?: number;
+  /** Stop scheduling after this many dialogues failed or errored (`--max-failures`). */
+  maxFailures?: number;
+  /** Abort to stop the run (Ctrl-C): no new dialogue or step starts. */
   signal?: AbortSignal;
+  /** After the signal, how long requests in flight may take before they are cancelled (default 2000 ms). */
+  graceMs?: number;
+  /** The in-flight limit; one is made from `concurrency` when absent. */
+  limit?: AdaptiveLimit;
+  /** How often reporters get a progress snapshot (default 250 ms). */
+  progressIntervalMs?: number;
 }
 
 export interface RequestStats {
@@ -20,9 +39,11 @@ export interface RequestStats {
   throttled: number;
 }
 
+type DialogueSource = AsyncIterable<Dialogue> | Iterable<Dialogue>;
+
 export async function executeRun(
   info: RunInfo,
-  dialogues: Dialogue[],
+  dialogues: DialogueSource,
   ctx: DialogueContext,
   reporters: ReporterMux,
   stats: () => RequestStats,
@@ -30,26 +51,77 @@ export async function executeRun(
 ): Promise<RunSummary> {
   const started = Date.now();
   const counts = emptyCounts();
-  await reporters.begin(info);
-  const limit = pLimit(Math.max(1, options.concurrency));
-  let notRun = 0;
+  const latency = new LatencyHistogram();
+  const limit = options.limit ?? new AdaptiveLimit({ max: options.concurrency });
+  const stop = new AbortController();
+  const cancel = new AbortController();
+  let stopReason: RunSummary['stopReason'];
+  let graceTimer: NodeJS.Timeout | undefined;
+  const halt = (reason: NonNullable<RunSummary['stopReason']>) => {
+    if (stopReason) return;
+    stopReason = reason;
+    stop.abort();
+    limit.releaseAllWaiters();
+    // a user who stops the run waits a little for answers in flight, not for a slow bot's timeouts
+    if (reason === 'signal') graceTimer = setTimeout(() => cancel.abort(), options.graceMs ?? 2000);
+  };
+  const onSignal = () => halt('signal');
+  if (options.signal?.aborted) onSignal();
+  else options.signal?.addEventListener('abort', onSignal, { once: true });
 
-  await Promise.all(
-    dialogues.map((dialogue, index) =>
-      limit(async () => {
-        if (options.signal?.aborted) {
-          notRun++;
-          return;
-        }
-        const result = await runDialogue(dialogue, `${options.userIdPrefix}-${index}`, ctx);
+  await reporters.begin(info);
+  const total = info.planned.length;
+  let begun = 0;
+  let finished = 0;
+  let failures = 0;
+  const progress = (): RunProgress => {
+    const { requests, throttled } = stats();
+    return { elapsedMs: Date.now() - started, total, started: begun, finished, requests, throttled, concurrency: limit.limit, maxConcurrency: options.concurrency };
+  };
+  const ticker = setInterval(() => reporters.progress(progress()), options.progressIntervalMs ?? 250);
+  ticker.unref();
+
+  const runCtx: DialogueContext = { ...ctx, signal: stop.signal, requestSignal: cancel.signal };
+  const iterator = toAsyncIterator(dialogues);
+  const worker = async () => {
+    for (;;) {
+      await limit.acquire();
+      try {
+        if (stop.signal.aborted) return;
+        const next = await iterator.next();
+        if (next.done || stop.signal.aborted) return;
+        const index = begun++;
+        const result = await runDialogue(next.value, runCtx, {
+          retries: options.retries ?? 0,
+          userId: (attempt) => `${options.userIdPrefix}-${index}${attempt > 0 ? `-retry${attempt}` : ''}`,
+          stopping: () => stop.signal.aborted,
+        });
+        finished++;
+        recordLatency(latency, result);
         countResult(counts, result);
+        if (result.status === 'failed' || result.status === 'errored') {
+          failures++;
+          if (options.maxFailures !== undefined && failures >= options.maxFailures) halt('max-failures');
+        }
         await reporters.dialogueEnd(result);
-      }),
-    ),
-  );
+      } finally {
+        limit.release();
+      }
+    }
+  };
+
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+  } finally {
+    clearInterval(ticker);
+    clearTimeout(graceTimer);
+    options.signal?.removeEventListener('abort', onSignal);
+    await iterator.return?.();
+  }
 
   const ended = Date.now();
   const { requests, throttled } = stats();
+  const notRun = Math.max(0, total - begun);
   const summary: RunSummary = {
     runId: info.runId,
     startedAt: new Date(started).toISOString(),
@@ -58,26 +130,27 @@ export async function executeRun(
     counts,
     requests,
     throttled,
-    interrupted: notRun > 0 || options.signal?.aborted === true,
+    interrupted: stopReason !== undefined || notRun > 0,
     notRun,
+    ...(stopReason ? { stopReason } : {}),
+    ...(limit.record.reductions > 0 ? { throttling: { reductions: limit.record.reductions, lowestConcurrency: limit.record.lowest } } : {}),
+    ...(latency.count > 0 ? { stepLatencyMs: latency.summary() } : {}),
   };
   await reporters.end(summary);
   return summary;
 }
 
-async function runDialogue(dialogue: Dialogue, userId: string, ctx: DialogueContext): Promise<DialogueResult> {
-  const identity = {
-    id: dialogueId(dialogue.suite, dialogue.name),
-    suite: dialogue.suite,
-    file: dialogue.file,
-    name: dialogue.name,
-    tags: dialogue.tags,
-    pos: dialogue.pos,
-    ...(dialogue.group ? { group: dialogue.group } : {}),
+/** Every step that got an answer or an error from the bot, retries included. */
+function recordLatency(histogram: LatencyHistogram, result: DialogueResult): void {
+  const record = (steps: DialogueResult['steps']) => {
+    for (const step of steps) if (step.request && step.status !== 'skipped') histogram.record(step.durationMs);
   };
-  if (dialogue.skip !== undefined) {
-    return { ...identity, status: 'skipped', ...(dialogue.skip ? { skipReason: dialogue.skip } : {}), userId, startedAt: new Date().toISOString(), durationMs: 0, steps: [] };
-  }
-  const attempt = await runDialogueAttempt(dialogue, userId, ctx);
-  return { ...identity, status: attempt.status, userId: attempt.userId, startedAt: attempt.startedAt, durationMs: attempt.durationMs, steps: attempt.steps };
+  record(result.steps);
+  for (const attempt of result.retries ?? []) record(attempt.steps);
+}
+
+function toAsyncIterator(source: DialogueSource): AsyncIterator<Dialogue> {
+  if (Symbol.asyncIterator in source) return source[Symbol.asyncIterator]();
+  const sync = source[Symbol.iterator]();
+  return { next: async () => sync.next(), return: async () => sync.return?.() ?? { done: true, value: undefined } };
 }

@@ -65,6 +65,8 @@ export interface DialogueResult {
   retries?: AttemptResult[];
   /** On each variant of a data-driven dialogue (one run per phrasing): which group, which phrasing. */
   group?: DialogueGroup;
+  /** How the replies differ from the baseline run (`--baseline`); absent when nothing changed. */
+  drift?: DialogueDrift;
 }
 
 export interface PlannedDialogue {
@@ -74,6 +76,8 @@ export interface PlannedDialogue {
   name: string;
   tags: string[];
   steps: number;
+  /** The dialogue's line in its file (for listings). */
+  line?: number;
   /** On each variant of a data-driven dialogue. */
   group?: DialogueGroup;
 }
@@ -113,6 +117,67 @@ export interface RunSummary {
   interrupted: boolean;
   /** Dialogues planned but never run, when interrupted. */
   notRun: number;
+  /** Why the run stopped early: the user (Ctrl-C, SIGTERM) or `--max-failures`. */
+  stopReason?: 'signal' | 'max-failures';
+  /** Present when the bot throttled hard enough that the runner lowered its concurrency. */
+  throttling?: { reductions: number; lowestConcurrency: number };
+  /** Step latency (sending to reply read and checked), over every step that got an answer or an error. */
+  stepLatencyMs?: { count: number; p50: number; p95: number; p99: number; max: number };
+  /** Comparison with the baseline run, when one was given (`--baseline`). */
+  drift?: DriftSummary;
+}
+
+/** What a reply's drift compares: the facts of a step's reply a user would notice changing. */
+export type DriftField = 'scenarioName' | 'chatTypes' | 'text' | 'buttons' | 'components';
+
+export interface FieldChange {
+  field: DriftField;
+  before: string | string[] | null;
+  after: string | string[] | null;
+}
+
+export interface StepDrift {
+  /** The step's index in this run (in the baseline, for a gone step). */
+  index: number;
+  /** `step 2: send "hi"`, as reports show it. */
+  title: string;
+  kind: 'changed' | 'new' | 'gone';
+  /** For `changed`: each field whose value differs. */
+  changes?: FieldChange[];
+}
+
+export interface DialogueDrift {
+  /** `new`: the baseline has no such dialogue; `changed`: some step drifted, appeared or went. */
+  kind: 'new' | 'changed';
+  steps: StepDrift[];
+}
+
+export interface DriftSummary {
+  baseline: { runId: string; startedAt: string; file?: string };
+  /** Dialogues of this run found in the baseline and compared. */
+  compared: number;
+  changedDialogues: number;
+  changedSteps: number;
+  newDialogues: number;
+  newSteps: number;
+  goneSteps: number;
+  /** Baseline dialogues this run did not plan (not listed for a shard, which plans only a part). */
+  gone: Array<{ id: string; suite: string; name: string; file: string }>;
+}
+
+/** A snapshot while the run goes on, for progress displays. */
+export interface RunProgress {
+  elapsedMs: number;
+  /** Dialogues planned. */
+  total: number;
+  /** Dialogues begun and finished so far. */
+  started: number;
+  finished: number;
+  requests: number;
+  throttled: number;
+  /** The in-flight limit now (lower than the maximum while the bot throttles). */
+  concurrency: number;
+  maxConcurrency: number;
 }
 
 export function emptyCounts(): RunCounts {

@@ -3,12 +3,15 @@
  * the reporters on the way. It never prints and never exits: the CLI does that.
  */
 import { randomBytes } from 'node:crypto';
-import { loadSpecs } from '../spec/load.js';
 import { BotClient } from '../client/bot-client.js';
+import { RateLimiter } from '../client/rate-limit.js';
 import { ReporterMux, type Reporter, type ReporterFailure } from '../report/reporter.js';
 import { registerSecret } from '../io/redact.js';
 import { TOOL_VERSION } from '../version.js';
-import { describePlan, planDialogues } from './plan.js';
+import { buildRunPlan, type RunPlan } from './run-plan.js';
+import { explainEmptySelection, type Selection } from './select.js';
+import { formatShard } from './shard.js';
+import { AdaptiveLimit } from './adaptive-limit.js';
 import { executeRun } from './execute.js';
 import { exitCodeFor } from './exit-code.js';
 import { startTarget, type TargetSpec } from './target.js';
@@ -30,6 +33,18 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Exit 0 when no dialogue is selected, instead of treating it as a usage error. */
   passWithNoDialogues?: boolean;
+  /** Which dialogues run: grep, tags, ids, shard. */
+  selection?: Selection;
+  /** Re-runs of a failed or errored dialogue, each with a fresh userId (default 0). */
+  retries?: number;
+  /** Exit 1 when a dialogue passed only on a retry. */
+  failOnFlaky?: boolean;
+  /** Stop scheduling after this many dialogues failed or errored. */
+  maxFailures?: number;
+  /** At most this many HTTP requests per second, over all dialogues. */
+  rps?: number;
+  /** After `signal`, how long requests in flight may take before they are cancelled (default 2000 ms). */
+  graceMs?: number;
 }
 
 export interface RunOutcome {
@@ -41,31 +56,49 @@ export interface RunOutcome {
 
 /** Thrown when nothing would run: an empty selection is a mistake in CI, not a pass. */
 export class NoDialoguesError extends Error {
-  constructor(paths: string[]) {
-    super(`no dialogues found in ${paths.join(', ')}`);
+  constructor(paths: string[], why?: string) {
+    super(why ? `no dialogues selected: ${why}` : `no dialogues found in ${paths.join(', ')}`);
     this.name = 'NoDialoguesError';
   }
 }
 
+/**
+ * What a run would execute, without running it (`--list`). Throws InputError for broken specs and
+ * SelectionError for a bad selection flag.
+ */
+export function planRun(options: Pick<RunOptions, 'paths' | 'cwd' | 'selection'>): Promise<RunPlan> {
+  return buildRunPlan(options.paths, options.cwd ?? process.cwd(), options.selection);
+}
+
 export async function run(options: RunOptions): Promise<RunOutcome> {
   const cwd = options.cwd ?? process.cwd();
-  const { suites } = await loadSpecs(options.paths, cwd);
-  const dialogues = planDialogues(suites);
-  if (dialogues.length === 0 && !options.passWithNoDialogues) throw new NoDialoguesError(options.paths);
+  const plan = await planRun(options);
+  // an empty shard of a non-empty selection is fine (more workers than dialogues); an empty selection is not
+  if (plan.matched === 0 && !options.passWithNoDialogues) {
+    throw new NoDialoguesError(options.paths, plan.found > 0 ? explainEmptySelection(plan.all(), options.selection ?? {}) : undefined);
+  }
 
   const target = await startTarget(options.target, cwd);
   registerSecret(target.secretKey);
   const concurrency = options.concurrency ?? 8;
   const stats = { requests: 0, throttled: 0 };
+  const limit = new AdaptiveLimit({ max: concurrency });
+  const rate = options.rps !== undefined ? new RateLimiter({ perSecond: options.rps }) : undefined;
   const client = new BotClient({
     url: target.url,
     secretKey: target.secretKey,
     timeoutMs: options.timeoutMs ?? 10_000,
     connections: concurrency,
     retry: { retries: options.requestRetries ?? 2 },
+    ...(rate ? { beforeAttempt: (signal?: AbortSignal) => rate.take(signal) } : {}),
     onAttempt: (outcome) => {
       stats.requests++;
-      if (outcome.status === 429) stats.throttled++;
+      if (outcome.status === 429) {
+        stats.throttled++;
+        limit.throttled(outcome.cause?.retryAfterMs);
+      } else if (outcome.status !== undefined) {
+        limit.answered();
+      }
     },
   });
   const runId = randomBytes(4).toString('hex');
@@ -75,16 +108,21 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     toolVersion: TOOL_VERSION,
     target: { kind: target.kind, host: target.host, description: target.description },
     concurrency,
-    planned: describePlan(dialogues),
+    planned: plan.planned,
+    ...(options.selection?.shard ? { shard: formatShard(options.selection.shard) } : {}),
   };
   const mux = new ReporterMux(options.reporters ?? []);
   try {
-    const summary = await executeRun(info, dialogues, { send: (request, sendOptions) => client.send(request, sendOptions), timeoutMs: options.timeoutMs ?? 10_000, ...(options.signal ? { signal: options.signal } : {}) }, mux, () => stats, {
+    const summary = await executeRun(info, plan.dialogues(), { send: (request, sendOptions) => client.send(request, sendOptions), timeoutMs: options.timeoutMs ?? 10_000 }, mux, () => stats, {
       concurrency,
+      limit,
       userIdPrefix: `clova-regress-${runId}`,
+      ...(options.retries !== undefined ? { retries: options.retries } : {}),
+      ...(options.maxFailures !== undefined ? { maxFailures: options.maxFailures } : {}),
+      ...(options.graceMs !== undefined ? { graceMs: options.graceMs } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    const exitCode = exitCodeFor({ summary, reporterFailures: mux.failures.length, interruptedBySignal: options.signal?.aborted === true });
+    const exitCode = exitCodeFor({ summary, reporterFailures: mux.failures.length, interruptedBySignal: summary.stopReason === 'signal', failOnFlaky: options.failOnFlaky === true });
     return { summary, info, reporterFailures: mux.failures, exitCode };
   } finally {
     await client.close();
