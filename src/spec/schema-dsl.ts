@@ -38,7 +38,7 @@ export interface ObjectNode {
   name: string;
   fields: Record<string, Field>;
   /** Keys of which exactly one must be present (a step's action). */
-  exactlyOne?: { keys: readonly string[]; noun: string };
+  exactlyOne?: { keys: readonly string[]; noun: string; /** What to do when two are given. */ hint?: string };
   /** At least this many keys (a comparison needs one). */
   minKeys?: number;
   /** Free-form keys (a map such as `information` or `vars`): their values' schema. */
@@ -272,7 +272,7 @@ function checkObject(value: unknown, n: ObjectNode, defs: Definitions, path: Pat
         atKey: true,
         code: `two-${n.exactlyOne.noun}s`,
         message: `${n.name} has exactly one ${n.exactlyOne.noun}; found ${present.map((k) => `\`${k}\``).join(' and ')}`,
-        hint: 'split it into one step per action',
+        ...(n.exactlyOne.hint ? { hint: n.exactlyOne.hint } : {}),
       });
     }
   }

@@ -97,7 +97,7 @@ export const specDefinitions: Definitions = {
       capture: field(obj('captures', {}, { values: ref('capture'), keys: NAME_PATTERN }), 'Variables read from this reply, for `${name}` in later steps.'),
       timeoutMs: timeoutMs('this step'),
     },
-    { exactlyOne: { keys: STEP_ACTIONS, noun: 'action' } },
+    { exactlyOne: { keys: STEP_ACTIONS, noun: 'action', hint: 'split it into one step per action' } },
   ),
   dialogue: obj('a dialogue', {
     name: field(str(undefined, { minLength: 1 }), 'Unique within the suite: reports and baselines know the dialogue by it.', true),
