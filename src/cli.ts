@@ -20,11 +20,15 @@ async function main(argv: string[]): Promise<void> {
     import('./commands/mock.js'),
     import('./commands/errors.js'),
   ]);
+  // the report commands, in a list of their own so the lists above stay easy to merge
+  const [{ reportCommand }, { recordCommand }] = await Promise.all([import('./commands/report.js'), import('./commands/record.js')]);
   await yargs(argv)
     .scriptName('clova-regress')
     .usage('$0 <command> [options]\n\nConversation regression tests for CLOVA Chatbot.')
     .command(runCommand)
     .command(mockCommand)
+    .command(reportCommand)
+    .command(recordCommand)
     .demandCommand(1, 'Name a command: run, mock, …')
     .recommendCommands()
     .strict()

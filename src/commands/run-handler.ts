@@ -17,6 +17,7 @@ import type { TargetSpec } from '../run/target.js';
 import { reportUnexpected } from './errors.js';
 import { faultsFromFlags, mockFaultFlags } from '../mock/fault-flags.js';
 import type { RunArgs } from './run.js';
+import { prepareReports, resultsOptions, settleReports } from './report-wiring.js';
 
 const DEFAULT_BOT = 'specs/bot.yaml';
 
@@ -46,6 +47,10 @@ export async function runFromCli(argv: RunArgs, env: NodeJS.ProcessEnv = process
   if (mode !== 'off') reporters.push(new ProgressReporter({ terminal }));
   reporters.push(new ConsoleReporter({ write: terminal.write, color: argv.color ?? wantsColor(process.stdout), listPassed: !argv.quiet }));
   if (argv.junit) reporters.push(new JunitReporter(resolve(argv.junit)));
+  const wiring = { env, cwd, stdout: terminal.write, stderr, options: resultsOptions(argv), otherFiles: { '--junit': argv.junit } };
+  const reports = await prepareReports(argv, wiring);
+  if (typeof reports === 'number') return reports;
+  reporters.push(...reports.reporters);
   reporters.push(new LastRunRecorder(cwd));
   const interrupts = trapInterrupts(
     (text) => {
@@ -62,6 +67,7 @@ export async function runFromCli(argv: RunArgs, env: NodeJS.ProcessEnv = process
     timeoutMs: argv.timeout,
     requestRetries: argv.requestRetries,
     reporters,
+    annotators: reports.annotators,
     passWithNoDialogues: argv.passWithNoDialogues,
     selection,
     retries: argv.retries,
@@ -73,7 +79,7 @@ export async function runFromCli(argv: RunArgs, env: NodeJS.ProcessEnv = process
   try {
     const outcome = await run(options);
     for (const failure of outcome.reporterFailures) stderr(`clova-regress: report not written — ${failure.reporter}: ${failure.message}\n`);
-    return outcome.exitCode;
+    return await settleReports(reports, argv, outcome.exitCode, wiring);
   } catch (error) {
     if (error instanceof InputError) {
       stderr(`${renderInputError(error)}\n`);
@@ -115,7 +121,7 @@ async function listDialogues(argv: RunArgs, selection: RunOptions['selection'], 
 }
 
 /** A live bot when a URL is given (flag or env), else the built-in mock; a message when neither works. */
-function chooseTarget(argv: RunArgs, env: NodeJS.ProcessEnv): TargetSpec | string {
+export function chooseTarget(argv: RunArgs, env: NodeJS.ProcessEnv): TargetSpec | string {
   const url = argv.url ?? env.CLOVA_INVOKE_URL;
   if (url) {
     if (argv.mock) return '--mock and --url (or CLOVA_INVOKE_URL) exclude each other: choose the mock bot or a live one';

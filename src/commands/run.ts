@@ -1,8 +1,9 @@
 /** `clova-regress run [paths..]`: run dialogue specs against a bot, report, set the exit code. */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { mockFaultFlags, type FaultFlags } from '../mock/fault-flags.js';
+import { reportFlagOptions, updateFlagOptions, type ReportFlags, type UpdateFlags } from './report-flags.js';
 
-export interface RunArgs extends FaultFlags {
+export interface RunArgs extends FaultFlags, ReportFlags, UpdateFlags {
   mockSeed?: number;
   paths: string[];
   url?: string;
@@ -46,6 +47,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('color', { describe: 'Colour the console output (default: when it is a terminal and NO_COLOR is unset)', type: 'boolean' })
       .option('mock-seed', { describe: 'Seed of the built-in mock\'s fault decisions (same seed, same faults)', type: 'number', group: 'Mock bot faults:' })
       .options(mockFaultFlags)
+      .options(reportFlagOptions)
+      .options(updateFlagOptions)
       .option('pass-with-no-dialogues', { describe: 'Exit 0 when no dialogue is selected (default: exit 2)', type: 'boolean', default: false })
       .option('grep', { alias: 'g', group: selectGroup, describe: 'Only dialogues whose title ("file › suite › name @tags") matches this regular expression (case-insensitive unless given as /re/flags)', type: 'string' })
       .option('grep-invert', { group: selectGroup, describe: 'Only dialogues whose title does not match this regular expression', type: 'string' })

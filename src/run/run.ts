@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { BotClient } from '../client/bot-client.js';
 import { RateLimiter } from '../client/rate-limit.js';
-import { ReporterMux, type Reporter, type ReporterFailure } from '../report/reporter.js';
+import { ReporterMux, type Annotator, type Reporter, type ReporterFailure } from '../report/reporter.js';
 import { registerSecret } from '../io/redact.js';
 import { TOOL_VERSION } from '../version.js';
 import { buildRunPlan, type RunPlan } from './run-plan.js';
@@ -29,6 +29,8 @@ export interface RunOptions {
   /** HTTP retries of one request on 429/503/504/network errors (default 2). */
   requestRetries?: number;
   reporters?: Reporter[];
+  /** Add facts to every event before reporters see it (baseline drift). */
+  annotators?: Annotator[];
   /** Abort to stop scheduling new dialogues. */
   signal?: AbortSignal;
   /** Exit 0 when no dialogue is selected, instead of treating it as a usage error. */
@@ -111,7 +113,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     planned: plan.planned,
     ...(options.selection?.shard ? { shard: formatShard(options.selection.shard) } : {}),
   };
-  const mux = new ReporterMux(options.reporters ?? []);
+  const mux = new ReporterMux(options.reporters ?? [], options.annotators ?? []);
   try {
     const summary = await executeRun(info, plan.dialogues(), { send: (request, sendOptions) => client.send(request, sendOptions), timeoutMs: options.timeoutMs ?? 10_000 }, mux, () => stats, {
       concurrency,

@@ -1,0 +1,37 @@
+/** The report command's work, loaded only when `report` runs. */
+import { resolve } from 'node:path';
+import { replayResultsFile } from '../report/replay.js';
+import { ResultsFileError } from '../report/results-file.js';
+import { redactedWriter } from '../io/output.js';
+import { registerSecret } from '../io/redact.js';
+import { EXIT } from '../run/exit-code.js';
+import { reportUnexpected } from './errors.js';
+import { prepareReports, settleReports } from './report-wiring.js';
+import type { ReportArgs } from './report.js';
+
+export async function reportFromCli(argv: ReportArgs, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const stdout = redactedWriter(process.stdout);
+  const stderr = redactedWriter(process.stderr);
+  registerSecret(env.CLOVA_SECRET_KEY);
+  const cwd = process.cwd();
+  const wiring = { env, cwd, stdout, stderr, ...(argv.junit ? { junit: argv.junit } : {}), otherFiles: { 'the results file': argv.results } };
+  try {
+    const reports = await prepareReports(argv, wiring);
+    if (typeof reports === 'number') return reports;
+    const outcome = await replayResultsFile(resolve(cwd, argv.results), reports.reporters, reports.annotators);
+    const c = outcome.summary.counts;
+    const lines = [`Run ${outcome.header.info.runId} of ${outcome.header.info.startedAt}: ${c.passed} passed, ${c.failed} failed, ${c.errored} errors${c.flaky ? `, ${c.flaky} flaky` : ''}${c.skipped ? `, ${c.skipped} skipped` : ''}`];
+    const failed = new Set(outcome.failures.map((f) => f.reporter));
+    for (const r of reports.reporters) if (!failed.has(r.name)) lines.push(`Wrote ${r.name}`);
+    stdout(`${lines.join('\n')}\n`);
+    for (const failure of outcome.failures) stderr(`clova-regress: report not written — ${failure.reporter}: ${failure.message}\n`);
+    return await settleReports(reports, argv, outcome.failures.length ? EXIT.output : EXIT.ok, wiring);
+  } catch (error) {
+    if (error instanceof ResultsFileError) {
+      stderr(`clova-regress: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    reportUnexpected(error);
+    return EXIT.internal;
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * From report flags to reporters, and back to an exit code: the file reporters (JSON, HTML,
+ * Markdown and the GitHub step summary), the baseline annotator, and `--update`'s collector, set
+ * up before a run (or a replay) and settled after it. Loaded only by command handlers.
+ */
+import { resolve } from 'node:path';
+import type { Annotator, Reporter } from '../report/reporter.js';
+import { JsonResultsReporter } from '../report/json.js';
+import { HtmlReporter } from '../report/html.js';
+import { MarkdownReporter } from '../report/markdown.js';
+import { JunitReporter } from '../report/junit.js';
+import { BaselineDrift } from '../report/baseline.js';
+import { ResultsFileError } from '../report/results-file.js';
+import { ObservationCollector, writeRecordings } from '../record/record.js';
+import { EXIT } from '../run/exit-code.js';
+import type { ReportFlags, UpdateFlags } from './report-flags.js';
+import { printRecording } from './record-output.js';
+
+export interface PreparedReports {
+  reporters: Reporter[];
+  annotators: Annotator[];
+  baseline?: BaselineDrift;
+  collector?: ObservationCollector;
+}
+
+export interface WiringContext {
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Run options stored in the JSON results header. */
+  options?: Record<string, unknown>;
+  /** `report` also writes JUnit through here; `run` has its own. */
+  junit?: string;
+  /** Other files the command writes, by flag: checked against these reports' paths. */
+  otherFiles?: Record<string, string | undefined>;
+}
+
+/** The run options worth keeping in the results header: what shapes the results. */
+export function resultsOptions(argv: object): Record<string, unknown> {
+  const keys = ['paths', 'concurrency', 'timeout', 'requestRetries', 'retries', 'shard', 'grep', 'grepInvert', 'tag', 'lastFailed', 'maxFailures', 'rps', 'baseline'];
+  const all = argv as Record<string, unknown>;
+  return Object.fromEntries(keys.filter((k) => all[k] !== undefined && all[k] !== false).map((k) => [k, all[k]]));
+}
+
+/** Reporters and annotators for the flags, or an exit code after printing why they cannot be. */
+export async function prepareReports(flags: ReportFlags & Partial<UpdateFlags>, ctx: WiringContext): Promise<PreparedReports | number> {
+  if (flags.failOnDrift && !flags.baseline) {
+    ctx.stderr('clova-regress: --fail-on-drift needs --baseline <previous results.json> to compare with\n');
+    return EXIT.usage;
+  }
+  const outputs = [['--json', flags.json], ['--html', flags.html], ['--markdown', flags.markdown], ['--junit', ctx.junit], ...Object.entries(ctx.otherFiles ?? {})].filter((o): o is [string, string] => typeof o[1] === 'string');
+  const seen = new Map<string, string>();
+  for (const [flag, path] of outputs) {
+    const full = resolve(ctx.cwd, path);
+    if (seen.has(full)) {
+      ctx.stderr(`clova-regress: ${seen.get(full)} and ${flag} name the same file (${path}): give each report its own file\n`);
+      return EXIT.usage;
+    }
+    seen.set(full, flag);
+  }
+  const prepared: PreparedReports = { reporters: [], annotators: [] };
+  if (flags.baseline) {
+    try {
+      prepared.baseline = await BaselineDrift.load(resolve(ctx.cwd, flags.baseline), flags.baseline);
+    } catch (error) {
+      if (!(error instanceof ResultsFileError)) throw error;
+      ctx.stderr(`clova-regress: --baseline: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    prepared.annotators.push(prepared.baseline);
+  }
+  if (ctx.junit) prepared.reporters.push(new JunitReporter(resolve(ctx.cwd, ctx.junit)));
+  if (flags.json) prepared.reporters.push(new JsonResultsReporter(resolve(ctx.cwd, flags.json), ctx.options ? { options: ctx.options } : {}));
+  if (flags.html) prepared.reporters.push(new HtmlReporter(resolve(ctx.cwd, flags.html)));
+  const stepSummary = flags.stepSummary ? ctx.env.GITHUB_STEP_SUMMARY || undefined : undefined;
+  if (flags.markdown || stepSummary) {
+    prepared.reporters.push(new MarkdownReporter({ ...(flags.markdown ? { path: resolve(ctx.cwd, flags.markdown) } : {}), ...(stepSummary ? { stepSummary } : {}) }));
+  }
+  if (flags.update) {
+    prepared.collector = new ObservationCollector('update');
+    prepared.reporters.push(prepared.collector);
+  }
+  return prepared;
+}
+
+/** After the run: apply `--update`, then gate on drift. Returns the exit code to use. */
+export async function settleReports(prepared: PreparedReports, flags: ReportFlags & Partial<UpdateFlags>, exitCode: number, ctx: WiringContext): Promise<number> {
+  let code = exitCode;
+  if (prepared.collector && code !== EXIT.interrupted) {
+    const outcome = await writeRecordings(prepared.collector, { cwd: ctx.cwd, mode: { kind: 'update' }, description: flags.recordDescription ?? 'auto' });
+    printRecording(outcome, { verb: 'Updated', none: 'No failed expectation could be updated.', write: ctx.stdout });
+  }
+  if (flags.failOnDrift && prepared.baseline?.drifted) {
+    ctx.stderr('clova-regress: replies drifted from the baseline (--fail-on-drift)\n');
+    // drift counts as a failed expectation: above errors and unwritten reports, below an interruption
+    if (code === EXIT.ok || code === EXIT.errored || code === EXIT.output) code = EXIT.failed;
+  }
+  return code;
+}
