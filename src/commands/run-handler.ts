@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { run, planRun, NoDialoguesError, type RunOptions } from '../run/run.js';
-import { SelectionError } from '../run/select.js';
+import { SelectionError, explainEmptySelection } from '../run/select.js';
 import { LastRunRecorder } from '../run/last-run.js';
 import { ProgressReporter, StatusTerminal } from '../report/progress.js';
 import { progressMode, renderListing, selectionFromArgs, trapInterrupts } from './run-scale.js';
@@ -104,7 +104,9 @@ export async function runFromCli(argv: RunArgs, env: NodeJS.ProcessEnv = process
 async function listDialogues(argv: RunArgs, selection: RunOptions['selection'], stdout: (t: string) => void, stderr: (t: string) => void): Promise<number> {
   try {
     const plan = await planRun({ paths: argv.paths, selection: selection ?? {} });
+    plan.dispose();
     stdout(renderListing(plan.planned, selection?.shard ? `${selection.shard.index}/${selection.shard.total}` : undefined));
+    if (plan.matched === 0 && plan.found > 0) stderr(`clova-regress: ${explainEmptySelection(plan.all(), selection ?? {})}\n`);
     return EXIT.ok;
   } catch (error) {
     if (error instanceof InputError) {

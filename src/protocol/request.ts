@@ -51,3 +51,9 @@ export function buildRequestBody(request: ChatRequest, timestamp: number): Reque
 export function serializeBody(body: RequestBody): Buffer {
   return Buffer.from(JSON.stringify(body), 'utf8');
 }
+
+/** The body serialized once, as text (for reports) and as the bytes signed and sent. */
+export function encodeBody(body: RequestBody): { text: string; bytes: Buffer } {
+  const text = JSON.stringify(body);
+  return { text, bytes: Buffer.from(text, 'utf8') };
+}

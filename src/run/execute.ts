@@ -8,6 +8,7 @@
  * requests in flight get `graceMs` to finish, then are cancelled; what they cut short is reported
  * as such (never as passed) and the rest as not run.
  */
+import { setMaxListeners } from 'node:events';
 import type { Dialogue } from '../spec/types.js';
 import type { ReporterMux } from '../report/reporter.js';
 import type { DialogueContext } from './dialogue.js';
@@ -55,6 +56,8 @@ export async function executeRun(
   const limit = options.limit ?? new AdaptiveLimit({ max: options.concurrency });
   const stop = new AbortController();
   const cancel = new AbortController();
+  // every step in flight listens to these two: not a leak, so no MaxListeners warning
+  setMaxListeners(0, stop.signal, cancel.signal);
   let stopReason: RunSummary['stopReason'];
   let graceTimer: NodeJS.Timeout | undefined;
   const halt = (reason: NonNullable<RunSummary['stopReason']>) => {

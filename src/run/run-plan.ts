@@ -1,11 +1,14 @@
 /**
  * Spec files + a selection → what one run executes: the planned dialogues (light: ids, titles, step
  * counts — what reporters and sharding need) and the dialogues themselves, handed out in plan order.
+ * Suites are taken one at a time as they load, and the dialogues in full go to a DialogueStore, so
+ * planning a run of any size holds only the light entries in memory.
  */
 import { loadSpecs, type LoadOptions } from '../spec/load.js';
 import type { Dialogue } from '../spec/types.js';
 import { describePlan, planDialogues } from './plan.js';
 import { selectDialogues, type Selection } from './select.js';
+import { DialogueStore } from './dialogue-store.js';
 import type { PlannedDialogue } from './results.js';
 
 export interface RunPlan {
@@ -15,23 +18,44 @@ export interface RunPlan {
   matched: number;
   /** The dialogues this run executes, in plan order. */
   planned: PlannedDialogue[];
-  /** The same dialogues in full, in the same order. */
-  dialogues(): Iterable<Dialogue> | AsyncIterable<Dialogue>;
+  /** The same dialogues in full, in the same order (read once). */
+  dialogues(): AsyncIterable<Dialogue>;
   /** Every dialogue found, light (for messages about an empty selection). */
   all(): PlannedDialogue[];
+  /** Frees what the plan holds (a temporary file for large runs). */
+  dispose(): void;
 }
 
-export async function buildRunPlan(paths: string[], cwd: string, selection: Selection = {}, loadOptions: LoadOptions = {}): Promise<RunPlan> {
-  const { suites } = await loadSpecs(paths, cwd, loadOptions);
-  const dialogues = planDialogues(suites);
-  const described = describePlan(dialogues).map((d, i) => ({ ...d, line: dialogues[i]!.pos.line }));
-  const { selected, matched } = selectDialogues(described, selection);
-  const chosen = dialogues.filter((_, i) => selected[i]);
-  return {
-    found: dialogues.length,
-    matched,
-    planned: described.filter((_, i) => selected[i]),
-    dialogues: () => chosen,
-    all: () => described,
-  };
+export interface PlanOptions {
+  load?: Omit<LoadOptions, 'onSuite'>;
+  /** Dialogues kept in memory before the store spills to disk (tests lower it). */
+  memoryLimit?: number;
+}
+
+export async function buildRunPlan(paths: string[], cwd: string, selection: Selection = {}, options: PlanOptions = {}): Promise<RunPlan> {
+  const store = new DialogueStore(options.memoryLimit);
+  const all: PlannedDialogue[] = [];
+  try {
+    await loadSpecs(paths, cwd, {
+      ...options.load,
+      onSuite: (suite) => {
+        const dialogues = planDialogues([suite]);
+        describePlan(dialogues).forEach((d, i) => all.push({ ...d, line: dialogues[i]!.pos.line }));
+        for (const dialogue of dialogues) store.add(dialogue);
+      },
+    });
+    store.seal();
+    const { selected, matched } = selectDialogues(all, selection);
+    return {
+      found: all.length,
+      matched,
+      planned: all.filter((_, i) => selected[i]),
+      dialogues: () => store.read(selected),
+      all: () => all,
+      dispose: () => store.dispose(),
+    };
+  } catch (error) {
+    store.dispose();
+    throw error;
+  }
 }

@@ -75,6 +75,14 @@ export function planRun(options: Pick<RunOptions, 'paths' | 'cwd' | 'selection'>
 export async function run(options: RunOptions): Promise<RunOutcome> {
   const cwd = options.cwd ?? process.cwd();
   const plan = await planRun(options);
+  try {
+    return await runPlan(plan, options, cwd);
+  } finally {
+    plan.dispose();
+  }
+}
+
+async function runPlan(plan: RunPlan, options: RunOptions, cwd: string): Promise<RunOutcome> {
   // an empty shard of a non-empty selection is fine (more workers than dialogues); an empty selection is not
   if (plan.matched === 0 && !options.passWithNoDialogues) {
     throw new NoDialoguesError(options.paths, plan.found > 0 ? explainEmptySelection(plan.all(), options.selection ?? {}) : undefined);

@@ -24,7 +24,14 @@ export interface LoadedSpecs {
   unsetEnv: string[];
 }
 
-export type LoadOptions = EnvOptions;
+export interface LoadOptions extends EnvOptions {
+  /**
+   * Hands each suite over as soon as it is built, instead of keeping it: a run of 100,000 dialogues
+   * then never holds every suite at once. `suites` comes back empty, and `sources` keeps only the
+   * files that have problems (what InputError renders).
+   */
+  onSuite?: (suite: Suite) => void;
+}
 
 /** Loads every spec under `paths` (files, or folders searched for *.yaml / *.yml). Throws InputError. */
 export async function loadSpecs(paths: string[], cwd = process.cwd(), options: LoadOptions = {}): Promise<LoadedSpecs> {
@@ -57,8 +64,12 @@ export async function loadSpecs(paths: string[], cwd = process.cwd(), options: L
     }
     const attachments = await readAttachments(parsed.source.value, dirname(file.path), cwd);
     const result = specFromSource(parsed.source, { ...env, unsetEnv, attachments, sources });
-    if (result.ok) suites.push(result.suite);
-    else problems.push(...result.problems);
+    if (!result.ok) problems.push(...result.problems);
+    else if (!options.onSuite) suites.push(result.suite);
+    else {
+      options.onSuite(result.suite);
+      sources.delete(shown);
+    }
   }
   if (problems.length > 0) throw new InputError(problems, sources);
   return { suites, sources, botFiles, unsetEnv: [...unsetEnv].sort() };

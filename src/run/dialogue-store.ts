@@ -1,0 +1,124 @@
+/**
+ * Where planned dialogues wait for their turn. A dialogue in full (steps, expectations, source
+ * positions) weighs a kilobyte or two; a run of 100,000 would hold 100+ MB of them from start to
+ * end. So past `memoryLimit` dialogues the store spills them, structured-clone serialized, to a
+ * private temporary file (a 0700 folder; it may hold `${env.…}` values, so it is removed at the end
+ * and on exit), and reads them back one at a time, in order, as the scheduler pulls them. Small runs
+ * never touch the disk.
+ */
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import type { Dialogue } from '../spec/types.js';
+
+export const DEFAULT_MEMORY_LIMIT = 2_000;
+const FLUSH_BYTES = 1 << 20;
+
+export class DialogueStore {
+  private readonly held: Dialogue[] = [];
+  private spill?: { dir: string; path: string; fd: number; pending: Buffer[]; pendingBytes: number };
+  private count = 0;
+  private readonly cleanup = () => this.removeSpill();
+
+  constructor(private readonly memoryLimit = DEFAULT_MEMORY_LIMIT) {}
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** True once the dialogues live on disk. */
+  get spilled(): boolean {
+    return this.spill !== undefined;
+  }
+
+  add(dialogue: Dialogue): void {
+    this.count++;
+    if (!this.spill && this.held.length < this.memoryLimit) {
+      this.held.push(dialogue);
+      return;
+    }
+    if (!this.spill) this.startSpill();
+    this.append(dialogue);
+  }
+
+  /** Ends adding: flushes what is buffered. */
+  seal(): void {
+    if (!this.spill) return;
+    this.flush();
+    closeSync(this.spill.fd);
+    this.spill.fd = -1;
+  }
+
+  /** The dialogues whose `selected` flag is true, in the order added. Read once. */
+  async *read(selected: readonly boolean[]): AsyncGenerator<Dialogue> {
+    if (!this.spill) {
+      for (let i = 0; i < this.held.length; i++) if (selected[i]) yield this.held[i]!;
+      return;
+    }
+    const file = await open(this.spill.path, 'r');
+    try {
+      let index = 0;
+      let buffer = Buffer.alloc(0);
+      const chunk = Buffer.alloc(FLUSH_BYTES);
+      for (;;) {
+        const { bytesRead } = await file.read(chunk, 0, chunk.length, null);
+        if (bytesRead === 0) break;
+        buffer = buffer.length ? Buffer.concat([buffer, chunk.subarray(0, bytesRead)]) : Buffer.from(chunk.subarray(0, bytesRead));
+        let at = 0;
+        while (buffer.length - at >= 4) {
+          const length = buffer.readUInt32LE(at);
+          if (buffer.length - at - 4 < length) break;
+          // unselected dialogues are skipped without being deserialized
+          if (selected[index++]) yield deserialize(buffer.subarray(at + 4, at + 4 + length)) as Dialogue;
+          at += 4 + length;
+        }
+        buffer = buffer.subarray(at);
+      }
+    } finally {
+      await file.close();
+    }
+  }
+
+  /** Removes the temporary file, if any. */
+  dispose(): void {
+    this.removeSpill();
+    process.off('exit', this.cleanup);
+  }
+
+  private startSpill(): void {
+    const dir = mkdtempSync(join(tmpdir(), 'clova-regress-plan-'));
+    const path = join(dir, 'dialogues.bin');
+    this.spill = { dir, path, fd: openSync(path, 'w', 0o600), pending: [], pendingBytes: 0 };
+    process.on('exit', this.cleanup);
+    for (const dialogue of this.held.splice(0)) this.append(dialogue);
+  }
+
+  private append(dialogue: Dialogue): void {
+    const spill = this.spill!;
+    const bytes = serialize(dialogue);
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(bytes.length);
+    spill.pending.push(length, bytes);
+    spill.pendingBytes += 4 + bytes.length;
+    if (spill.pendingBytes >= FLUSH_BYTES) this.flush();
+  }
+
+  private flush(): void {
+    const spill = this.spill!;
+    if (spill.pendingBytes === 0) return;
+    const data = Buffer.concat(spill.pending, spill.pendingBytes);
+    let written = 0;
+    while (written < data.length) written += writeSync(spill.fd, data, written);
+    spill.pending = [];
+    spill.pendingBytes = 0;
+  }
+
+  private removeSpill(): void {
+    if (!this.spill) return;
+    if (this.spill.fd >= 0) closeSync(this.spill.fd);
+    rmSync(this.spill.dir, { recursive: true, force: true });
+    this.spill = undefined;
+  }
+}
