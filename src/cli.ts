@@ -14,10 +14,14 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
 }
 
 async function main(argv: string[]): Promise<void> {
-  const [{ default: yargs }, { runCommand }, { mockCommand }, { reportUsageError }] = await Promise.all([
+  const [{ default: yargs }, { runCommand }, { mockCommand }, { validateCommand }, { initCommand }, { schemaCommand }, { coverageCommand }, { reportUsageError }] = await Promise.all([
     import('yargs'),
     import('./commands/run.js'),
     import('./commands/mock.js'),
+    import('./commands/validate.js'),
+    import('./commands/init.js'),
+    import('./commands/schema.js'),
+    import('./commands/coverage.js'),
     import('./commands/errors.js'),
   ]);
   // the report commands, in a list of their own so the lists above stay easy to merge
@@ -29,6 +33,10 @@ async function main(argv: string[]): Promise<void> {
     .command(mockCommand)
     .command(reportCommand)
     .command(recordCommand)
+    .command(validateCommand)
+    .command(initCommand)
+    .command(coverageCommand)
+    .command(schemaCommand)
     .demandCommand(1, 'Name a command: run, mock, …')
     .recommendCommands()
     .strict()

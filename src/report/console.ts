@@ -9,6 +9,9 @@ import { dialogueDriftLines, driftHeadline, goneDialogueLines } from './drift-re
 import { toText } from './styled.js';
 import { plainStyle, renderStepProblems, type Style } from './describe.js';
 import { formatDuration } from './text.js';
+import { DialogueGroups, describeGroup, type GroupOutcome } from '../coverage/dialogue-groups.js';
+import { RoutingTally } from '../coverage/routing.js';
+import { renderRoutingText } from '../coverage/render-text.js';
 
 export interface ConsoleReporterOptions {
   write: (text: string) => void;
@@ -40,6 +43,9 @@ export class ConsoleReporter implements Reporter {
   private order = new Map<string, number>();
   private planned: RunInfo['planned'] = [];
   private readonly drifted: Array<{ id: string; name: string; drift: DialogueDrift }> = [];
+  // data-driven dialogues: one line per dialogue, not per phrasing; NLU routing at the end
+  private readonly groups = new DialogueGroups();
+  private readonly routing = new RoutingTally();
 
   constructor(private readonly options: ConsoleReporterOptions) {
     this.style = options.color ? colorStyle : plainStyle;
@@ -47,6 +53,7 @@ export class ConsoleReporter implements Reporter {
 
   onBegin(info: RunInfo): void {
     this.planned = info.planned;
+    this.groups.plan(info.planned);
     const files = new Set(info.planned.map((d) => d.file)).size;
     const count = info.planned.length;
     this.options.write(`Target: ${info.target.description}\n`);
@@ -58,6 +65,10 @@ export class ConsoleReporter implements Reporter {
   onDialogueEnd(result: DialogueResult): void {
     if (result.status !== 'passed' && result.status !== 'skipped') this.problems.push(result);
     if (result.drift) this.drifted.push({ id: result.id, name: `${result.suite} › ${result.name}`, drift: result.drift });
+    this.routing.add(result);
+    const group = this.groups.add(result);
+    if (group === 'pending') return;
+    if (group) return this.groupLine(group);
     if (result.status === 'passed' && this.options.listPassed === false) return;
     const s = this.style;
     const time = result.status === 'skipped' ? s.dim(result.skipReason ? `skipped: ${result.skipReason}` : 'skipped') : s.dim(formatDuration(result.durationMs));
@@ -82,6 +93,9 @@ export class ConsoleReporter implements Reporter {
     if (c.skipped) parts.push(s.dim(`${c.skipped} skipped`));
     if (summary.notRun) parts.push(s.yellow(`${summary.notRun} not run`));
     if (summary.drift) out.push(...this.driftSection(summary.drift));
+    for (const group of this.groups.unfinished()) this.groupLine(group);
+    const routing = this.routing.table();
+    if (routing) out.push('', ...renderRoutingText(routing, s));
     out.push('');
     if (summary.stopReason === 'max-failures') out.push(s.yellow(`Stopped early: --max-failures reached; ${summary.notRun} dialogue${summary.notRun === 1 ? '' : 's'} not run.`));
     else if (summary.interrupted) out.push(s.yellow('Interrupted: the run stopped before every dialogue ran.'));
@@ -92,6 +106,12 @@ export class ConsoleReporter implements Reporter {
     const latency = summary.stepLatencyMs ? `; step latency p50 ${formatDuration(summary.stepLatencyMs.p50)}, p99 ${formatDuration(summary.stepLatencyMs.p99)}` : '';
     out.push(`${parts.join(', ')} ${s.dim(`(${formatDuration(summary.durationMs)}, ${summary.requests} requests${latency})`)}`);
     this.options.write(`${out.join('\n')}\n`);
+  }
+
+  /** The line of a data-driven dialogue, once all its phrasings have run. */
+  private groupLine(group: GroupOutcome): void {
+    if (group.status === 'passed' && this.options.listPassed === false) return;
+    this.options.write(`  ${statusMark(group.status, this.style)} ${group.suite} › ${group.name} ${this.style.dim(`(${describeGroup(group)}) ${formatDuration(group.durationMs)}`)}\n`);
   }
 
   /** Plan positions of the dialogues shown at the end only: one pass, instead of a map of every id kept all run. */

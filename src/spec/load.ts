@@ -82,7 +82,7 @@ export function isBotDefinition(value: unknown): boolean {
 }
 
 /** The utterance files a spec names (`utterances:` steps), read ahead so building stays free of I/O. */
-async function readAttachments(value: unknown, specDir: string, cwd: string): Promise<Map<string, Attachment>> {
+export async function readAttachments(value: unknown, specDir: string, cwd: string): Promise<Map<string, Attachment>> {
   const names = new Set<string>();
   const dialogues = (value as { dialogues?: unknown } | null)?.dialogues;
   for (const d of Array.isArray(dialogues) ? dialogues : []) {

@@ -19,6 +19,8 @@ export interface Problem extends SourcePos {
   hint?: string;
   /** Characters to underline from `column`; 1 when unknown. */
   length?: number;
+  /** A warning is worth a look but stops nothing (`validate` notes); absent means an error. */
+  severity?: 'error' | 'warning';
 }
 
 /** Thrown by loaders when an input file is unusable; carries every problem found, not only the first. */
@@ -46,7 +48,7 @@ export class InputError extends Error {
  */
 export function renderProblem(problem: Problem, source?: string): string {
   const location = `${problem.file}:${problem.line}:${problem.column}`;
-  const lines = [`error: ${problem.message}`, `  --> ${location}`];
+  const lines = [`${problem.severity ?? 'error'}: ${problem.message}`, `  --> ${location}`];
   const text = source?.split(/\r?\n/)[problem.line - 1];
   if (text !== undefined) {
     const gutter = String(problem.line).length;

@@ -233,7 +233,7 @@ function checkObject(value: unknown, n: ObjectNode, defs: Definitions, path: Pat
   const keys = Object.keys(record);
   const guesses = new Set<string>();
   for (const key of keys) {
-    const f = n.fields[key];
+    const f = Object.hasOwn(n.fields, key) ? n.fields[key] : undefined; // a key `toString` is the author's, not Object's
     if (f) {
       check(record[key], f.node, defs, [...path, key], issues);
     } else if (n.values) {

@@ -1,0 +1,119 @@
+/** The coverage command's work: load specs and inventory, read results, report, gate. */
+import { resolve } from 'node:path';
+import { loadSpecs } from '../spec/load.js';
+import { InputError, renderInputError } from '../spec/problem.js';
+import { redactedWriter, wantsColor } from '../io/output.js';
+import { writeReportFile, ReportWriteError } from '../io/write-report.js';
+import { EXIT } from '../run/exit-code.js';
+import { dialogueId } from '../run/results.js';
+import { ResultsFileError, streamResultsFile } from '../report/results-file.js';
+import { colorStyle } from '../report/console.js';
+import { plainStyle } from '../report/describe.js';
+import { reportUnexpected } from '../commands/errors.js';
+import type { CoverageArgs } from '../commands/coverage.js';
+import { readInventory, mergeInventories, type Inventory } from './inventory.js';
+import { buildCoverage, ExpectedTally, ObservedTally, type CoverageReport } from './coverage.js';
+import { RoutingTally } from './routing.js';
+import { renderCoverageText } from './render-text.js';
+import { renderCoverageMarkdown } from './render-markdown.js';
+
+export async function coverageFromCli(argv: CoverageArgs, cwd = process.cwd()): Promise<number> {
+  const stdout = redactedWriter(process.stdout);
+  const stderr = redactedWriter(process.stderr);
+  let report: CoverageReport;
+  let notes: string[];
+  try {
+    ({ report, notes } = await computeCoverage(argv, cwd));
+  } catch (error) {
+    if (error instanceof InputError) {
+      stderr(`${renderInputError(error).replace(/nothing was run\.$/, 'no coverage computed.')}\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof ResultsFileError || error instanceof UsageProblem) {
+      stderr(`clova-regress: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    reportUnexpected(error);
+    return EXIT.internal;
+  }
+
+  const outputs: Array<[string | undefined, () => string]> = [
+    [argv.json, () => `${JSON.stringify(report, null, 2)}\n`],
+    [argv.markdown, () => renderCoverageMarkdown(report)],
+  ];
+  try {
+    for (const [target, render] of outputs) {
+      if (target === undefined) continue;
+      if (target === '-') stdout(render());
+      else await writeReportFile(resolve(cwd, target), render());
+    }
+  } catch (error) {
+    if (!(error instanceof ReportWriteError)) throw error;
+    stderr(`clova-regress: ${error.message}\n`);
+    return EXIT.output;
+  }
+  // the table goes to the console unless stdout carries JSON or Markdown
+  if (argv.json !== '-' && argv.markdown !== '-') {
+    const style = (argv.color ?? wantsColor(process.stdout)) ? colorStyle : plainStyle;
+    stdout(`${[...renderCoverageText(report, style), ...notes.map((n) => style.dim(n))].join('\n')}\n`);
+  }
+  if (argv.minCoverage !== undefined && report.coverage < argv.minCoverage) {
+    stderr(`clova-regress: coverage ${report.coverage.toFixed(1)}% is below --min-coverage ${argv.minCoverage}%\n`);
+    return EXIT.failed;
+  }
+  return EXIT.ok;
+}
+
+/** A mistake in how the command was called, said in one line. */
+class UsageProblem extends Error {}
+
+async function computeCoverage(argv: CoverageArgs, cwd: string): Promise<{ report: CoverageReport; notes: string[] }> {
+  const loaded = await loadSpecs(argv.paths, cwd, { missingEnv: 'keep' });
+  const inventoryFiles = argv.scenarios ?? loaded.botFiles;
+  if (inventoryFiles.length === 0) {
+    throw new UsageProblem(`which scenarios does the bot have? Name the inventory with --scenarios <file>: a bot definition, a CSV or .xlsx conversation list, or a list (no bot definition was found in ${argv.paths.join(', ')})`);
+  }
+  const inventories: Inventory[] = [];
+  for (const file of inventoryFiles) inventories.push(await readInventory(file, cwd, { ...(argv.column !== undefined ? { column: argv.column } : {}), ...(argv.sheet !== undefined ? { sheet: argv.sheet } : {}) }));
+
+  const notes: string[] = [];
+  let observed: ObservedTally | undefined;
+  let routing: RoutingTally | undefined;
+  let planned: Set<string> | undefined;
+  if (argv.results && argv.results.length > 0) {
+    observed = new ObservedTally();
+    routing = new RoutingTally();
+    planned = new Set();
+    for (const file of argv.results) {
+      const header = await streamResultsFile(resolve(cwd, file), (result) => {
+        observed!.add(result);
+        routing!.add(result);
+      });
+      for (const d of header.info.planned) planned.add(d.id);
+      if (header.summary.interrupted) notes.push(`note: ${file} is from a run that stopped early (${header.summary.notRun} dialogues not run).`);
+    }
+  }
+
+  const expected = new ExpectedTally();
+  let left = 0;
+  for (const dialogue of loaded.suites.flatMap((s) => s.dialogues)) {
+    if (dialogue.skip !== undefined) continue;
+    // with results, only what that run planned: what it did not run cannot have been observed
+    if (planned && !planned.has(dialogueId(dialogue.suite, dialogue.name))) {
+      left++;
+      continue;
+    }
+    expected.add(dialogue);
+  }
+  if (left > 0) notes.push(`note: ${left} dialogue run${left === 1 ? '' : 's'} of the specs ${left === 1 ? 'is' : 'are'} not in the results (another shard, --grep, --tag?): not counted.`);
+  if (loaded.unsetEnv.length > 0) notes.push(`note: not set here: ${loaded.unsetEnv.map((n) => `\${env.${n}}`).join(', ')}; expectations using them are read as written.`);
+  const table = routing?.table();
+  const report = buildCoverage({
+    inventoryFiles: inventories.map((i) => (i.column ? `${i.file} (column "${i.column}"${i.sheet ? `, sheet "${i.sheet}"` : ''})` : i.file)),
+    inventory: mergeInventories(inventories),
+    expected,
+    ...(observed ? { observed, resultsFiles: argv.results! } : {}),
+    ...(table ? { routing: table } : {}),
+  });
+  return { report, notes };
+}

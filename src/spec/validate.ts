@@ -1,0 +1,91 @@
+/**
+ * `validate`: every spec and bot definition under some paths, checked as `run` and `mock` would
+ * load them, without sending anything. Each file is told apart by its content (a bot definition
+ * has `scenarios` or `welcome` and no `dialogues`), named or found in a folder. Problems of every
+ * file come back together; warnings add what a run would only find out later — a scenario a spec
+ * expects that no bot definition among the files has.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { discoverFiles, displayPath } from './discover.js';
+import { parseYamlSource } from './yaml-source.js';
+import { isBotDefinition, readAttachments, specFromSource } from './load.js';
+import { closestName, type Problem } from './problem.js';
+import { envOptions, type EnvOptions } from './interpolate.js';
+import { botFromSource } from '../mock/load.js';
+import type { Suite } from './types.js';
+
+export interface ValidationReport {
+  specs: Array<{ file: string; dialogues: number; steps: number }>;
+  bots: Array<{ file: string; scenarios: string[] }>;
+  /** Errors: what `run` would refuse. */
+  problems: Problem[];
+  warnings: Problem[];
+  /** `${env.NAME}` references unset here (run will need them). */
+  unsetEnv: string[];
+  sources: Map<string, string>;
+}
+
+export async function validateFiles(paths: string[], cwd = process.cwd(), options: EnvOptions = {}): Promise<ValidationReport> {
+  const report: ValidationReport = { specs: [], bots: [], problems: [], warnings: [], unsetEnv: [], sources: new Map() };
+  const env = envOptions({ missingEnv: 'keep', ...options });
+  const unsetEnv = new Set<string>();
+  const suites: Suite[] = [];
+  for (const file of await discoverFiles(paths, cwd)) {
+    const shown = displayPath(file.path, cwd);
+    let text: string;
+    try {
+      text = await readFile(file.path, 'utf8');
+    } catch (error) {
+      report.problems.push({ file: shown, line: 1, column: 1, code: 'unreadable', message: `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
+      continue;
+    }
+    report.sources.set(shown, text);
+    const parsed = parseYamlSource(shown, text);
+    if (!parsed.ok) {
+      report.problems.push(...parsed.problems);
+      continue;
+    }
+    if (isBotDefinition(parsed.source.value)) {
+      const bot = botFromSource(parsed.source);
+      if (bot.ok) report.bots.push({ file: shown, scenarios: bot.bot.scenarios.map((s) => s.name) });
+      else report.problems.push(...bot.problems);
+      continue;
+    }
+    const attachments = await readAttachments(parsed.source.value, dirname(file.path), cwd);
+    const result = specFromSource(parsed.source, { ...env, unsetEnv, attachments, sources: report.sources });
+    if (!result.ok) {
+      report.problems.push(...result.problems);
+      continue;
+    }
+    suites.push(result.suite);
+    report.specs.push({ file: shown, dialogues: countDialogues(result.suite), steps: result.suite.dialogues.reduce((n, d) => n + d.steps.length, 0) });
+  }
+  report.warnings.push(...unknownScenarios(suites, report.bots));
+  report.unsetEnv = [...unsetEnv].sort();
+  return report;
+}
+
+/** A data-driven dialogue counts once, however many phrasings it runs. */
+function countDialogues(suite: Suite): number {
+  return new Set(suite.dialogues.map((d) => d.group?.name ?? d.name)).size;
+}
+
+/** Plain scenario names the specs expect that none of the bot definitions has (with a did-you-mean). */
+function unknownScenarios(suites: Suite[], bots: ValidationReport['bots']): Problem[] {
+  if (bots.length === 0) return [];
+  const known = new Set(bots.flatMap((b) => b.scenarios));
+  const where = bots.map((b) => b.file).join(', ');
+  const warnings = new Map<string, Problem>();
+  for (const dialogue of suites.flatMap((s) => s.dialogues)) {
+    for (const step of dialogue.steps) {
+      const m = step.expect.scenarioName;
+      if (m?.op !== 'equals' || m.value === '' || known.has(m.value) || step.uses) continue;
+      const pos = step.expectPos.scenarioName ?? step.pos;
+      const guess = closestName(m.value, known);
+      const key = `${pos.file}:${pos.line}:${pos.column}`;
+      warnings.set(key, { ...pos, severity: 'warning', code: 'unknown-scenario', message: `no scenario \`${m.value}\` in ${where}`, ...(guess ? { hint: `did you mean \`${guess}\`?` } : { hint: 'fine if the specs run against a live bot that has it' }) });
+    }
+  }
+  return [...warnings.values()];
+}

@@ -1,0 +1,71 @@
+/**
+ * The shipped JSON Schemas: generated from the loaders' own definitions, committed up to date,
+ * accepting every example and refusing each broken fixture the loader refuses (where JSON Schema
+ * can see the problem at all — the fixture headers say which cannot, and why).
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Ajv } from 'ajv';
+import { jsonSchemaText, schemaFileName, SCHEMA_KINDS, type SchemaKind } from '../../src/spec/json-schema.js';
+import { parseYamlSource } from '../../src/spec/yaml-source.js';
+import { loadSpecs } from '../../src/spec/load.js';
+import { loadBotDefinition } from '../../src/mock/load.js';
+import { InputError, type Problem } from '../../src/spec/problem.js';
+import { FIXTURES } from '../helpers/fixtures.js';
+import { REPO } from '../helpers/cli.js';
+
+const committed = (kind: SchemaKind) => readFileSync(join(REPO, 'docs/schema', schemaFileName(kind)), 'utf8');
+const ajv = new Ajv({ allErrors: true });
+const validators = { spec: ajv.compile(JSON.parse(committed('spec'))), bot: ajv.compile(JSON.parse(committed('bot'))) };
+
+/** The value the loader sees (the same YAML reading, flow regexes included). */
+function valueOf(file: string): unknown {
+  const parsed = parseYamlSource(file, readFileSync(file, 'utf8'));
+  if (!parsed.ok) throw new Error(`${file}: ${parsed.problems[0]!.message}`);
+  return parsed.source.value;
+}
+
+describe('docs/schema', () => {
+  it.each(SCHEMA_KINDS)('%s.schema.json is what the generator writes (run `npm run schema` after changing a definition)', (kind) => {
+    expect(committed(kind)).toBe(jsonSchemaText(kind));
+  });
+
+  const examples = readdirSync(join(REPO, 'specs')).filter((f) => f.endsWith('.yaml'));
+  it.each(examples)('accepts the example specs/%s', (file) => {
+    const kind: SchemaKind = file === 'bot.yaml' ? 'bot' : 'spec';
+    const validate = validators[kind];
+    expect(validate(valueOf(join(REPO, 'specs', file))), JSON.stringify(validate.errors)).toBe(true);
+  });
+});
+
+async function loaderProblem(kind: SchemaKind, dir: string, file: string): Promise<Problem> {
+  try {
+    if (kind === 'spec') await loadSpecs([file], dir, { env: {} });
+    else await loadBotDefinition(file, dir);
+  } catch (error) {
+    if (error instanceof InputError) return error.problems[0]!;
+    throw error;
+  }
+  throw new Error(`${file}: the loader accepted it`);
+}
+
+describe.each(SCHEMA_KINDS)('broken %s fixtures', (kind) => {
+  const dir = join(FIXTURES, 'schema-broken', kind);
+  const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
+
+  it.each(files)('%s: the loader says what its header says, and the schema agrees where it can see', async (file) => {
+    const text = readFileSync(join(dir, file), 'utf8');
+    const loader = /^# loader: (.*)$/m.exec(text)![1];
+    const schema = /^# schema: (rejects|accepts)/m.exec(text)![1];
+    const problem = await loaderProblem(kind, dir, file);
+    expect(`${problem.line}:${problem.column} ${problem.message}`).toBe(loader);
+    expect(validators[kind](valueOf(join(dir, file))) ? 'accepts' : 'rejects').toBe(schema);
+  });
+
+  it('has fixtures of both sorts', () => {
+    const headers = files.map((f) => /^# schema: (\w+)/m.exec(readFileSync(join(dir, f), 'utf8'))![1]);
+    expect(headers).toContain('rejects');
+    expect(headers).toContain('accepts');
+  });
+});
