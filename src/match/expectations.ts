@@ -60,7 +60,8 @@ export function matchExpectations(expect: Expectations, turn: Turn, positions: P
     }
   }
   for (const [key, matcher] of Object.entries(expect.information ?? {})) {
-    const values = turn.information[key] ?? [];
+    // own keys only: `information: { toString: … }` must not find Object.prototype.toString
+    const values = Object.hasOwn(turn.information, key) ? turn.information[key]! : [];
     if (!matchAny(matcher, values)) add('information', { field: `information.${key}`, expected: describeMatcher(matcher), actual: values, matcher });
   }
   const numeric = (field: 'score' | 'latencyMs', actual: number | null, matcher: NumberMatcher | undefined) => {

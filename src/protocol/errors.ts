@@ -96,7 +96,7 @@ export function readReply(status: number, bodyText: string, retryAfter?: string)
     }
     const code = stringOf(body.code);
     if (code !== undefined && !Array.isArray(body.bubbles)) {
-      const known = BOT_CODES[code];
+      const known = Object.hasOwn(BOT_CODES, code) ? BOT_CODES[code] : undefined; // the bot chose `code`: "toString" is not ours
       const message = stringOf(body.message);
       const text = known
         ? `${known} (code ${code}${message ? `: ${message}` : ''})`

@@ -43,8 +43,8 @@ export function normalizeReply(reply: unknown, meta: ReplyMeta): Turn {
   const menu = asObject(body.persistentMenu);
   const persistentMenu = readContentTable(asObject(menu.data).contentTable, 'menu').buttons;
 
-  const information: Record<string, string[]> = {};
-  for (const [key, values] of c.information) information[key] = values;
+  // fromEntries defines own properties: a bot's `__proto__` key stays a key, never a prototype
+  const information: Record<string, string[]> = Object.fromEntries(c.information);
   const scoreText = information.score?.[0];
   const score = scoreText !== undefined && scoreText.trim() !== '' && Number.isFinite(Number(scoreText)) ? Number(scoreText) : null;
 

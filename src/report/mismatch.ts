@@ -110,7 +110,7 @@ export function fieldRows(step: StepResult): FieldRow[] {
           add(key, describeMatcher(step.expect.description!), turn.text);
           break;
         case 'information':
-          for (const [name, matcher] of Object.entries(step.expect.information ?? {})) add(`information.${name}`, describeMatcher(matcher), turn.information[name] ?? []);
+          for (const [name, matcher] of Object.entries(step.expect.information ?? {})) add(`information.${name}`, describeMatcher(matcher), Object.hasOwn(turn.information, name) ? turn.information[name]! : []);
           break;
         case 'score':
           add(key, describeNumberMatcher(step.expect.score!), turn.score);

@@ -7,6 +7,7 @@ import type { Dialogue, Step } from '../spec/types.js';
 import type { Button, Turn } from '../protocol/turn.js';
 import type { ChatRequest } from '../protocol/request.js';
 import type { Exchange, SendOptions } from '../client/bot-client.js';
+import type { Cause } from '../protocol/errors.js';
 import { normalizeReply } from '../protocol/reply.js';
 import { matchExpectations } from '../match/expectations.js';
 import { describeMatcher, matchText } from '../match/text-matcher.js';
@@ -75,7 +76,15 @@ export async function runDialogueAttempt(dialogue: Dialogue, userId: string, ctx
       continue;
     }
     const turn = normalizeReply(exchange.json, { status: exchange.status, latencyMs: exchange.latencyMs, event: resolved.request.event });
-    const mismatches = [...matchExpectations(step.expect, turn, step.expectPos), ...takeCaptures(step.captures, turn, captured)];
+    let mismatches;
+    try {
+      mismatches = [...matchExpectations(step.expect, turn, step.expectPos), ...takeCaptures(step.captures, turn, captured)];
+    } catch (error) {
+      // our bug, met on this reply: the dialogue reports it and the run goes on
+      steps.push({ ...base, status: 'errored', cause: internalCause(error), request: exchange.request, turn, durationMs: elapsed(), ...extra });
+      stopReason = `step ${step.index} errored`;
+      continue;
+    }
     const verdict = mismatches.length > 0 ? { status: 'failed' as const, mismatches } : { status: 'passed' as const };
     steps.push({ ...base, ...verdict, request: exchange.request, turn, durationMs: elapsed(), ...extra });
     previous = turn;
@@ -84,6 +93,11 @@ export async function runDialogueAttempt(dialogue: Dialogue, userId: string, ctx
 
   const status = steps.some((s) => s.status === 'failed') ? 'failed' : steps.some((s) => s.status === 'errored') ? 'errored' : 'passed';
   return { status, userId, startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, steps, interrupted };
+}
+
+function internalCause(error: unknown): Cause {
+  const message = error instanceof Error ? error.message : String(error);
+  return { kind: 'internal', message: `clova-regress failed while checking this reply: ${message.split('\n')[0]} (a bug: please report it)`, retryable: false };
 }
 
 type Resolution = { ok: true; request: ChatRequest } | { ok: false; expected: string; actual: string[] };
