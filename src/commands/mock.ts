@@ -64,7 +64,7 @@ async function serveMock(argv: MockArgs): Promise<number> {
     faults = faultsFromFlags(argv);
     bot = await loadBotDefinition(argv.bot);
   } catch (error) {
-    stderr(error instanceof InputError ? `${renderInputError(error)}\n` : `clova-regress: ${(error as Error).message}\n`);
+    stderr(error instanceof InputError ? `${renderInputError(error, 'the mock bot was not started')}\n` : `clova-regress: ${(error as Error).message}\n`);
     return EXIT.usage;
   }
 

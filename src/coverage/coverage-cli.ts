@@ -26,7 +26,7 @@ export async function coverageFromCli(argv: CoverageArgs, cwd = process.cwd()): 
     ({ report, notes } = await computeCoverage(argv, cwd));
   } catch (error) {
     if (error instanceof InputError) {
-      stderr(`${renderInputError(error).replace(/nothing was run\.$/, 'no coverage computed.')}\n`);
+      stderr(`${renderInputError(error, 'no coverage computed')}\n`);
       return EXIT.usage;
     }
     if (error instanceof ResultsFileError || error instanceof UsageProblem) {
@@ -44,7 +44,7 @@ export async function coverageFromCli(argv: CoverageArgs, cwd = process.cwd()): 
   try {
     for (const [target, render] of outputs) {
       if (target === undefined) continue;
-      if (target === '-') stdout(render());
+      if (target === '' || target === '-') stdout(render());
       else await writeReportFile(resolve(cwd, target), render());
     }
   } catch (error) {
@@ -53,7 +53,8 @@ export async function coverageFromCli(argv: CoverageArgs, cwd = process.cwd()): 
     return EXIT.output;
   }
   // the table goes to the console unless stdout carries JSON or Markdown
-  if (argv.json !== '-' && argv.markdown !== '-') {
+  const toStdout = (v: string | undefined) => v === '' || v === '-';
+  if (!toStdout(argv.json) && !toStdout(argv.markdown)) {
     const style = (argv.color ?? wantsColor(process.stdout)) ? colorStyle : plainStyle;
     stdout(`${[...renderCoverageText(report, style), ...notes.map((n) => style.dim(n))].join('\n')}\n`);
   }

@@ -62,10 +62,11 @@ export function renderProblem(problem: Problem, source?: string): string {
   return lines.join('\n');
 }
 
-export function renderInputError(error: InputError): string {
+/** Every problem, then a closing line saying what was not done because of them. */
+export function renderInputError(error: InputError, consequence = 'nothing was run'): string {
   const blocks = error.problems.map((p) => renderProblem(p, error.sources.get(p.file)));
   const count = error.problems.length;
-  blocks.push(`${count} problem${count === 1 ? '' : 's'} found; nothing was run.`);
+  blocks.push(`${count} problem${count === 1 ? '' : 's'} found; ${consequence}.`);
   return blocks.join('\n\n');
 }
 
