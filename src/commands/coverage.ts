@@ -27,14 +27,15 @@ export const coverageCommand: CommandModule<object, CoverageArgs> = {
       .option('column', { describe: 'CSV/.xlsx: the column holding scenario names (default: the first header containing "scenario", "대화 이름" or "conversation")', type: 'string' })
       .option('sheet', { describe: '.xlsx: the sheet to read (default: the first)', type: 'string' })
       .option('results', { describe: 'A JSON results file of a run (run --json); observed coverage. Repeatable, e.g. one per shard', type: 'string', array: true })
-      .option('json', { describe: 'Write the coverage as JSON to this file (- for stdout)', type: 'string' })
-      .option('markdown', { describe: 'Write the coverage as Markdown to this file (- for stdout)', type: 'string' })
+      .option('json', { describe: 'Write the coverage as JSON to this file (to stdout when no file is given)', type: 'string' })
+      .option('markdown', { describe: 'Write the coverage as Markdown to this file (to stdout when no file is given)', type: 'string' })
       .option('min-coverage', { describe: 'Exit 1 when coverage is below this percentage (covered with --results, else expected by specs)', type: 'number' })
       .option('color', { describe: 'Colour the console output (default: when it is a terminal and NO_COLOR is unset)', type: 'boolean' })
       .check((argv) => {
         const min = argv['min-coverage'] as number | undefined;
         if (min !== undefined && !(min >= 0 && min <= 100)) throw new Error('--min-coverage must be a percentage from 0 to 100');
-        if (argv.json === '-' && argv.markdown === '-') throw new Error('--json - and --markdown - both want stdout: write one of them to a file');
+        const toStdout = (v: unknown) => v === '' || v === '-';
+        if (toStdout(argv.json) && toStdout(argv.markdown)) throw new Error('--json and --markdown both want stdout: give one of them a file');
         return true;
       }) as unknown as Argv<CoverageArgs>,
   handler: async (argv: ArgumentsCamelCase<CoverageArgs>) => {

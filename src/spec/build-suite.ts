@@ -13,7 +13,7 @@ import { escapeTemplateText } from './variables.js';
 import type { Action, Capture, CaptureSource, Dialogue, ExpectField, Expectations, Step, Suite } from './types.js';
 
 /** An utterance file named by a spec, read before building (the build itself does no I/O). */
-export type Attachment = { ok: true; shown: string; bytes: Buffer } | { ok: false; shown: string; message: string };
+export type Attachment = { ok: true; shown: string; absolute: string; bytes: Buffer } | { ok: false; shown: string; absolute: string; message: string };
 
 export interface BuildContext {
   env: Required<EnvOptions>;

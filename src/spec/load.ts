@@ -42,6 +42,10 @@ export async function loadSpecs(paths: string[], cwd = process.cwd(), options: L
   const botFiles: string[] = [];
   const unsetEnv = new Set<string>();
   const env = envOptions(options);
+  // a YAML phrasing file beside the specs is found too: its problems as a spec wait until the end,
+  // and are dropped if some spec names it in `utterances:`
+  const referenced = new Set<string>();
+  const deferred = new Map<string, Problem[]>();
   for (const file of files) {
     const shown = displayPath(file.path, cwd);
     let text: string;
@@ -63,14 +67,18 @@ export async function loadSpecs(paths: string[], cwd = process.cwd(), options: L
       continue;
     }
     const attachments = await readAttachments(parsed.source.value, dirname(file.path), cwd);
+    for (const a of attachments.values()) referenced.add(a.absolute);
     const result = specFromSource(parsed.source, { ...env, unsetEnv, attachments, sources });
-    if (!result.ok) problems.push(...result.problems);
-    else if (!options.onSuite) suites.push(result.suite);
+    if (!result.ok) {
+      if (file.discovered) deferred.set(file.path, result.problems);
+      else problems.push(...result.problems);
+    } else if (!options.onSuite) suites.push(result.suite);
     else {
       options.onSuite(result.suite);
       sources.delete(shown);
     }
   }
+  for (const [path, found] of deferred) if (!referenced.has(path)) problems.push(...found);
   if (problems.length > 0) throw new InputError(problems, sources);
   return { suites, sources, botFiles, unsetEnv: [...unsetEnv].sort() };
 }
@@ -98,10 +106,10 @@ export async function readAttachments(value: unknown, specDir: string, cwd: stri
     const absolute = resolve(specDir, name);
     const shown = displayPath(absolute, cwd);
     try {
-      out.set(name, { ok: true, shown, bytes: await readFile(absolute) });
+      out.set(name, { ok: true, shown, absolute, bytes: await readFile(absolute) });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      out.set(name, { ok: false, shown, message: code === 'ENOENT' ? `no such utterance file: ${shown} (the path is relative to the spec)` : `cannot read ${shown}: ${code ?? (error as Error).message}` });
+      out.set(name, { ok: false, shown, absolute, message: code === 'ENOENT' ? `no such utterance file: ${shown} (the path is relative to the spec)` : `cannot read ${shown}: ${code ?? (error as Error).message}` });
     }
   }
   return out;

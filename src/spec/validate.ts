@@ -31,6 +31,9 @@ export async function validateFiles(paths: string[], cwd = process.cwd(), option
   const env = envOptions({ missingEnv: 'keep', ...options });
   const unsetEnv = new Set<string>();
   const suites: Suite[] = [];
+  // as loadSpecs does: a YAML phrasing file some spec names is not a broken spec
+  const referenced = new Set<string>();
+  const deferred = new Map<string, Problem[]>();
   for (const file of await discoverFiles(paths, cwd)) {
     const shown = displayPath(file.path, cwd);
     let text: string;
@@ -53,22 +56,22 @@ export async function validateFiles(paths: string[], cwd = process.cwd(), option
       continue;
     }
     const attachments = await readAttachments(parsed.source.value, dirname(file.path), cwd);
+    for (const a of attachments.values()) referenced.add(a.absolute);
     const result = specFromSource(parsed.source, { ...env, unsetEnv, attachments, sources: report.sources });
     if (!result.ok) {
-      report.problems.push(...result.problems);
+      if (file.discovered) deferred.set(file.path, result.problems);
+      else report.problems.push(...result.problems);
       continue;
     }
     suites.push(result.suite);
-    report.specs.push({ file: shown, dialogues: countDialogues(result.suite), steps: result.suite.dialogues.reduce((n, d) => n + d.steps.length, 0) });
+    // a data-driven dialogue counts once, with the steps as written, however many phrasings it runs
+    const written = result.suite.dialogues.filter((d) => !d.group || d.group.index === 1);
+    report.specs.push({ file: shown, dialogues: written.length, steps: written.reduce((n, d) => n + d.steps.length, 0) });
   }
+  for (const [path, found] of deferred) if (!referenced.has(path)) report.problems.push(...found);
   report.warnings.push(...unknownScenarios(suites, report.bots));
   report.unsetEnv = [...unsetEnv].sort();
   return report;
-}
-
-/** A data-driven dialogue counts once, however many phrasings it runs. */
-function countDialogues(suite: Suite): number {
-  return new Set(suite.dialogues.map((d) => d.group?.name ?? d.name)).size;
 }
 
 /** Plain scenario names the specs expect that none of the bot definitions has (with a did-you-mean). */

@@ -7,6 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Ajv } from 'ajv';
+import { parseDocument } from 'yaml';
 import { jsonSchemaText, schemaFileName, SCHEMA_KINDS, type SchemaKind } from '../../src/spec/json-schema.js';
 import { parseYamlSource } from '../../src/spec/yaml-source.js';
 import { loadSpecs } from '../../src/spec/load.js';
@@ -36,6 +37,13 @@ describe('docs/schema', () => {
     const kind: SchemaKind = file === 'bot.yaml' ? 'bot' : 'spec';
     const validate = validators[kind];
     expect(validate(valueOf(join(REPO, 'specs', file))), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it.each(examples)('specs/%s points editors at its schema and is plain YAML (no leniency needed)', (file) => {
+    const text = readFileSync(join(REPO, 'specs', file), 'utf8');
+    const kind = file === 'bot.yaml' ? 'bot' : 'spec';
+    expect(text.split('\n')[0]).toBe(`# yaml-language-server: $schema=../docs/schema/${kind}.schema.json`);
+    expect(parseDocument(text).errors).toEqual([]);
   });
 });
 

@@ -122,3 +122,17 @@ describe('data-driven steps', () => {
     expect(problems.map((p) => `${p.file}:${p.line} ${p.message}`)).toEqual(['p.csv:1 no column `phrase` (columns: `text`, `scenario`)']);
   });
 });
+
+describe('phrasing files beside the specs', () => {
+  it('are not loaded as specs when a spec names them, while an unnamed broken file still is reported', async () => {
+    const files = {
+      'specs/nlu.yaml': 'dialogues:\n  - name: x\n    steps: [{ utterances: data/hours.yaml }]\n',
+      'specs/data/hours.yaml': '- store hours\n- 영업시간\n',
+    };
+    const dir = tempProject(files);
+    const { suites } = await loadSpecs(['specs'], dir, { env: {} });
+    expect(suites.map((s) => s.file)).toEqual(['specs/nlu.yaml']);
+    const broken = tempProject({ ...files, 'specs/other.yaml': '- not a spec\n' });
+    await expect(loadSpecs(['specs'], broken, { env: {} })).rejects.toThrow(/^specs\/other\.yaml:1:1: expected a spec file, found a list$/);
+  });
+});
