@@ -27,7 +27,7 @@ export async function recordFromCli(argv: RecordArgs, env: NodeJS.ProcessEnv = p
   const collector = new ObservationCollector('record');
   try {
     const outcome = await run({ paths: argv.paths, target, concurrency: argv.concurrency, timeoutMs: argv.timeout, requestRetries: argv.requestRetries, reporters: [recordProgress(stdout), collector] });
-    const written = await writeRecordings(collector, { cwd: process.cwd(), mode: { kind: 'record', onlyMissing: argv.missingOnly }, description: argv.description, dryRun: argv.dryRun });
+    const written = await writeRecordings(collector, { cwd: process.cwd(), mode: { kind: 'record', rewrite: argv.missingOnly ? 'missing' : argv.overwrite ? 'all' : 'failing' }, description: argv.description, dryRun: argv.dryRun });
     printRecording(written, { verb: 'Recorded', none: 'Nothing to record.', write: stdout, dryRun: argv.dryRun });
     if (outcome.summary.interrupted) return EXIT.interrupted;
     // a step the bot did not answer could not be recorded: the run errored, as `run` would say

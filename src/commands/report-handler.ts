@@ -1,5 +1,4 @@
 /** The report command's work, loaded only when `report` runs. */
-import { resolve } from 'node:path';
 import { replayResultsFile } from '../report/replay.js';
 import { ResultsFileError } from '../report/results-file.js';
 import { redactedWriter } from '../io/output.js';
@@ -18,7 +17,7 @@ export async function reportFromCli(argv: ReportArgs, env: NodeJS.ProcessEnv = p
   try {
     const reports = await prepareReports(argv, wiring);
     if (typeof reports === 'number') return reports;
-    const outcome = await replayResultsFile(resolve(cwd, argv.results), reports.reporters, reports.annotators);
+    const outcome = await replayResultsFile(argv.results, reports.reporters, reports.annotators);
     const c = outcome.summary.counts;
     const lines = [`Run ${outcome.header.info.runId} of ${outcome.header.info.startedAt}: ${c.passed} passed, ${c.failed} failed, ${c.errored} errors${c.flaky ? `, ${c.flaky} flaky` : ''}${c.skipped ? `, ${c.skipped} skipped` : ''}`];
     const failed = new Set(outcome.failures.map((f) => f.reporter));

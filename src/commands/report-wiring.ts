@@ -62,7 +62,8 @@ export async function prepareReports(flags: ReportFlags & Partial<UpdateFlags>, 
   const prepared: PreparedReports = { reporters: [], annotators: [] };
   if (flags.baseline) {
     try {
-      prepared.baseline = await BaselineDrift.load(resolve(ctx.cwd, flags.baseline), flags.baseline);
+      // the path as given: messages name the file the way the user wrote it
+      prepared.baseline = await BaselineDrift.load(flags.baseline);
     } catch (error) {
       if (!(error instanceof ResultsFileError)) throw error;
       ctx.stderr(`clova-regress: --baseline: ${error.message}\n`);

@@ -21,11 +21,18 @@ interface Observation {
   column: number;
   where: string;
   turn: Turn;
-  /** For --update: the fields that failed. */
+  /** The fields that failed, when the step failed. */
   failed?: string[];
+  /** The expectation keys the step already has. */
+  present: string[];
 }
 
-export type RecordMode = { kind: 'record'; onlyMissing: boolean } | { kind: 'update' };
+/**
+ * `record` writes each recorded key that is `missing`; with `failing` (the default) also those
+ * whose expectation failed, keeping the ones that hold as the author wrote them; with `all`, every
+ * recorded key. `update` rewrites the failed fields of failing steps only.
+ */
+export type RecordMode = { kind: 'record'; rewrite: 'missing' | 'failing' | 'all' } | { kind: 'update' };
 
 export interface Unrecorded {
   where: string;
@@ -52,7 +59,8 @@ export class ObservationCollector implements Reporter {
       }
       const turn = { ...step.turn, raw: null };
       const failed = step.status === 'failed' ? step.mismatches.map((m) => m.field) : undefined;
-      this.observations.push({ file: step.pos.file, line: step.pos.line, column: step.pos.column, where, turn, ...(failed ? { failed } : {}) });
+      const present = [...Object.keys(step.expect).filter((k) => k !== 'information'), ...Object.keys(step.expect.information ?? {}).map((k) => `information.${k}`)];
+      this.observations.push({ file: step.pos.file, line: step.pos.line, column: step.pos.column, where, turn, present, ...(failed ? { failed } : {}) });
     }
   }
 }
@@ -88,7 +96,7 @@ export async function writeRecordings(collector: ObservationCollector, options: 
     }
     if (agreed.length === 0) continue;
     const edits = byFile.get(first.file) ?? [];
-    edits.push({ line: first.line, column: first.column, set: agreed, onlyMissing: options.mode.kind === 'record' && options.mode.onlyMissing });
+    edits.push({ line: first.line, column: first.column, set: agreed, onlyMissing: options.mode.kind === 'record' && options.mode.rewrite === 'missing' });
     byFile.set(first.file, edits);
   }
   const files: FileRecording[] = [];
@@ -115,7 +123,13 @@ export async function writeRecordings(collector: ObservationCollector, options: 
 }
 
 function valuesFor(o: Observation, options: { mode: RecordMode; description: DescriptionPolicy }): ValueSet[] {
-  if (options.mode.kind === 'record') return recordedValues(o.turn, options.description).map(({ key, value }) => ({ path: [key], value }));
+  if (options.mode.kind === 'record') {
+    const rewrite = options.mode.rewrite;
+    const wanted = (key: string) => !o.present.includes(key) || rewrite === 'all' || (rewrite === 'failing' && (o.failed ?? []).includes(key));
+    return recordedValues(o.turn, options.description)
+      .filter(({ key }) => wanted(key))
+      .map(({ key, value }) => ({ path: [key], value }));
+  }
   const out: ValueSet[] = [];
   for (const field of new Set(o.failed ?? [])) {
     const update = updatedValue(field, o.turn, options.description);

@@ -85,7 +85,8 @@ function buttonHtml(b: Button): string {
   const a = b.action;
   const target = a?.url ?? a?.mobileUrl;
   const title = e(b.title || (b.iconUrl ? '(image button)' : '(untitled)'));
-  if (target) return `<div class="btn">${link(target, '', `${title} ↗`)}</div>`;
+  // a link only to http(s); anything else (javascript:, data:) stays plain text
+  if (target) return `<div class="btn">${safeUrl(target) ? link(target, '', `${title} ↗`) : title}</div>`;
   const sends = a?.postbackFull ?? a?.postback ?? a?.text ?? (a?.number ? `tel:${a.number}` : undefined);
   return `<div class="btn"${sends ? ` title="${e(`sends ${sends}`)}"` : ''}>${title}</div>`;
 }

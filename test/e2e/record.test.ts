@@ -1,0 +1,144 @@
+/**
+ * Record mode through the built CLI against the built-in mock bot: a commented spec gets the
+ * observed values and stays byte for byte otherwise; --missing-only keeps what is written;
+ * --dry-run writes nothing; `run --update` rewrites only what failed.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { tempProject } from '../helpers/temp.js';
+
+const BOT = `name: Shop bot
+welcome:
+  answer: Hello! Ask any questions to the chatbot.
+scenarios:
+  - name: Store hours
+    utterances: [store hours]
+    answer: We are open every day from 10:00 to 20:00.
+  - name: Products
+    utterances: [products]
+    answer:
+      text: We have three products.
+      buttons: [Product A, Product B]
+`;
+
+const SPEC = `# Shop: recorded from the bot, then edited by hand
+suite: Shop  # the suite
+
+dialogues:
+  # the greeting
+  - name: greets
+    steps:
+      - open:   # no text
+
+  - name: store hours
+    steps:
+      - send: store hours
+        expect:
+          scenarioName: Wrong   # stale
+          description: { contains: open }   # holds: kept
+      - send: 'products'
+`;
+
+const RECORDED = `# Shop: recorded from the bot, then edited by hand
+suite: Shop  # the suite
+
+dialogues:
+  # the greeting
+  - name: greets
+    steps:
+      - open:   # no text
+        expect:
+          scenarioName: { not: /./ }
+          chatType: TEXT
+          description: Hello! Ask any questions to the chatbot.
+
+  - name: store hours
+    steps:
+      - send: store hours
+        expect:
+          scenarioName: Store hours   # stale
+          description: { contains: open }   # holds: kept
+          chatType: TEXT
+      - send: 'products'
+        expect:
+          scenarioName: Products
+          chatType: MULTILINKS
+          description: We have three products.
+          buttons: [Product A, Product B]
+`;
+
+const spec = (dir: string) => readFileSync(join(dir, 'specs/shop.yaml'), 'utf8');
+
+describe('clova-regress record', () => {
+  it('writes what the bot answered into each step, every other byte kept, and the spec then passes', async () => {
+    const dir = tempProject({ 'specs/bot.yaml': BOT, 'specs/shop.yaml': SPEC });
+    const result = await runCli(['record', 'specs/shop.yaml'], { cwd: dir });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Recorded specs/shop.yaml: 9 values in 3 steps');
+    expect(spec(dir)).toBe(RECORDED);
+    const rerun = await runCli(['run', '--no-progress'], { cwd: dir });
+    expect(rerun.code).toBe(0);
+    // recording again changes nothing
+    await runCli(['record', 'specs'], { cwd: dir });
+    expect(spec(dir)).toBe(RECORDED);
+  });
+
+  it('with --missing-only adds the keys a step lacks and keeps a wrong value as written', async () => {
+    const dir = tempProject({ 'specs/bot.yaml': BOT, 'specs/shop.yaml': SPEC });
+    expect((await runCli(['record', 'specs/shop.yaml', '--missing-only'], { cwd: dir })).code).toBe(0);
+    expect(spec(dir)).toBe(RECORDED.replace('scenarioName: Store hours   # stale', 'scenarioName: Wrong   # stale'));
+  });
+
+  it('with --dry-run prints the change as a diff and leaves the file alone', async () => {
+    const dir = tempProject({ 'specs/bot.yaml': BOT, 'specs/shop.yaml': SPEC });
+    const result = await runCli(['record', 'specs/shop.yaml', '--dry-run'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(spec(dir)).toBe(SPEC);
+    expect(result.stdout).toContain('Would have recorded specs/shop.yaml: 9 values in 3 steps');
+    expect(result.stdout).toContain('-          scenarioName: Wrong   # stale\n+          scenarioName: Store hours   # stale');
+  });
+
+  it('refuses a broken spec with its position, and writes nothing', async () => {
+    const dir = tempProject({ 'specs/bot.yaml': BOT, 'specs/shop.yaml': SPEC.replace('scenarioName: Wrong', 'scenarioNmae: Wrong') });
+    const result = await runCli(['record', 'specs/shop.yaml'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--> specs/shop.yaml:14:11');
+    expect(spec(dir)).toBe(SPEC.replace('scenarioName: Wrong', 'scenarioNmae: Wrong'));
+  });
+});
+
+describe('clova-regress run --update', () => {
+  const WRONG = `suite: Shop
+dialogues:
+  - name: store hours
+    steps:
+      - send: store hours
+        expect:
+          scenarioName: Store hours        # right: kept
+          description: /closed/            # wrong: updated
+          score: { gt: 5 }                 # wrong: fixed by hand
+  - name: products
+    steps:
+      - send: products
+        expect:
+          buttons: [Product A, Product C]  # wrong: updated
+          chatType: MULTILINKS
+`;
+
+  it('rewrites the failed expectations only, says what it could not, and still reports the failure', async () => {
+    const dir = tempProject({ 'specs/bot.yaml': BOT, 'specs/shop.yaml': WRONG });
+    const result = await runCli(['run', '--no-progress', '--update'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(spec(dir)).toBe(
+      WRONG.replace('description: /closed/            #', 'description: We are open every day from 10:00 to 20:00.            #').replace(
+        'buttons: [Product A, Product C]  #',
+        'buttons: [Product A, Product B]  #',
+      ),
+    );
+    expect(result.stdout).toContain('Updated specs/shop.yaml: 2 values in 2 steps');
+    expect(result.stdout).toMatch(/Not written \(1\):\n {2}specs\/shop\.yaml:5:9 Shop › store hours, step 1: send "store hours"\n {4}score cannot be updated automatically: fix it by hand/);
+  });
+});
