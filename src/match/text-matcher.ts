@@ -1,7 +1,37 @@
-/** Evaluating and describing text matchers. Regexes are compiled once per pattern and reused. */
+/**
+ * Evaluating and describing text matchers. Regexes are compiled once per pattern and reused.
+ *
+ * A regex runs under a time limit (docs/spec-format.md, "Regular expressions that cannot hang"):
+ * the spec loader refuses the textbook catastrophic patterns, but a backtracking engine can still
+ * spend hours on a quadratic pattern over a 10 MB reply. When the text is short enough for the
+ * pattern's shape to be harmless (length^degree under DIRECT_STEPS) it runs directly; otherwise it
+ * runs in a vm context with a timeout, which V8 can interrupt mid-match (~0.1 ms a call, so only
+ * when needed). Over the limit, RegexTimeoutError: the step errors, the run goes on.
+ */
+import { createContext, Script } from 'node:vm';
 import type { NumberMatcher, TextMatcher } from '../spec/types.js';
+import { backtrackingDegree } from '../spec/regex-shape.js';
+
+/** Longest one regex match may run. */
+export const REGEX_TIME_LIMIT_MS = 1000;
+/** Backtracking steps a direct match may risk: about 25 ms on V8. */
+const DIRECT_STEPS = 1e7;
+
+export class RegexTimeoutError extends Error {
+  constructor(
+    readonly pattern: string,
+    readonly flags: string,
+    readonly textLength: number,
+    limitMs: number,
+  ) {
+    super(`regular expression /${pattern}/${flags} did not finish within ${limitMs} ms on a text of ${textLength.toLocaleString('en-US')} characters: simplify it (see "Regular expressions that cannot hang" in docs/spec-format.md)`);
+    this.name = 'RegexTimeoutError';
+  }
+}
 
 const compiled = new Map<string, RegExp>();
+/** Degree by `flags/source`, for any RegExp handed to regexExec. */
+const degrees = new Map<string, number>();
 
 export function compileRegex(pattern: string, flags: string): RegExp {
   const key = `${flags}/${pattern}`;
@@ -14,6 +44,41 @@ export function compileRegex(pattern: string, flags: string): RegExp {
   return re;
 }
 
+function degreeOf(re: RegExp): number {
+  const key = `${re.flags}/${re.source}`;
+  let degree = degrees.get(key);
+  if (degree === undefined) {
+    degree = backtrackingDegree(re.source, re.flags);
+    if (degrees.size > 10_000) degrees.clear();
+    degrees.set(key, degree);
+  }
+  return degree;
+}
+
+const sandbox = createContext({ re: undefined as RegExp | undefined, text: '' });
+const guardedExec = new Script('re.exec(text)');
+
+/**
+ * `re.exec(text)` within the time limit. `deadline` (a performance.now() value) shortens the
+ * limit, for callers that share one budget among many matches (report hints).
+ */
+export function regexExec(re: RegExp, text: string, deadline?: number): RegExpExecArray | null {
+  const limitMs = deadline === undefined ? REGEX_TIME_LIMIT_MS : Math.min(REGEX_TIME_LIMIT_MS, Math.floor(deadline - performance.now()));
+  if (Math.max(text.length, 2) ** degreeOf(re) <= DIRECT_STEPS) return re.exec(text);
+  if (limitMs < 1) throw new RegexTimeoutError(re.source, re.flags, text.length, 0);
+  sandbox.re = re;
+  sandbox.text = text;
+  try {
+    return guardedExec.runInContext(sandbox, { timeout: limitMs }) as RegExpExecArray | null;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw new RegexTimeoutError(re.source, re.flags, text.length, limitMs);
+    throw error;
+  } finally {
+    sandbox.re = undefined;
+    sandbox.text = '';
+  }
+}
+
 export function matchText(matcher: TextMatcher, text: string): boolean {
   switch (matcher.op) {
     case 'equals':
@@ -21,7 +86,7 @@ export function matchText(matcher: TextMatcher, text: string): boolean {
     case 'contains':
       return text.includes(matcher.value);
     case 'regex':
-      return compileRegex(matcher.pattern, matcher.flags).test(text);
+      return regexExec(compileRegex(matcher.pattern, matcher.flags), text) !== null;
     case 'not':
       return !matchText(matcher.matcher, text);
     case 'anyOf':

@@ -12,6 +12,7 @@ export type CauseKind =
   | 'http' // an error status with a body of neither shape
   | 'bad-reply' // a success status whose body is not a chatbot reply (not JSON, HTML, truncated…)
   | 'too-large' // a reply larger than the runner will read
+  | 'check' // the reply could not be checked: a spec regex ran past its time limit
   | 'internal'; // the runner's own fault (a bug): still reported, never a crash
 
 export interface Cause {

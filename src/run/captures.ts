@@ -6,7 +6,7 @@ import type { Capture, Expectations, Step, TextMatcher } from '../spec/types.js'
 import type { Turn } from '../protocol/turn.js';
 import type { Mismatch } from '../match/expectations.js';
 import { LIST_FIELDS } from '../match/expectations.js';
-import { compileRegex } from '../match/text-matcher.js';
+import { compileRegex, regexExec } from '../match/text-matcher.js';
 import { bindTemplate } from '../spec/variables.js';
 
 /** The values a capture reads, in reply order. */
@@ -44,7 +44,7 @@ function firstValue(capture: Capture, sources: string[]): string | undefined {
   if (!capture.regex) return sources.find((s) => s !== '');
   const re = compileRegex(capture.regex.pattern, capture.regex.flags);
   for (const text of sources) {
-    const m = re.exec(text);
+    const m = regexExec(re, text);
     if (m) return m.groups?.[capture.name] ?? m[1] ?? m[0];
   }
   return undefined;

@@ -8,6 +8,7 @@ import type { Button, Turn } from '../protocol/turn.js';
 import type { ChatRequest } from '../protocol/request.js';
 import type { Exchange, SendOptions } from '../client/bot-client.js';
 import type { Cause } from '../protocol/errors.js';
+import { RegexTimeoutError } from '../match/text-matcher.js';
 import { normalizeReply } from '../protocol/reply.js';
 import { matchExpectations } from '../match/expectations.js';
 import { describeMatcher, matchText } from '../match/text-matcher.js';
@@ -55,7 +56,14 @@ export async function runDialogueAttempt(dialogue: Dialogue, userId: string, ctx
     }
     const stepStarted = performance.now();
     const elapsed = () => Math.round(performance.now() - stepStarted);
-    const resolved = resolveRequest(step, userId, previous, menu);
+    let resolved: Resolution;
+    try {
+      resolved = resolveRequest(step, userId, previous, menu);
+    } catch (error) {
+      steps.push({ ...base, status: 'errored', cause: checkCause(error), durationMs: elapsed() });
+      stopReason = `step ${step.index} errored`;
+      continue;
+    }
     if (!resolved.ok) {
       steps.push({ ...base, status: 'failed', mismatches: [{ field: 'click', expected: resolved.expected, actual: resolved.actual, pos: step.pos }], durationMs: elapsed() });
       stopReason = `step ${step.index} could not click`;
@@ -81,7 +89,7 @@ export async function runDialogueAttempt(dialogue: Dialogue, userId: string, ctx
       mismatches = [...matchExpectations(step.expect, turn, step.expectPos), ...takeCaptures(step.captures, turn, captured)];
     } catch (error) {
       // our bug, met on this reply: the dialogue reports it and the run goes on
-      steps.push({ ...base, status: 'errored', cause: internalCause(error), request: exchange.request, turn, durationMs: elapsed(), ...extra });
+      steps.push({ ...base, status: 'errored', cause: checkCause(error), request: exchange.request, turn, durationMs: elapsed(), ...extra });
       stopReason = `step ${step.index} errored`;
       continue;
     }
@@ -95,7 +103,9 @@ export async function runDialogueAttempt(dialogue: Dialogue, userId: string, ctx
   return { status, userId, startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, steps, interrupted };
 }
 
-function internalCause(error: unknown): Cause {
+/** A check that could not be made: a spec regex over its time limit, or our own bug. */
+function checkCause(error: unknown): Cause {
+  if (error instanceof RegexTimeoutError) return { kind: 'check', message: error.message, retryable: false };
   const message = error instanceof Error ? error.message : String(error);
   return { kind: 'internal', message: `clova-regress failed while checking this reply: ${message.split('\n')[0]} (a bug: please report it)`, retryable: false };
 }

@@ -1,6 +1,7 @@
 /** Matcher syntax: YAML values → typed matchers, and the regex checks the schema runs on strings. */
 import type { NumberMatcher, TextMatcher } from './types.js';
 import { hasTemplate } from './variables.js';
+import { backtrackingRisk } from './regex-shape.js';
 
 const REGEX_LITERAL = /^\/(.*)\/([a-z]*)$/s;
 const ALLOWED_FLAGS = new Set(['i', 'm', 's', 'u', 'v']);
@@ -12,17 +13,22 @@ export function parseRegexLiteral(text: string): { pattern: string; flags: strin
   return m ? { pattern: m[1]!, flags: m[2]! } : undefined;
 }
 
-/** Why a pattern is unusable, or undefined. g and y make matching stateful, so they are refused. */
+/**
+ * Why a pattern is unusable, or undefined. g and y make matching stateful, so they are refused;
+ * patterns prone to catastrophic backtracking (regex-shape.ts) are refused too.
+ */
 export function regexProblem(pattern: string, flags: string): string | undefined {
   for (const flag of flags) {
     if (!ALLOWED_FLAGS.has(flag)) return `regular expression flag \`${flag}\` is not supported (use i, m, s, u or v)`;
   }
   try {
     new RegExp(pattern, flags);
-    return undefined;
   } catch (error) {
     return `bad regular expression /${pattern}/${flags}: ${(error as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')}`;
   }
+  // catastrophic backtracking would hang the run on a reply that almost matches: refuse it here
+  const risk = backtrackingRisk(pattern, flags);
+  return risk ? `regular expression /${pattern}/${flags} could take exponential time: ${risk.message}` : undefined;
 }
 
 /** Schema check for a plain matcher string: only `/…/` strings are regexes. */

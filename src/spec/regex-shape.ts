@@ -42,11 +42,25 @@ export function backtrackingRisk(pattern: string, flags: string): BacktrackingRi
   return found;
 }
 
-/** 1 + unbounded repetitions + backreferences: the match time is at most about length^degree. */
+/**
+ * For a flat pattern — no repetition holding another repetition, an alternation or a
+ * backreference — the match time is at most about length^degree, with degree 1 + unbounded
+ * repetitions + backreferences. Anything else may be exponential even when `backtrackingRisk`
+ * found nothing (`((a)\2?)+` is `(a|aa)+` in disguise): its degree is Infinity.
+ */
 export function backtrackingDegree(pattern: string, flags: string): number {
   let degree = 1;
   walk(parsePattern(pattern, flags), (node) => {
-    if ((node.type === 'repeat' && node.max > MANY) || node.type === 'backref') degree++;
+    if (node.type === 'backref') degree++;
+    if (node.type !== 'repeat') return;
+    if (node.max > MANY) degree++;
+    let complex = false;
+    walk([node.child], (inner) => {
+      if (inner === node.child && inner.type !== 'repeat') return;
+      if (inner.type === 'repeat' || inner.type === 'backref' || (inner.type === 'group' && inner.alternatives.length > 1)) complex = true;
+    });
+    if (node.child.type === 'group' && node.child.alternatives.length > 1) complex = true;
+    if (complex) degree = Infinity;
   });
   return degree;
 }
