@@ -13,6 +13,7 @@ export const reportFlagOptions = {
   'step-summary': { type: 'boolean', group, default: true, describe: 'Append the Markdown summary to $GITHUB_STEP_SUMMARY when it is set (GitHub Actions); --no-step-summary turns it off' },
   baseline: { type: 'string', group, describe: 'A previous run\'s JSON results: report how every reply changed since (drift)' },
   'fail-on-drift': { type: 'boolean', group, default: false, describe: 'Exit 1 when any reply drifted from the --baseline' },
+  scenarios: { type: 'string', array: true, group, describe: 'A scenario inventory (bot definition, Builder CSV/.xlsx export, or a list): adds scenario coverage to the HTML and Markdown reports' },
 } as const satisfies Record<string, Options>;
 
 export interface ReportFlags {
@@ -22,6 +23,8 @@ export interface ReportFlags {
   stepSummary: boolean;
   baseline?: string;
   failOnDrift: boolean;
+  /** Scenario inventories: coverage sections in the HTML and Markdown reports. */
+  scenarios?: string[];
 }
 
 export const DESCRIPTION_CHOICES = ['auto', 'exact', 'contains', 'none'] as const;

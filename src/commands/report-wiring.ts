@@ -15,6 +15,8 @@ import { ObservationCollector, writeRecordings } from '../record/record.js';
 import { EXIT } from '../run/exit-code.js';
 import type { ReportFlags, UpdateFlags } from './report-flags.js';
 import { printRecording } from './record-output.js';
+import { CoverageCollector, readInventories } from '../coverage/report-sections.js';
+import { InputError, renderInputError } from '../spec/problem.js';
 
 export interface PreparedReports {
   reporters: Reporter[];
@@ -73,10 +75,24 @@ export async function prepareReports(flags: ReportFlags & Partial<UpdateFlags>, 
   }
   if (ctx.junit) prepared.reporters.push(new JunitReporter(resolve(ctx.cwd, ctx.junit)));
   if (flags.json) prepared.reporters.push(new JsonResultsReporter(resolve(ctx.cwd, flags.json), ctx.options ? { options: ctx.options } : {}));
-  if (flags.html) prepared.reporters.push(new HtmlReporter(resolve(ctx.cwd, flags.html)));
   const stepSummary = flags.stepSummary ? ctx.env.GITHUB_STEP_SUMMARY || undefined : undefined;
+  // scenario coverage (--scenarios) and NLU routing: sections of the HTML and Markdown reports
+  let coverage: CoverageCollector | undefined;
+  if (flags.html || flags.markdown || stepSummary) {
+    try {
+      const inventories = await readInventories(flags.scenarios, ctx.cwd);
+      const paths = Array.isArray(ctx.options?.paths) ? (ctx.options.paths as string[]) : ['specs'];
+      coverage = new CoverageCollector({ paths, cwd: ctx.cwd, ...(inventories ? { inventories } : {}) });
+      prepared.reporters.push(coverage);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      ctx.stderr(`${renderInputError(error).replace(/nothing was run\.$/, 'nothing was run (--scenarios).')}\n`);
+      return EXIT.usage;
+    }
+  }
+  if (flags.html) prepared.reporters.push(new HtmlReporter(resolve(ctx.cwd, flags.html), coverage ? { sections: coverage.htmlSections } : {}));
   if (flags.markdown || stepSummary) {
-    prepared.reporters.push(new MarkdownReporter({ ...(flags.markdown ? { path: resolve(ctx.cwd, flags.markdown) } : {}), ...(stepSummary ? { stepSummary } : {}) }));
+    prepared.reporters.push(new MarkdownReporter({ ...(flags.markdown ? { path: resolve(ctx.cwd, flags.markdown) } : {}), ...(stepSummary ? { stepSummary } : {}), ...(coverage ? { sections: coverage.markdownSections } : {}) }));
   }
   if (flags.update) {
     prepared.collector = new ObservationCollector('update');

@@ -39,7 +39,7 @@ export interface CoverageSection {
 
 export interface CoverageReport {
   inventory: { files: string[]; scenarios: number };
-  /** The results files observed coverage comes from. */
+  /** The results files observed coverage comes from (empty: the run being reported). */
   results?: string[];
   scenarios: CoverageSection;
   chatTypes: CoverageSection;

@@ -19,7 +19,7 @@ export function renderCoverageText(report: CoverageReport, style: Style = plainS
   const observed = report.results !== undefined;
   const out: string[] = [];
   const from = `${report.inventory.files.join(', ')} (${report.inventory.scenarios} scenario${report.inventory.scenarios === 1 ? '' : 's'})`;
-  out.push(style.bold('Scenario coverage'), style.dim(`inventory: ${from}${observed ? `; observed in ${report.results!.join(', ')}` : '; static (add --results <results.json> for what the bot answered)'}`));
+  out.push(style.bold('Scenario coverage'), style.dim(`inventory: ${from}${observed ? `; observed in ${report.results!.length > 0 ? report.results!.join(', ') : 'this run'}` : '; static (add --results <results.json> for what the bot answered)'}`));
   out.push(...table(report.scenarios, 'scenario', observed, style), `  ${totalsLine(report.scenarios, observed, 'scenarios')}`);
   if (report.outside.expected.length > 0 || report.outside.observed.length > 0) {
     out.push('', style.yellow('Not in the inventory:'));

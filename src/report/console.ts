@@ -95,7 +95,8 @@ export class ConsoleReporter implements Reporter {
     if (summary.drift) out.push(...this.driftSection(summary.drift));
     for (const group of this.groups.unfinished()) this.groupLine(group);
     const routing = this.routing.table();
-    if (routing) out.push('', ...renderRoutingText(routing, s));
+    // quiet runs show routing only when a phrasing went astray
+    if (routing && (this.options.listPassed !== false || routing.correct < routing.total)) out.push('', ...renderRoutingText(routing, s));
     out.push('');
     if (summary.stopReason === 'max-failures') out.push(s.yellow(`Stopped early: --max-failures reached; ${summary.notRun} dialogue${summary.notRun === 1 ? '' : 's'} not run.`));
     else if (summary.interrupted) out.push(s.yellow('Interrupted: the run stopped before every dialogue ran.'));

@@ -67,7 +67,7 @@ describe('the confusion table', () => {
     expect(md).toContain('| Products | **2** |  | 1 | 1 |');
     const html = routingSection(table);
     expect(html).toMatchObject({ id: 'routing', title: 'NLU routing', summary: '60.0%' });
-    expect(html.html).toContain('<td class="n hit">2</td>');
+    expect(html.html).toContain('<td class="t-ok"><b>2</b></td>');
   });
 
   it('escapes hostile scenario names in HTML and Markdown', () => {

@@ -136,6 +136,31 @@ describe('clova-regress coverage', () => {
     expect(pass.code).toBe(0);
   }, 90_000);
 
+  it('adds coverage and routing sections to the HTML and Markdown reports of run and report', async () => {
+    const dir = tempProject();
+    const out = (f: string) => join(dir, f);
+    const run = await runCli(['run', '-q', '--json', out('r.json'), '--html', out('r.html'), '--markdown', out('r.md'), '--scenarios', 'specs/bot.yaml'], { cwd: REPO, timeoutMs: 60_000 });
+    expect(run.code).toBe(0);
+    const html = readFileSync(out('r.html'), 'utf8');
+    expect(html).toContain('<section class="block" id="coverage"><h2>Scenario coverage</h2>');
+    expect(html).toContain('<section class="block" id="routing"><h2>NLU routing</h2>');
+    expect(html).toContain('<td>Product C</td><td>0</td><td>0</td><td class="t-dim">untested</td>');
+    const md = readFileSync(out('r.md'), 'utf8');
+    expect(md).toMatch(/### Scenario coverage: \d+\.\d%/);
+    expect(md).toContain('### NLU routing: 21/21 phrasings reached their scenario (100.0%)');
+
+    // the same sections when the report is rebuilt from the results file
+    const replay = await runCli(['report', out('r.json'), '--html', out('again.html'), '--scenarios', 'specs/bot.yaml'], { cwd: REPO });
+    expect(replay.code).toBe(0);
+    const again = readFileSync(out('again.html'), 'utf8');
+    expect(again).toContain('id="coverage"');
+    expect(again).toContain('<td>Product C</td><td>0</td><td>0</td><td class="t-dim">untested</td>');
+
+    const bad = await runCli(['run', '--html', out('x.html'), '--scenarios', 'nope.csv'], { cwd: REPO });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('error: no such scenario inventory: nope.csv');
+  }, 90_000);
+
   it('reads a Builder .xlsx export, with the column and sheet it found named', async () => {
     const dir = tempProject({ 'specs/s.yaml': 'dialogues:\n  - name: x\n    steps:\n      - send: products\n        expect: { scenarioName: /^Product/ }\n' });
     copyFileSync(join(FIXTURES, 'coverage/conversation-list.xlsx'), join(dir, 'list.xlsx'));
