@@ -4,9 +4,10 @@
  * signed and sent — because a retried request must still be inside the service's 10 s window.
  * `send` never throws: it resolves to an Exchange that is either a reply or a Cause.
  */
+import type { KeyObject } from 'node:crypto';
 import { Pool, type Dispatcher } from 'undici';
 import { buildRequestBody, encodeBody, type ChatRequest } from '../protocol/request.js';
-import { SIGNATURE_HEADER, signBody } from '../protocol/signature.js';
+import { SIGNATURE_HEADER, signBody, signingKey } from '../protocol/signature.js';
 import { readReply, type Cause } from '../protocol/errors.js';
 import { DEFAULT_RETRY_POLICY, retryDelay, sleep, type RetryPolicy } from './backoff.js';
 import { describeNetworkError } from './network-errors.js';
@@ -71,6 +72,7 @@ export class BotClient {
   private readonly retry: RetryPolicy;
   private readonly now: () => number;
   private readonly host: string;
+  private readonly key: KeyObject;
 
   constructor(private readonly options: BotClientOptions) {
     const url = new URL(options.url);
@@ -79,6 +81,7 @@ export class BotClient {
     this.pool = new Pool(url.origin, { connections: options.connections ?? 64, keepAliveTimeout: 30_000, pipelining: 1 });
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.now = options.now ?? Date.now;
+    this.key = signingKey(options.secretKey);
   }
 
   async send(request: ChatRequest, options: SendOptions = {}): Promise<Exchange> {
@@ -124,26 +127,27 @@ export class BotClient {
       const chunks: Buffer[] = [];
       let size = 0;
       let settled = false;
+      let timer: NodeJS.Timeout | undefined;
+      let unlisten: (() => void) | undefined;
       const settle = (result: AttemptResult) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        signal?.removeEventListener('abort', onCancel);
+        unlisten?.();
         resolve(result);
       };
       const failed = (cause: Cause) => settle({ ok: false, request: sent, latencyMs: elapsed(), ...(status ? { status } : {}), cause });
-      // stopping is settled at once; the request itself is aborted as soon as undici hands us its controller
-      // settled before aborting: the abort makes undici report an error, which must not win
+      // settled at once, before aborting (the abort makes undici report an error, which must not
+      // win); a request still queued is aborted as soon as undici hands over its controller
       const stop = (reason: 'timeout' | 'cancelled') => {
         stopReason ??= reason;
         if (reason === 'timeout') failed({ kind: 'timeout', message: `timed out after ${timeoutMs} ms (${this.host})`, retryable: false });
         else failed({ kind: 'network', message: 'cancelled: the run was interrupted', retryable: false });
         controller?.abort(new Error(reason));
       };
-      const onCancel = () => stop('cancelled');
-      const timer = setTimeout(() => stop('timeout'), timeoutMs);
       if (signal?.aborted) return stop('cancelled');
-      signal?.addEventListener('abort', onCancel, { once: true });
+      timer = setTimeout(() => stop('timeout'), timeoutMs);
+      if (signal) unlisten = onAbort(signal, () => stop('cancelled'));
 
       const handler: Dispatcher.DispatchHandler = {
         onRequestStart: (c) => {
@@ -184,7 +188,7 @@ export class BotClient {
         },
       };
       this.pool.dispatch(
-        { path: this.path, method: 'POST', headers: { 'content-type': 'application/json;UTF-8', [SIGNATURE_HEADER]: signBody(bytes, this.options.secretKey) }, body: bytes },
+        { path: this.path, method: 'POST', headers: { 'content-type': 'application/json;UTF-8', [SIGNATURE_HEADER]: signBody(bytes, this.key) }, body: bytes },
         handler,
       );
     });
@@ -193,6 +197,28 @@ export class BotClient {
   async close(): Promise<void> {
     await this.pool.close();
   }
+}
+
+/**
+ * One 'abort' listener per signal, however many requests wait on it: the run's cancel signal is
+ * shared by every request in flight, and EventTarget listeners cost more than a Set entry.
+ */
+const abortWatchers = new WeakMap<AbortSignal, Set<() => void>>();
+
+function onAbort(signal: AbortSignal, callback: () => void): () => void {
+  let watchers = abortWatchers.get(signal);
+  if (!watchers) {
+    const set = new Set<() => void>();
+    watchers = set;
+    abortWatchers.set(signal, set);
+    signal.addEventListener('abort', () => {
+      for (const watcher of [...set]) watcher();
+      set.clear();
+    }, { once: true });
+  }
+  const set = watchers;
+  set.add(callback);
+  return () => void set.delete(callback);
 }
 
 function tooLarge(request: SentRequest, status: number, latencyMs: number, limit: number): AttemptResult {

@@ -6,7 +6,7 @@
  */
 import { loadSpecs, type LoadOptions } from '../spec/load.js';
 import type { Dialogue } from '../spec/types.js';
-import { describePlan, planDialogues } from './plan.js';
+import { planDialogues, planEntry } from './plan.js';
 import { selectDialogues, type Selection } from './select.js';
 import { DialogueStore } from './dialogue-store.js';
 import type { PlannedDialogue } from './results.js';
@@ -40,8 +40,10 @@ export async function buildRunPlan(paths: string[], cwd: string, selection: Sele
       ...options.load,
       onSuite: (suite) => {
         const dialogues = planDialogues([suite]);
-        describePlan(dialogues).forEach((d, i) => all.push({ ...d, line: dialogues[i]!.pos.line }));
-        for (const dialogue of dialogues) store.add(dialogue);
+        for (const dialogue of dialogues) {
+          all.push(planEntry(dialogue));
+          store.add(dialogue);
+        }
       },
     });
     store.seal();
