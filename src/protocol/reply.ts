@@ -67,8 +67,28 @@ export function normalizeReply(reply: unknown, meta: ReplyMeta): Turn {
     score,
     sessionId: asString(body.sessionId) ?? null,
     latencyMs: meta.latencyMs,
-    raw: reply,
+    raw: keepableRaw(reply),
   };
+}
+
+/**
+ * Reports serialize `raw` with JSON.stringify, which recurses: a reply nested 100,000 levels deep
+ * (JSON.parse reads it fine) would overflow the stack there. Such a reply, or one with more values
+ * than any report keeps, is kept as a note; its facts above are read with bounds of their own.
+ */
+const MAX_RAW_DEPTH = 512;
+const MAX_RAW_VALUES = 1_000_000;
+
+function keepableRaw(reply: unknown): unknown {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value: reply, depth: 0 }];
+  for (let seen = 0; stack.length > 0; seen++) {
+    const { value, depth } = stack.pop()!;
+    if (seen > MAX_RAW_VALUES) return { truncated: `the reply holds over ${MAX_RAW_VALUES.toLocaleString('en-US')} JSON values: its body is not kept` };
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= MAX_RAW_DEPTH) return { truncated: `the reply nests more than ${MAX_RAW_DEPTH} levels deep: its body is not kept` };
+    for (const child of Object.values(value)) stack.push({ value: child, depth: depth + 1 });
+  }
+  return reply;
 }
 
 function readScenarioName(body: Json): string | undefined {

@@ -69,7 +69,14 @@ const mutatedSeed = fc
 
 describe('normalizeReply is total', () => {
   it('over any JSON value', () => {
-    fc.assert(fc.property(fc.json({ maxDepth: 6 }), (text) => expectSoundTurn(normalizeReply(JSON.parse(text), META))), PROPERTY);
+    fc.assert(
+      fc.property(fc.json({ maxDepth: 6 }), (text) => {
+        const turn = normalizeReply(JSON.parse(text), META);
+        expectSoundTurn(turn);
+        expect(JSON.parse(JSON.stringify(turn.raw) ?? 'null')).toEqual(JSON.parse(text)); // kept whole
+      }),
+      PROPERTY,
+    );
   });
 
   it('over any JavaScript value (not only what JSON can say)', () => {
@@ -78,6 +85,18 @@ describe('normalizeReply is total', () => {
 
   it('over the vendor examples mutated', () => {
     fc.assert(fc.property(mutatedSeed, (value) => expectSoundTurn(normalizeReply(value, META))), { ...PROPERTY, numRuns: PROPERTY.numRuns * 2 });
+  });
+
+  it('reads a reply nested 100,000 levels deep, and keeps a note instead of its body', () => {
+    const depth = 100_000;
+    for (const text of [`{"deep":${'['.repeat(depth)}${']'.repeat(depth)},"bubbles":[{"type":"text","data":{"description":"hi"}}]}`, `{"bubbles":${'['.repeat(depth)}${']'.repeat(depth)}}`, `{"bubbles":[${'{"type":"carousel","data":{"cards":['.repeat(depth / 10)}${']}}'.repeat(depth / 10)}]}`]) {
+      const turn = normalizeReply(JSON.parse(text), META);
+      expectSoundTurn(turn);
+      expect(() => JSON.stringify(turn)).not.toThrow();
+      expect(turn.raw).toEqual({ truncated: 'the reply nests more than 512 levels deep: its body is not kept' });
+    }
+    const ok = normalizeReply(JSON.parse(`{"deep":${'['.repeat(500)}${']'.repeat(500)}}`), META);
+    expect(JSON.stringify(ok.raw)).toBe(`{"deep":${'['.repeat(500)}${']'.repeat(500)}}`);
   });
 
   it('keeps information keys named like Object.prototype members as plain data', () => {
