@@ -109,7 +109,7 @@ function containsShortfall(needle: string, text: string): StyledLine[] {
     const words = wordDiffLine(needle, closest.text);
     if (words) return [[span(label('closest'), 'dim'), ...words, span(`  (line ${closest.line})`, 'dim')]];
   }
-  return [[span(label('found'), 'dim'), span('no part of it appears in the text')]];
+  return [[span(label('found'), 'dim'), span('nothing like it in the text')]];
 }
 
 /** The line of `text` sharing the most words with `needle`, when it shares a fair amount. */
@@ -120,7 +120,7 @@ function closestLine(needle: string, text: string): { text: string; line: number
     const score = similarity(needle, l);
     if (!best || score > best.score) best = { text: l, line: i + 1, score };
   });
-  return best && best.score >= 0.3 ? best : undefined;
+  return best && best.score >= 0.25 ? best : undefined;
 }
 
 function notShortfall(inner: TextMatcher, text: string): StyledLine[] {
