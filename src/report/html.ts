@@ -4,11 +4,15 @@
  * their own (coverage) through `sections`, evaluated when the run has ended.
  */
 import type { Reporter } from './reporter.js';
-import type { DialogueResult, RunInfo, RunSummary, StepResult } from '../run/results.js';
+import type { DialogueResult, RunInfo, RunSummary } from '../run/results.js';
+import { capDialogue } from './cap.js';
 import { writeReportFile } from '../io/write-report.js';
 import { buildHtmlReport, type HtmlSection } from './html-page.js';
 
 export type { HtmlSection };
+
+/** Longest text shown in a transcript; the JSON results keep more. */
+export const MAX_PAGE_TEXT_CHARS = 20_000;
 
 /** A section provider, asked once the run has ended; undefined leaves the section out. */
 export type HtmlSectionSource = () => HtmlSection | undefined | Promise<HtmlSection | undefined>;
@@ -38,7 +42,7 @@ export class HtmlReporter implements Reporter {
   }
 
   onDialogueEnd(result: DialogueResult): void {
-    this.dialogues.push(withoutRaw(result));
+    this.dialogues.push(forPage(result));
   }
 
   async onEnd(summary: RunSummary): Promise<void> {
@@ -54,8 +58,7 @@ export class HtmlReporter implements Reporter {
   }
 }
 
-/** The page renders Turns, never raw bodies: dropping them keeps a long run's memory small. */
-function withoutRaw(result: DialogueResult): DialogueResult {
-  const strip = (steps: StepResult[]) => steps.map((s) => (s.turn ? { ...s, turn: { ...s.turn, raw: null } } : s));
-  return { ...result, steps: strip(result.steps), ...(result.retries ? { retries: result.retries.map((r) => ({ ...r, steps: strip(r.steps) })) } : {}) };
+/** The page renders Turns, never raw bodies, and no text longer than a screenful or two. */
+function forPage(result: DialogueResult): DialogueResult {
+  return capDialogue(result, { textChars: MAX_PAGE_TEXT_CHARS, raw: 'drop' });
 }

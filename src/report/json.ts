@@ -4,7 +4,8 @@
  * leaves out on purpose: the invoke URL's path (only its host), and the bulk of huge raw replies.
  */
 import type { Reporter } from './reporter.js';
-import type { DialogueResult, RunInfo, RunSummary, StepResult } from '../run/results.js';
+import type { DialogueResult, RunInfo, RunSummary } from '../run/results.js';
+import { capDialogue } from './cap.js';
 import { AtomicStreamFile } from '../io/atomic-stream.js';
 import { TOOL_VERSION } from '../version.js';
 import { dialogueLine, footerLine, headerLine, RESULTS_SCHEMA } from './results-file.js';
@@ -12,6 +13,8 @@ import { dialogueLine, footerLine, headerLine, RESULTS_SCHEMA } from './results-
 /** A raw reply longer than this (as JSON) is stored cut, with a note: the Turn keeps what reports need. */
 export const MAX_RAW_CHARS = 1024 * 1024;
 const RAW_HEAD_CHARS = 64 * 1024;
+/** Texts (the reply's text, bubble descriptions, a mismatch's actual value) are kept up to this. */
+export const MAX_TEXT_CHARS = 256 * 1024;
 
 export interface JsonReporterOptions {
   /** Run options worth keeping with the results (paths, concurrency, timeout, baseline…). */
@@ -59,26 +62,7 @@ export function scrubInfo(info: RunInfo): RunInfo {
   return { ...info, target: { ...info.target, description: `bot at ${info.target.host}` } };
 }
 
-/** The dialogue as stored: raw replies over MAX_RAW_CHARS are replaced by their head and a note. */
+/** The dialogue as stored: long texts and raw replies cut, with notes (see cap.ts). */
 export function forFile(result: DialogueResult): DialogueResult {
-  const steps = capSteps(result.steps);
-  const retries = result.retries?.map((attempt) => {
-    const capped = capSteps(attempt.steps);
-    return capped === attempt.steps ? attempt : { ...attempt, steps: capped };
-  });
-  if (steps === result.steps && retries?.every((r, i) => r === result.retries![i]) !== false) return result;
-  return { ...result, steps, ...(retries ? { retries } : {}) };
-}
-
-function capSteps(steps: StepResult[]): StepResult[] {
-  let changed = false;
-  const out = steps.map((step) => {
-    if (!step.turn || step.turn.raw === null || step.turn.raw === undefined) return step;
-    const text = JSON.stringify(step.turn.raw);
-    if (text === undefined || text.length <= MAX_RAW_CHARS) return step;
-    changed = true;
-    const raw = { truncated: `the reply was ${text.length.toLocaleString('en-US')} characters of JSON; the first ${RAW_HEAD_CHARS.toLocaleString('en-US')} are kept in "head"`, chars: text.length, head: text.slice(0, RAW_HEAD_CHARS) };
-    return { ...step, turn: { ...step.turn, raw } };
-  });
-  return changed ? out : steps;
+  return capDialogue(result, { textChars: MAX_TEXT_CHARS, raw: { rawChars: MAX_RAW_CHARS, headChars: RAW_HEAD_CHARS } });
 }
