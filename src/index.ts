@@ -14,6 +14,20 @@ export type { DialogueResult, DialogueStatus, StepResult, StepStatus, StepVerdic
 export type { Reporter, ReporterFailure } from './report/reporter.js';
 export { ConsoleReporter } from './report/console.js';
 export { JunitReporter } from './report/junit.js';
+export type { Annotator } from './report/reporter.js';
+export { JsonResultsReporter } from './report/json.js';
+export { HtmlReporter, type HtmlSection, type HtmlSectionSource } from './report/html.js';
+export { MarkdownReporter, type MarkdownReporterOptions } from './report/markdown.js';
+/** Drift against a previous run (`--baseline`): an annotator on the stream. */
+export { BaselineDrift, hasDrift } from './report/baseline.js';
+export type { DialogueDrift, StepDrift, FieldChange, DriftField, DriftSummary } from './run/results.js';
+
+/** The JSON results file (docs/results-format.md): read it whole or streamed, replay it through reporters. */
+export { readResultsFile, streamResultsFile, formatResultsFile, ResultsFileError, RESULTS_SCHEMA, RESULTS_VERSION, type ResultsFile, type ResultsHeader } from './report/results-file.js';
+export { replayResults, replayResultsFile, type ReplayOutcome } from './report/replay.js';
+/** The shared renderer: a mismatch as text (a console Style, or plain) or HTML, with its diff. */
+export { renderMismatch, renderStepProblems, renderTranscript, plainStyle, type Style } from './report/describe.js';
+export { escapeHtml } from './report/html-escape.js';
 
 /** Specs: load and validate files; positioned problems. */
 export { loadSpecs, type LoadedSpecs } from './spec/load.js';
