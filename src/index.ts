@@ -32,7 +32,18 @@ export { escapeHtml } from './report/html-escape.js';
 /** Specs: load and validate files; positioned problems. */
 export { loadSpecs, type LoadedSpecs } from './spec/load.js';
 export { InputError, renderInputError, renderProblem, type Problem, type SourcePos } from './spec/problem.js';
-export type { Suite, Dialogue, Step, Action, Expectations, TextMatcher, NumberMatcher } from './spec/types.js';
+export type { Suite, Dialogue, Step, Action, Expectations, TextMatcher, NumberMatcher, Capture, DialogueGroup } from './spec/types.js';
+/** Checking spec and bot files without running them; the JSON Schemas behind editor completion. */
+export { validateFiles, type ValidationReport } from './spec/validate.js';
+export { jsonSchema, jsonSchemaText, SCHEMA_KINDS, type SchemaKind } from './spec/json-schema.js';
+
+/** Scenario coverage: inventories, static and observed tallies, NLU routing, renderers. */
+export { readInventory, type Inventory, type InventoryOptions } from './coverage/inventory.js';
+export { buildCoverage, coveredNames, ExpectedTally, ObservedTally, CHAT_TYPES, type CoverageReport, type CoverageRow, type CoverageSection, type CoverageStatus } from './coverage/coverage.js';
+export { RoutingTally, type RoutingTable, type RoutingRow } from './coverage/routing.js';
+export { renderCoverageText, renderRoutingText } from './coverage/render-text.js';
+export { renderCoverageMarkdown, renderRoutingMarkdown } from './coverage/render-markdown.js';
+export { CoverageCollector } from './coverage/report-sections.js';
 
 /** The CLOVA wire format: request bodies, the signature, replies distilled to Turns. */
 export { buildRequestBody, serializeBody, type ChatRequest, type ChatEvent, type RequestBody } from './protocol/request.js';

@@ -128,8 +128,11 @@ export function resolveMatcher(matcher: TextMatcher, scope: VarScope, path: Path
  */
 export function resolveStep(step: Step, scope: VarScope, path: Path, issues: SchemaIssue[]): void {
   const pending = new Set<string>();
-  resolveStepTexts(step, scope, path, [], pending, false);
-  const resolved = resolveStepTexts(step, scope, path, issues, new Set(), pending.size > 0);
+  const found: SchemaIssue[] = [];
+  let resolved = resolveStepTexts(step, scope, path, found, pending, false);
+  // the common case is final after one pass; a step bound again at run time needs template form
+  if (pending.size > 0) resolved = resolveStepTexts(step, scope, path, issues, new Set(), true);
+  else issues.push(...found);
   step.action = resolved.action;
   step.expect = resolved.expect;
   if (pending.size > 0) step.uses = [...pending];
