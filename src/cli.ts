@@ -25,7 +25,7 @@ async function main(argv: string[]): Promise<void> {
     import('./commands/errors.js'),
   ]);
   // the report commands, in a list of their own so the lists above stay easy to merge
-  const [{ reportCommand }, { recordCommand }] = await Promise.all([import('./commands/report.js'), import('./commands/record.js')]);
+  const [{ reportCommand }, { recordCommand }, { mergeCommand }] = await Promise.all([import('./commands/report.js'), import('./commands/record.js'), import('./commands/merge.js')]);
   await yargs(argv)
     .scriptName('clova-regress')
     .usage('$0 <command> [options]\n\nConversation regression tests for CLOVA Chatbot.')
@@ -33,6 +33,7 @@ async function main(argv: string[]): Promise<void> {
     .command(mockCommand)
     .command(reportCommand)
     .command(recordCommand)
+    .command(mergeCommand)
     .command(validateCommand)
     .command(initCommand)
     .command(coverageCommand)

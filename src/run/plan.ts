@@ -7,15 +7,15 @@ export function planDialogues(suites: Suite[]): Dialogue[] {
 }
 
 export function describePlan(dialogues: Dialogue[]): PlannedDialogue[] {
-  return dialogues.map(planEntry);
+  return dialogues.map((d, i) => planEntry(d, i));
 }
 
 /**
  * One dialogue, light. Built as one literal with every key in the same order (no spreads), so the
  * entries of a 100,000-dialogue plan share one hidden class instead of carrying one each.
  */
-export function planEntry(d: Dialogue): PlannedDialogue {
-  const entry: PlannedDialogue = { id: dialogueId(d.suite, d.name), suite: d.suite, file: d.file, name: d.name, tags: d.tags, steps: d.steps.length, line: d.pos.line };
+export function planEntry(d: Dialogue, order: number): PlannedDialogue {
+  const entry: PlannedDialogue = { id: dialogueId(d.suite, d.name), suite: d.suite, file: d.file, name: d.name, tags: d.tags, steps: d.steps.length, line: d.pos.line, order };
   if (d.group) entry.group = d.group;
   return entry;
 }

@@ -78,6 +78,8 @@ export interface PlannedDialogue {
   steps: number;
   /** The dialogue's line in its file (for listings). */
   line?: number;
+  /** Its position among all the dialogues found, before any selection: merge restores plan order from it. */
+  order?: number;
   /** On each variant of a data-driven dialogue. */
   group?: DialogueGroup;
 }
@@ -92,6 +94,8 @@ export interface RunInfo {
   planned: PlannedDialogue[];
   /** Set when this run is one shard of several: `i/n`. */
   shard?: string;
+  /** Set on a run rebuilt by `merge`: the runs it was made of. */
+  merged?: Array<{ runId: string; file: string; shard?: string }>;
 }
 
 export interface RunCounts {

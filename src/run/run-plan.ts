@@ -41,7 +41,7 @@ export async function buildRunPlan(paths: string[], cwd: string, selection: Sele
       onSuite: (suite) => {
         const dialogues = planDialogues([suite]);
         for (const dialogue of dialogues) {
-          all.push(planEntry(dialogue));
+          all.push(planEntry(dialogue, all.length));
           store.add(dialogue);
         }
       },
