@@ -1,5 +1,9 @@
 /** The report command's work, loaded only when `report` runs. */
 import { replayResultsFile } from '../report/replay.js';
+import { JsonResultsReporter } from '../report/json.js';
+import { HtmlReporter } from '../report/html.js';
+import { MarkdownReporter } from '../report/markdown.js';
+import { JunitReporter } from '../report/junit.js';
 import { ResultsFileError } from '../report/results-file.js';
 import { redactedWriter } from '../io/output.js';
 import { registerSecret } from '../io/redact.js';
@@ -21,7 +25,9 @@ export async function reportFromCli(argv: ReportArgs, env: NodeJS.ProcessEnv = p
     const c = outcome.summary.counts;
     const lines = [`Run ${outcome.header.info.runId} of ${outcome.header.info.startedAt}: ${c.passed} passed, ${c.failed} failed, ${c.errored} errors${c.flaky ? `, ${c.flaky} flaky` : ''}${c.skipped ? `, ${c.skipped} skipped` : ''}`];
     const failed = new Set(outcome.failures.map((f) => f.reporter));
-    for (const r of reports.reporters) if (!failed.has(r.name)) lines.push(`Wrote ${r.name}`);
+    // the reporters that write a file (the others only collect, for sections of those files)
+    const writers = reports.reporters.filter((r) => r instanceof JsonResultsReporter || r instanceof HtmlReporter || r instanceof MarkdownReporter || r instanceof JunitReporter);
+    for (const r of writers) if (!failed.has(r.name)) lines.push(`Wrote ${r.name}`);
     stdout(`${lines.join('\n')}\n`);
     for (const failure of outcome.failures) stderr(`clova-regress: report not written — ${failure.reporter}: ${failure.message}\n`);
     return await settleReports(reports, argv, outcome.failures.length ? EXIT.output : EXIT.ok, wiring);

@@ -13,6 +13,7 @@ import { BaselineDrift } from '../report/baseline.js';
 import { ResultsFileError } from '../report/results-file.js';
 import { ObservationCollector, writeRecordings } from '../record/record.js';
 import { EXIT } from '../run/exit-code.js';
+import { ReportWriteError } from '../io/write-report.js';
 import type { ReportFlags, UpdateFlags } from './report-flags.js';
 import { printRecording } from './record-output.js';
 import { CoverageCollector, readInventories } from '../coverage/report-sections.js';
@@ -105,8 +106,14 @@ export async function prepareReports(flags: ReportFlags & Partial<UpdateFlags>, 
 export async function settleReports(prepared: PreparedReports, flags: ReportFlags & Partial<UpdateFlags>, exitCode: number, ctx: WiringContext): Promise<number> {
   let code = exitCode;
   if (prepared.collector && code !== EXIT.interrupted) {
-    const outcome = await writeRecordings(prepared.collector, { cwd: ctx.cwd, mode: { kind: 'update' }, description: flags.recordDescription ?? 'auto' });
-    printRecording(outcome, { verb: 'Updated', none: 'No failed expectation could be updated.', write: ctx.stdout });
+    try {
+      const outcome = await writeRecordings(prepared.collector, { cwd: ctx.cwd, mode: { kind: 'update' }, description: flags.recordDescription ?? 'auto' });
+      printRecording(outcome, { verb: 'Updated', none: 'No failed expectation could be updated.', write: ctx.stdout });
+    } catch (error) {
+      if (!(error instanceof ReportWriteError)) throw error;
+      ctx.stderr(`clova-regress: --update: ${error.message}\n`);
+      if (code === EXIT.ok || code === EXIT.errored) code = EXIT.output;
+    }
   }
   if (flags.failOnDrift && prepared.baseline?.drifted) {
     ctx.stderr('clova-regress: replies drifted from the baseline (--fail-on-drift)\n');
