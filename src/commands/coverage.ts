@@ -31,11 +31,12 @@ export const coverageCommand: CommandModule<object, CoverageArgs> = {
       .option('markdown', { describe: 'Write the coverage as Markdown to this file (to stdout when no file is given)', type: 'string' })
       .option('min-coverage', { describe: 'Exit 1 when coverage is below this percentage (covered with --results, else expected by specs)', type: 'number' })
       .option('color', { describe: 'Colour the console output (default: when it is a terminal and NO_COLOR is unset)', type: 'boolean' })
+      // a string returned (not an Error thrown) is what yargs reports as a usage mistake
       .check((argv) => {
         const min = argv['min-coverage'] as number | undefined;
-        if (min !== undefined && !(min >= 0 && min <= 100)) throw new Error('--min-coverage must be a percentage from 0 to 100');
+        if (min !== undefined && !(min >= 0 && min <= 100)) return '--min-coverage must be a percentage from 0 to 100';
         const toStdout = (v: unknown) => v === '' || v === '-';
-        if (toStdout(argv.json) && toStdout(argv.markdown)) throw new Error('--json and --markdown both want stdout: give one of them a file');
+        if (toStdout(argv.json) && toStdout(argv.markdown)) return '--json and --markdown both want stdout: give one of them a file';
         return true;
       }) as unknown as Argv<CoverageArgs>,
   handler: async (argv: ArgumentsCamelCase<CoverageArgs>) => {

@@ -6,7 +6,8 @@ const stderr = redactedWriter(process.stderr);
 
 /** yargs' failure hook: a usage mistake gets its message and a pointer to --help, exit 2. */
 export function reportUsageError(message: string | null, error: Error | undefined): void {
-  if (error && !(error as { name?: string }).name?.startsWith('YError')) {
+  // a `.check()` that throws arrives with its message; an exception from a handler with none
+  if (error && message === null && !(error as { name?: string }).name?.startsWith('YError')) {
     reportUnexpected(error);
     return;
   }

@@ -109,7 +109,8 @@ export async function readAttachments(value: unknown, specDir: string, cwd: stri
       out.set(name, { ok: true, shown, absolute, bytes: await readFile(absolute) });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      out.set(name, { ok: false, shown, absolute, message: code === 'ENOENT' ? `no such utterance file: ${shown} (the path is relative to the spec)` : `cannot read ${shown}: ${code ?? (error as Error).message}` });
+      const why = code === 'ENOENT' ? `no such utterance file: ${shown} (the path is relative to the spec)` : code === 'EISDIR' ? `${shown} is a folder, not an utterance file` : `cannot read ${shown}: ${code ?? (error as Error).message}`;
+      out.set(name, { ok: false, shown, absolute, message: why });
     }
   }
   return out;

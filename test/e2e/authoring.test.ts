@@ -170,6 +170,11 @@ describe('clova-regress coverage', () => {
     expect(result.stdout).toContain('scenarios expected by specs: 2 of 10 (20.0%)');
   });
 
+  it('refuses a bad flag before doing anything (exit 2, a usage message)', async () => {
+    const result = await runCli(['coverage', '--min-coverage', '120'], { cwd: REPO });
+    expect(result).toMatchObject({ code: 2, stdout: '', stderr: 'clova-regress: --min-coverage must be a percentage from 0 to 100\nRun with --help for usage.\n' });
+  });
+
   it('asks for an inventory when none is given or found, and positions problems in it', async () => {
     const dir = tempProject({ 'specs/s.yaml': 'dialogues:\n  - name: x\n    steps: [{ send: hi }]\n', 'list.csv': 'No,Name\n1,A\n' });
     const none = await runCli(['coverage'], { cwd: dir });
