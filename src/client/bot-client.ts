@@ -11,6 +11,7 @@ import { SIGNATURE_HEADER, signBody, signingKey } from '../protocol/signature.js
 import { readReply, type Cause } from '../protocol/errors.js';
 import { DEFAULT_RETRY_POLICY, retryDelay, sleep, type RetryPolicy } from './backoff.js';
 import { describeNetworkError } from './network-errors.js';
+import { maskEcho } from '../io/redact.js';
 
 export interface BotClientOptions {
   /** The API Gateway invoke URL. */
@@ -111,6 +112,7 @@ export class BotClient {
   private attempt(request: ChatRequest, options: SendOptions): Promise<AttemptResult> {
     const timestamp = this.now();
     const { text, bytes } = encodeBody(buildRequestBody(request, timestamp));
+    const signature = signBody(bytes, this.key);
     const sent: SentRequest = { event: request.event, userId: request.userId, timestamp, body: text };
     if (request.text !== undefined) sent.text = request.text;
     const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
@@ -177,7 +179,8 @@ export class BotClient {
         },
         onResponseEnd: () => {
           const latencyMs = elapsed();
-          const bodyText = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)).toString('utf8');
+          // a bot that echoes our signature header back must not carry it into a Turn or a report
+          const bodyText = maskEcho((chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)).toString('utf8'), signature);
           const reading = readReply(status, bodyText, retryAfter);
           if (reading.ok) settle({ ok: true, request: sent, status, json: reading.json, latencyMs });
           else settle({ ok: false, request: sent, status, cause: reading.cause, bodyText, latencyMs });
@@ -188,7 +191,7 @@ export class BotClient {
         },
       };
       this.pool.dispatch(
-        { path: this.path, method: 'POST', headers: { 'content-type': 'application/json;UTF-8', [SIGNATURE_HEADER]: signBody(bytes, this.key) }, body: bytes },
+        { path: this.path, method: 'POST', headers: { 'content-type': 'application/json;UTF-8', [SIGNATURE_HEADER]: signature }, body: bytes },
         handler,
       );
     });

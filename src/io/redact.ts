@@ -1,38 +1,121 @@
 /**
  * The one redaction point. Every byte clova-regress writes — console, report files, error
  * messages, logs — passes through `redact`. Secrets are registered once, where they enter the
- * process (the secret key from the environment, a generated mock key), in the forms they could
- * leak in: as given, base64, and URL-encoded.
+ * process (the secret key from the environment, a generated mock key, a `${env.…}` value whose
+ * name looks secret), in every spelling an output could give them: as given, base64, URL-encoded,
+ * and escaped for JSON, HTML/XML and regexes.
+ *
+ * Masking the bytes at write time is the last net. Reports also cut and diff text before they
+ * write it, and a secret cut in two would slip through; so results are masked as data too
+ * (`redactValue`, applied by the reporter multiplexer before any reporter sees a result).
  */
 
-const MASK = '[REDACTED]';
+export const MASK = '[REDACTED]';
 const MIN_SECRET_LENGTH = 4; // shorter values would mask ordinary words
 const secrets = new Set<string>();
 let pattern: RegExp | undefined;
+let probe: RegExp | undefined;
+/** The shortest registered spelling: shorter strings cannot hold one, and most strings of a result are short. */
+let shortest = Infinity;
+
+/** Every way an output may spell `value`: the forms a report, a log or a URL would carry. */
+export function spellingsOf(value: string): string[] {
+  const json = JSON.stringify(value).slice(1, -1);
+  const html = value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return [
+    ...new Set([
+      value,
+      Buffer.from(value, 'utf8').toString('base64'),
+      Buffer.from(value, 'utf8').toString('base64url'),
+      encodeURIComponent(value),
+      json,
+      json.replace(/</g, '\\u003c'), // JSON inside an HTML <script> block
+      json.replace(/\//g, '\\/'), // JSON writers that escape `/`
+      html,
+      html.replace(/"/g, '&quot;').replace(/'/g, '&#39;'),
+      html.replace(/"/g, '&quot;').replace(/'/g, '&apos;'),
+      value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'), // as a spec regex holds a `${env.…}` value
+    ]),
+  ];
+}
 
 export function registerSecret(value: string | undefined): void {
   if (!value || value.length < MIN_SECRET_LENGTH) return;
-  const forms = [value, Buffer.from(value, 'utf8').toString('base64'), encodeURIComponent(value)];
   let added = false;
-  for (const form of forms) {
+  for (const form of spellingsOf(value)) {
     if (form.length >= MIN_SECRET_LENGTH && !secrets.has(form)) {
       secrets.add(form);
+      shortest = Math.min(shortest, form.length);
       added = true;
     }
   }
-  if (added) pattern = undefined;
+  if (added) pattern = probe = undefined;
+}
+
+function alternation(): string {
+  return [...secrets].sort((a, b) => b.length - a.length).map(escapeRegex).join('|');
 }
 
 export function redact(text: string): string {
   if (secrets.size === 0) return text;
-  pattern ??= new RegExp([...secrets].sort((a, b) => b.length - a.length).map(escapeRegex).join('|'), 'g');
+  pattern ??= new RegExp(alternation(), 'g');
   return text.replace(pattern, MASK);
+}
+
+/**
+ * A value with every string in it redacted (keys too): a copy where something was masked, the
+ * value itself where nothing was, which is the common case and costs one walk without copying.
+ */
+export function redactValue<T>(value: T): T {
+  if (secrets.size === 0 || !holdsSecret(value, 0)) return value;
+  return maskDeep(value, 0) as T;
+}
+
+/** Plain data nests only so deep (normalizeReply keeps raw replies under 512 levels). */
+const MAX_DEPTH = 1024;
+
+// on the hot path (every dialogue of a 100,000-dialogue run): plain loops, no allocation
+function holdsSecret(value: unknown, depth: number): boolean {
+  if (typeof value === 'string') return value.length >= shortest && (probe ??= new RegExp(alternation())).test(value);
+  if (typeof value !== 'object' || value === null || depth > MAX_DEPTH) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (holdsSecret(value[i], depth + 1)) return true;
+    return false;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) continue;
+    if (holdsSecret(key, depth) || holdsSecret(record[key], depth + 1)) return true;
+  }
+  return false;
+}
+
+function maskDeep(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return redact(value);
+  if (typeof value !== 'object' || value === null || depth > MAX_DEPTH) return value;
+  if (Array.isArray(value)) return value.map((v) => maskDeep(v, depth + 1));
+  if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) Object.defineProperty(out, redact(k), { value: maskDeep(v, depth + 1), enumerable: true, writable: true, configurable: true });
+  return out;
+}
+
+/**
+ * `text` with one transient value masked in every spelling, without registering it: the client
+ * masks the signature it just sent when a bot echoes it back, so a computed signature never
+ * reaches a Turn, a message or a report — and the registry does not grow with every request.
+ */
+export function maskEcho(text: string, value: string): string {
+  let out = text;
+  for (const form of spellingsOf(value)) if (out.includes(form)) out = out.split(form).join(MASK);
+  return out;
 }
 
 /** For tests: forget every registered secret. */
 export function clearSecrets(): void {
   secrets.clear();
-  pattern = undefined;
+  pattern = probe = undefined;
+  shortest = Infinity;
 }
 
 function escapeRegex(text: string): string {

@@ -4,6 +4,7 @@
  * calls them in order and turns a reporter's exception into a reported failure, not a crashed run.
  */
 import type { DialogueResult, RunInfo, RunProgress, RunSummary } from '../run/results.js';
+import { redactValue } from '../io/redact.js';
 
 export interface Reporter {
   /** Shown in messages when the reporter fails: "junit (out/junit.xml)". */
@@ -43,19 +44,21 @@ export class ReporterMux {
     private readonly annotators: Annotator[] = [],
   ) {}
 
-  async begin(info: RunInfo): Promise<void> {
+  async begin(rawInfo: RunInfo): Promise<void> {
+    // results are masked as data, before any reporter cuts or diffs a text around a secret
+    const info = redactValue(rawInfo);
     for (const a of this.annotators) await this.guard(a.name, 'onBegin', async () => a.onBegin?.(info));
     return this.call('onBegin', (r) => r.onBegin?.(info));
   }
 
   async dialogueEnd(result: DialogueResult): Promise<void> {
-    let annotated = result;
+    let annotated = redactValue(result);
     for (const a of this.annotators) if (a.annotateDialogue) await this.guard(a.name, 'onDialogueEnd', () => void (annotated = a.annotateDialogue!(annotated)));
     return this.call('onDialogueEnd', (r) => r.onDialogueEnd?.(annotated));
   }
 
   async end(summary: RunSummary): Promise<void> {
-    let annotated = summary;
+    let annotated = redactValue(summary);
     for (const a of this.annotators) if (a.annotateSummary) await this.guard(a.name, 'onEnd', () => void (annotated = a.annotateSummary!(annotated)));
     return this.call('onEnd', (r) => r.onEnd?.(annotated));
   }
