@@ -106,9 +106,26 @@ function maskDeep(value: unknown, depth: number): unknown {
  * reaches a Turn, a message or a report — and the registry does not grow with every request.
  */
 export function maskEcho(text: string, value: string): string {
+  // called on every reply: the longest run of letters and digits survives the JSON, HTML and URL
+  // spellings unchanged, so a reply without it needs no further look
+  const run = longestAlphanumericRun(value);
+  if (run.length >= 6 && !text.includes(run)) return text;
   let out = text;
   for (const form of spellingsOf(value)) if (out.includes(form)) out = out.split(form).join(MASK);
   return out;
+}
+
+function longestAlphanumericRun(value: string): string {
+  let best = [0, 0];
+  let start = 0;
+  for (let i = 0; i <= value.length; i++) {
+    const c = i < value.length ? value.charCodeAt(i) : 0;
+    const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    if (alnum) continue;
+    if (i - start > best[1]! - best[0]!) best = [start, i];
+    start = i + 1;
+  }
+  return value.slice(best[0], best[1]);
 }
 
 /** For tests: forget every registered secret. */
