@@ -11,6 +11,9 @@ import type { TextMatcher } from '../../src/spec/types.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 import { tempProject } from '../helpers/temp.js';
 import { resultWith } from './results.js';
+import { coverageSection } from '../../src/coverage/render-html.js';
+import { renderCoverageMarkdown } from '../../src/coverage/render-markdown.js';
+import { renderCoverageText } from '../../src/coverage/render-text.js';
 
 const DIR = `${FIXTURES}coverage`;
 
@@ -115,5 +118,29 @@ describe('coverage over the fixture inventory', () => {
     expect(report.coverage).toBe(40);
     expect(report.outside.observed).toEqual([{ name: 'Legacy FAQ', observed: 1 }]);
     expect(report.chatTypes.rows.find((r) => r.name === 'TEXT')).toEqual({ name: 'TEXT', expectedBy: 0, observed: 5, status: 'observed-only' });
+  });
+
+  it('renders the same numbers for the console, Markdown and HTML', async () => {
+    const observed = new ObservedTally();
+    observed.add(resultWith('p', [['Products', ['MULTILINKS']], ['Order size | <b>', ['TEXT']]]));
+    const inventory = await readInventory('conversation-list.csv', DIR);
+    const report = buildCoverage({ inventoryFiles: ['conversation-list.csv'], inventory: inventory.scenarios, expected: await expectedTally(), observed, resultsFiles: ['r.json'] });
+    const text = renderCoverageText(report);
+    expect(text).toContain('  Products          2 dialogues        1×  covered');
+    // Korean and Japanese names take two columns a character: the table still lines up
+    expect(text).toContain('  영업시간           1 dialogue         –  expected, never observed');
+    expect(text).toContain('  Thanks                      –         –  untested');
+    expect(text).toContain('  scenarios expected by specs: 8 of 10 (80.0%) · observed: 1 of 10 (10.0%) · covered: 1 of 10 (10.0%)');
+    expect(text).toContain('  expected "Thank" (1 dialogue) at specs/coverage.yaml:37:19 — did you mean "Thanks"?');
+    expect(text).toContain('  observed "Order size | <b>" ×1');
+    expect(text[text.length - 1]).toBe('Coverage: 10.0% (scenarios expected by a spec and observed in the run)');
+    const md = renderCoverageMarkdown(report);
+    expect(md).toContain('| 영업시간 | 1 | 0 | ❌ expected, never observed |');
+    expect(md).toContain('observed `Order size \\| &lt;b>` ×1');
+    const html = coverageSection(report);
+    expect(html.summary).toBe('10.0%');
+    expect(html.html).toContain('<tr class="bad"><td>✗</td><td>Price, Product A</td><td>1</td><td>0</td><td class="t-bad">expected, never observed</td></tr>');
+    expect(html.html).toContain('<code>Order size | &lt;b&gt;</code>');
+    expect(html.html).not.toMatch(/<style|style=/);
   });
 });

@@ -68,6 +68,8 @@ describe('the confusion table', () => {
     const html = routingSection(table);
     expect(html).toMatchObject({ id: 'routing', title: 'NLU routing', summary: '60.0%' });
     expect(html.html).toContain('<td class="t-ok"><b>2</b></td>');
+    // the report's Content-Security-Policy admits only its own stylesheet: no inline styles here
+    expect(html.html).not.toMatch(/<style|style=/);
   });
 
   it('escapes hostile scenario names in HTML and Markdown', () => {
