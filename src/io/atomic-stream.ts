@@ -1,13 +1,14 @@
 /**
  * A report file written as it goes, yet whole or not at all: appended to a temporary file beside
  * the target (every chunk redacted), flushed, then renamed over the target at `commit`. A run
- * that dies leaves the previous report untouched; `discard` removes the temporary file.
+ * that dies leaves the previous report untouched; `discard` removes the temporary file, and so
+ * does process exit (a second Ctrl-C exits at once, mid-run), except on SIGKILL.
  */
 import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { redact } from './redact.js';
-import { reportWriteError } from './write-report.js';
+import { reportWriteError, trackTemp, untrackTemp } from './write-report.js';
 
 /** Chunks are gathered up to this size before a write: one syscall per many dialogues. */
 const BUFFER_CHARS = 256 * 1024;
@@ -26,6 +27,7 @@ export class AtomicStreamFile {
     try {
       await mkdir(dirname(this.path), { recursive: true });
       this.handle = await open(this.temp, 'w');
+      trackTemp(this.temp);
     } catch (error) {
       throw reportWriteError(this.path, error);
     }
@@ -45,6 +47,7 @@ export class AtomicStreamFile {
       await this.handle?.close();
       this.handle = undefined;
       await rename(this.temp, this.path);
+      untrackTemp(this.temp);
     } catch (error) {
       await this.discard();
       throw error instanceof Error && error.name === 'ReportWriteError' ? error : reportWriteError(this.path, error);
@@ -55,6 +58,7 @@ export class AtomicStreamFile {
     await this.handle?.close().catch(() => undefined);
     this.handle = undefined;
     await unlink(this.temp).catch(() => undefined);
+    untrackTemp(this.temp);
   }
 
   private async flush(): Promise<void> {

@@ -2,6 +2,7 @@
  * Report files are written whole or not at all: redacted, written to a temporary file beside the
  * target, flushed, then renamed over it. A failure leaves no half file and says what happened.
  */
+import { unlinkSync } from 'node:fs';
 import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -35,6 +36,7 @@ export async function writeReportFile(path: string, content: string): Promise<vo
   try {
     await mkdir(dirname(path), { recursive: true });
     const handle = await open(temp, 'w');
+    trackTemp(temp);
     try {
       await handle.writeFile(redact(content), 'utf8');
       await handle.sync();
@@ -45,7 +47,39 @@ export async function writeReportFile(path: string, content: string): Promise<vo
   } catch (error) {
     await unlink(temp).catch(() => undefined);
     throw reportWriteError(path, error);
+  } finally {
+    untrackTemp(temp);
   }
+}
+
+/** Temporary report files not yet renamed or removed: an exiting process removes them. */
+const pendingTemps = new Set<string>();
+let exitHookInstalled = false;
+
+/**
+ * Marks a temporary file for removal should the process exit before it is renamed — a second
+ * Ctrl-C exits at once, mid-write. (SIGKILL cannot be caught: its temp files, named `.name.*.tmp`
+ * beside the report, stay.)
+ */
+export function trackTemp(path: string): void {
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    // 'exit' handlers run synchronously; unlinking a file still open is fine on POSIX
+    process.on('exit', () => {
+      for (const temp of pendingTemps) {
+        try {
+          unlinkSync(temp);
+        } catch {
+          // already gone
+        }
+      }
+    });
+  }
+  pendingTemps.add(path);
+}
+
+export function untrackTemp(path: string): void {
+  pendingTemps.delete(path);
 }
 
 /** A file system error as a ReportWriteError with a reason a human reads ("read-only file system"). */
