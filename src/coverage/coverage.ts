@@ -45,7 +45,7 @@ export interface CoverageReport {
   chatTypes: CoverageSection;
   /** Scenario names the specs expect or the bot answered with that the inventory does not list. */
   outside: { expected: Array<{ name: string; expectedBy: number; at: SourcePos }>; observed: Array<{ name: string; observed: number }> };
-  /** Expectations that cannot be resolved before running (they use captured values). */
+  /** Expectations that cannot be resolved before running (captured values, env variables unset here). */
   unresolved: Array<{ matcher: string; at: SourcePos }>;
   /** The figure `--min-coverage` compares: covered % with results, else expected %. */
   coverage: number;
@@ -71,7 +71,8 @@ export class ExpectedTally {
         const matcher = step.expect[field];
         if (!matcher) continue;
         const at = step.expectPos[field] ?? step.pos;
-        if (step.uses && mentionsTemplate(matcher)) this.unresolved.push({ matcher: `${field}: ${describeMatcher(matcher)}`, at });
+        // captured values (and env variables unset here) are unknown before running
+        if (mentionsTemplate(matcher)) this.unresolved.push({ matcher: `${field}: ${describeMatcher(matcher)}`, at });
         else list.push({ dialogue: key, matcher, at });
       }
     }

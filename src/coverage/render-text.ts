@@ -31,7 +31,7 @@ export function renderCoverageText(report: CoverageReport, style: Style = plainS
     for (const o of report.outside.observed) out.push(`  observed ${JSON.stringify(o.name)} ×${o.observed}`);
   }
   if (report.unresolved.length > 0) {
-    out.push('', style.dim(`Not counted (they use captured values, known only while running): ${report.unresolved.map((u) => `${u.matcher} at ${u.at.file}:${u.at.line}`).join('; ')}`));
+    out.push('', style.dim(`Not counted (they use captured values or unset env variables, known only while running): ${report.unresolved.map((u) => `${u.matcher} at ${u.at.file}:${u.at.line}`).join('; ')}`));
   }
   out.push('', style.bold('Chat type coverage'), ...table(report.chatTypes, 'chat type', observed, style), `  ${totalsLine(report.chatTypes, observed, 'chat types')}`);
   if (report.routing) out.push('', ...renderRoutingText(report.routing, style));

@@ -143,4 +143,17 @@ describe('coverage over the fixture inventory', () => {
     expect(html.html).toContain('<code>Order size | &lt;b&gt;</code>');
     expect(html.html).not.toMatch(/<style|style=/);
   });
+
+  it('leaves out expectations that depend on values known only while running, and says so', async () => {
+    const dir = tempProject({
+      's.yaml': 'dialogues:\n  - name: x\n    steps:\n      - send: hi\n        capture: { s: scenarioName }\n      - send: again\n        expect: { scenarioName: "${s}" }\n      - send: env\n        expect: { scenarioName: "${env.SCENARIO}" }\n',
+    });
+    const { suites } = await loadSpecs(['s.yaml'], dir, { env: {}, missingEnv: 'keep' });
+    const expected = new ExpectedTally();
+    for (const d of suites[0]!.dialogues) expected.add(d);
+    const report = buildCoverage({ inventoryFiles: ['x'], inventory: TEN, expected });
+    expect(report.unresolved.map((u) => [u.matcher, u.at.line])).toEqual([['scenarioName: "${s}"', 7], ['scenarioName: "${env.SCENARIO}"', 9]]);
+    expect(report.outside.expected).toEqual([]);
+    expect(report.scenarios.expected).toBe(0);
+  });
 });
