@@ -1,0 +1,202 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: how close clova-regress gets to the bot's own ceiling, and what it costs.
+ *
+ *   1. starts the built-in mock bot (specs/bot.yaml) as its own process, signatures and the 10 s
+ *      timestamp window checked as the service does;
+ *   2. the ceiling: autocannon, in this process, with the runner's connection count, sending the
+ *      runner's workload — open, send "products", send "Product A" under one fresh userId per
+ *      sequence — each request built with a fresh timestamp and signed, so the mock's checks stay on;
+ *   3. clova-regress, as a child process (`run --url … -j 64 -q --no-progress`), on generated specs
+ *      of 3-step dialogues: dialogues/s, requests/s, p50/p99 step latency (from its summary line)
+ *      and peak RSS (the kernel's high-water mark, VmHWM, read from /proc while it runs);
+ *   4. the ratio runner requests/s ÷ ceiling requests/s, each ceiling taken right before its run;
+ *   5. `clova-regress --version`: the median wall time of 31 runs.
+ *
+ * Runner and mock share the machine's cores, as autocannon and the mock do: the ceiling is "the
+ * mock, with a load generator beside it", and the CPU time each process used is printed so a reader
+ * can see who was the bottleneck. Options: --sizes 1000,100000 --ceiling-seconds 10 --connections 64.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CLI = join(ROOT, 'dist/cli.js');
+const SECRET = 'bench-secret-key-not-a-real-one';
+const PER_FILE = 100;
+
+const args = process.argv.slice(2);
+const flag = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i === -1 ? fallback : args[i + 1];
+};
+const sizes = flag('sizes', '1000,100000').split(',').map(Number);
+const ceilingSeconds = Number(flag('ceiling-seconds', '10'));
+const connections = Number(flag('connections', '64'));
+
+const work = mkdtempSync(join(tmpdir(), 'clova-regress-bench-'));
+const log = (line = '') => process.stdout.write(`${line}\n`);
+const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/** CPU seconds (user + system) a process has used so far, from /proc. */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return NaN;
+  }
+}
+
+async function startMock() {
+  const child = spawn(process.execPath, [CLI, 'mock', join(ROOT, 'specs/bot.yaml'), '--port', '0'], { env: { ...process.env, CLOVA_SECRET_KEY: SECRET }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => {
+      out += d;
+      const m = /listening at (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`the mock exited (${code}) before listening:\n${out}`)));
+  });
+  child.stdout.resume();
+  return { child, url };
+}
+
+/** The runner's workload for autocannon: a 3-request sequence per fresh userId, each signed afresh. */
+function ceilingRequests() {
+  let user = 0;
+  const step = (event, text) => ({
+    method: 'POST',
+    setupRequest: (req, context) => {
+      if (event === 'open') context.userId = `bench-ceiling-${process.pid}-${user++}`;
+      const body = JSON.stringify({ version: 'v2', userId: context.userId, timestamp: Date.now(), bubbles: text === undefined ? [] : [{ type: 'text', data: { description: text } }], event });
+      return { ...req, body, headers: { 'content-type': 'application/json;UTF-8', 'X-NCP-CHATBOT_SIGNATURE': createHmac('sha256', SECRET).update(body).digest('base64') } };
+    },
+  });
+  return [step('open'), step('send', 'products'), step('send', 'Product A')];
+}
+
+async function ceiling(mock, seconds) {
+  const before = cpuSeconds(mock.child.pid);
+  const result = await autocannon({ url: mock.url, connections, duration: seconds, requests: ceilingRequests() });
+  const mockCpu = cpuSeconds(mock.child.pid) - before;
+  const rps = result.requests.total / seconds;
+  const bad = result.non2xx + result.errors + result.timeouts;
+  return { rps, p50: result.latency.p50, p99: result.latency.p99, bad, mockCoreShare: mockCpu / seconds };
+}
+
+function writeSpecs(count) {
+  const dir = join(work, `specs-${count}`);
+  mkdirSync(dir, { recursive: true });
+  const dialogue = (k) => `  - name: dialogue ${k}\n    steps:\n      - open:\n        expect: { chatType: TEXT }\n      - send: products\n        expect: { scenarioName: Products }\n      - click: Product A\n        expect: { scenarioName: Product A }\n`;
+  for (let f = 0; f * PER_FILE < count; f++) {
+    const n = Math.min(PER_FILE, count - f * PER_FILE);
+    const body = Array.from({ length: n }, (_, k) => dialogue(k)).join('');
+    writeFileSync(join(dir, `suite-${String(f).padStart(5, '0')}.yaml`), `suite: Bench ${f}\ndialogues:\n${body}`);
+  }
+  return dir;
+}
+
+async function runner(mock, dir, count) {
+  const started = performance.now();
+  const mockBefore = cpuSeconds(mock.child.pid);
+  const child = spawn(process.execPath, [CLI, 'run', dir, '--url', mock.url, '-j', String(connections), '-q', '--no-progress'], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, CLOVA_SECRET_KEY: SECRET, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
+  child.stderr.setEncoding('utf8').on('data', (d) => (err += d));
+  let peakKb = 0;
+  let cpu = 0;
+  const sample = () => {
+    try {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
+      cpu = cpuSeconds(child.pid);
+    } catch {
+      // exited between samples
+    }
+  };
+  const timer = setInterval(sample, 100);
+  const code = await new Promise((resolve) => child.on('exit', (c) => resolve(c)));
+  clearInterval(timer);
+  const wallS = (performance.now() - started) / 1000;
+  const mockCpu = cpuSeconds(mock.child.pid) - mockBefore;
+  // `1000 passed, 0 failed, 0 errors (3.55 s, 3000 requests; step latency p50 12 ms, p99 48 ms)`
+  const m = /^(\d+) passed, (\d+) failed, (\d+) errors.*\(([\d.]+) (ms|s|min)[^,]*, (\d+) requests; step latency p50 ([\d.]+) (ms|s), p99 ([\d.]+) (ms|s)\)/m.exec(out);
+  if (code !== 0 || !m) throw new Error(`the run did not pass (exit ${code}):\n${out.slice(-2000)}\n${err.slice(-2000)}`);
+  const seconds = (value, unit) => Number(value) * (unit === 'ms' ? 0.001 : unit === 'min' ? 60 : 1);
+  const runS = seconds(m[4], m[5]);
+  const requests = Number(m[6]);
+  return {
+    count,
+    passed: Number(m[1]),
+    runS,
+    wallS,
+    requests,
+    rps: requests / runS,
+    dps: count / runS,
+    p50: seconds(m[7], m[8]) * 1000,
+    p99: seconds(m[9], m[10]) * 1000,
+    peakMb: peakKb / 1024,
+    runnerCpuS: cpu,
+    mockCoreShare: mockCpu / wallS,
+  };
+}
+
+function versionTiming() {
+  const times = [];
+  for (let i = 0; i < 31; i++) {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, [CLI, '--version'], { encoding: 'utf8' });
+    times.push(performance.now() - t);
+    if (r.status !== 0) throw new Error(`--version failed: ${r.stderr}`);
+  }
+  times.sort((a, b) => a - b);
+  return { median: times[15], min: times[0], max: times[30] };
+}
+
+log(`clova-regress benchmark — ${new Date().toISOString()}`);
+log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+log(`workload: dialogues of 3 steps (open, send "products", click "Product A"), ${PER_FILE} per spec file, concurrency ${connections}, the built-in mock (specs/bot.yaml)`);
+log();
+const mock = await startMock();
+try {
+  await ceiling(mock, 2); // warm the mock up
+  const rows = [];
+  for (const count of sizes) {
+    const dir = writeSpecs(count);
+    const top = await ceiling(mock, ceilingSeconds);
+    log(`ceiling before ${fmt(count)}: ${fmt(top.rps)} req/s (autocannon, ${connections} connections, ${ceilingSeconds} s; p50 ${top.p50} ms, p99 ${top.p99} ms; mock at ${fmt(top.mockCoreShare * 100)}% of a core${top.bad ? `; ${top.bad} bad replies` : ''})`);
+    const run = await runner(mock, dir, count);
+    rows.push({ ...run, ceiling: top.rps, ratio: run.rps / top.rps });
+    log(
+      `clova-regress ${fmt(count)} dialogues: ${fmt(run.dps)} dialogues/s, ${fmt(run.rps)} req/s, step p50 ${fmt(run.p50)} ms, p99 ${fmt(run.p99)} ms, peak RSS ${fmt(run.peakMb)} MB; ` +
+        `run ${fmt(run.runS, 1)} s of ${fmt(run.wallS, 1)} s wall (the rest: start-up and loading specs); runner CPU ${fmt(run.runnerCpuS, 1)} s, mock at ${fmt(run.mockCoreShare * 100)}% of a core`,
+    );
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const version = versionTiming();
+  log();
+  log('| dialogues | dialogues/s | requests/s | ceiling req/s | ratio | step p50 | step p99 | peak RSS |');
+  log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of rows) log(`| ${fmt(r.count)} | ${fmt(r.dps)} | ${fmt(r.rps)} | ${fmt(r.ceiling)} | ${r.ratio.toFixed(2)} | ${fmt(r.p50)} ms | ${fmt(r.p99)} ms | ${fmt(r.peakMb)} MB |`);
+  log();
+  if (rows.length >= 2) {
+    const [small, large] = [rows[0], rows[rows.length - 1]];
+    log(`peak RSS ${fmt(large.count)} vs ${fmt(small.count)} dialogues: ${((large.peakMb / small.peakMb - 1) * 100).toFixed(0)}% (target: within 20%, and ≤ 250 MB)`);
+  }
+  log(`clova-regress --version: median ${fmt(version.median)} ms (min ${fmt(version.min)}, max ${fmt(version.max)}) over 31 runs (target: < 150 ms)`);
+  log(`load average at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+} finally {
+  mock.child.kill('SIGINT');
+  rmSync(work, { recursive: true, force: true });
+}
