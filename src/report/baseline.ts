@@ -7,7 +7,7 @@
 import type { DialogueResult, DriftSummary, RunInfo, RunSummary } from '../run/results.js';
 import type { Annotator } from './reporter.js';
 import { streamResultsFile } from './results-file.js';
-import { baselineDialogue, compareDialogue, type BaselineDialogue } from './drift.js';
+import { baselineDialogue, compareDialogue, Interner, type BaselineDialogue } from './drift.js';
 
 export class BaselineDrift implements Annotator {
   readonly name: string;
@@ -25,8 +25,9 @@ export class BaselineDrift implements Annotator {
   /** Reads the baseline results file; throws ResultsFileError when it is unusable. */
   static async load(path: string, shownAs = path): Promise<BaselineDrift> {
     const dialogues = new Map<string, BaselineDialogue>();
+    const intern = new Interner();
     const header = await streamResultsFile(path, (d) => {
-      dialogues.set(d.id, baselineDialogue(d));
+      dialogues.set(d.id, baselineDialogue(d, intern));
     });
     return new BaselineDrift(dialogues, { runId: header.info.runId, startedAt: header.info.startedAt, file: shownAs });
   }

@@ -50,16 +50,51 @@ export function stepKeys(steps: Array<Pick<StepResult, 'action' | 'name'>>): str
   });
 }
 
+/**
+ * Shares equal strings and lists between the dialogues a baseline keeps: a large suite repeats its
+ * replies (data-driven phrasings, common fallbacks), and parsed JSON gives every copy its own.
+ */
+export class Interner {
+  private readonly strings = new Map<string, string>();
+  private readonly lists = new Map<string, string[]>();
+
+  str(text: string): string {
+    const known = this.strings.get(text);
+    if (known !== undefined) return known;
+    this.strings.set(text, text);
+    return text;
+  }
+
+  list(items: string[]): string[] {
+    const key = items.join('\u0000');
+    const known = this.lists.get(key);
+    if (known) return known;
+    const own = items.map((i) => this.str(i));
+    this.lists.set(key, own);
+    return own;
+  }
+}
+
 /** The compact form a baseline keeps of a dialogue: no requests, no raw replies. */
-export function baselineDialogue(result: DialogueResult): BaselineDialogue {
+export function baselineDialogue(result: DialogueResult, intern = new Interner()): BaselineDialogue {
   const keys = stepKeys(result.steps);
+  const facts = (turn: Turn): StepFacts['reply'] => {
+    const f = factsOf(turn);
+    return {
+      scenarioName: f.scenarioName === null ? null : intern.str(f.scenarioName as string),
+      chatTypes: intern.list(f.chatTypes as string[]),
+      text: intern.str(f.text as string),
+      buttons: intern.list(f.buttons as string[]),
+      components: intern.list(f.components as string[]),
+    };
+  };
   return {
     id: result.id,
-    suite: result.suite,
+    suite: intern.str(result.suite),
     name: result.name,
-    file: result.file,
+    file: intern.str(result.file),
     skipped: result.status === 'skipped',
-    steps: result.steps.map((s, i) => ({ key: keys[i]!, index: s.index, title: stepTitle(s), reply: s.turn ? factsOf(s.turn) : null })),
+    steps: result.steps.map((s, i) => ({ key: intern.str(keys[i]!), index: s.index, title: intern.str(stepTitle(s)), reply: s.turn ? facts(s.turn) : null })),
   };
 }
 

@@ -12,9 +12,8 @@
  * whole) that merge, `report` and `--baseline` use. A file reformatted by another tool (say,
  * pretty-printed by jq) is still read, whole.
  */
-import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
+import { readLineBatches } from '../io/lines.js';
 import type { DialogueResult, RunInfo, RunSummary } from '../run/results.js';
 import { checkDialogue, checkHeader, checkSummary } from './results-check.js';
 
@@ -80,43 +79,46 @@ export function formatResultsFile(file: ResultsFile): string {
  */
 export async function streamResultsFile(path: string, onDialogue: (result: DialogueResult, header: ResultsHeader) => void | Promise<void>): Promise<ResultsHeader & { summary: RunSummary }> {
   await checkReadable(path);
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
   let lineNo = 0;
   let header: ResultsHeader | undefined;
   let summary: RunSummary | undefined;
   let count = 0;
   try {
-    for await (const text of lines) {
-      lineNo++;
-      if (!header) {
-        if (!text.startsWith('{') || !text.endsWith(DIALOGUES_OPEN)) {
-          // not the line-per-dialogue layout: maybe reformatted; read it whole
-          lines.close();
-          const whole = await readWhole(path);
-          for (const d of whole.dialogues) await onDialogue(d, whole);
-          const { dialogues: _, ...rest } = whole;
-          return rest;
+    for await (const batch of readLineBatches(path)) {
+      for (const text of batch) {
+        lineNo++;
+        if (!header) {
+          if (!text.startsWith('{') || !text.endsWith(DIALOGUES_OPEN)) {
+            // not the line-per-dialogue layout: maybe reformatted; read it whole
+            const whole = await readWhole(path);
+            for (const d of whole.dialogues) await onDialogue(d, whole);
+            const { dialogues: _, ...rest } = whole;
+            return rest;
+          }
+          header = checkHeader(parseLine(path, `${text.slice(0, -DIALOGUES_OPEN.length)}}`, lineNo), path);
+          continue;
         }
-        header = checkHeader(parseLine(path, `${text.slice(0, -DIALOGUES_OPEN.length)}}`, lineNo), path);
-        continue;
+        if (summary) {
+          if (text.trim() !== '') throw new ResultsFileError(path, 'unexpected text after the run summary', lineNo);
+          continue;
+        }
+        if (text.startsWith(']')) {
+          const closing = parseLine(path, `{${text.slice(text.indexOf(',') + 1)}`, lineNo) as { summary?: unknown };
+          summary = checkSummary(closing.summary, path, lineNo);
+          continue;
+        }
+        const json = text.endsWith(',') ? text.slice(0, -1) : text;
+        const dialogue = checkDialogue(parseLine(path, json, lineNo), path, lineNo);
+        count++;
+        const pending = onDialogue(dialogue, header);
+        if (pending) await pending;
       }
-      if (summary) {
-        if (text.trim() !== '') throw new ResultsFileError(path, 'unexpected text after the run summary', lineNo);
-        continue;
-      }
-      if (text.startsWith(']')) {
-        const closing = parseLine(path, `{${text.slice(text.indexOf(',') + 1)}`, lineNo) as { summary?: unknown };
-        summary = checkSummary(closing.summary, path, lineNo);
-        continue;
-      }
-      const json = text.endsWith(',') ? text.slice(0, -1) : text;
-      const dialogue = checkDialogue(parseLine(path, json, lineNo), path, lineNo);
-      count++;
-      await onDialogue(dialogue, header);
     }
   } catch (error) {
-    if (error instanceof ResultsFileError) throw error;
-    throw new ResultsFileError(path, `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    // a file system error is about the file; anything else (a caller's onDialogue) goes on as it is
+    if (typeof code === 'string' && !(error instanceof ResultsFileError)) throw new ResultsFileError(path, `cannot read the file: ${code}`);
+    throw error;
   }
   if (!header) throw new ResultsFileError(path, 'the file is empty');
   if (!summary) {
