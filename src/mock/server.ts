@@ -31,6 +31,10 @@ export interface MockServerOptions {
   sessionIdleMs?: number;
   /** Bodies larger than this get the gateway's 413 (default 1 MiB). */
   maxBodyBytes?: number;
+  /** A client must send its whole header block within this, or is answered 408 and closed (default 10 000). */
+  headersTimeoutMs?: number;
+  /** …and its whole request, body included (default 30 000). Together they cut off slowloris clients. */
+  requestTimeoutMs?: number;
   /** Told one line per request (no signatures, no secrets). */
   log?: (line: string) => void;
 }
@@ -55,6 +59,8 @@ export interface MockServer {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 const SIGNATURE = 'x-ncp-chatbot_signature';
 
 export async function startMockServer(options: MockServerOptions): Promise<MockServer> {
@@ -122,7 +128,15 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     }
   };
 
-  const server = createServer({ headersTimeout: 10_000, requestTimeout: 30_000 }, (req, res) => {
+  const headersTimeout = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
+  const requestTimeout = Math.max(headersTimeout, options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
+  const server = createServer({
+    headersTimeout,
+    requestTimeout,
+    // Node checks those timeouts every 30 s by default: a slow client would hold its socket up to
+    // 30 s past them. Checking a few times per timeout keeps the cut-off close to what was set.
+    connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(headersTimeout / 4))),
+  }, (req, res) => {
     counts.requests++;
     if (req.method !== 'POST' || pathOf(req.url) !== path) {
       reject(res, '404', gatewayError(404), `${req.method} ${clip(req.url ?? '')}`);
