@@ -1,111 +1,71 @@
 /**
  * JUnit XML: one <testsuite> per spec file, one <testcase> per dialogue (classname = suite),
- * <failure> for mismatches, <error> for bot or network errors, the transcript in <system-out>.
+ * <failure> for mismatches, <error> for bot or network errors, the transcript in <system-out>,
+ * retried dialogues as Surefire writes them (junit-case.ts).
  * Valid XML whatever the bot said: text is made XML-safe, truncated, and `]]>` handled (see cdata).
  * Testcases are ordered as planned, so the file does not change with completion order.
  */
 import junitModule, { type Builder } from 'junit-report-builder';
 import type { Reporter } from './reporter.js';
 import type { DialogueResult, RunInfo, RunSummary } from '../run/results.js';
-import { oneLineProblem, renderStepProblems, renderTranscript } from './describe.js';
-import { truncate, xmlSafe } from './text.js';
+import { xmlSafe } from './text.js';
 import { writeReportFile } from '../io/write-report.js';
-import { attachOutput, primaryAttempt } from './junit-reruns.js';
+import { addTestCase, junitCase, type JunitCase } from './junit-case.js';
 
 // The package is CommonJS whose module.exports is the builder, while its types declare an ES default
 // export; under NodeNext the default import is therefore typed one level too deep.
 const junit = ((junitModule as unknown as { default?: Builder }).default ?? (junitModule as unknown as Builder));
 
-/** Per-testcase text limits: CI viewers choke on megabytes, and the JSON results keep everything. */
-const MAX_OUTPUT_CHARS = 64 * 1024;
-const MAX_MESSAGE_CHARS = 1024;
-
-interface CaseRecord {
-  order: number;
-  result: DialogueResult;
-}
-
 export class JunitReporter implements Reporter {
   readonly name: string;
-  private order = new Map<string, number>();
-  private files: string[] = [];
-  private readonly cases: CaseRecord[] = [];
+  private planned: RunInfo['planned'] = [];
+  private readonly cases: JunitCase[] = [];
 
   constructor(private readonly path: string) {
     this.name = `junit (${path})`;
   }
 
   onBegin(info: RunInfo): void {
-    info.planned.forEach((d, i) => this.order.set(d.id, i));
-    this.files = [...new Set(info.planned.map((d) => d.file))];
+    this.planned = info.planned;
   }
 
   onDialogueEnd(result: DialogueResult): void {
-    this.cases.push({ order: this.order.get(result.id) ?? this.order.size + this.cases.length, result: compact(result) });
+    // rendered now, kept as a few strings: the results themselves are not held until the end
+    this.cases.push(junitCase(result, this.cases.length, cdata));
   }
 
   async onEnd(summary: RunSummary): Promise<void> {
-    await writeReportFile(this.path, buildJunitXml(this.files, this.cases, summary));
+    // plan positions, looked up once at the end rather than kept in a map all run long
+    const position = new Map<string, number>();
+    this.planned.forEach((d, i) => position.has(`${d.file}\u0000${d.suite}\u0000${d.name}`) || position.set(`${d.file}\u0000${d.suite}\u0000${d.name}`, i));
+    for (const c of this.cases) c.order = position.get(`${c.file}\u0000${c.suite}\u0000${c.name}`) ?? this.planned.length + c.order;
+    const files = [...new Set(this.planned.map((d) => d.file))];
+    await writeReportFile(this.path, buildJunitXml(files, this.cases, summary));
   }
 }
 
-/** Keeps what the XML needs; drops raw replies so a long run does not hold every body. */
-function compact(result: DialogueResult): DialogueResult {
-  const lean = (steps: DialogueResult['steps']) => steps.map((s) => (s.turn ? { ...s, turn: { ...s.turn, raw: null } } : s));
-  // earlier attempts keep their replies too: <flakyFailure>/<rerunFailure> show their transcripts
-  return { ...result, steps: lean(result.steps), ...(result.retries ? { retries: result.retries.map((r) => ({ ...r, steps: lean(r.steps) })) } : {}) };
-}
-
-export function buildJunitXml(fileOrder: string[], records: CaseRecord[], summary: RunSummary): string {
+export function buildJunitXml(fileOrder: string[], records: JunitCase[], summary: RunSummary): string {
   const builder = junit.newBuilder();
   builder.name(xmlSafe(`clova-regress ${summary.runId}`));
-  const byFile = new Map<string, CaseRecord[]>();
+  const byFile = new Map<string, JunitCase[]>();
   for (const record of records) {
-    const list = byFile.get(record.result.file) ?? [];
+    const list = byFile.get(record.file) ?? [];
     list.push(record);
-    byFile.set(record.result.file, list);
+    byFile.set(record.file, list);
   }
-  const files = [...fileOrder.filter((f) => byFile.has(f)), ...[...byFile.keys()].filter((f) => !fileOrder.includes(f))];
+  const known = new Set(fileOrder);
+  const files = [...fileOrder.filter((f) => byFile.has(f)), ...[...byFile.keys()].filter((f) => !known.has(f))];
   for (const file of files) {
     const cases = byFile.get(file)!.sort((a, b) => a.order - b.order);
-    const starts = cases.map((c) => Date.parse(c.result.startedAt)).filter(Number.isFinite);
+    const starts = cases.map((c) => c.startedAt).filter(Number.isFinite);
     // reduce, not Math.min(...): spreading a hundred thousand arguments overflows the stack
     const start = starts.length ? starts.reduce((a, b) => Math.min(a, b)) : Date.parse(summary.startedAt);
-    const end = cases.map((c) => Date.parse(c.result.startedAt) + c.result.durationMs).filter(Number.isFinite).reduce((a, b) => Math.max(a, b), start);
-    const suite = builder.testSuite().name(xmlSafe(cases[0]!.result.suite)).timestamp(new Date(start)).time(seconds(end - start));
+    const end = cases.map((c) => c.startedAt + c.durationMs).filter(Number.isFinite).reduce((a, b) => Math.max(a, b), start);
+    const suite = builder.testSuite().name(xmlSafe(cases[0]!.suite)).timestamp(new Date(start)).time(Math.round(end - start) / 1000);
     suite.property('file', xmlSafe(file));
-    for (const { result: final } of cases) {
-      // a dialogue that failed every attempt: <failure>/<error> is its first attempt (Surefire), the rest are reruns
-      const result = primaryAttempt(final);
-      const testCase = suite.testCase().className(xmlSafe(result.suite)).name(xmlSafe(result.name)).file(xmlSafe(result.file)).time(seconds(result.durationMs));
-      const message = xmlSafe(truncate(oneLineProblem(result), MAX_MESSAGE_CHARS, 'message'));
-      const details = cdata(truncate(renderStepProblems(result.steps).join('\n'), MAX_OUTPUT_CHARS, 'details'));
-      switch (result.status) {
-        case 'failed':
-          testCase.failure(message, 'ExpectationFailed').stacktrace(details);
-          break;
-        case 'errored': {
-          const cause = result.steps.find((s) => s.status === 'errored');
-          testCase.error(message, cause?.status === 'errored' ? cause.cause.kind : 'Error', details);
-          break;
-        }
-        case 'skipped':
-          testCase.skipped();
-          break;
-        case 'passed':
-        case 'flaky':
-          break;
-      }
-      const ran = final.status !== 'skipped' || final.steps.some((s) => s.request);
-      const transcript = ran ? cdata(truncate(renderTranscript(final), MAX_OUTPUT_CHARS, 'transcript')) : undefined;
-      attachOutput(testCase, final, transcript, { output: MAX_OUTPUT_CHARS, message: MAX_MESSAGE_CHARS, cdata });
-    }
+    for (const record of cases) addTestCase(suite, record);
   }
   return builder.build();
-}
-
-function seconds(ms: number): number {
-  return Math.round(ms) / 1000;
 }
 
 /**

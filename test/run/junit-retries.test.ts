@@ -1,7 +1,8 @@
 /** Retried dialogues in JUnit, Surefire-style; the XML parsed back to check it. */
 import { describe, expect, it } from 'vitest';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { buildJunitXml } from '../../src/report/junit.js';
+import { buildJunitXml, cdata } from '../../src/report/junit.js';
+import { junitCase } from '../../src/report/junit-case.js';
 import { executeRun } from '../../src/run/execute.js';
 import { ReporterMux } from '../../src/report/reporter.js';
 import type { DialogueResult, RunSummary } from '../../src/run/results.js';
@@ -32,7 +33,7 @@ async function results(): Promise<{ results: DialogueResult[]; summary: RunSumma
 describe('JUnit with --retries', () => {
   it('puts <flakyFailure> in a passing testcase and <rerunFailure> after the first <failure>', async () => {
     const { results: list, summary } = await results();
-    const xml = buildJunitXml(['specs/t.yaml'], list.map((result, order) => ({ order, result })), summary);
+    const xml = buildJunitXml(['specs/t.yaml'], list.map((result, order) => junitCase(result, order, cdata)), summary);
     expect(XMLValidator.validate(xml)).toBe(true);
     const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testcase', 'flakyFailure', 'rerunFailure'].includes(name) }).parse(xml);
     const suite = doc.testsuites.testsuite;
