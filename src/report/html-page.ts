@@ -8,7 +8,6 @@ import { createHash } from 'node:crypto';
 import type { DialogueResult, RunInfo, RunSummary, StepResult } from '../run/results.js';
 import { stepProblemLines, stepTitle } from './describe.js';
 import { fieldRows } from './mismatch.js';
-import { hasDrift } from './baseline.js';
 import { dialogueDriftLines, driftHeadline, goneDialogueLines } from './drift-render.js';
 import { chatHtml } from './html-chat.js';
 import { REPORT_CSS, REPORT_JS } from './html-assets.js';
@@ -88,6 +87,11 @@ ${(model.sections ?? []).map((s) => `<section class="block" id="${e(s.id)}"><h2>
 `;
 }
 
+/** Everything that drifted, as one number for the header. */
+function driftCount(d: NonNullable<RunSummary['drift']>): number {
+  return d.changedSteps + d.newSteps + d.goneSteps + d.newDialogues + d.gone.length;
+}
+
 function hash(text: string): string {
   return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 }
@@ -104,7 +108,7 @@ function headerHtml(info: RunInfo | undefined, summary: RunSummary, sections: Ht
     ...(c.skipped ? [num('skipped', 'skipped', c.skipped)] : []),
     num('time', 'duration', formatDuration(summary.durationMs)),
     num('requests', 'requests', summary.requests),
-    ...(summary.drift ? [`<a class="num drift" href="#drift"><b>${hasDrift(summary.drift) ? summary.drift.changedSteps + summary.drift.newDialogues + summary.drift.gone.length : 0}</b>drift</a>`] : []),
+    ...(summary.drift ? [`<a class="num drift" href="#drift"><b>${driftCount(summary.drift)}</b>drift</a>`] : []),
     ...sections.filter((s) => s.summary).map((s) => `<a class="num" href="#${e(s.id)}"><b>${e(s.summary!)}</b>${e(s.title)}</a>`),
   ];
   const notes: string[] = [];
