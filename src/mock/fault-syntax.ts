@@ -13,6 +13,7 @@ interface RawRule {
   message?: string;
   body?: string | Record<string, unknown>;
   retryAfterSec?: number;
+  delayMs?: number;
 }
 
 interface RawFaults {
@@ -58,6 +59,10 @@ function toRule(raw: RawRule, path: Path, issues: SchemaIssue[]): FaultRule {
   if (raw.message !== undefined) rule.message = raw.message;
   if (raw.body !== undefined) rule.body = raw.body;
   if (raw.retryAfterSec !== undefined) rule.retryAfterSec = raw.retryAfterSec;
+  if (raw.delayMs !== undefined) {
+    if (kind !== 'slow') issues.push({ path: [...path, 'delayMs'], atKey: true, code: 'key-not-allowed', message: '`delayMs` goes with kind `slow`', hint: 'for every reply, use `latencyMs` beside `errors`' });
+    rule.delayMs = raw.delayMs;
+  }
   return rule;
 }
 

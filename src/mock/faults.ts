@@ -1,5 +1,5 @@
 /**
- * Fault injection: latency, error statuses, malformed JSON, HTML pages, resets and hangs.
+ * Fault injection: latency, latency spikes, error statuses, malformed JSON, HTML pages, resets and hangs.
  *
  * Determinism: a request's fate is a hash of (seed, userId, that user's request number), never a
  * draw from one shared random stream, so concurrent dialogues interleaving differently from run to
@@ -7,7 +7,7 @@
  */
 import { chatbotError, gatewayError, htmlErrorPage, isGatewayStatus, jsonReply, type HttpReply } from './service-errors.js';
 
-export const FAULT_KINDS = ['status', 'malformed', 'html', 'reset', 'hang'] as const;
+export const FAULT_KINDS = ['status', 'malformed', 'html', 'reset', 'hang', 'slow'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface FaultRule {
@@ -27,7 +27,11 @@ export interface FaultRule {
   body?: string | Record<string, unknown>;
   /** Adds a Retry-After header, in seconds. */
   retryAfterSec?: number;
+  /** `slow`: how long the intact reply is held back (default 1000 ms): a latency spike. */
+  delayMs?: number;
 }
+
+export const DEFAULT_SPIKE_MS = 1000;
 
 export interface FaultConfig {
   /** Added to every reply's time. */
@@ -91,7 +95,9 @@ export class FaultPlan {
     const latency = this.config.latencyMs ?? 0;
     const jitter = this.config.jitterMs ?? 0;
     const delayMs = latency + (jitter > 0 ? Math.floor(unitRoll(this.seed, subject.userId, subject.requestNo, 1) * (jitter + 1)) : 0);
-    return { delayMs, ...this.pickRule(subject) };
+    const picked = this.pickRule(subject);
+    const spike = picked.rule?.kind === 'slow' ? (picked.rule.delayMs ?? DEFAULT_SPIKE_MS) : 0;
+    return { delayMs: delayMs + spike, ...picked };
   }
 
   private pickRule(subject: FaultSubject): { rule?: FaultRule } {
@@ -119,12 +125,19 @@ export class FaultPlan {
 /** What the server does instead of (or with) the reply. */
 export type FaultOutcome = { kind: 'reply'; reply: HttpReply } | { kind: 'reset' } | { kind: 'hang' };
 
+/** A fault after which the client still gets the bot's real answer (only later): the session moves on. */
+export function deliversReply(rule: FaultRule | undefined): boolean {
+  return rule === undefined || rule.kind === 'slow';
+}
+
 /** The reply a rule promises; `replyJson` is the intact reply (malformed JSON is a cut copy of it). */
 export function faultOutcome(rule: FaultRule, replyJson: string, now: number): FaultOutcome {
   if (rule.kind === 'reset') return { kind: 'reset' };
   if (rule.kind === 'hang') return { kind: 'hang' };
   let reply: HttpReply;
-  if (rule.kind === 'malformed') {
+  if (rule.kind === 'slow') {
+    reply = jsonReply(replyJson); // the delay was in the decision
+  } else if (rule.kind === 'malformed') {
     // a reply cut mid-way, as when a proxy drops the connection after the headers
     reply = jsonReply(replyJson.slice(0, Math.max(1, Math.floor(replyJson.length / 2))));
   } else if (rule.kind === 'html') {

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { MockChatbot } from './chatbot.js';
 import type { BotDefinition } from './definition.js';
-import { faultOutcome, type FaultConfig, type FaultKind } from './faults.js';
+import { deliversReply, faultOutcome, type FaultConfig, type FaultKind } from './faults.js';
 import { checkRequest, DEFAULT_TIMESTAMP_WINDOW_MS } from './request-checks.js';
 import { gatewayError, jsonReply, type HttpReply } from './service-errors.js';
 import { SessionStore } from './session.js';
@@ -71,7 +71,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const checks = { secretKey: options.secretKey, timestampWindowMs: options.timestampWindowMs ?? DEFAULT_TIMESTAMP_WINDOW_MS };
   const log = options.log;
-  const counts = { requests: 0, replies: 0, rejected: {} as Record<string, number>, faults: { status: 0, malformed: 0, html: 0, reset: 0, hang: 0 } };
+  const counts = { requests: 0, replies: 0, rejected: {} as Record<string, number>, faults: { status: 0, malformed: 0, html: 0, reset: 0, hang: 0, slow: 0 } };
   const timers = new Set<NodeJS.Timeout>();
 
   const reject = (res: ServerResponse, reason: string, reply: HttpReply, note: string) => {
@@ -94,7 +94,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     if (chatbot.countsUsers) session.ruleHits ??= new Map();
     const reply = chatbot.respond(input, session, now);
     const decision = reply.faults.decide({ userId: input.userId, requestNo: session.requests, ...(session.ruleHits ? { ruleHits: session.ruleHits } : {}) });
-    if (!decision.rule) {
+    if (deliversReply(decision.rule)) {
       session.context = reply.next.context;
       session.slots = reply.next.slots;
     }

@@ -154,7 +154,7 @@ describe('the example bot and specs', () => {
     const bot = botFromYaml(blocks[0]!);
     expect(bot.scenarios.map((s) => s.name)).toEqual(['Products', 'Order', 'Order size']);
     const withFaults = botFromYaml(`${blocks[1]!}scenarios: [{ name: A, utterances: [a], answer: a }]\n`);
-    expect(withFaults.faults.errors).toHaveLength(6);
+    expect(withFaults.faults.errors).toHaveLength(7);
   });
 
   it('the schema converts to a JSON Schema', () => {
