@@ -75,6 +75,8 @@ function browserOrSkip(skip: (note: string) => void): boolean {
   if (existsSync(CHROMIUM)) return true;
   const reason = `chromium not found at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
   if (process.env.CI) throw new Error(`${reason}: required in CI`);
+  // said out loud: the default reporter shows a skip, not its note
+  console.warn(`html-browser test skipped: ${reason}`);
   skip(reason);
   return false;
 }
