@@ -105,7 +105,8 @@ describe('normalizeReply is total', () => {
     expectSoundTurn(turn);
     expect(Object.keys(turn.information).sort()).toEqual(['__proto__', 'chatType', 'toString']);
     expect(turn.information.toString).toEqual(['y']);
-    const mismatches = matchExpectations({ information: { toString: { op: 'equals', value: 'y' }, constructor: { op: 'equals', value: 'z' } } }, turn);
+    const information: Expectations['information'] = { toString: { op: 'equals', value: 'y' }, constructor: { op: 'equals', value: 'z' } };
+    const mismatches = matchExpectations({ information }, turn);
     expect(mismatches.map((m) => [m.field, m.actual])).toEqual([['information.constructor', []]]);
   });
 });
