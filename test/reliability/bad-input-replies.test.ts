@@ -12,7 +12,7 @@ import { normalizeReply } from '../../src/protocol/reply.js';
 import { readReply, type Cause } from '../../src/protocol/errors.js';
 import { BotClient } from '../../src/client/bot-client.js';
 import { matchExpectations } from '../../src/match/expectations.js';
-import type { Expectations } from '../../src/spec/types.js';
+import type { Expectations, TextMatcher } from '../../src/spec/types.js';
 import type { Turn } from '../../src/protocol/turn.js';
 import { seedReply, seedReplyNames } from '../helpers/fixtures.js';
 import { applyTreeMutation, garbage, PROPERTY, treeMutation } from './mutate.js';
@@ -105,7 +105,8 @@ describe('normalizeReply is total', () => {
     expectSoundTurn(turn);
     expect(Object.keys(turn.information).sort()).toEqual(['__proto__', 'chatType', 'toString']);
     expect(turn.information.toString).toEqual(['y']);
-    const information: Expectations['information'] = { toString: { op: 'equals', value: 'y' }, constructor: { op: 'equals', value: 'z' } };
+    const equals = (value: string): TextMatcher => ({ op: 'equals', value });
+    const information = Object.fromEntries([['toString', equals('y')], ['constructor', equals('z')]]);
     const mismatches = matchExpectations({ information }, turn);
     expect(mismatches.map((m) => [m.field, m.actual])).toEqual([['information.constructor', []]]);
   });
