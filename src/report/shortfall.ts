@@ -5,7 +5,7 @@
  * human would spot (case, the s flag, an anchor) as hints.
  */
 import type { TextMatcher } from '../spec/types.js';
-import { describeMatcher, matchText } from '../match/text-matcher.js';
+import { describeMatcher, matchText, regexExec } from '../match/text-matcher.js';
 import { similarity, wordDiffLine } from './diff.js';
 import { span, type StyledLine } from './styled.js';
 
@@ -13,6 +13,11 @@ import { span, type StyledLine } from './styled.js';
 const MAX_TEXT = 10_000;
 const MAX_PATTERN = 500;
 const SNIPPET = 40;
+/**
+ * Time the regex hints of one step may take, all tries together: a prefix of a quadratic pattern
+ * is as slow as the pattern (seconds on 10,000 characters), and hundreds of prefixes are tried.
+ */
+const HINT_BUDGET_MS = 200;
 
 export function shortfall(matcher: TextMatcher, text: string): StyledLine[] {
   const subject = text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;
@@ -40,9 +45,10 @@ function label(name: string): string {
 
 function regexShortfall(pattern: string, flags: string, text: string): StyledLine[] {
   const out: StyledLine[] = [];
-  const hint = regexHint(pattern, flags, text);
+  const deadline = performance.now() + HINT_BUDGET_MS;
+  const hint = regexHint(pattern, flags, text, deadline);
   if (pattern.length <= MAX_PATTERN) {
-    const best = longestMatchingPrefix(pattern, flags, text);
+    const best = longestMatchingPrefix(pattern, flags, text, deadline);
     if (best) {
       const end = best.index + best.length;
       out.push([span(label('matched'), 'dim'), span(`/${best.prefix}/`, 'expected'), span(` matches ${JSON.stringify(clip(text.slice(best.index, end)))} at ${where(text, best.index)}`)]);
@@ -56,7 +62,7 @@ function regexShortfall(pattern: string, flags: string, text: string): StyledLin
 }
 
 /** The longest pattern prefix that is a valid regex and matches with a non-empty match, if any. */
-export function longestMatchingPrefix(pattern: string, flags: string, text: string): { prefix: string; index: number; length: number } | undefined {
+export function longestMatchingPrefix(pattern: string, flags: string, text: string, deadline = performance.now() + HINT_BUDGET_MS): { prefix: string; index: number; length: number } | undefined {
   for (let k = pattern.length - 1; k >= 2; k--) {
     // never split an atom from its quantifier: `\d` matching says nothing about `\d{2}`
     if (/[*+?{]/.test(pattern[k]!)) continue;
@@ -67,16 +73,21 @@ export function longestMatchingPrefix(pattern: string, flags: string, text: stri
     } catch {
       continue;
     }
-    const m = re.exec(text);
+    let m: RegExpExecArray | null;
+    try {
+      m = regexExec(re, text, deadline);
+    } catch {
+      return undefined; // out of time: no hint rather than a stalled report
+    }
     if (m && m[0].length > 0) return { prefix, index: m.index, length: m[0].length };
   }
   return undefined;
 }
 
-function regexHint(pattern: string, flags: string, text: string): string | undefined {
+function regexHint(pattern: string, flags: string, text: string, deadline: number): string | undefined {
   const matches = (p: string, f: string) => {
     try {
-      return new RegExp(p, f).test(text);
+      return regexExec(new RegExp(p, f), text, deadline) !== null;
     } catch {
       return false;
     }
@@ -140,13 +151,17 @@ function locate(matcher: TextMatcher, text: string): number | undefined {
     }
     case 'regex': {
       try {
-        return new RegExp(matcher.pattern, matcher.flags).exec(text)?.index;
+        return regexExec(new RegExp(matcher.pattern, matcher.flags), text, performance.now() + HINT_BUDGET_MS)?.index;
       } catch {
         return undefined;
       }
     }
     case 'anyOf':
-      for (const m of matcher.matchers) if (matchText(m, text)) return locate(m, text);
+      try {
+        for (const m of matcher.matchers) if (matchText(m, text)) return locate(m, text);
+      } catch {
+        // a regex past its time limit: no place to show
+      }
       return undefined;
     case 'not':
       return undefined;

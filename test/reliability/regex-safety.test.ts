@@ -10,6 +10,7 @@ import { loadSpecs } from '../../src/spec/load.js';
 import { InputError } from '../../src/spec/problem.js';
 import { matchText, REGEX_TIME_LIMIT_MS, RegexTimeoutError, regexExec } from '../../src/match/text-matcher.js';
 import { tempProject } from '../helpers/temp.js';
+import { shortfall } from '../../src/report/shortfall.js';
 
 /** Exponential on a text that almost matches: refused at load. */
 const CATASTROPHIC = [
@@ -148,5 +149,17 @@ describe('the run-time time limit (text-matcher)', () => {
     expect(matchText({ op: 'regex', pattern: 'Order (\\d+) confirmed$', flags: '' }, text)).toBe(true);
     expect(regexExec(/Order (\d+)/, text)?.[1]).toBe('777');
     expect(regexExec(/Order (\d+)/, text)?.index).toBe(1_200_000);
+  });
+
+  it('keeps the report hints of a failing regex within their time budget (each try of a prefix is a match too)', () => {
+    const text = 'x'.repeat(9_999);
+    for (const pattern of ['.*Product.*cheap', '(\\w+)\\s*Product.*\\d+ yen']) {
+      const started = performance.now();
+      shortfall({ op: 'regex', pattern, flags: '' }, text); // took 2 s and 6 s unbounded
+      expect(performance.now() - started).toBeLessThan(800);
+    }
+    // and ordinary hints still come
+    const hint = shortfall({ op: 'regex', pattern: 'Product [BC] costs', flags: '' }, 'We have Product B, it costs 1,500 yen.');
+    expect(hint.map((line) => line.map((s) => s.text).join('')).join('\n')).toMatch(/matches "Product B"/);
   });
 });
