@@ -1,16 +1,18 @@
 /**
- * The bot client: one undici Pool (keep-alive) to the invoke URL. It knows HTTP and the signature,
- * never specs. Every attempt is built afresh — a new timestamp, serialized once, those exact bytes
+ * The bot client: a pool of keep-alive connections to the invoke URL (http1.ts). It knows HTTP and
+ * the signature, never specs. Every attempt is built afresh — a new timestamp, serialized once, those exact bytes
  * signed and sent — because a retried request must still be inside the service's 10 s window.
  * `send` never throws: it resolves to an Exchange that is either a reply or a Cause.
  */
 import type { KeyObject } from 'node:crypto';
-import { Pool, type Dispatcher } from 'undici';
+import type { ConnectionOptions } from 'node:tls';
 import { buildRequestBody, encodeBody, type ChatRequest } from '../protocol/request.js';
 import { SIGNATURE_HEADER, signBody, signingKey } from '../protocol/signature.js';
 import { readReply, type Cause } from '../protocol/errors.js';
 import { DEFAULT_RETRY_POLICY, retryDelay, sleep, type RetryPolicy } from './backoff.js';
 import { describeNetworkError } from './network-errors.js';
+import { Http1Pool, type Http1Exchange } from './http1.js';
+import { TOOL_VERSION } from '../version.js';
 import { maskEcho } from '../io/redact.js';
 
 export interface BotClientOptions {
@@ -29,6 +31,8 @@ export interface BotClientOptions {
   /** Told about every attempt's outcome, e.g. to count throttling or adapt concurrency. */
   onAttempt?: (outcome: AttemptOutcome) => void;
   now?: () => number;
+  /** Extra TLS options for an https URL (a private CA, in tests). */
+  tls?: ConnectionOptions;
 }
 
 export interface AttemptOutcome {
@@ -66,9 +70,10 @@ export interface SendOptions {
 }
 
 export const DEFAULT_MAX_REPLY_BYTES = 32 * 1024 * 1024;
+const USER_AGENT = `clova-regress/${TOOL_VERSION}`;
 
 export class BotClient {
-  private readonly pool: Pool;
+  private readonly pool: Http1Pool;
   private readonly path: string;
   private readonly retry: RetryPolicy;
   private readonly now: () => number;
@@ -79,7 +84,7 @@ export class BotClient {
     const url = new URL(options.url);
     this.host = url.host;
     this.path = `${url.pathname}${url.search}`;
-    this.pool = new Pool(url.origin, { connections: options.connections ?? 64, keepAliveTimeout: 30_000, pipelining: 1 });
+    this.pool = new Http1Pool(url, { connections: options.connections ?? 64, ...(options.tls ? { tls: options.tls } : {}) });
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.now = options.now ?? Date.now;
     this.key = signingKey(options.secretKey);
@@ -105,9 +110,9 @@ export class BotClient {
   }
 
   /**
-   * One HTTP attempt through undici's dispatch API: the reply's chunks are collected by a handler
-   * instead of through a Readable stream and its async iterator, which cost more than the HTTP
-   * itself at thousands of requests a second. One timer covers connect, send and the whole reply.
+   * One HTTP attempt: a new timestamp, the body serialized once, those bytes signed and sent. One
+   * timer covers connect, send and the whole reply; a timeout or a cancel is settled at once and
+   * closes the request's socket.
    */
   private attempt(request: ChatRequest, options: SendOptions): Promise<AttemptResult> {
     const timestamp = this.now();
@@ -122,15 +127,10 @@ export class BotClient {
     const elapsed = () => Math.round(performance.now() - started);
 
     return new Promise<AttemptResult>((resolve) => {
-      let controller: Dispatcher.DispatchController | undefined;
-      let stopReason: 'timeout' | 'cancelled' | 'too-large' | undefined;
-      let status = 0;
-      let retryAfter: string | undefined;
-      const chunks: Buffer[] = [];
-      let size = 0;
       let settled = false;
       let timer: NodeJS.Timeout | undefined;
       let unlisten: (() => void) | undefined;
+      let exchange: Http1Exchange | undefined;
       const settle = (result: AttemptResult) => {
         if (settled) return;
         settled = true;
@@ -138,62 +138,28 @@ export class BotClient {
         unlisten?.();
         resolve(result);
       };
-      const failed = (cause: Cause) => settle({ ok: false, request: sent, latencyMs: elapsed(), ...(status ? { status } : {}), cause });
-      // settled at once, before aborting (the abort makes undici report an error, which must not
-      // win); a request still queued is aborted as soon as undici hands over its controller
       const stop = (reason: 'timeout' | 'cancelled') => {
-        stopReason ??= reason;
-        if (reason === 'timeout') failed({ kind: 'timeout', message: `timed out after ${timeoutMs} ms (${this.host})`, retryable: false });
-        else failed({ kind: 'network', message: 'cancelled: the run was interrupted', retryable: false });
-        controller?.abort(new Error(reason));
+        exchange?.abort();
+        if (reason === 'timeout') settle({ ok: false, request: sent, latencyMs: elapsed(), cause: { kind: 'timeout', message: `timed out after ${timeoutMs} ms (${this.host})`, retryable: false } });
+        else settle({ ok: false, request: sent, latencyMs: elapsed(), cause: { kind: 'network', message: 'cancelled: the run was interrupted', retryable: false } });
       };
       if (signal?.aborted) return stop('cancelled');
+      const head = `POST ${this.path} HTTP/1.1\r\nhost: ${this.pool.hostHeader}\r\ncontent-type: application/json;UTF-8\r\n${SIGNATURE_HEADER}: ${signature}\r\nuser-agent: ${USER_AGENT}\r\ncontent-length: ${bytes.length}\r\n\r\n`;
+      exchange = this.pool.request(head, bytes, limit, (outcome) => {
+        const latencyMs = elapsed();
+        if (!outcome.ok) {
+          if (outcome.tooLarge) return settle(tooLarge(sent, outcome.tooLarge.status, latencyMs, limit));
+          return settle({ ok: false, request: sent, latencyMs, cause: { kind: 'network', message: describeNetworkError(outcome.error, this.host), retryable: true } });
+        }
+        const { status, headers, body } = outcome.reply;
+        // a bot that echoes our signature header back must not carry it into a Turn or a report
+        const bodyText = maskEcho(body.toString('utf8'), signature);
+        const reading = readReply(status, bodyText, headers.get('retry-after'));
+        if (reading.ok) settle({ ok: true, request: sent, status, json: reading.json, latencyMs });
+        else settle({ ok: false, request: sent, status, cause: reading.cause, bodyText, latencyMs });
+      });
       timer = setTimeout(() => stop('timeout'), timeoutMs);
       if (signal) unlisten = onAbort(signal, () => stop('cancelled'));
-
-      const handler: Dispatcher.DispatchHandler = {
-        onRequestStart: (c) => {
-          controller = c;
-          if (stopReason) c.abort(new Error(stopReason));
-        },
-        onResponseStart: (c, statusCode, headers) => {
-          status = statusCode;
-          const header = headers['retry-after'];
-          retryAfter = Array.isArray(header) ? header[0] : header;
-          const declared = Number(headers['content-length']);
-          if (Number.isFinite(declared) && declared > limit) {
-            stopReason = 'too-large';
-            settle(tooLarge(sent, statusCode, elapsed(), limit));
-            c.abort(new Error('too large'));
-          }
-        },
-        onResponseData: (c, chunk) => {
-          size += chunk.length;
-          if (size > limit) {
-            stopReason = 'too-large';
-            settle(tooLarge(sent, status, elapsed(), limit));
-            c.abort(new Error('too large'));
-            return;
-          }
-          chunks.push(chunk);
-        },
-        onResponseEnd: () => {
-          const latencyMs = elapsed();
-          // a bot that echoes our signature header back must not carry it into a Turn or a report
-          const bodyText = maskEcho((chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)).toString('utf8'), signature);
-          const reading = readReply(status, bodyText, retryAfter);
-          if (reading.ok) settle({ ok: true, request: sent, status, json: reading.json, latencyMs });
-          else settle({ ok: false, request: sent, status, cause: reading.cause, bodyText, latencyMs });
-        },
-        onResponseError: (_c, error) => {
-          if (settled) return;
-          failed({ kind: 'network', message: describeNetworkError(error, this.host), retryable: true });
-        },
-      };
-      this.pool.dispatch(
-        { path: this.path, method: 'POST', headers: { 'content-type': 'application/json;UTF-8', [SIGNATURE_HEADER]: signature }, body: bytes },
-        handler,
-      );
     });
   }
 
