@@ -292,6 +292,11 @@ class Connection {
     // a server that closes idle sockets after T seconds: stop reusing ours a second before
     if (hint) this.keepAliveMs = Math.min(this.keepAliveMs, Math.max(0, Number(hint[1]) * 1000 - 1000));
     const declared = this.headers.get('content-length');
+    if (status === 204 || status === 304) {
+      // no body, whatever the headers say (RFC 9112 §6.3): waiting for one would wait for the timeout
+      this.complete();
+      return false;
+    }
     if (/chunked/i.test(this.headers.get('transfer-encoding') ?? '')) {
       this.state = 'chunk-size';
     } else if (declared !== undefined) {
