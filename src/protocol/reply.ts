@@ -80,15 +80,34 @@ const MAX_RAW_DEPTH = 512;
 const MAX_RAW_VALUES = 1_000_000;
 
 function keepableRaw(reply: unknown): unknown {
-  const stack: Array<{ value: unknown; depth: number }> = [{ value: reply, depth: 0 }];
-  for (let seen = 0; stack.length > 0; seen++) {
-    const { value, depth } = stack.pop()!;
-    if (seen > MAX_RAW_VALUES) return { truncated: `the reply holds over ${MAX_RAW_VALUES.toLocaleString('en-US')} JSON values: its body is not kept` };
-    if (typeof value !== 'object' || value === null) continue;
-    if (depth >= MAX_RAW_DEPTH) return { truncated: `the reply nests more than ${MAX_RAW_DEPTH} levels deep: its body is not kept` };
-    for (const child of Object.values(value)) stack.push({ value: child, depth: depth + 1 });
-  }
+  const verdict = measureRaw(reply, 0, { values: 0 });
+  if (verdict === 'many') return { truncated: `the reply holds over ${MAX_RAW_VALUES.toLocaleString('en-US')} JSON values: its body is not kept` };
+  if (verdict === 'deep') return { truncated: `the reply nests more than ${MAX_RAW_DEPTH} levels deep: its body is not kept` };
   return reply;
+}
+
+/**
+ * Walks every reply, so it allocates nothing per value: plain loops, one counter. Recursion is safe
+ * here: it stops at MAX_RAW_DEPTH levels.
+ */
+function measureRaw(value: unknown, depth: number, count: { values: number }): 'ok' | 'deep' | 'many' {
+  if (++count.values > MAX_RAW_VALUES) return 'many';
+  if (typeof value !== 'object' || value === null) return 'ok';
+  if (depth >= MAX_RAW_DEPTH) return 'deep';
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const verdict = measureRaw(value[i], depth + 1, count);
+      if (verdict !== 'ok') return verdict;
+    }
+    return 'ok';
+  }
+  const record = value as Json;
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) continue;
+    const verdict = measureRaw(record[key], depth + 1, count);
+    if (verdict !== 'ok') return verdict;
+  }
+  return 'ok';
 }
 
 function readScenarioName(body: Json): string | undefined {
