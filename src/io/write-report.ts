@@ -31,14 +31,23 @@ const REASONS: Record<string, string> = {
   EEXIST: 'a parent is not a folder',
 };
 
-export async function writeReportFile(path: string, content: string): Promise<void> {
+export interface WriteOptions {
+  /**
+   * false for a file that is the user's own input edited in place (record mode's spec files): its
+   * text is not ours to mask — a secret's value may be an ordinary word there — and the values
+   * inserted into it were masked already, as data, by the reporter multiplexer.
+   */
+  redact?: boolean;
+}
+
+export async function writeReportFile(path: string, content: string, options: WriteOptions = {}): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     await mkdir(dirname(path), { recursive: true });
     const handle = await open(temp, 'w');
     trackTemp(temp);
     try {
-      await handle.writeFile(redact(content), 'utf8');
+      await handle.writeFile(options.redact === false ? content : redact(content), 'utf8');
       await handle.sync();
     } finally {
       await handle.close();

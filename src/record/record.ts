@@ -116,7 +116,8 @@ export async function writeRecordings(collector: ObservationCollector, options: 
     for (const edit of result.notFound) unrecorded.push({ where: `${file}:${edit.line}:${edit.column}`, reason: 'the step is no longer there (was the file edited during the run?)' });
     for (const { edit, reason } of result.skipped) unrecorded.push({ where: `${file}:${edit.line}:${edit.column}`, reason });
     const changed = result.text !== before;
-    if (changed && !options.dryRun) await writeReportFile(path, result.text);
+    // the spec is the author's text: only the recorded values (masked as data already) are ours
+    if (changed && !options.dryRun) await writeReportFile(path, result.text, { redact: false });
     files.push({ file, steps: edits.length - result.notFound.length - result.skipped.length, written: result.written, changed, patch: changed ? createTwoFilesPatch(file, file, before, result.text, '', '', { context: 2 }) : '' });
   }
   return { files, unrecorded };

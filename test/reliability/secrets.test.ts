@@ -151,4 +151,20 @@ describe('no secret in any byte written', () => {
     expect(stdout).toContain('"the key is [REDACTED]"');
     expectNoLeak([{ path: 'mock stdout', text: stdout }], spellings('test-secret-key'));
   });
+
+  it('record mode writes observed secrets masked, and leaves the spec\'s own text alone', async () => {
+    const token = 'dummy-token-1234';
+    bot = await startScriptedBot(SECRET_KEY, (req) => ({ json: textReply(req.body.userId, 'Echo', `you said ${said(req)}`) }));
+    const spec = `suite: Rec\nvars:\n  apiToken: "\${env.SHOP_API_TOKEN}"\ndialogues:\n  - name: echo\n    steps:\n      - send: "${token} and \${apiToken}" # the literal stays\n`;
+    const dir = tempProject({ 'specs/rec.yaml': spec });
+    const result = await runCli(['record', 'specs/rec.yaml'], { cwd: dir, env: { CLOVA_INVOKE_URL: bot.url, CLOVA_SECRET_KEY: SECRET_KEY, SHOP_API_TOKEN: token } });
+    expect(result.code, result.stderr).toBe(0);
+    const written = readFileSync(join(dir, 'specs/rec.yaml'), 'utf8');
+    // the author's text stays as written (a secret's value may be an ordinary word in it) …
+    expect(written).toContain(`      - send: "${token} and \${apiToken}" # the literal stays\n`);
+    expect(written.split(token)).toHaveLength(2);
+    // … and what the bot said is recorded masked
+    expect(written).toMatch(/description: you said \[REDACTED\] and \[REDACTED\]/);
+  });
 });
+
