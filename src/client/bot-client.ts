@@ -96,9 +96,16 @@ export class BotClient {
       attempt++;
       await this.options.beforeAttempt?.(options.signal);
       const result = await this.attempt(request, options);
-      this.options.onAttempt?.({ latencyMs: result.latencyMs, ...(result.status !== undefined ? { status: result.status } : {}), ...(result.ok ? {} : { cause: result.cause }) });
+      if (this.options.onAttempt) {
+        const outcome: AttemptOutcome = { latencyMs: result.latencyMs };
+        if (result.status !== undefined) outcome.status = result.status;
+        if (!result.ok) outcome.cause = result.cause;
+        this.options.onAttempt(outcome);
+      }
       if (result.ok || !result.cause.retryable || attempt > this.retry.retries || options.signal?.aborted) {
-        return { ...result, attempts: attempt };
+        // the attempt's own object, completed rather than copied: this runs for every request
+        (result as Exchange).attempts = attempt;
+        return result as Exchange;
       }
       const delay = retryDelay(this.retry, attempt, result.cause.retryAfterMs);
       if (delay === undefined) {

@@ -45,7 +45,8 @@ export async function runDialogueAttempt(dialogue: Dialogue, userId: string, ctx
     const binding = bindStep(written, captured);
     const step = binding.step;
     if (!stopReason && !binding.ok) stopReason = `\`\${${binding.missing}}\` was not captured by an earlier step`;
-    const base = { index: step.index, action: step.action, expect: step.expect, pos: step.pos, ...(step.name ? { name: step.name } : {}) };
+    const base: Pick<StepResult, 'index' | 'action' | 'expect' | 'pos' | 'name'> = { index: step.index, action: step.action, expect: step.expect, pos: step.pos };
+    if (step.name) base.name = step.name;
     if (!stopReason && ctx.signal?.aborted) {
       stopReason = INTERRUPTED;
       interrupted = true;
@@ -86,7 +87,8 @@ export async function runDialogueAttempt(dialogue: Dialogue, userId: string, ctx
     const turn = normalizeReply(exchange.json, { status: exchange.status, latencyMs: exchange.latencyMs, event: resolved.request.event });
     let mismatches;
     try {
-      mismatches = [...matchExpectations(step.expect, turn, step.expectPos), ...takeCaptures(step.captures, turn, captured)];
+      mismatches = matchExpectations(step.expect, turn, step.expectPos);
+      if (step.captures) mismatches = [...mismatches, ...takeCaptures(step.captures, turn, captured)];
     } catch (error) {
       // our bug, met on this reply: the dialogue reports it and the run goes on
       steps.push({ ...base, status: 'errored', cause: checkCause(error), request: exchange.request, turn, durationMs: elapsed(), ...extra });

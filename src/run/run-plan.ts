@@ -34,19 +34,25 @@ export interface PlanOptions {
 
 export async function buildRunPlan(paths: string[], cwd: string, selection: Selection = {}, options: PlanOptions = {}): Promise<RunPlan> {
   const store = new DialogueStore(options.memoryLimit);
-  const all: PlannedDialogue[] = [];
+  // The entries wait as JSON text, off the heap, until every file is loaded. Made as they load, they
+  // would sit scattered among the parser's garbage on half-empty heap pages the GC cannot give back
+  // (at 100,000 dialogues that kept ~90 MB of pages for ~20 MB of entries); made in one go after,
+  // they are packed together.
+  const pending: Buffer[] = [];
+  let found = 0;
   try {
     await loadSpecs(paths, cwd, {
       ...options.load,
       onSuite: (suite) => {
         const dialogues = planDialogues([suite]);
-        for (const dialogue of dialogues) {
-          all.push(planEntry(dialogue, all.length));
-          store.add(dialogue);
-        }
+        if (dialogues.length === 0) return;
+        pending.push(Buffer.from(dialogues.map((d) => JSON.stringify(planEntry(d, found++))).join('\n'), 'utf8'));
+        for (const dialogue of dialogues) store.add(dialogue);
       },
     });
     store.seal();
+    const all: PlannedDialogue[] = [];
+    for (const chunk of pending.splice(0)) for (const line of chunk.toString('utf8').split('\n')) all.push(JSON.parse(line) as PlannedDialogue);
     const { selected, matched } = selectDialogues(all, selection);
     return {
       found: all.length,
