@@ -52,7 +52,18 @@ export async function buildRunPlan(paths: string[], cwd: string, selection: Sele
     });
     store.seal();
     const all: PlannedDialogue[] = [];
-    for (const chunk of pending.splice(0)) for (const line of chunk.toString('utf8').split('\n')) all.push(JSON.parse(line) as PlannedDialogue);
+    const shared = new Map<string, unknown>();
+    // the dialogues of a file repeat its suite, its path and mostly the same tags: one copy each
+    const intern = <T>(value: T, key: string): T => (shared.get(key) as T | undefined) ?? (shared.set(key, value), value);
+    for (const chunk of pending.splice(0)) {
+      for (const line of chunk.toString('utf8').split('\n')) {
+        const entry = JSON.parse(line) as PlannedDialogue;
+        entry.suite = intern(entry.suite, `s${entry.suite}`);
+        entry.file = intern(entry.file, `f${entry.file}`);
+        entry.tags = intern(entry.tags, `t${JSON.stringify(entry.tags)}`);
+        all.push(entry);
+      }
+    }
     const { selected, matched } = selectDialogues(all, selection);
     return {
       found: all.length,
