@@ -32,7 +32,7 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
 
 /** Exit codes as for a run over the same dialogues (0, 1, 3), 4 when a report was not written, 2 for unusable files. */
 export async function mergeFromCli(argv: MergeArgs, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const [{ mergeResultsFiles, MergeError }, { ResultsFileError }, { ConsoleReporter }, { redactedWriter, wantsColor }, { registerSecret }, { EXIT, exitCodeFor }, { prepareReports, settleReports }, { reportUnexpected }] = await Promise.all([
+  const [{ mergeResultsFiles, MergeError }, { ResultsFileError }, { ConsoleReporter }, { redactedWriter, wantsColor }, { registerSecret }, { EXIT, exitCodeFor }, { prepareReports, settleReports }, { reportUnexpected }, { preferCompactHeap }] = await Promise.all([
     import('../report/merge.js'),
     import('../report/results-file.js'),
     import('../report/console.js'),
@@ -41,10 +41,12 @@ export async function mergeFromCli(argv: MergeArgs, env: NodeJS.ProcessEnv = pro
     import('../run/exit-code.js'),
     import('./report-wiring.js'),
     import('./errors.js'),
+    import('../io/heap.js'),
   ]);
   const stdout = redactedWriter(process.stdout);
   const stderr = redactedWriter(process.stderr);
   registerSecret(env.CLOVA_SECRET_KEY);
+  preferCompactHeap();
   const cwd = process.cwd();
   const given = new Map<string, string>();
   for (const path of argv.results) {

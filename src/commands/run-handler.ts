@@ -6,6 +6,7 @@ import { SelectionError, explainEmptySelection } from '../run/select.js';
 import { LastRunRecorder } from '../run/last-run.js';
 import { ProgressReporter, StatusTerminal } from '../report/progress.js';
 import { progressMode, renderListing, selectionFromArgs, trapInterrupts } from './run-scale.js';
+import { preferCompactHeap } from '../io/heap.js';
 import { EXIT } from '../run/exit-code.js';
 import { ConsoleReporter } from '../report/console.js';
 import { JunitReporter } from '../report/junit.js';
@@ -25,6 +26,7 @@ export async function runFromCli(argv: RunArgs, env: NodeJS.ProcessEnv = process
   const stdout = redactedWriter(process.stdout);
   const stderr = redactedWriter(process.stderr);
   registerSecret(env.CLOVA_SECRET_KEY);
+  preferCompactHeap();
   const cwd = process.cwd();
 
   const selected = await selectionFromArgs(argv, cwd);
