@@ -158,7 +158,7 @@ describe('the HTML report in headless Chromium', () => {
       // hostile text is shown as text, and its link is not a link
       await page.click('#expand');
       expect(await page.locator('.bubble, .card .body', { hasText: '</script><script>window.pwned = 1</script>' }).count()).toBeGreaterThan(0);
-      expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+      expect(await page.evaluate(() => (globalThis as { pwned?: number }).pwned)).toBeUndefined();
       expect(await page.locator('a[href^="javascript:"]').count()).toBe(0);
       expect(await page.locator('a[href="https://www.ncloud.com/?a=1&b=%3C2%3E"]').count()).toBe(1);
       // images wait for the reader: none has a source until "load images"

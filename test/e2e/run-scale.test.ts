@@ -1,6 +1,6 @@
 /**
  * The CLI at scale, against local signature-checking bots: shards and merge, flaky retries in every
- * output, --rps measured at the bot, Ctrl-C mid-run, --max-failures, --last-failed, throttling.
+ * output, Ctrl-C mid-run, --max-failures, --last-failed, throttling.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -149,21 +149,6 @@ describe('clova-regress at scale', () => {
     seen.clear();
     const strict = await runCli(['run', '--retries', '1', '--fail-on-flaky'], { cwd: dir, env: env(b.url) });
     expect(strict.code).toBe(1);
-  }, 60_000);
-
-  it('keeps 200 requests at --rps 100 between 95 and 105 requests a second, measured at the bot', async () => {
-    const arrivals: number[] = [];
-    const b = await withBot((req) => {
-      arrivals.push(performance.now());
-      return echoBot(req);
-    });
-    const dir = tempProject(specs(4, 25, () => 2));
-    const result = await runCli(['run', '-j', '4', '--rps', '100', '-q'], { cwd: dir, env: env(b.url), timeoutMs: 30_000 });
-    expect(result.code).toBe(0);
-    expect(arrivals).toHaveLength(200);
-    const rate = ((arrivals.length - 1) * 1000) / (arrivals[arrivals.length - 1]! - arrivals[0]!);
-    expect(rate, `${rate.toFixed(1)} req/s`).toBeGreaterThan(95);
-    expect(rate, `${rate.toFixed(1)} req/s`).toBeLessThan(105);
   }, 60_000);
 
   it('on Ctrl-C: stops, writes complete-so-far reports marked interrupted, exits 130, and never calls a cut dialogue passed', async () => {
