@@ -15,7 +15,9 @@
  *      of 3-step dialogues: dialogues/s, requests/s, p50/p99 step latency (from its summary line)
  *      and peak RSS (the kernel's high-water mark, VmHWM, read from /proc while it runs);
  *   4. the ratio runner requests/s ÷ ceiling requests/s;
- *   5. `clova-regress --version`: the median wall time of 31 runs.
+ *   5. `clova-regress --version`: the median wall time of 31 runs;
+ *   6. `--rps` accuracy: 3,000 requests at --rps 250, timed where they arrive, at a mock started
+ *      in this process (each request logged with its arrival time).
  *
  * Runner and mock share the machine's cores, as autocannon and the mock do: the ceiling is "the
  * mock, with a load generator beside it", and the CPU time each process used is printed so a reader
@@ -184,6 +186,29 @@ async function runner(mock, dir, count) {
   };
 }
 
+/** `--rps` as the bot sees it: arrival times at a mock in this process, whose log is called per request. */
+async function rpsAccuracy(rate) {
+  const mockLib = await import(join(ROOT, 'dist/mock/index.js'));
+  const bot = await mockLib.loadBotDefinition(join(ROOT, 'specs/bot.yaml'));
+  const arrivals = [];
+  const server = await mockLib.startMockServer({ bot, secretKey: SECRET, log: () => arrivals.push(performance.now()) });
+  const dir = writeSpecs(1000);
+  try {
+    // spawned, not spawnSync: the mock answering it lives on this process's event loop
+    const child = spawn(process.execPath, [CLI, 'run', dir, '--url', server.url, '-j', '16', '--rps', String(rate), '-q', '--no-progress'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, CLOVA_SECRET_KEY: SECRET, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    if (code !== 0) throw new Error(`the --rps run failed (exit ${code}): ${out.slice(-2000)}`);
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const measured = ((arrivals.length - 1) * 1000) / (arrivals[arrivals.length - 1] - arrivals[0]);
+  return { requests: arrivals.length, measured };
+}
+
 /** Median, min and max wall time of 31 runs of `node <args>`. */
 function startTiming(args) {
   const times = [];
@@ -220,6 +245,8 @@ try {
     );
     rmSync(dir, { recursive: true, force: true });
   }
+  const limited = await rpsAccuracy(250);
+  log(`--rps 250: ${fmt(limited.requests)} requests arrived at ${fmt(limited.measured, 1)} req/s (${(((limited.measured - 250) / 250) * 100).toFixed(2)}%)`);
   const version = startTiming([CLI, '--version']);
   const bare = startTiming(['-e', '0']);
   log();

@@ -4,11 +4,19 @@
  */
 
 /** Run specs against a live bot or the built-in mock; the front door. */
-export { run, NoDialoguesError, type RunOptions, type RunOutcome } from './run/run.js';
+export { run, planRun, NoDialoguesError, type RunOptions, type RunOutcome } from './run/run.js';
+/** Choosing dialogues: grep, tags, ids, and the deterministic `--shard` split. */
+export { selectDialogues, SelectionError, type Selection } from './run/select.js';
+export { parseShard, assignShards, type Shard } from './run/shard.js';
+export type { RunPlan } from './run/run-plan.js';
+/** The shard runs of one suite rebuilt into one run (`merge`). */
+export { mergeResultsFiles, combineRuns, MergeError, type MergedRun } from './report/merge.js';
+/** Progress while a run goes on (a live terminal line, or plain lines). */
+export { ProgressReporter, StatusTerminal } from './report/progress.js';
 export type { TargetSpec } from './run/target.js';
 export { EXIT, exitCodeFor } from './run/exit-code.js';
 /** The result stream every reporter reads, and the JSON results file stores. */
-export type { DialogueResult, DialogueStatus, StepResult, StepStatus, StepVerdict, RunInfo, RunSummary, RunCounts, PlannedDialogue, AttemptResult } from './run/results.js';
+export type { DialogueResult, DialogueStatus, StepResult, StepStatus, StepVerdict, RunInfo, RunSummary, RunCounts, PlannedDialogue, AttemptResult, RunProgress } from './run/results.js';
 
 /** Reporters: implement any of onBegin / onDialogueEnd / onEnd. */
 export type { Reporter, ReporterFailure } from './report/reporter.js';
