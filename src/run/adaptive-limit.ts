@@ -4,8 +4,10 @@
  * answers many requests in flight at once — and every `limit` replies without throttling add one,
  * back up to the configured concurrency once the bot has recovered.
  *
- * Also the semaphore the scheduler's workers take a slot from before starting a dialogue.
+ * The limit is enforced by `gate`, a p-limit function whose concurrency follows it: dialogues
+ * already running finish when it drops, new ones wait until enough have.
  */
+import pLimit, { type LimitFunction } from 'p-limit';
 
 export interface AdaptiveLimitOptions {
   max: number;
@@ -23,49 +25,24 @@ export interface ThrottleRecord {
 
 export class AdaptiveLimit {
   private current: number;
-  private active = 0;
-  private readonly waiters: Array<() => void> = [];
   private quietReplies = 0;
   private coolUntil = -Infinity;
   private readonly coolDownMs: number;
   private readonly now: () => number;
   readonly record: ThrottleRecord;
+  /** Runs a dialogue when fewer than `limit` are running. */
+  readonly gate: LimitFunction;
 
   constructor(private readonly options: AdaptiveLimitOptions) {
     this.current = Math.max(1, Math.floor(options.max));
     this.coolDownMs = options.coolDownMs ?? 1000;
     this.now = options.now ?? Date.now;
     this.record = { reductions: 0, lowest: this.current };
+    this.gate = pLimit(this.current);
   }
 
   get limit(): number {
     return this.current;
-  }
-
-  get inFlight(): number {
-    return this.active;
-  }
-
-  /** Waits for a free slot. */
-  acquire(): Promise<void> {
-    if (this.active < this.current) {
-      this.active++;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => this.waiters.push(resolve));
-  }
-
-  release(): void {
-    this.active--;
-    this.wake();
-  }
-
-  /** Wakes every waiter (the run is stopping: they check the stop flag and leave). */
-  releaseAllWaiters(): void {
-    for (const resolve of this.waiters.splice(0)) {
-      this.active++;
-      resolve();
-    }
   }
 
   /** The bot said 429: halve, unless it was just lowered. */
@@ -76,7 +53,7 @@ export class AdaptiveLimit {
     this.coolUntil = now + Math.max(this.coolDownMs, retryAfterMs ?? 0);
     const lowered = Math.max(1, Math.floor(this.current / 2));
     if (lowered < this.current) {
-      this.current = lowered;
+      this.set(lowered);
       this.record.reductions++;
       this.record.lowest = Math.min(this.record.lowest, lowered);
     }
@@ -87,15 +64,12 @@ export class AdaptiveLimit {
     if (this.current >= this.options.max) return;
     if (++this.quietReplies >= this.current) {
       this.quietReplies = 0;
-      this.current++;
-      this.wake();
+      this.set(this.current + 1);
     }
   }
 
-  private wake(): void {
-    while (this.active < this.current && this.waiters.length > 0) {
-      this.active++;
-      this.waiters.shift()!();
-    }
+  private set(limit: number): void {
+    this.current = limit;
+    this.gate.concurrency = limit;
   }
 }

@@ -1,7 +1,8 @@
 /**
- * Scheduling: workers pull dialogues one at a time from the plan and run each dialogue's steps in
- * order; the number in flight is an adaptive limit (lowered when the bot throttles). Pulling, not
- * queueing the whole plan up front, keeps memory flat however many dialogues a run has. Results go
+ * Scheduling: dialogues are pulled one at a time from the plan and each runs its steps in order;
+ * the number in flight is an adaptive limit (lowered when the bot throttles) enforced by p-limit.
+ * A dialogue is pulled only when one may start, never the whole plan queued up front: memory stays
+ * flat however many dialogues a run has. Results go
  * to the reporters as each dialogue ends, in one stream; the summary is counted from the same stream.
  *
  * Stopping: the caller's signal (Ctrl-C) or `--max-failures` stops scheduling. After a signal the
@@ -59,12 +60,13 @@ export async function executeRun(
   // every step in flight listens to these two: not a leak, so no MaxListeners warning
   setMaxListeners(0, stop.signal, cancel.signal);
   let stopReason: RunSummary['stopReason'];
+  let wakeFeeder = () => {};
   let graceTimer: NodeJS.Timeout | undefined;
   const halt = (reason: NonNullable<RunSummary['stopReason']>) => {
     if (stopReason) return;
     stopReason = reason;
     stop.abort();
-    limit.releaseAllWaiters();
+    wakeFeeder();
     // a user who stops the run waits a little for answers in flight, not for a slow bot's timeouts
     if (reason === 'signal') graceTimer = setTimeout(() => cancel.abort(), options.graceMs ?? 2000);
   };
@@ -86,35 +88,40 @@ export async function executeRun(
 
   const runCtx: DialogueContext = { ...ctx, signal: stop.signal, requestSignal: cancel.signal };
   const iterator = toAsyncIterator(dialogues);
-  const worker = async () => {
-    for (;;) {
-      await limit.acquire();
-      try {
-        if (stop.signal.aborted) return;
-        const next = await iterator.next();
-        if (next.done || stop.signal.aborted) return;
-        const index = begun++;
-        const result = await runDialogue(next.value, runCtx, {
-          retries: options.retries ?? 0,
-          userId: (attempt) => `${options.userIdPrefix}-${index}${attempt > 0 ? `-retry${attempt}` : ''}`,
-          stopping: () => stop.signal.aborted,
-        });
-        finished++;
-        recordLatency(latency, result);
-        countResult(counts, result);
-        if (result.status === 'failed' || result.status === 'errored') {
-          failures++;
-          if (options.maxFailures !== undefined && failures >= options.maxFailures) halt('max-failures');
-        }
-        await reporters.dialogueEnd(result);
-      } finally {
-        limit.release();
-      }
+  const runOne = async (dialogue: Dialogue) => {
+    // queued when the limit was lowered, then the run stopped: not begun, so reported as not run
+    if (stop.signal.aborted) return;
+    const index = begun++;
+    const result = await runDialogue(dialogue, runCtx, {
+      retries: options.retries ?? 0,
+      userId: (attempt) => `${options.userIdPrefix}-${index}${attempt > 0 ? `-retry${attempt}` : ''}`,
+      stopping: () => stop.signal.aborted,
+    });
+    finished++;
+    recordLatency(latency, result);
+    countResult(counts, result);
+    if (result.status === 'failed' || result.status === 'errored') {
+      failures++;
+      if (options.maxFailures !== undefined && failures >= options.maxFailures) halt('max-failures');
     }
+    await reporters.dialogueEnd(result);
   };
 
+  const running = new Set<Promise<void>>();
   try {
-    await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+    for (;;) {
+      // our own count, not the gate's: it drops before the feeder is woken, so the feeder never sleeps with nothing running
+      while (running.size >= limit.limit && !stop.signal.aborted) await new Promise<void>((resolve) => (wakeFeeder = resolve));
+      if (stop.signal.aborted) break;
+      const next = await iterator.next();
+      if (next.done || stop.signal.aborted) break;
+      const task: Promise<void> = limit.gate(runOne, next.value).finally(() => {
+        running.delete(task);
+        wakeFeeder();
+      });
+      running.add(task);
+    }
+    await Promise.all(running);
   } finally {
     clearInterval(ticker);
     clearTimeout(graceTimer);

@@ -40,20 +40,24 @@ describe('AdaptiveLimit', () => {
     expect(limit.limit).toBe(1);
   });
 
-  it('admits at most `limit` holders; a lowered limit holds back new ones until enough leave', async () => {
-    let now = 0;
-    const limit = new AdaptiveLimit({ max: 4, now: () => now });
-    for (let i = 0; i < 4; i++) await limit.acquire();
-    limit.throttled(); // limit 2 with 4 in flight
-    let admitted = false;
-    const waiting = limit.acquire().then(() => (admitted = true));
-    limit.release();
-    limit.release();
+  it('runs at most `limit` dialogues; a lowered limit holds back new ones until enough finish', async () => {
+    const limit = new AdaptiveLimit({ max: 4, now: () => 0 });
+    const finishers: Array<() => void> = [];
+    const hold = () => limit.gate(() => new Promise<void>((resolve) => finishers.push(resolve)));
+    const running = Array.from({ length: 4 }, hold);
     await Promise.resolve();
-    expect(admitted).toBe(false);
-    limit.release();
-    await waiting;
-    expect(admitted).toBe(true);
-    expect(limit.inFlight).toBe(2);
+    expect(limit.gate.activeCount).toBe(4);
+    limit.throttled(); // limit 2 with 4 running
+    let started = false;
+    const late = limit.gate(async () => void (started = true));
+    finishers.shift()!();
+    finishers.shift()!();
+    await Promise.all(running.slice(0, 2));
+    await new Promise((r) => setImmediate(r));
+    expect(started).toBe(false);
+    finishers.shift()!();
+    await late;
+    expect(started).toBe(true);
+    expect(limit.gate.activeCount).toBe(1);
   });
 });
