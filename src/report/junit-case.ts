@@ -44,6 +44,8 @@ export interface JunitCase {
   transcript?: string;
   /** <flaky…>/<rerun…> elements. */
   attempts: Array<Problem & { element: string; transcript: string }>;
+  /** Why a <skipped> dialogue did not run (the run was interrupted, --max-failures). */
+  skipped?: string;
 }
 
 export function junitCase(result: DialogueResult, order: number, cdata: (text: string) => string): JunitCase {
@@ -78,6 +80,17 @@ export function addTestCase(suite: TestSuite, record: JunitCase): void {
   if (record.problem?.element === 'failure') testCase.failure(record.problem.message, record.problem.type).stacktrace(record.problem.details);
   else if (record.problem?.element === 'error') testCase.error(record.problem.message, record.problem.type, record.problem.details);
   if (record.status === 'skipped') testCase.skipped();
+  if (record.skipped !== undefined) {
+    // the library writes a bare <skipped/>; Surefire readers show its message
+    const message = record.skipped;
+    const build = testCase.build.bind(testCase);
+    testCase.build = (parent: XmlElement) => {
+      const element = build(parent);
+      const skipped = (element as unknown as { children: Array<{ name?: string; att(name: string, value: string): void }> }).children.find((c) => c.name === 'skipped');
+      skipped?.att('message', message);
+      return element;
+    };
+  }
   if (record.attempts.length === 0) {
     if (record.transcript !== undefined) testCase.standardOutput(record.transcript);
     return;

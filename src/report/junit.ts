@@ -40,6 +40,7 @@ export class JunitReporter implements Reporter {
     this.planned.forEach((d, i) => position.has(`${d.file}\u0000${d.suite}\u0000${d.name}`) || position.set(`${d.file}\u0000${d.suite}\u0000${d.name}`, i));
     for (const c of this.cases) c.order = position.get(`${c.file}\u0000${c.suite}\u0000${c.name}`) ?? this.planned.length + c.order;
     const files = [...new Set(this.planned.map((d) => d.file))];
+    if (summary.notRun > 0) this.cases.push(...notRunCases(this.planned, this.cases, summary));
     await writeReportFile(this.path, buildJunitXml(files, this.cases, summary));
   }
 }
@@ -63,9 +64,32 @@ export function buildJunitXml(fileOrder: string[], records: JunitCase[], summary
     const end = cases.map((c) => c.startedAt + c.durationMs).filter(Number.isFinite).reduce((a, b) => Math.max(a, b), start);
     const suite = builder.testSuite().name(xmlSafe(cases[0]!.suite)).timestamp(new Date(start)).time(Math.round(end - start) / 1000);
     suite.property('file', xmlSafe(file));
+    if (summary.interrupted) suite.property('interrupted', summary.stopReason === 'max-failures' ? 'stopped after --max-failures' : 'stopped by a signal before every dialogue ran');
     for (const record of cases) addTestCase(suite, record);
   }
   return builder.build();
+}
+
+/**
+ * The planned dialogues that never started, as skipped testcases that say why: CI readers count
+ * them, so a cut-short run cannot pass for a smaller suite. Matched to ended ones by file, suite and
+ * name, counted, since two dialogues may share a name.
+ */
+function notRunCases(planned: RunInfo['planned'], ended: JunitCase[], summary: RunSummary): JunitCase[] {
+  const seen = new Map<string, number>();
+  for (const c of ended) {
+    const key = `${c.file}\u0000${c.suite}\u0000${c.name}`;
+    seen.set(key, (seen.get(key) ?? 0) + 1);
+  }
+  const why = summary.stopReason === 'max-failures' ? 'not run: the run stopped after --max-failures' : 'not run: the run was interrupted';
+  const out: JunitCase[] = [];
+  planned.forEach((d, i) => {
+    const key = `${d.file}\u0000${d.suite}\u0000${d.name}`;
+    const left = seen.get(key) ?? 0;
+    if (left > 0) return void seen.set(key, left - 1);
+    out.push({ order: i, suite: d.suite, name: d.name, file: d.file, status: 'skipped', startedAt: Number.NaN, durationMs: 0, attempts: [], skipped: why });
+  });
+  return out;
 }
 
 /**
