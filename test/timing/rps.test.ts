@@ -1,40 +1,40 @@
 /**
- * `--rps` measured where it matters, at the bot. Timing tests run on their own, after the main
- * suite (test/vitest.timing.config.ts), so other test files do not take the CPU they measure.
+ * `--rps` measured where it matters, at the built-in mock bot. Timing tests run on their own, after
+ * the main suite (test/vitest.timing.config.ts), so other test files do not take the CPU they measure.
  */
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { startScriptedBot, textReply, type ScriptedBot, type SeenRequest } from '../helpers/scripted-bot.js';
 import { tempProject } from '../helpers/temp.js';
+import { loadBotDefinition, startMockServer, type MockServer } from '../../src/mock/index.js';
 
 const SECRET = 'rps-Secret-Key-0123456789';
-let bot: ScriptedBot | undefined;
+const ROOT = new URL('../..', import.meta.url).pathname;
+let mock: MockServer | undefined;
 afterEach(async () => {
-  await bot?.close();
-  bot = undefined;
+  await mock?.close();
+  mock = undefined;
 });
-
-const said = (r: SeenRequest) => (r.body.bubbles as Array<{ data: { description: string } }>)[0]?.data.description ?? '';
 
 /** 100 dialogues of two steps each, in four files: 200 requests. */
 function specs(): Record<string, string> {
   const out: Record<string, string> = {};
+  const step = '      - send: products\n        expect: { scenarioName: Products }\n';
   for (let f = 0; f < 4; f++) {
-    const dialogues = Array.from({ length: 25 }, (_, k) => `  - name: dialogue ${k}\n    steps:\n${`      - send: s${f}-${k}\n        expect: { scenarioName: s${f}-${k} }\n`.repeat(2)}`);
+    const dialogues = Array.from({ length: 25 }, (_, k) => `  - name: dialogue ${k}\n    steps:\n${step.repeat(2)}`);
     out[`specs/file-${f}.yaml`] = `suite: Suite ${f}\ndialogues:\n${dialogues.join('')}`;
   }
   return out;
 }
 
 describe('--rps', () => {
-  it('keeps 200 requests at --rps 100 between 95 and 105 requests a second, measured at the bot', async () => {
+  it('keeps 200 requests at --rps 100 between 95 and 105 requests a second, measured at the mock', async () => {
     const arrivals: number[] = [];
-    bot = await startScriptedBot(SECRET, (req) => {
-      arrivals.push(performance.now());
-      return { json: textReply(req.body.userId, said(req), 'ok') };
-    });
+    const bot = await loadBotDefinition(join(ROOT, 'specs/bot.yaml'));
+    mock = await startMockServer({ bot, secretKey: SECRET, log: () => arrivals.push(performance.now()) });
     const dir = tempProject(specs());
-    const result = await runCli(['run', '-j', '4', '--rps', '100', '-q'], { cwd: dir, env: { CLOVA_INVOKE_URL: bot.url, CLOVA_SECRET_KEY: SECRET }, timeoutMs: 30_000 });
+    const result = await runCli(['run', '-j', '4', '--rps', '100', '-q'], { cwd: dir, env: { CLOVA_INVOKE_URL: mock.url, CLOVA_SECRET_KEY: SECRET }, timeoutMs: 30_000 });
+    expect(result.stdout).toMatch(/^100 passed, 0 failed, 0 errors/m);
     expect(result.code).toBe(0);
     expect(arrivals).toHaveLength(200);
     const rate = ((arrivals.length - 1) * 1000) / (arrivals[arrivals.length - 1]! - arrivals[0]!);
