@@ -2,8 +2,8 @@
  * Scheduling: dialogues are pulled one at a time from the plan and each runs its steps in order;
  * the number in flight is an adaptive limit (lowered when the bot throttles) enforced by p-limit.
  * A dialogue is pulled only when one may start, never the whole plan queued up front: memory stays
- * flat however many dialogues a run has. Results go
- * to the reporters as each dialogue ends, in one stream; the summary is counted from the same stream.
+ * flat however many dialogues a run has. Results go to the reporters as each dialogue ends, in one
+ * stream; the summary is counted from the same stream.
  *
  * Stopping: the caller's signal (Ctrl-C) or `--max-failures` stops scheduling. After a signal the
  * requests in flight get `graceMs` to finish, then are cancelled; what they cut short is reported
@@ -108,6 +108,7 @@ export async function executeRun(
   };
 
   const running = new Set<Promise<void>>();
+  let crash: { error: unknown } | undefined;
   try {
     for (;;) {
       // our own count, not the gate's: it drops before the feeder is woken, so the feeder never sleeps with nothing running
@@ -115,13 +116,21 @@ export async function executeRun(
       if (stop.signal.aborted) break;
       const next = await iterator.next();
       if (next.done || stop.signal.aborted) break;
-      const task: Promise<void> = limit.gate(runOne, next.value).finally(() => {
-        running.delete(task);
-        wakeFeeder();
-      });
+      const task: Promise<void> = limit.gate(runOne, next.value)
+        .catch((error: unknown) => {
+          // a bug, not a verdict: stop everything, and throw it once what is running has settled
+          crash ??= { error };
+          stop.abort();
+          cancel.abort();
+        })
+        .finally(() => {
+          running.delete(task);
+          wakeFeeder();
+        });
       running.add(task);
     }
     await Promise.all(running);
+    if (crash) throw crash.error;
   } finally {
     clearInterval(ticker);
     clearTimeout(graceTimer);

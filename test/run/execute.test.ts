@@ -141,4 +141,25 @@ describe('executeRun', () => {
     expect(summary.counts.passed).toBe(30);
     expect(summary.stepLatencyMs?.count).toBe(30);
   });
+
+  it('on a bug (the client threw): rejects with it once what is running settles, and starts nothing more', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      let calls = 0;
+      const send: Bot = async (request, options) => {
+        if (++calls === 3) throw new Error('client bug');
+        return fakeBot(() => 'Ok', 5).send(request, options);
+      };
+      const dialogues = Array.from({ length: 50 }, (_, i) => dialogue(`d${i}`, ['x']));
+      const mux = new ReporterMux([]);
+      await expect(executeRun(info(dialogues), dialogues, { send, timeoutMs: 1000 }, mux, () => ({ requests: 0, throttled: 0 }), { concurrency: 2, userIdPrefix: 'u' })).rejects.toThrow('client bug');
+      await new Promise((r) => setTimeout(r, 20));
+      expect(calls).toBeLessThanOrEqual(4);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
 });
