@@ -28,12 +28,13 @@ function specs(): Record<string, string> {
 }
 
 describe('--rps', () => {
+  // -j 16: room for 160 ms per request before the concurrency, not the limiter, sets the pace
   it('keeps 200 requests at --rps 100 between 95 and 105 requests a second, measured at the mock', async () => {
     const arrivals: number[] = [];
     const bot = await loadBotDefinition(join(ROOT, 'specs/bot.yaml'));
     mock = await startMockServer({ bot, secretKey: SECRET, log: () => arrivals.push(performance.now()) });
     const dir = tempProject(specs());
-    const result = await runCli(['run', '-j', '4', '--rps', '100', '-q'], { cwd: dir, env: { CLOVA_INVOKE_URL: mock.url, CLOVA_SECRET_KEY: SECRET }, timeoutMs: 30_000 });
+    const result = await runCli(['run', '-j', '16', '--rps', '100', '-q'], { cwd: dir, env: { CLOVA_INVOKE_URL: mock.url, CLOVA_SECRET_KEY: SECRET }, timeoutMs: 30_000 });
     expect(result.stdout).toMatch(/^100 passed, 0 failed, 0 errors/m);
     expect(result.code).toBe(0);
     expect(arrivals).toHaveLength(200);
