@@ -200,10 +200,17 @@ describe('clova-regress at scale', () => {
   it('stops after --max-failures and re-runs only the failures with --last-failed', async () => {
     const b = await withBot((req) => (said(req).endsWith('-1') || said(req).endsWith('-3') ? { json: textReply(req.body.userId, 'Wrong', 'no') } : echoBot(req)));
     const dir = tempProject(specs(1, 8, () => 1));
-    const capped = await runCli(['run', '-j', '1', '--max-failures', '1'], { cwd: dir, env: env(b.url) });
+    const capped = await runCli(['run', '-j', '1', '--max-failures', '1', '--json', 'out/r.json', '--junit', 'out/junit.xml'], { cwd: dir, env: env(b.url) });
     expect(capped.code).toBe(1);
     expect(capped.stdout).toMatch(/^1 passed, 1 failed, 0 errors, 6 not run/m);
     expect(capped.stdout).toContain('Stopped early: --max-failures reached; 6 dialogues not run.');
+    // JUnit holds the whole plan, the rest as skipped "not run"; a report rebuilt from the results says so too
+    const xml = readFileSync(join(dir, 'out/junit.xml'), 'utf8');
+    expect(xml.match(/<testcase /g)).toHaveLength(8);
+    expect(xml.match(/<skipped message="not run: the run stopped after --max-failures"\/>/g)).toHaveLength(6);
+    const rebuilt = await runCli(['report', 'out/r.json', '--junit', 'out/again.xml'], { cwd: dir });
+    expect(rebuilt.stdout).toMatch(/: 1 passed, 1 failed, 0 errors, 6 not run \(stopped early: --max-failures\)\n/);
+    expect(readFileSync(join(dir, 'out/again.xml'), 'utf8').match(/<skipped message="not run/g)).toHaveLength(6);
 
     const full = await runCli(['run'], { cwd: dir, env: env(b.url) });
     expect(full.stdout).toMatch(/^6 passed, 2 failed/m);
