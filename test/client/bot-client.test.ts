@@ -1,9 +1,15 @@
 /** The client against a local server that checks signatures: replies, causes, limits, cancellation. */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BotClient } from '../../src/client/bot-client.js';
 import { startScriptedBot, textReply, type Answer, type ScriptedBot, type SeenRequest } from '../helpers/scripted-bot.js';
+import { tempProject } from '../helpers/temp.js';
+import { signBody } from '../../src/protocol/signature.js';
 
 const SECRET = 'client-test-secret-0123';
 let bot: ScriptedBot | undefined;
@@ -94,5 +100,43 @@ describe('BotClient', () => {
     });
     await client.send({ event: 'open', userId: 'u' });
     expect(order).toEqual(['gate', '503', 'gate', '200']);
+  });
+
+  // invoke URLs are https: the client must speak TLS, check the certificate, and sign the same way
+  it('talks to an https invoke URL, trusting only a certificate it can verify', async () => {
+    const dir = tempProject();
+    try {
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost'], { stdio: 'ignore' });
+    } catch {
+      return; // no openssl on this machine: no certificate to test with
+    }
+    const cert = readFileSync(join(dir, 'cert.pem'));
+    const server = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert }, (req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks);
+        const signed = req.headers['x-ncp-chatbot_signature'] === signBody(body, SECRET);
+        const userId = (JSON.parse(body.toString('utf8')) as { userId: string }).userId;
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(textReply(userId, signed ? 'Signed' : 'Unsigned', `${req.url}`)));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const url = `https://localhost:${(server.address() as AddressInfo).port}/custom/v1/1/abc`;
+      const trusting = new BotClient({ url, secretKey: SECRET, timeoutMs: 5000, tls: { ca: cert } });
+      const wary = new BotClient({ url, secretKey: SECRET, timeoutMs: 5000, retry: { retries: 0 } });
+      clients.push(trusting, wary);
+      const ok = await trusting.send({ event: 'open', userId: 'u' });
+      expect(ok.ok).toBe(true);
+      if (ok.ok) expect(JSON.stringify(ok.json)).toContain('"Signed"');
+      if (ok.ok) expect(JSON.stringify(ok.json)).toContain('/custom/v1/1/abc');
+      const refused = await wary.send({ event: 'open', userId: 'u' });
+      expect(refused.ok).toBe(false);
+      if (!refused.ok) expect(refused.cause).toMatchObject({ kind: 'network', message: expect.stringMatching(/certificate/i) });
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
   });
 });
