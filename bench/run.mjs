@@ -15,7 +15,7 @@
  *      of 3-step dialogues: dialogues/s, requests/s, p50/p99 step latency (from its summary line)
  *      and peak RSS (the kernel's high-water mark, VmHWM, read from /proc while it runs);
  *   4. the ratio runner requests/s ÷ ceiling requests/s;
- *   5. `clova-regress --version`: the median wall time of 31 runs;
+ *   5. `clova-regress --version`: the median wall time of 31 runs (and `run specs --list`'s of 11);
  *   6. `--rps` accuracy: 3,000 requests at --rps 250, timed where they arrive, at a mock started
  *      in this process (each request logged with its arrival time).
  *
@@ -209,17 +209,17 @@ async function rpsAccuracy(rate) {
   return { requests: arrivals.length, measured };
 }
 
-/** Median, min and max wall time of 31 runs of `node <args>`. */
-function startTiming(args) {
+/** Median, min and max wall time of `runs` runs (odd) of `node <args>`. */
+function startTiming(args, runs = 31) {
   const times = [];
-  for (let i = 0; i < 31; i++) {
+  for (let i = 0; i < runs; i++) {
     const t = performance.now();
     const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
     times.push(performance.now() - t);
     if (r.status !== 0) throw new Error(`node ${args.join(' ')} failed: ${r.stderr}`);
   }
   times.sort((a, b) => a - b);
-  return { median: times[15], min: times[0], max: times[30] };
+  return { median: times[(runs - 1) / 2], min: times[0], max: times[runs - 1] };
 }
 
 log(`clova-regress benchmark — ${new Date().toISOString()}`);
@@ -249,6 +249,8 @@ try {
   log(`--rps 250: ${fmt(limited.requests)} requests arrived at ${fmt(limited.measured, 1)} req/s (${(((limited.measured - 250) / 250) * 100).toFixed(2)}%)`);
   const version = startTiming([CLI, '--version']);
   const bare = startTiming(['-e', '0']);
+  // what a bot author waits for before anything is sent: start-up, yargs, loading the example specs
+  const listing = startTiming([CLI, 'run', join(ROOT, 'specs'), '--list'], 11);
   log();
   log('| dialogues | dialogues/s | requests/s | ceiling req/s | ratio | step p50 | step p99 | peak RSS |');
   log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
@@ -259,6 +261,7 @@ try {
     log(`peak RSS ${fmt(large.count)} vs ${fmt(small.count)} dialogues: ${((large.peakMb / small.peakMb - 1) * 100).toFixed(0)}% (target: within 20%, and ≤ 250 MB)`);
   }
   log(`clova-regress --version: median ${fmt(version.median)} ms (min ${fmt(version.min)}, max ${fmt(version.max)}) over 31 runs (target: < 150 ms); \`node -e 0\` alone: median ${fmt(bare.median)} ms (min ${fmt(bare.min)})`);
+  log(`clova-regress run specs --list (the example specs): median ${fmt(listing.median)} ms (min ${fmt(listing.min)}) over 11 runs`);
   log(`load average at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 } finally {
   mock.child.kill('SIGINT');
