@@ -2,15 +2,11 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { mockFaultFlags, type FaultFlags } from '../mock/fault-flags.js';
 import { reportFlagOptions, updateFlagOptions, type ReportFlags, type UpdateFlags } from './report-flags.js';
+import { checkTargetArgs, targetFlagOptions, type TargetArgs } from './target-flags.js';
 
-export interface RunArgs extends FaultFlags, ReportFlags, UpdateFlags {
+export interface RunArgs extends TargetArgs, FaultFlags, ReportFlags, UpdateFlags {
   mockSeed?: number;
   paths: string[];
-  url?: string;
-  mock?: string;
-  concurrency: number;
-  timeout: number;
-  requestRetries: number;
   junit?: string;
   quiet: boolean;
   color?: boolean;
@@ -37,11 +33,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
   builder: (y: Argv) =>
     y
       .positional('paths', { describe: 'Spec files or folders (searched for *.yaml, *.yml)', type: 'string', array: true, default: ['specs'] })
-      .option('url', { describe: 'The bot\'s API Gateway invoke URL (env CLOVA_INVOKE_URL); the secret key comes from env CLOVA_SECRET_KEY', type: 'string' })
-      .option('mock', { describe: 'Bot definition for the built-in mock bot, used when no URL is given (default specs/bot.yaml)', type: 'string' })
-      .option('concurrency', { alias: 'j', describe: 'Dialogues in flight at once', type: 'number', default: 8 })
-      .option('timeout', { describe: 'Per-request timeout in ms', type: 'number', default: 10_000 })
-      .option('request-retries', { describe: 'Retries of one request on HTTP 429/503/504 and network errors (exponential backoff, Retry-After honoured)', type: 'number', default: 2 })
+      .options(targetFlagOptions)
       .option('junit', { describe: 'Write a JUnit XML report to this file', type: 'string' })
       .option('quiet', { alias: 'q', describe: 'Print only problems and the summary', type: 'boolean', default: false })
       .option('color', { describe: 'Colour the console output (default: when it is a terminal and NO_COLOR is unset)', type: 'boolean' })
@@ -62,10 +54,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('rps', { group: scaleGroup, describe: 'At most R requests per second over all dialogues (retries included); 429s also lower the concurrency until the bot recovers', type: 'number' })
       .option('progress', { group: scaleGroup, describe: 'Show progress: a live line on a terminal, a plain line every 10 s otherwise (default: on; --no-progress turns it off)', type: 'boolean' })
       .check((argv) => {
-        if (!Number.isInteger(argv.concurrency) || argv.concurrency < 1) throw new Error('--concurrency must be a whole number ≥ 1');
-        if (!Number.isInteger(argv.timeout) || argv.timeout < 1) throw new Error('--timeout must be a whole number of milliseconds ≥ 1');
-        const retries = argv['request-retries'] as number;
-        if (!Number.isInteger(retries) || retries < 0) throw new Error('--request-retries must be a whole number ≥ 0');
+        checkTargetArgs(argv);
         if (!Number.isInteger(argv.retries) || (argv.retries as number) < 0) throw new Error('--retries must be a whole number ≥ 0');
         const maxFailures = argv['max-failures'] as number | undefined;
         if (maxFailures !== undefined && (!Number.isInteger(maxFailures) || maxFailures < 1)) throw new Error('--max-failures must be a whole number ≥ 1');

@@ -108,6 +108,16 @@ describe('clova-regress record', () => {
     expect(result.stderr).toContain('--> specs/shop.yaml:14:11');
     expect(spec(dir)).toBe(SPEC.replace('scenarioName: Wrong', 'scenarioNmae: Wrong'));
   });
+
+  it('checks the bot flags as run does, and writes nothing when one is wrong', async () => {
+    const dir = tempProject({ 'specs/bot.yaml': BOT, 'specs/shop.yaml': SPEC });
+    for (const [flag, value, message] of [['-j', '0', '--concurrency must be a whole number ≥ 1'], ['--timeout', '0', '--timeout must be a whole number of milliseconds ≥ 1'], ['--request-retries', '-1', '--request-retries must be a whole number ≥ 0']]) {
+      const result = await runCli(['record', 'specs/shop.yaml', flag!, value!], { cwd: dir });
+      expect(result.code, `${flag} ${value}`).toBe(2);
+      expect(result.stderr).toContain(message);
+    }
+    expect(spec(dir)).toBe(SPEC);
+  });
 });
 
 describe('clova-regress run --update', () => {
