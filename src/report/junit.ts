@@ -37,12 +37,17 @@ export class JunitReporter implements Reporter {
   async onEnd(summary: RunSummary): Promise<void> {
     // plan positions, looked up once at the end rather than kept in a map all run long
     const position = new Map<string, number>();
-    this.planned.forEach((d, i) => position.has(`${d.file}\u0000${d.suite}\u0000${d.name}`) || position.set(`${d.file}\u0000${d.suite}\u0000${d.name}`, i));
-    for (const c of this.cases) c.order = position.get(`${c.file}\u0000${c.suite}\u0000${c.name}`) ?? this.planned.length + c.order;
+    this.planned.forEach((d, i) => position.has(caseKey(d)) || position.set(caseKey(d), i));
+    for (const c of this.cases) c.order = position.get(caseKey(c)) ?? this.planned.length + c.order;
     const files = [...new Set(this.planned.map((d) => d.file))];
     if (summary.notRun > 0) this.cases.push(...notRunCases(this.planned, this.cases, summary));
     await writeReportFile(this.path, buildJunitXml(files, this.cases, summary));
   }
+}
+
+/** A dialogue as the plan and the ended testcases both name it. */
+function caseKey(d: { file: string; suite: string; name: string }): string {
+  return `${d.file}\u0000${d.suite}\u0000${d.name}`;
 }
 
 export function buildJunitXml(fileOrder: string[], records: JunitCase[], summary: RunSummary): string {
@@ -78,13 +83,13 @@ export function buildJunitXml(fileOrder: string[], records: JunitCase[], summary
 function notRunCases(planned: RunInfo['planned'], ended: JunitCase[], summary: RunSummary): JunitCase[] {
   const seen = new Map<string, number>();
   for (const c of ended) {
-    const key = `${c.file}\u0000${c.suite}\u0000${c.name}`;
+    const key = caseKey(c);
     seen.set(key, (seen.get(key) ?? 0) + 1);
   }
   const why = summary.stopReason === 'max-failures' ? 'not run: the run stopped after --max-failures' : 'not run: the run was interrupted';
   const out: JunitCase[] = [];
   planned.forEach((d, i) => {
-    const key = `${d.file}\u0000${d.suite}\u0000${d.name}`;
+    const key = caseKey(d);
     const left = seen.get(key) ?? 0;
     if (left > 0) return void seen.set(key, left - 1);
     out.push({ order: i, suite: d.suite, name: d.name, file: d.file, status: 'skipped', startedAt: Number.NaN, durationMs: 0, attempts: [], skipped: why });
