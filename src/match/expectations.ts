@@ -7,6 +7,8 @@ import type { SourcePos } from '../spec/problem.js';
 import type { ExpectField, Expectations, NumberMatcher, TextMatcher } from '../spec/types.js';
 import type { Turn } from '../protocol/turn.js';
 import { describeMatcher, describeNumberMatcher, matchAny, matchNumber, matchText } from './text-matcher.js';
+import { matchBubbles } from './bubble-expectations.js';
+import { matchJson } from './json-expectations.js';
 
 export interface Mismatch {
   /** The expectation key: `scenarioName`, `buttons`, `information.formStart`, `click`, … */
@@ -21,7 +23,7 @@ export interface Mismatch {
   pos?: SourcePos;
 }
 
-type ListField = 'buttons' | 'quickButtons' | 'persistentMenu' | 'components' | 'entities' | 'keywords';
+type ListField = 'buttons' | 'quickButtons' | 'persistentMenu' | 'components' | 'entities' | 'keywords' | 'intents' | 'conversationTypes';
 
 /** What each list expectation reads, and what one item is called in messages. */
 export const LIST_FIELDS: Record<ListField, { noun: string; read: (turn: Turn) => string[] }> = {
@@ -31,6 +33,9 @@ export const LIST_FIELDS: Record<ListField, { noun: string; read: (turn: Turn) =
   components: { noun: 'component', read: (t) => t.bubbles.map((b) => b.type) },
   entities: { noun: 'entity', read: (t) => t.entities.flatMap((e) => (e.value ? [e.name, `${e.name}=${e.value}`] : [e.name])) },
   keywords: { noun: 'keyword', read: (t) => t.keywords },
+  // a Turn from a results file written before these fields existed has none
+  intents: { noun: 'intent', read: (t) => t.intents ?? [] },
+  conversationTypes: { noun: 'conversation type', read: (t) => t.conversationTypes ?? [] },
 };
 
 export function matchExpectations(expect: Expectations, turn: Turn, positions: Partial<Record<ExpectField, SourcePos>> = {}): Mismatch[] {
@@ -67,6 +72,9 @@ export function matchExpectations(expect: Expectations, turn: Turn, positions: P
   const numeric = (field: 'score' | 'latencyMs', actual: number | null, matcher: NumberMatcher | undefined) => {
     if (matcher && !matchNumber(matcher, actual)) add(field, { field, expected: describeNumberMatcher(matcher), actual });
   };
+  // bubbles and json name their own fields and positions, entry by entry
+  if (expect.bubbles) out.push(...matchBubbles(expect.bubbles, turn.bubbles));
+  if (expect.json) out.push(...matchJson(expect.json, turn.raw));
   numeric('score', turn.score, expect.score);
   numeric('latencyMs', turn.latencyMs, expect.latencyMs);
   return out;

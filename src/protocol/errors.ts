@@ -65,6 +65,9 @@ function clip(text: string, limit: number): string {
   return text.length > limit ? `${text.slice(0, limit)}…` : text;
 }
 
+/** A chatbot reply carries at least one of these (a persistent menu or quick buttons may come alone). */
+const CHATBOT_KEYS = ['bubbles', 'scenario', 'conversation', 'persistentMenu', 'quickButtons'] as const;
+
 export type ReplyReading = { ok: true; json: unknown } | { ok: false; cause: Cause };
 
 /**
@@ -104,7 +107,12 @@ export function readReply(status: number, bodyText: string, retryAfter?: string)
         : `chatbot error code ${code}${message ? `: ${message}` : ''}`;
       return withRetry({ kind: 'bot-error', message: `${text}, HTTP ${status}`, status, code, retryable });
     }
-    if (status >= 200 && status < 300) return { ok: true, json: body };
+    if (status >= 200 && status < 300) {
+      if (CHATBOT_KEYS.some((key) => Object.hasOwn(body, key))) return { ok: true, json: body };
+      // a proxy's or framework's own JSON (`{"resultCode": 99}`) answered for the bot: say so,
+      // rather than let it read as an empty reply that fails every expectation
+      return { ok: false, cause: { kind: 'bad-reply', message: `not a CLOVA reply: HTTP ${status} with a JSON object that has none of ${CHATBOT_KEYS.slice(0, 3).join(', ')} (${clip(bodyText.trim().replace(/\s+/g, ' '), 120)})`, status, retryable: false } };
+    }
     return withRetry({ kind: 'http', message: `HTTP ${status} with an unexpected JSON body`, status, retryable });
   }
 

@@ -3,7 +3,7 @@
  * Total over any input: a reply of the wrong shape yields an empty Turn, never a throw, because
  * bots in trouble send anything and the runner must report it, not crash on it.
  */
-import type { BubbleView, Button, ButtonAction, ButtonSource, Entity, ListItem, Turn } from './turn.js';
+import type { BubbleView, Button, ButtonAction, ButtonSource, Entity, InformationEntry, ListItem, Turn } from './turn.js';
 
 type Json = Record<string, unknown>;
 
@@ -59,6 +59,8 @@ export function normalizeReply(reply: unknown, meta: ReplyMeta): Turn {
     quickButtons,
     persistentMenu,
     entities: asArray(body.entities).flatMap(readEntity),
+    intents: readIntents(asObject(body.scenario).intent),
+    conversationTypes: readConversationTypes(body, information),
     keywords: asArray(body.keywords).flatMap((k) => {
       const word = isObject(k) ? asString(k.keyword) : asString(k);
       return word === undefined ? [] : [word];
@@ -117,13 +119,38 @@ function readScenarioName(body: Json): string | undefined {
   return fromConversation || undefined;
 }
 
-function readInformation(list: unknown, c: Collector): string[] {
+/** `scenario.intent`: a list in real replies (strings, or objects naming the intent); a lone string is one intent. */
+function readIntents(raw: unknown): string[] {
+  const items = Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw];
+  return items.flatMap((item) => {
+    const name = isObject(item) ? (asString(item.name) ?? asString(item.intent) ?? asString(item.type)) : asString(item);
+    return name ? [name] : [];
+  });
+}
+
+/** The separator the service puts between the values of one `conversationTypes` information entry. */
+export const CONVERSATION_TYPE_SEPARATOR = '\u241e';
+
+function readConversationTypes(body: Json, information: Record<string, string[]>): string[] {
+  const out: string[] = [];
+  const add = (type: string | undefined) => {
+    const trimmed = type?.trim();
+    if (trimmed && !out.includes(trimmed)) out.push(trimmed);
+  };
+  for (const type of asArray(asObject(body.conversation).types)) add(isObject(type) ? (asString(type.name) ?? asString(type.type)) : asString(type));
+  const infoValues = Object.hasOwn(information, 'conversationTypes') ? information.conversationTypes! : [];
+  for (const value of infoValues) value.split(CONVERSATION_TYPE_SEPARATOR).forEach(add);
+  return out;
+}
+
+function readInformation(list: unknown, c: Collector, entries: InformationEntry[]): string[] {
   const chatTypes: string[] = [];
   for (const item of asArray(list)) {
     const entry = asObject(item);
     const key = asString(entry.key);
     const value = asString(entry.value);
     if (key === undefined || value === undefined) continue;
+    entries.push({ key, value });
     const values = c.information.get(key) ?? [];
     if (!values.includes(value)) values.push(value);
     c.information.set(key, values);
@@ -153,20 +180,25 @@ function readBubble(raw: unknown, c: Collector, buttonSource: ButtonSource, dept
   const view: BubbleView = { type: asString(bubble.type) ?? 'unknown' };
   setIf(view, 'title', asString(bubble.title));
   setIf(view, 'subTitle', asString(bubble.subTitle));
-  const chatTypes = readInformation(bubble.information, c);
+  const entries: InformationEntry[] = [];
+  const chatTypes = readInformation(bubble.information, c, entries);
   if (chatTypes.length > 0) view.chatTypes = chatTypes;
+  if (entries.length > 0) view.information = entries;
 
   switch (view.type) {
     case 'text':
     case 'image':
       readMedia(view, data, c);
+      readOwnAction(view, data, view.type, c);
       break;
     case 'template': {
       const cover = asObject(data.cover);
+      const coverData = asObject(cover.data);
       view.coverType = asString(cover.type) ?? 'text';
       setIf(view, 'title', asString(cover.title));
       setIf(view, 'subTitle', asString(cover.subTitle));
-      readMedia(view, asObject(cover.data), c);
+      readMedia(view, coverData, c);
+      readOwnAction(view, coverData, 'cover', c);
       const table = readContentTable(data.contentTable, buttonSource);
       if (table.buttons.length > 0) view.buttons = table.buttons;
       if (table.items.length > 0) view.items = table.items;
@@ -209,7 +241,21 @@ function readMedia(view: BubbleView, data: Json, c: Collector): void {
   setIf(view, 'imageUrl', asString(data.imageUrl));
   setIf(view, 'url', asString(data.url));
   setIf(view, 'urlAlias', asString(data.urlAlias));
+  setIf(view, 'imagePosition', asString(data.imagePosition));
+  setIf(view, 'alt', asString(data.alt));
   pushText(c, view.description);
+}
+
+/**
+ * A text bubble's, image bubble's or cover's own `data.action` is clickable (real bots send them):
+ * a button titled by the bubble's title, else its urlAlias, else its description, else "".
+ */
+function readOwnAction(view: BubbleView, data: Json, source: ButtonSource, c: Collector): void {
+  const action = readAction(data.action);
+  if (!action) return;
+  const button: Button = { title: view.title ?? view.urlAlias ?? view.description ?? '', source, action };
+  view.action = button;
+  c.buttons.push(button);
 }
 
 function readContentTable(table: unknown, source: ButtonSource): { buttons: Button[]; items: ListItem[] } {

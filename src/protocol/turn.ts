@@ -4,8 +4,11 @@
  * reply means. Turns are plain data (JSON-safe) because the results file stores them.
  */
 
-/** Where a button was found in the reply. */
-export type ButtonSource = 'template' | 'carousel' | 'quick' | 'menu' | 'flex';
+/**
+ * Where a button was found in the reply. `text`, `image` and `cover` are a bubble's own action
+ * (a text bubble, an image bubble, a template's cover): clickable like any button.
+ */
+export type ButtonSource = 'template' | 'carousel' | 'quick' | 'menu' | 'flex' | 'text' | 'image' | 'cover';
 
 export interface ButtonAction {
   /** `postback`, `utterance`, `link`, `phone`, `uri` (LINE flex), … as the bot sent it. */
@@ -34,6 +37,12 @@ export interface ListItem {
   url?: string;
 }
 
+/** One `information` entry of a bubble, as sent: order and repeats kept. */
+export interface InformationEntry {
+  key: string;
+  value: string;
+}
+
 /** A bubble as a user sees it: enough to render a transcript and diff component types. */
 export interface BubbleView {
   /** `text`, `image`, `template`, `carousel`, `flex`, `line_sticker`, … as the bot sent it. */
@@ -46,13 +55,25 @@ export interface BubbleView {
   urlAlias?: string;
   /** Template cover type (`text` or `image`), when the bubble is a template. */
   coverType?: string;
+  /** Where the image sits (`top`, `bottom`) and its alternative text, as the bot sent them. */
+  imagePosition?: string;
+  alt?: string;
+  /**
+   * The bubble's own action (a text bubble's, an image bubble's or a template cover's
+   * `data.action`) as a button: titled by its title, else its urlAlias, else its description.
+   * The same button is in `Turn.buttons`, so `click:` presses it.
+   */
+  action?: Button;
   buttons?: Button[];
   items?: ListItem[];
   cards?: BubbleView[];
   sticker?: { packageId?: string; stickerId?: string };
   /** Texts found in a LINE flex message, in document order. */
   flexTexts?: string[];
+  /** This bubble's chat types, combined values split, unique; absent when it carries none. */
   chatTypes?: string[];
+  /** This bubble's own `information` entries, as sent (not merged with other bubbles'). */
+  information?: InformationEntry[];
 }
 
 export interface Entity {
@@ -72,11 +93,18 @@ export interface Turn {
   /** Every description in reply order (text bubbles, covers, image data, cards), joined with `\n`. */
   text: string;
   bubbles: BubbleView[];
-  /** Template, carousel and flex buttons, then quick buttons, in reply order. */
+  /** Bubble actions, template, carousel and flex buttons in reply order, then quick buttons. */
   buttons: Button[];
   quickButtons: Button[];
   persistentMenu: Button[];
   entities: Entity[];
+  /**
+   * `scenario.intent` (a list in real replies; a lone string is taken as one). Always set by the
+   * normalizer; optional because Turns in results files written before it have none.
+   */
+  intents?: string[];
+  /** `conversation.types`, then the `conversationTypes` information values split at `␞` (U+241E); unique. Optional as `intents`. */
+  conversationTypes?: string[];
   keywords: string[];
   /** Every `information` key → its values, across bubbles and cards, in reply order. */
   information: Record<string, string[]>;

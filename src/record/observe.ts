@@ -23,6 +23,8 @@ export const DESCRIPTION_POLICIES: readonly DescriptionPolicy[] = ['auto', 'exac
 export const RECORDED_KEYS = ['scenarioName', 'chatType', 'description', 'buttons'] as const;
 export type RecordedKey = (typeof RECORDED_KEYS)[number];
 
+const OWN_ACTION_SOURCES: ReadonlySet<string> = new Set(['text', 'image', 'cover']);
+
 const SHORT_TEXT = 80;
 const CONTAINS_TARGET = 60;
 
@@ -58,7 +60,8 @@ export function recordedValues(turn: Turn, policy: DescriptionPolicy): Array<{ k
   if (turn.chatTypes[0]) out.push({ key: 'chatType', value: exact(turn.chatTypes[0]) });
   const description = describeText(turn.text, policy);
   if (description !== undefined) out.push({ key: 'description', value: description });
-  const titles = turn.buttons.map((b) => b.title).filter((t) => t !== '');
+  // a bubble's own action (text, image, cover) is clickable but not pinned: record writes what it always has
+  const titles = turn.buttons.filter((b) => !OWN_ACTION_SOURCES.has(b.source)).map((b) => b.title).filter((t) => t !== '');
   if (titles.length) out.push({ key: 'buttons', value: [...new Set(titles)].map(exact) });
   return out;
 }

@@ -7,6 +7,8 @@
 import type { Mismatch } from '../match/expectations.js';
 import { LIST_FIELDS } from '../match/expectations.js';
 import { describeMatcher, describeNumberMatcher, matchText } from '../match/text-matcher.js';
+import { BUBBLE_FIELDS, bubbleButtonTitles, bubbleInformation } from '../match/bubble-expectations.js';
+import { selectJson } from '../match/json-expectations.js';
 import type { Turn } from '../protocol/turn.js';
 import type { StepResult } from '../run/results.js';
 import { closestName } from '../spec/problem.js';
@@ -117,6 +119,20 @@ export function fieldRows(step: StepResult): FieldRow[] {
           break;
         case 'latencyMs':
           add(key, describeNumberMatcher(step.expect.latencyMs!), turn.latencyMs);
+          break;
+        case 'bubbles':
+          step.expect.bubbles!.forEach((item, i) => {
+            const bubble = turn.bubbles[i];
+            if (!bubble) return add(`bubbles[${i}]`, 'a bubble', turn.bubbles.map((b) => b.type));
+            for (const field of Object.keys(BUBBLE_FIELDS) as Array<keyof typeof BUBBLE_FIELDS>) {
+              if (item[field]) add(`bubbles[${i}].${field}`, describeMatcher(item[field]), BUBBLE_FIELDS[field](bubble));
+            }
+            if (item.buttons) add(`bubbles[${i}].buttons`, item.buttons.map(describeMatcher).join(', '), bubbleButtonTitles(bubble));
+            for (const [name, matcher] of Object.entries(item.information ?? {})) add(`bubbles[${i}].information.${name}`, describeMatcher(matcher), bubbleInformation(bubble, name));
+          });
+          break;
+        case 'json':
+          for (const entry of step.expect.json!) add(`json ${entry.path}`, describeMatcher(entry.matcher), selectJson(turn.raw, entry.path));
           break;
         default:
           add(key, (step.expect[key] ?? []).map(describeMatcher).join(', '), LIST_FIELDS[key].read(turn));

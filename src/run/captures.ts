@@ -82,10 +82,20 @@ export function bindStep(step: Step, values: ReadonlyMap<string, string>): Bindi
     const m = step.expect[key];
     if (m) expect[key] = matcher(m);
   }
-  for (const key of ['buttons', 'quickButtons', 'persistentMenu', 'components', 'entities', 'keywords'] as const) {
+  for (const key of ['buttons', 'quickButtons', 'persistentMenu', 'components', 'entities', 'keywords', 'intents', 'conversationTypes'] as const) {
     const list = step.expect[key];
     if (list) expect[key] = list.map(matcher);
   }
+  if (step.expect.bubbles) {
+    expect.bubbles = step.expect.bubbles.map((item) => {
+      const bubble = { ...item };
+      for (const key of ['type', 'chatType', 'description', 'imageUrl', 'url'] as const) if (item[key]) bubble[key] = matcher(item[key]);
+      if (item.buttons) bubble.buttons = item.buttons.map(matcher);
+      if (item.information) bubble.information = Object.fromEntries(Object.entries(item.information).map(([k, m]) => [k, matcher(m)]));
+      return bubble;
+    });
+  }
+  if (step.expect.json) expect.json = step.expect.json.map((entry) => ({ ...entry, matcher: matcher(entry.matcher) }));
   if (step.expect.information) expect.information = Object.fromEntries(Object.entries(step.expect.information).map(([k, m]) => [k, matcher(m)]));
   const { uses: _uses, ...rest } = step;
   const bound: Step = { ...rest, action, expect };

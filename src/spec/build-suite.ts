@@ -10,7 +10,8 @@ import type { Path, YamlSource } from './yaml-source.js';
 import { resolveStep, resolveText, resolveVars, type EnvOptions, type VarScope } from './interpolate.js';
 import { checkPhrasings, readPhrasingFile, type Phrasing, type PhrasingFileRef } from './phrasings.js';
 import { escapeTemplateText } from './variables.js';
-import type { Action, Capture, CaptureSource, Dialogue, ExpectField, Expectations, Step, Suite } from './types.js';
+import type { Action, BubbleExpectation, BubbleField, Capture, CaptureSource, Dialogue, ExpectField, Expectations, JsonExpectation, Step, Suite, TextMatcher } from './types.js';
+import { jsonPathProblem } from './json-path-syntax.js';
 
 /** An utterance file named by a spec, read before building (the build itself does no I/O). */
 export type Attachment = { ok: true; shown: string; absolute: string; bytes: Buffer } | { ok: false; shown: string; absolute: string; message: string };
@@ -85,7 +86,7 @@ function buildSteps(source: YamlSource, d: RawDialogue, path: Path, scope: VarSc
     const index = j + 1;
     const captured = new Map([...capturedAt].filter(([, at]) => at < index));
     const stepScope: VarScope = { ...scope, captured, capturedLater: new Map([...capturedAt].filter(([, at]) => at >= index)) };
-    const step = toStep(source, raw, stepPath, index);
+    const step = toStep(source, raw, stepPath, index, issues);
     resolveStep(step, stepScope, stepPath, issues);
     const captures = toCaptures(source, raw.capture as Record<string, RawCapture> | undefined, stepPath, scope, issues);
     if (captures.length > 0) step.captures = captures;
@@ -99,7 +100,7 @@ function buildSteps(source: YamlSource, d: RawDialogue, path: Path, scope: VarSc
   return data ? { steps, data } : { steps };
 }
 
-function toStep(source: YamlSource, raw: Record<string, unknown>, path: Path, index: number): Step {
+function toStep(source: YamlSource, raw: Record<string, unknown>, path: Path, index: number, issues: SchemaIssue[]): Step {
   let action: Action;
   if ('open' in raw) action = typeof raw.open === 'string' ? { kind: 'open', text: raw.open } : { kind: 'open' };
   else if ('send' in raw) action = { kind: 'send', text: typeof raw.send === 'object' ? '' : String(raw.send) };
@@ -113,6 +114,9 @@ function toStep(source: YamlSource, raw: Record<string, unknown>, path: Path, in
   const expect = raw.expect as Record<string, unknown> | undefined;
   if (expect) {
     step.expect = toExpectations(expect);
+    const expectPath: Path = [...path, 'expect'];
+    if (expect.bubbles !== undefined) step.expect.bubbles = toBubbles(source, expect.bubbles as Array<Record<string, unknown>>, [...expectPath, 'bubbles']);
+    if (expect.json !== undefined) step.expect.json = toJson(source, expect.json as Record<string, unknown>, [...expectPath, 'json'], issues);
     for (const key of Object.keys(expect) as ExpectField[]) step.expectPos[key] = pos(source, [...path, 'expect', key], true);
   }
   return step;
@@ -198,7 +202,7 @@ function toExpectations(raw: Record<string, unknown>): Expectations {
   const text = (key: 'scenarioName' | 'chatType' | 'description') => {
     if (raw[key] !== undefined) out[key] = toTextMatcher(raw[key]);
   };
-  const lists = (key: 'buttons' | 'quickButtons' | 'persistentMenu' | 'components' | 'entities' | 'keywords') => {
+  const lists = (key: 'buttons' | 'quickButtons' | 'persistentMenu' | 'components' | 'entities' | 'keywords' | 'intents' | 'conversationTypes') => {
     const value = raw[key] as unknown[] | undefined;
     if (value !== undefined) out[key] = value.map(toTextMatcher);
   };
@@ -211,6 +215,8 @@ function toExpectations(raw: Record<string, unknown>): Expectations {
   lists('components');
   lists('entities');
   lists('keywords');
+  lists('intents');
+  lists('conversationTypes');
   if (raw.information !== undefined) {
     const info: Record<string, ReturnType<typeof toTextMatcher>> = {};
     for (const [key, value] of Object.entries(raw.information as Record<string, unknown>)) info[key] = toTextMatcher(value);
@@ -219,6 +225,32 @@ function toExpectations(raw: Record<string, unknown>): Expectations {
   if (raw.score !== undefined) out.score = toNumberMatcher(raw.score);
   if (raw.latencyMs !== undefined) out.latencyMs = toNumberMatcher(raw.latencyMs);
   return out;
+}
+
+const BUBBLE_TEXT_FIELDS = ['type', 'chatType', 'description', 'imageUrl', 'url'] as const;
+
+/** `bubbles:` items, each keeping where it and each of its keys were written. */
+function toBubbles(source: YamlSource, items: Array<Record<string, unknown>>, path: Path): BubbleExpectation[] {
+  return items.map((item, i) => {
+    const at: Path = [...path, i];
+    const out: BubbleExpectation = { at: pos(source, at), pos: {} };
+    for (const key of BUBBLE_TEXT_FIELDS) if (item[key] !== undefined) out[key] = toTextMatcher(item[key]);
+    if (item.buttons !== undefined) out.buttons = (item.buttons as unknown[]).map(toTextMatcher);
+    if (item.information !== undefined) out.information = Object.fromEntries(Object.entries(item.information as Record<string, unknown>).map(([k, v]) => [k, toTextMatcher(v)]));
+    for (const key of Object.keys(item) as BubbleField[]) out.pos![key] = pos(source, [...at, key], true);
+    return out;
+  });
+}
+
+/** `json:` entries in the order written; an expression that is not JSONPath is a spec error at its key. */
+function toJson(source: YamlSource, raw: Record<string, unknown>, path: Path, issues: SchemaIssue[]): JsonExpectation[] {
+  return Object.entries(raw).map(([expression, value]) => {
+    const at: Path = [...path, expression];
+    const problem = jsonPathProblem(expression);
+    if (problem) issues.push({ path: at, atKey: true, code: 'bad-json-path', message: problem, hint: 'write an RFC 9535 JSONPath, e.g. `$.scenario.intent[0]` or `$.bubbles[1].data.description`' });
+    const matcher: TextMatcher = toTextMatcher(value);
+    return { path: expression, matcher, pos: pos(source, at, true) };
+  });
 }
 
 function pos(source: YamlSource, path: Path, key = false): SourcePos {

@@ -156,10 +156,24 @@ function resolveExpectations(expect: Expectations, scope: VarScope, path: Path, 
   one('scenarioName');
   one('chatType');
   one('description');
-  for (const key of ['buttons', 'quickButtons', 'persistentMenu', 'components', 'entities', 'keywords'] as const) {
+  for (const key of ['buttons', 'quickButtons', 'persistentMenu', 'components', 'entities', 'keywords', 'intents', 'conversationTypes'] as const) {
     const list = expect[key];
     if (list) out[key] = list.map((m, i) => resolveMatcher(m, scope, [...path, key, i], issues, pending, keep));
   }
+  if (expect.bubbles) {
+    out.bubbles = expect.bubbles.map((item, i) => {
+      const at: Path = [...path, 'bubbles', i];
+      const bubble = { ...item };
+      for (const key of ['type', 'chatType', 'description', 'imageUrl', 'url'] as const) {
+        const m = item[key];
+        if (m) bubble[key] = resolveMatcher(m, scope, [...at, key], issues, pending, keep);
+      }
+      if (item.buttons) bubble.buttons = item.buttons.map((m, j) => resolveMatcher(m, scope, [...at, 'buttons', j], issues, pending, keep));
+      if (item.information) bubble.information = Object.fromEntries(Object.entries(item.information).map(([k, m]) => [k, resolveMatcher(m, scope, [...at, 'information', k], issues, pending, keep)]));
+      return bubble;
+    });
+  }
+  if (expect.json) out.json = expect.json.map((entry) => ({ ...entry, matcher: resolveMatcher(entry.matcher, scope, [...path, 'json', entry.path], issues, pending, keep) }));
   if (expect.information) {
     out.information = Object.fromEntries(Object.entries(expect.information).map(([k, m]) => [k, resolveMatcher(m, scope, [...path, 'information', k], issues, pending, keep)]));
   }

@@ -9,6 +9,8 @@ export const MATCHER_OPS = ['equals', 'contains', 'regex', 'not', 'anyOf'] as co
 export const STEP_ACTIONS = ['open', 'send', 'click', 'getPersistentMenu', 'utterances'] as const;
 /** What a capture can read from a reply: an expectation key, or `information.<key>`. */
 export const CAPTURE_SOURCES = ['description', 'scenarioName', 'chatType', 'buttons', 'quickButtons', 'persistentMenu', 'components', 'entities', 'keywords'] as const;
+/** A `json:` key is a JSONPath query, which starts at the root `$` (its full syntax is checked by the loader). */
+const JSON_PATH_KEY = { regex: '^\\$', message: 'a JSONPath expression starts with `$` (the reply), e.g. `$.scenario.intent[0]`' };
 
 const NAME_PATTERN = { regex: '^[A-Za-z_][A-Za-z0-9_]*$', message: 'a variable name is letters, digits and _, not starting with a digit' };
 const SOURCE_PATTERN = {
@@ -49,6 +51,15 @@ export const specDefinitions: Definitions = {
     }, { minKeys: 1 }),
   ]),
   matcherList: list(ref('matcher'), 'Each matcher must match some item; a top-level {not: …} must match none.'),
+  bubbleExpect: obj('a bubble expectation', {
+    type: field(ref('matcher'), 'The bubble type: text, image, template, carousel, flex, line_sticker, …'),
+    chatType: field(ref('matcher'), 'Holds when any chat type of this bubble matches (`{not: /./}`: it has none).'),
+    description: field(ref('matcher'), 'This bubble\'s text: its description (a cover\'s for a template), else its flex texts, else its cards\' texts.'),
+    imageUrl: field(ref('matcher'), 'This bubble\'s image URL (an image bubble\'s, or an image cover\'s).'),
+    url: field(ref('matcher'), 'Holds when any link of this bubble matches: its url, its own action\'s url or mobileUrl.'),
+    buttons: field(ref('matcherList'), 'Titles of this bubble\'s buttons: its own action first, then its template or flex buttons.'),
+    information: field(obj('information expectations', {}, { values: ref('matcher') }), 'This bubble\'s own information entries: holds when any value of the key matches.'),
+  }),
   expect: obj('an expectation', {
     scenarioName: field(ref('matcher'), 'The scenario that answered: scenario.name, else conversation.scenarioName, else the scenarioName information.'),
     chatType: field(ref('matcher'), 'Holds when any chat type of the reply matches (every bubble and carousel card; TEXT,IMAGECARD split).'),
@@ -59,6 +70,10 @@ export const specDefinitions: Definitions = {
     components: field(ref('matcherList'), 'Bubble types of the reply: text, image, template, carousel, flex, line_sticker, …'),
     entities: field(ref('matcherList'), 'Entities the bot recognised, as `name` or `name=value`.'),
     keywords: field(ref('matcherList'), 'Keywords the bot matched.'),
+    intents: field(ref('matcherList'), 'scenario.intent: the intents the bot reports (a list in real replies).'),
+    conversationTypes: field(ref('matcherList'), 'conversation.types, then the conversationTypes information values split at ␞ (U+241E).'),
+    bubbles: field(list(ref('bubbleExpect')), 'Per-bubble expectations in order: the first item checks the first bubble, and so on; later bubbles are not checked.'),
+    json: field(obj('JSONPath expectations', {}, { values: ref('matcher'), keys: JSON_PATH_KEY }), 'JSONPath (RFC 9535) → matcher over the raw reply, for fields the other keys do not read; holds when any selected value matches (numbers and booleans as their JSON text).'),
     information: field(obj('information expectations', {}, { values: ref('matcher') }), 'Information keys (matchingType, domainCode, formStart, …): holds when any value of the key matches.'),
     score: field(ref('numberMatcher'), 'The score information as a number (exact matches score 1).'),
     latencyMs: field(ref('numberMatcher'), 'Time from sending the request to the whole reply, in milliseconds.'),

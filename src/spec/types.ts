@@ -18,6 +18,30 @@ export interface NumberMatcher {
   lte?: number;
 }
 
+/** What one bubble of a `bubbles:` list expects; every key given is checked against that bubble. */
+export interface BubbleExpectation {
+  type?: TextMatcher;
+  chatType?: TextMatcher;
+  description?: TextMatcher;
+  imageUrl?: TextMatcher;
+  url?: TextMatcher;
+  buttons?: TextMatcher[];
+  information?: Record<string, TextMatcher>;
+  /** Where each key was written (JSON-safe: results files carry it). */
+  pos?: Partial<Record<BubbleField, SourcePos>>;
+  /** Where the item itself was written. */
+  at?: SourcePos;
+}
+
+export type BubbleField = Exclude<keyof BubbleExpectation, 'pos' | 'at'>;
+
+/** One `json:` entry: a JSONPath expression over the raw reply and what a selected value must match. */
+export interface JsonExpectation {
+  path: string;
+  matcher: TextMatcher;
+  pos?: SourcePos;
+}
+
 /** What a step expects of its reply. Every key is optional; every key given is checked. */
 export interface Expectations {
   scenarioName?: TextMatcher;
@@ -29,7 +53,13 @@ export interface Expectations {
   components?: TextMatcher[];
   entities?: TextMatcher[];
   keywords?: TextMatcher[];
+  intents?: TextMatcher[];
+  conversationTypes?: TextMatcher[];
   information?: Record<string, TextMatcher>;
+  /** The i-th item checks the i-th bubble of the reply. */
+  bubbles?: BubbleExpectation[];
+  /** JSONPath → matcher over the raw reply, for fields the Turn does not model. */
+  json?: JsonExpectation[];
   score?: NumberMatcher;
   latencyMs?: NumberMatcher;
 }

@@ -156,7 +156,18 @@ const FACTS: Record<string, (t: Turn) => void> = {
     expect(titles(t)).toEqual(['CALL']);
   },
   '003-send-line-sticker-bubble': (t) => {
-    expect(t.bubbles[0]).toEqual({ type: 'line_sticker', chatTypes: ['STICKER'], sticker: { packageId: '446', stickerId: '1988' } });
+    // the bubble keeps its own information as sent: the repeated chatType and the tagInfo the merged map folds
+    const information = [
+      { key: 'chatType', value: 'STICKER' },
+      { key: 'chatType', value: 'STICKER' },
+      { key: 'tagInfo', value: 'platformExactMatch=line' },
+      { key: 'score', value: '1.0' },
+      { key: 'scenarioName', value: 'Conversation Name' },
+      { key: 'endOfBubble', value: 'endOfBubble' },
+      { key: 'matchingType', value: 'exactMatch' },
+      { key: 'domainCode', value: 'Domain Code' },
+    ];
+    expect(t.bubbles[0]).toEqual({ type: 'line_sticker', chatTypes: ['STICKER'], information, sticker: { packageId: '446', stickerId: '1988' } });
     expect(t.chatTypes).toEqual(['STICKER']);
     expect(t.scenarioName).toBe('Conversation Name');
     expect(t.information.tagInfo).toEqual(['platformExactMatch=line']);
