@@ -114,7 +114,8 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       if (log) {
         const said = input.text === undefined ? '' : ` ${JSON.stringify(clip(input.text))}`;
         const to = reply.scenarioName ? ` → ${reply.scenarioName} (${reply.matchingType} ${reply.score})` : '';
-        log(`${rule ? `fault ${rule.kind}${rule.status ? ` ${rule.status}` : ''}` : '200'} ${input.event}${said}${to}${decision.delayMs ? ` after ${decision.delayMs} ms` : ''}`);
+        const note = input.note ? ` (${input.note})` : '';
+        log(`${rule ? `fault ${rule.kind}${rule.status ? ` ${rule.status}` : ''}` : '200'} ${input.event}${said}${to}${decision.delayMs ? ` after ${decision.delayMs} ms` : ''}${note}`);
       }
     };
     if (decision.delayMs > 0) {
