@@ -60,7 +60,8 @@ export function matchExpectations(expect: Expectations, turn: Turn, positions: P
     const values = read(turn);
     for (const matcher of matchers) {
       if (matchAny(matcher, values)) continue;
-      const expected = matcher.op === 'not' ? `no ${noun} matching ${describeMatcher(matcher.matcher)}` : `a ${noun} matching ${describeMatcher(matcher)}`;
+      const article = /^[aeiou]/.test(noun) ? 'an' : 'a';
+      const expected = matcher.op === 'not' ? `no ${noun} matching ${describeMatcher(matcher.matcher)}` : `${article} ${noun} matching ${describeMatcher(matcher)}`;
       add(field, { field, expected, actual: values, matcher });
     }
   }

@@ -23,13 +23,19 @@ const FACTS: Record<string, (t: Turn) => void> = {
   '001-text-full-postback': (t) => {
     expect(t.text).toBe('description, optional: full style, optional');
     expect(t.bubbles[0]).toMatchObject({ type: 'text', title: 'title, optional', url: 'http://www.ncloud.com', urlAlias: 'urlAlias, optional' });
+    // the text bubble's own postback action is a button titled by the bubble's title
+    expect(t.buttons).toEqual([{ title: 'title, optional', source: 'text', action: { type: 'postback', postback: 'Hello' } }]);
+    expect(t.bubbles[0]!.action).toEqual(t.buttons[0]);
   },
   '001-image-bottom': (t) => {
     expect(t.bubbles[0]).toMatchObject({ type: 'image', imageUrl: 'https://ssl.pstatic.net/CloudFunctions.png' });
     expect(t.text).toBe('description, optional: imagePosition is bottom,only have description');
+    expect(t.bubbles[0]!.imagePosition).toBe('bottom');
   },
   '001-image-top-link': (t) => {
     expect(t.bubbles[0]).toMatchObject({ type: 'image', title: 'title, optional', subTitle: 'subTitle, optional' });
+    expect(t.bubbles[0]).toMatchObject({ alt: 'alt, hover, optional', action: { title: 'title, optional', source: 'image', action: { type: 'link', url: 'http://www.ncloud.com', mobileUrl: 'http://m.ncloud.com' } } });
+    expect(t.buttons.map((b) => b.source)).toEqual(['image']);
     expect(t.text).toBe('description, optional: imagePosition is top, full style');
   },
   '001-template-text-buttons': (t) => {
@@ -111,6 +117,9 @@ const FACTS: Record<string, (t: Turn) => void> = {
   '003-send-image-carousel': (t) => {
     expect(t.scenarioName).toBe('Conversation Name');
     expect(t.bubbles[0]!.cards![0]).toMatchObject({ type: 'template', coverType: 'image' });
+    // an untitled cover with a link: an untitled button, its link kept
+    expect(t.buttons).toEqual([{ title: '', source: 'cover', action: { type: 'link', url: 'https://ncloud.com' } }]);
+    expect(t.bubbles[0]!.cards![0]!.imagePosition).toBe('top');
     expect(t.text).toBe('');
     expect(t.chatTypes).toEqual([]);
   },
