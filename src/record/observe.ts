@@ -7,6 +7,7 @@
 import type { Turn } from '../protocol/turn.js';
 import { parseRegexLiteral } from '../spec/matcher-syntax.js';
 import { LIST_FIELDS } from '../match/expectations.js';
+import { selectJson } from '../match/json-expectations.js';
 
 /**
  * How a description is recorded:
@@ -70,7 +71,7 @@ export function recordedValues(turn: Turn, policy: DescriptionPolicy): Array<{ k
  * For `run --update`: the value that makes a failed expectation hold, for the fields it can
  * rewrite; undefined for the rest (numbers, entities), which an author fixes by hand.
  */
-export function updatedValue(field: string, turn: Turn, policy: DescriptionPolicy): { key: string; value: unknown } | undefined {
+export function updatedValue(field: string, turn: Turn, policy: DescriptionPolicy): { key: string; value: unknown; path?: string[] } | undefined {
   switch (field) {
     case 'scenarioName':
     case 'chatType':
@@ -80,11 +81,19 @@ export function updatedValue(field: string, turn: Turn, policy: DescriptionPolic
     case 'quickButtons':
     case 'persistentMenu':
     case 'components':
-    case 'keywords': {
+    case 'keywords':
+    case 'intents':
+    case 'conversationTypes': {
       const values = [...new Set(LIST_FIELDS[field].read(turn).filter((v) => v !== ''))];
       return { key: field, value: values.length ? values.map(exact) : [{ not: '/./' }] };
     }
     default:
+      // `json <path>`: the first value the path selects now (a path that selects nothing is left to the author)
+      if (field.startsWith('json ')) {
+        const path = field.slice('json '.length);
+        const value = selectJson(turn.raw, path)[0];
+        return value === undefined ? undefined : { key: field, value: exact(value), path: ['json', path] };
+      }
       if (field.startsWith('information.')) {
         const key = field.slice('information.'.length);
         const value = turn.information[key]?.[0];

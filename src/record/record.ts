@@ -57,8 +57,9 @@ export class ObservationCollector implements Reporter {
         else if (step.status === 'failed') this.unrecorded.push({ where, reason: step.mismatches.map((m) => `${m.field}: expected ${m.expected}`).join('; ') });
         continue;
       }
-      const turn = { ...step.turn, raw: null };
       const failed = step.status === 'failed' ? step.mismatches.map((m) => m.field) : undefined;
+      // the raw body is dropped to keep memory flat, unless a json: entry may need rewriting from it
+      const turn = { ...step.turn, raw: failed?.some((f) => f.startsWith('json ')) ? step.turn.raw : null };
       const present = [...Object.keys(step.expect).filter((k) => k !== 'information'), ...Object.keys(step.expect.information ?? {}).map((k) => `information.${k}`)];
       this.observations.push({ file: step.pos.file, line: step.pos.line, column: step.pos.column, where, turn, present, ...(failed ? { failed } : {}) });
     }
@@ -134,7 +135,7 @@ function valuesFor(o: Observation, options: { mode: RecordMode; description: Des
   const out: ValueSet[] = [];
   for (const field of new Set(o.failed ?? [])) {
     const update = updatedValue(field, o.turn, options.description);
-    if (update) out.push({ path: update.key.split('.'), value: update.value });
+    if (update) out.push({ path: update.path ?? update.key.split('.'), value: update.value });
   }
   return out;
 }

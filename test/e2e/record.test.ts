@@ -151,4 +151,23 @@ dialogues:
     expect(result.stdout).toContain('Updated specs/shop.yaml: 2 values in 2 steps');
     expect(result.stdout).toMatch(/Not written \(1\):\n {2}specs\/shop\.yaml:5:9 Shop › store hours, step 1: send "store hours"\n {4}score cannot be updated automatically: fix it by hand/);
   });
+
+  it('rewrites a failed json: entry with the value its path selects now, and a failed intents list', async () => {
+    const PINNED = `dialogues:
+  - name: store hours
+    steps:
+      - send: store hours
+        expect:
+          json:
+            "$.scenario.name": Opening times   # wrong: updated
+            "$.version": v2                    # right: kept
+          intents: [hours]                     # wrong: the mock sends none
+          bubbles: [{ type: image }]           # wrong: fixed by hand
+`;
+    const dir = tempProject({ 'specs/bot.yaml': BOT, 'specs/shop.yaml': PINNED });
+    const result = await runCli(['run', '--no-progress', '--update'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(spec(dir)).toBe(PINNED.replace('"$.scenario.name": Opening times   #', '"$.scenario.name": Store hours   #').replace('intents: [hours]                     #', 'intents: [{ not: /./ }]                     #'));
+    expect(result.stdout).toMatch(/bubbles\[0\]\.type cannot be updated automatically: fix it by hand/);
+  });
 });
