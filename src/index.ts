@@ -40,7 +40,7 @@ export { escapeHtml } from './report/html-escape.js';
 /** Specs: load and validate files; positioned problems. */
 export { loadSpecs, type LoadedSpecs } from './spec/load.js';
 export { InputError, renderInputError, renderProblem, type Problem, type SourcePos } from './spec/problem.js';
-export type { Suite, Dialogue, Step, Action, Expectations, TextMatcher, NumberMatcher, Capture, DialogueGroup } from './spec/types.js';
+export type { Suite, Dialogue, Step, Action, Expectations, BubbleExpectation, JsonExpectation, TextMatcher, NumberMatcher, Capture, DialogueGroup } from './spec/types.js';
 /** Checking spec and bot files without running them; the JSON Schemas behind editor completion. */
 export { validateFiles, type ValidationReport } from './spec/validate.js';
 export { jsonSchema, jsonSchemaText, SCHEMA_KINDS, type SchemaKind } from './spec/json-schema.js';
@@ -57,7 +57,7 @@ export { CoverageCollector } from './coverage/report-sections.js';
 export { buildRequestBody, serializeBody, type ChatRequest, type ChatEvent, type RequestBody } from './protocol/request.js';
 export { signBody, verifySignature, SIGNATURE_HEADER } from './protocol/signature.js';
 export { normalizeReply } from './protocol/reply.js';
-export type { Turn, Button, ButtonAction, BubbleView, Entity } from './protocol/turn.js';
+export type { Turn, Button, ButtonAction, ButtonSource, BubbleView, InformationEntry, Entity } from './protocol/turn.js';
 export { readReply, type Cause, type CauseKind } from './protocol/errors.js';
 export { BotClient, type BotClientOptions, type Exchange, type SentRequest } from './client/bot-client.js';
 
