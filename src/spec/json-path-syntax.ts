@@ -1,10 +1,10 @@
 /** `json:` keys are JSONPath queries (RFC 9535): checked when the spec loads, so a typo never runs. */
-import parseJsonPath from 'jsonpath-rfc9535/parser';
+import { jsonPathLibrary } from './json-path-library.js';
 
 /** Why an expression is not a JSONPath query, or undefined when it is one. */
 export function jsonPathProblem(expression: string): string | undefined {
   try {
-    parseJsonPath(expression);
+    jsonPathLibrary().parse(expression);
     return undefined;
   } catch (error) {
     const e = error as Error & { location?: { start?: { offset?: number } } };
