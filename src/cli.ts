@@ -38,6 +38,8 @@ async function main(argv: string[]): Promise<void> {
     .command(initCommand)
     .command(coverageCommand)
     .command(schemaCommand)
+    // before any command reads a spec: which ${env.X} values are masked
+    .middleware(async (parsed) => (await import('./commands/mask-env-flag.js')).applyMaskEnv(parsed['mask-env']))
     .demandCommand(1, 'Name a command: run, mock, …')
     .recommendCommands()
     .strict()

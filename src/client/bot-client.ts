@@ -14,7 +14,7 @@ import { readReply, type Cause } from '../protocol/errors.js';
 import { DEFAULT_RETRY_POLICY, retryDelay, sleep, type RetryPolicy } from './backoff.js';
 import { describeNetworkError } from './network-errors.js';
 import { TOOL_VERSION } from '../version.js';
-import { maskEcho } from '../io/redact.js';
+import { maskEcho, maskEchoDecoded } from '../io/redact.js';
 
 export interface BotClientOptions {
   /** The API Gateway invoke URL. */
@@ -206,8 +206,9 @@ export class BotClient {
           // a bot that echoes our signature header back must not carry it into a Turn or a report
           const bodyText = maskEcho((chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)).toString('utf8'), signature);
           const reading = readReply(status, bodyText, retryAfter);
-          if (reading.ok) settle({ ok: true, request: sent, status, json: reading.json, latencyMs });
-          else settle({ ok: false, request: sent, status, cause: reading.cause, bodyText, latencyMs });
+          // …and once more after decoding: `\u002B` hides the echo from a look at the bytes
+          if (reading.ok) settle({ ok: true, request: sent, status, json: maskEchoDecoded(reading.json, bodyText, signature), latencyMs });
+          else settle({ ok: false, request: sent, status, cause: { ...reading.cause, message: maskEcho(reading.cause.message, signature) }, bodyText, latencyMs });
         },
         onResponseError: (_c, error) => {
           if (settled) return;

@@ -4,6 +4,7 @@
  * and per chat type. `--min-coverage` turns it into a CI gate (exit 1 below the bar).
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { maskEnvOption } from './mask-env-flag.js';
 
 export interface CoverageArgs {
   paths: string[];
@@ -23,6 +24,7 @@ export const coverageCommand: CommandModule<object, CoverageArgs> = {
   builder: (y: Argv) =>
     y
       .positional('paths', { describe: 'Spec files or folders (searched for *.yaml, *.yml)', type: 'string', array: true, default: ['specs'] })
+      .option('mask-env', maskEnvOption)
       .option('scenarios', { describe: 'The scenario inventory: a bot definition, a CSV/.xlsx conversation list exported from the CLOVA Chatbot Builder, or a YAML/text list (repeatable; default: the bot definition found among the paths)', type: 'string', array: true })
       .option('column', { describe: 'CSV/.xlsx: the column holding scenario names (default: the first header containing "scenario", "대화 이름" or "conversation")', type: 'string' })
       .option('sheet', { describe: '.xlsx: the sheet to read (default: the first)', type: 'string' })

@@ -6,6 +6,7 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { descriptionOption, DESCRIPTION_CHOICES } from './report-flags.js';
 import { checkTargetArgs, targetFlagOptions, type TargetArgs } from './target-flags.js';
+import { maskEnvOption } from './mask-env-flag.js';
 
 export interface RecordArgs extends TargetArgs {
   paths: string[];
@@ -22,6 +23,7 @@ export const recordCommand: CommandModule<object, RecordArgs> = {
     y
       .positional('paths', { describe: 'Spec files or folders to record into', type: 'string', array: true, demandOption: true })
       .options(targetFlagOptions)
+      .option('mask-env', maskEnvOption)
       .option('missing-only', { describe: 'Only add the keys a step does not have yet; keep every value already written, even one that fails', type: 'boolean', default: false })
       .option('overwrite', { describe: 'Rewrite every recorded key, even one whose expectation holds (by default those are kept as written)', type: 'boolean', default: false })
       .option('description', descriptionOption)

@@ -13,7 +13,7 @@ import { JunitReporter } from '../report/junit.js';
 import type { Reporter } from '../report/reporter.js';
 import { InputError, renderInputError } from '../spec/problem.js';
 import { redactedWriter, wantsColor } from '../io/output.js';
-import { registerSecret } from '../io/redact.js';
+import { maskUrlCredentials, registerSecret, registerUrlSecrets } from '../io/redact.js';
 import type { TargetSpec } from '../run/target.js';
 import { reportUnexpected } from './errors.js';
 import { faultsFromFlags, mockFaultFlags } from '../mock/fault-flags.js';
@@ -128,6 +128,8 @@ async function listDialogues(argv: RunArgs, selection: RunOptions['selection'], 
 export function chooseTarget(argv: RunArgs, env: NodeJS.ProcessEnv): TargetSpec | string {
   const url = argv.url ?? env.CLOVA_INVOKE_URL;
   if (url) {
+    // credentials in the URL are secrets like the key: masked wherever the URL or a part shows
+    registerUrlSecrets(url);
     if (argv.mock) return '--mock and --url (or CLOVA_INVOKE_URL) exclude each other: choose the mock bot or a live one';
     const faultFlag = Object.keys(mockFaultFlags).find((flag) => argv[flag as keyof typeof mockFaultFlags] !== undefined);
     if (faultFlag || argv.mockSeed !== undefined) return `--${faultFlag ?? 'mock-seed'} applies to the built-in mock bot only, not to a live bot (--url / CLOVA_INVOKE_URL)`;
@@ -135,7 +137,7 @@ export function chooseTarget(argv: RunArgs, env: NodeJS.ProcessEnv): TargetSpec 
       const parsed = new URL(url);
       if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return `the invoke URL must be http(s), not ${parsed.protocol}`;
     } catch {
-      return `not a URL: ${url}`;
+      return `not a URL: ${maskUrlCredentials(url)}`;
     }
     const secretKey = env.CLOVA_SECRET_KEY;
     if (!secretKey) return 'a live bot needs its secret key in env CLOVA_SECRET_KEY (the Custom API secret from the CLOVA Chatbot builder)';

@@ -3,6 +3,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { mockFaultFlags, type FaultFlags } from '../mock/fault-flags.js';
 import { reportFlagOptions, updateFlagOptions, type ReportFlags, type UpdateFlags } from './report-flags.js';
 import { checkTargetArgs, targetFlagOptions, type TargetArgs } from './target-flags.js';
+import { maskEnvOption } from './mask-env-flag.js';
 
 export interface RunArgs extends TargetArgs, FaultFlags, ReportFlags, UpdateFlags {
   mockSeed?: number;
@@ -34,6 +35,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     y
       .positional('paths', { describe: 'Spec files or folders (searched for *.yaml, *.yml)', type: 'string', array: true, default: ['specs'] })
       .options(targetFlagOptions)
+      .option('mask-env', maskEnvOption)
       .option('junit', { describe: 'Write a JUnit XML report to this file', type: 'string' })
       .option('quiet', { alias: 'q', describe: 'Print only problems and the summary', type: 'boolean', default: false })
       .option('color', { describe: 'Colour the console output (default: when it is a terminal and NO_COLOR is unset)', type: 'boolean' })

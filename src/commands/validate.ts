@@ -3,6 +3,7 @@
  * would load them, sends nothing; lists every problem with file:line:column; exit 2 when any.
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { maskEnvOption } from './mask-env-flag.js';
 
 export interface ValidateArgs {
   paths: string[];
@@ -15,6 +16,7 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
   builder: (y: Argv) =>
     y
       .positional('paths', { describe: 'Spec and bot files or folders (searched for *.yaml, *.yml)', type: 'string', array: true, default: ['specs'] })
+      .option('mask-env', maskEnvOption)
       .option('format', { describe: 'text (with the lines and carets), json, or github (workflow annotations on the PR diff)', choices: ['text', 'json', 'github'] as const, default: 'text' as const }) as unknown as Argv<ValidateArgs>,
   handler: async (argv: ArgumentsCamelCase<ValidateArgs>) => {
     process.exitCode = await validate(argv);

@@ -35,8 +35,21 @@ export function spellingsOf(value: string): string[] {
       html.replace(/"/g, '&quot;').replace(/'/g, '&#39;'),
       html.replace(/"/g, '&quot;').replace(/'/g, '&apos;'),
       value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'), // as a spec regex holds a `${env.…}` value
+      ...hexSpellings(Buffer.from(value, 'utf8')),
+      fullyEscaped(value), // every character as \uXXXX, as some JSON encoders write
     ]),
   ];
+}
+
+function hexSpellings(bytes: Buffer): string[] {
+  const hex = bytes.toString('hex');
+  return [hex, hex.toUpperCase()];
+}
+
+function fullyEscaped(value: string): string {
+  let out = '';
+  for (let i = 0; i < value.length; i++) out += `\\u${value.charCodeAt(i).toString(16).padStart(4, '0')}`;
+  return out;
 }
 
 export function registerSecret(value: string | undefined): void {
@@ -107,12 +120,62 @@ function maskDeep(value: unknown, depth: number): unknown {
  */
 export function maskEcho(text: string, value: string): string {
   // called on every reply: the longest run of letters and digits survives the JSON, HTML and URL
-  // spellings unchanged, so a reply without it needs no further look
+  // spellings unchanged, so a reply without it needs no further look — unless the bot escaped
+  // characters (`\u002B`, `\/`: .NET's default encoder does) or re-encoded the value whole
   const run = longestAlphanumericRun(value);
-  if (run.length >= 6 && !text.includes(run)) return text;
+  if (run.length >= 6 && !text.includes(run) && !text.includes('\\')) {
+    const encoded = encodedRuns(value);
+    if (!encoded.some((r) => text.includes(r))) return text;
+  }
   let out = text;
-  for (const form of spellingsOf(value)) if (out.includes(form)) out = out.split(form).join(MASK);
+  for (const form of echoSpellings(value)) if (out.includes(form)) out = out.split(form).join(MASK);
   return out;
+}
+
+/** A signature's spellings, plus the hex of the digest it encodes. */
+function echoSpellings(value: string): string[] {
+  const forms = spellingsOf(value);
+  if (/^[A-Za-z0-9+/]+=*$/.test(value)) forms.push(...hexSpellings(Buffer.from(value, 'base64')));
+  return forms.sort((a, b) => b.length - a.length);
+}
+
+/** The first 12 characters of each whole-value re-encoding (base64, hex): enough to spot one. */
+function encodedRuns(value: string): string[] {
+  return echoSpellings(value)
+    .filter((form) => /^[A-Za-z0-9]{12}/.test(form))
+    .map((form) => form.slice(0, 12));
+}
+
+/**
+ * A reply whose JSON escapes characters (`\u002B` for `+`) hides an echoed value from a look at
+ * its bytes; the decoded value carries it in plain. So after parsing, a reply that had escapes is
+ * re-serialized (JSON.stringify escapes only what must be), masked, and read back.
+ */
+export function maskEchoDecoded<T>(json: T, rawText: string, value: string): T {
+  if (!rawText.includes('\\')) return json;
+  const plain = JSON.stringify(json);
+  const masked = maskEcho(plain, value);
+  return masked === plain ? json : (JSON.parse(masked) as T);
+}
+
+/**
+ * `text` cut to `limit` characters for a message, masked first — a secret cut in two would
+ * escape the mask — and with a cut tail that begins a secret masked too.
+ */
+export function clipMasked(text: string, limit: number): string {
+  const masked = redact(text);
+  if (masked.length <= limit) return masked;
+  return `${maskSecretPrefixTail(masked.slice(0, limit))}…`;
+}
+
+/** A text whose end is the start (4 characters or more) of a registered spelling, with that end masked. */
+export function maskSecretPrefixTail(text: string): string {
+  for (const form of secrets) {
+    for (let k = Math.min(form.length - 1, text.length); k >= MIN_SECRET_LENGTH; k--) {
+      if (text.endsWith(form.slice(0, k))) return `${text.slice(0, text.length - k)}${MASK}`;
+    }
+  }
+  return text;
 }
 
 function longestAlphanumericRun(value: string): string {
@@ -137,4 +200,33 @@ export function clearSecrets(): void {
 
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * A URL fit to show: its user and password, and every query value, masked. Works on text that is
+ * not a valid URL too (`not a URL: http://x:pw…?token=…` was printed whole).
+ */
+export function maskUrlCredentials(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#\s]*@/i, `$1${MASK}@`).replace(/([?&][^=&#\s]*=)[^&#\s]*/g, `$1${MASK}`);
+}
+
+/** Registers what an invoke URL (or a proxy URL) carries that is secret: user, password, query values. */
+export function registerUrlSecrets(url: string): void {
+  const userinfo = /^[a-z][a-z0-9+.-]*:\/\/([^/?#\s]*)@/i.exec(url)?.[1];
+  for (const part of userinfo?.split(':') ?? []) {
+    registerSecret(part);
+    registerSecret(safeDecode(part));
+  }
+  for (const match of url.matchAll(/[?&][^=&#\s]*=([^&#\s]*)/g)) {
+    registerSecret(match[1]);
+    registerSecret(safeDecode(match[1]!));
+  }
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }

@@ -3,6 +3,7 @@
  * service's checks, the chatbot's answer, then the faults. All the deciding happens in pure
  * modules (request-checks, chatbot, faults); this file moves bytes and keeps sessions and counts.
  */
+import { clipMasked } from '../io/redact.js';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { MockChatbot } from './chatbot.js';
@@ -209,6 +210,7 @@ function pathOf(url: string | undefined): string {
   return q === -1 ? url : url.slice(0, q);
 }
 
+/** Masked, then cut: a secret in what a client sent must not show its first characters. */
 function clip(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+  return clipMasked(text, 60);
 }

@@ -3,6 +3,7 @@
  * is read: reports only render it. `retryable` follows the service's contract: only throttling
  * (429), gateway unavailability (503, 504) and network failures are worth another try.
  */
+import { clipMasked } from '../io/redact.js';
 
 export type CauseKind =
   | 'timeout' // no complete reply within the request timeout
@@ -61,8 +62,9 @@ export function describeBody(text: string, limit = 120): string {
   return `a non-JSON body ("${clip(trimmed.replace(/\s+/g, ' '), limit)}")`;
 }
 
+/** Masked before it is cut (clipMasked): a secret cut in two would slip past the mask. */
 function clip(text: string, limit: number): string {
-  return text.length > limit ? `${text.slice(0, limit)}…` : text;
+  return clipMasked(text, limit);
 }
 
 /** A chatbot reply carries at least one of these (a persistent menu or quick buttons may come alone). */
@@ -89,7 +91,7 @@ export function readReply(status: number, bodyText: string, retryAfter?: string)
     if (typeof gateway === 'object' && gateway !== null && !Array.isArray(gateway)) {
       const g = gateway as Record<string, unknown>;
       const code = stringOf(g.errorCode);
-      const message = stringOf(g.message) ?? 'no message';
+      const message = clip(stringOf(g.message) ?? 'no message', 200);
       return withRetry({
         kind: 'gateway-error',
         message: `API Gateway error: ${message}${code ? ` (errorCode ${code})` : ''}, HTTP ${status}`,
@@ -101,7 +103,8 @@ export function readReply(status: number, bodyText: string, retryAfter?: string)
     const code = stringOf(body.code);
     if (code !== undefined && !Array.isArray(body.bubbles)) {
       const known = Object.hasOwn(BOT_CODES, code) ? BOT_CODES[code] : undefined; // the bot chose `code`: "toString" is not ours
-      const message = stringOf(body.message);
+      const said = stringOf(body.message);
+      const message = said === undefined ? undefined : clip(said, 200);
       const text = known
         ? `${known} (code ${code}${message ? `: ${message}` : ''})`
         : `chatbot error code ${code}${message ? `: ${message}` : ''}`;

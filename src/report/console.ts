@@ -12,6 +12,7 @@ import { formatDuration } from './text.js';
 import { DialogueGroups, describeGroup, type GroupOutcome } from '../coverage/dialogue-groups.js';
 import { RoutingTally } from '../coverage/routing.js';
 import { renderRoutingText } from '../coverage/render-text.js';
+import { forHumans } from './terminal-safe.js';
 
 export interface ConsoleReporterOptions {
   write: (text: string) => void;
@@ -62,7 +63,9 @@ export class ConsoleReporter implements Reporter {
     );
   }
 
-  onDialogueEnd(result: DialogueResult): void {
+  onDialogueEnd(received: DialogueResult): void {
+    // bot and spec text is spelled out, never run by the terminal (terminal-safe.ts)
+    const result = forHumans(received);
     if (result.status !== 'passed' && result.status !== 'skipped') this.problems.push(result);
     if (result.drift) this.drifted.push({ id: result.id, name: `${result.suite} › ${result.name}`, drift: result.drift });
     this.routing.add(result);

@@ -16,6 +16,7 @@ import { dialogueDriftLines, driftHeadline, goneDialogueLines } from './drift-re
 import { toText } from './styled.js';
 import { formatDuration, stripAnsi, truncate } from './text.js';
 import { escapeHtml } from './html-escape.js';
+import { forHumans } from './terminal-safe.js';
 
 /** GitHub refuses comments over 65,536 characters; keep room for what CI wraps around it. */
 export const MAX_MARKDOWN_CHARS = 60_000;
@@ -45,7 +46,9 @@ export class MarkdownReporter implements Reporter {
     info.planned.forEach((d, i) => this.order.set(d.id, i));
   }
 
-  onDialogueEnd(result: DialogueResult): void {
+  onDialogueEnd(received: DialogueResult): void {
+    // bot and spec text is spelled out, never run by the terminal (terminal-safe.ts)
+    const result = forHumans(received);
     if (result.status === 'failed' || result.status === 'errored' || result.status === 'flaky' || result.drift) this.notable.push(result);
   }
 

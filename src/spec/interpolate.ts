@@ -8,7 +8,7 @@ import { closestName } from './problem.js';
 import type { SchemaIssue } from './schema-dsl.js';
 import type { Path } from './yaml-source.js';
 import { regexProblem } from './matcher-syntax.js';
-import { fillTemplate, hasTemplate, looksSecret, parseTemplate, type TemplateMode } from './variables.js';
+import { fillTemplate, hasTemplate, looksSecret, masksEnvValue, parseTemplate, type TemplateMode } from './variables.js';
 import type { Expectations, Step, TextMatcher } from './types.js';
 
 export interface EnvOptions {
@@ -73,7 +73,7 @@ export function resolveText(text: string, scope: VarScope, mode: TemplateMode, p
 function envValue(name: string, scope: VarScope, path: Path, issues: SchemaIssue[]): string | undefined {
   const value = scope.env.env[name];
   if (value !== undefined) {
-    if (looksSecret(name)) registerSecret(value);
+    if (masksEnvValue(name, value)) registerSecret(value);
     return value;
   }
   scope.unsetEnv.add(name);

@@ -124,7 +124,30 @@ export function bindTemplate(text: string, values: ReadonlyMap<string, string>, 
   return missing === undefined ? { ok: true, text: out } : { ok: false, missing };
 }
 
-/** Environment variables whose values must never be printed: `*KEY*`, `*SECRET*`, `*TOKEN*`, `*PASSWORD*`, … */
+/**
+ * Names whose values must never be printed: any name containing KEY, SECRET, TOKEN, PASS (PASSWORD,
+ * PASSWD, NPM_PASS), PWD (DB_PWD; not the shell's own `PWD`), CREDENTIAL, AUTH, PRIVATE, SESSION,
+ * COOKIE, SIGNATURE or CERT, or PAT as a word (GH_PAT; not PATH). Documented in docs/reliability.md.
+ */
 export function looksSecret(envName: string): boolean {
-  return /KEY|SECRET|TOKEN|PASSWORD|PASSWD|CREDENTIAL|AUTH/i.test(envName);
+  if (explicitSecretNames.has(envName)) return true;
+  if (envName === 'PWD' || envName === 'OLDPWD') return false;
+  return /KEY|SECRET|TOKEN|PASS|PWD|CREDENTIAL|AUTH|PRIVATE|SESSION|COOKIE|SIGNATURE|CERT/i.test(envName) || /(^|_)PAT(_|$)/i.test(envName);
+}
+
+/** `--mask-env NAME` and CLOVA_REGRESS_MASK_ENV: names masked whatever they look like. */
+const explicitSecretNames = new Set<string>();
+
+export function maskEnvNames(names: Iterable<string>): void {
+  for (const name of names) if (name.trim() !== '') explicitSecretNames.add(name.trim());
+}
+
+/** A URL that carries a user or password (`https://user:pw@host`, `postgres://…`): a secret whatever its name. */
+export function holdsUrlCredentials(value: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\/[^/?#\s@]+@/i.test(value);
+}
+
+/** Whether `${env.NAME}` with this value is masked in every output. */
+export function masksEnvValue(envName: string, value: string): boolean {
+  return looksSecret(envName) || holdsUrlCredentials(value);
 }
