@@ -4,6 +4,7 @@ import { mockFaultFlags, type FaultFlags } from '../mock/fault-flags.js';
 import { reportFlagOptions, updateFlagOptions, type ReportFlags, type UpdateFlags } from './report-flags.js';
 import { checkTargetArgs, targetFlagOptions, type TargetArgs } from './target-flags.js';
 import { maskEnvOption } from './mask-env-flag.js';
+import { MAX_RETRIES, MAX_RPS, MIN_RPS } from '../spec/bounds.js';
 
 export interface RunArgs extends TargetArgs, FaultFlags, ReportFlags, UpdateFlags {
   mockSeed?: number;
@@ -57,11 +58,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('progress', { group: scaleGroup, describe: 'Show progress: a live line on a terminal, a plain line every 10 s otherwise (default: on; --no-progress turns it off)', type: 'boolean' })
       .check((argv) => {
         checkTargetArgs(argv);
-        if (!Number.isInteger(argv.retries) || (argv.retries as number) < 0) throw new Error('--retries must be a whole number ≥ 0');
+        if (!Number.isInteger(argv.retries) || (argv.retries as number) < 0 || (argv.retries as number) > MAX_RETRIES) throw new Error(`--retries must be a whole number from 0 to ${MAX_RETRIES}`);
         const maxFailures = argv['max-failures'] as number | undefined;
-        if (maxFailures !== undefined && (!Number.isInteger(maxFailures) || maxFailures < 1)) throw new Error('--max-failures must be a whole number ≥ 1');
+        if (maxFailures !== undefined && (!Number.isSafeInteger(maxFailures) || maxFailures < 1)) throw new Error('--max-failures must be a whole number ≥ 1');
         const rps = argv.rps as number | undefined;
-        if (rps !== undefined && !(rps > 0 && Number.isFinite(rps))) throw new Error('--rps must be a number of requests per second > 0');
+        if (rps !== undefined && !(rps >= MIN_RPS && rps <= MAX_RPS)) throw new Error(`--rps must be a number of requests per second from ${MIN_RPS} to ${MAX_RPS}, not ${rps}`);
         return true;
       }) as unknown as Argv<RunArgs>,
   handler: async (argv: ArgumentsCamelCase<RunArgs>) => {

@@ -3,6 +3,7 @@
  * same requests, so their options, defaults and checks cannot drift apart.
  */
 import type { Options } from 'yargs';
+import { MAX_CONCURRENCY, MAX_RETRIES, MAX_TIMER_MS } from '../spec/bounds.js';
 
 export interface TargetArgs {
   url?: string;
@@ -22,8 +23,8 @@ export const targetFlagOptions = {
 
 /** Throws the usage error of the first bad target flag (for a yargs `.check`). */
 export function checkTargetArgs(argv: Record<string, unknown>): void {
-  const whole = (value: unknown, least: number) => Number.isInteger(value) && (value as number) >= least;
-  if (!whole(argv.concurrency, 1)) throw new Error('--concurrency must be a whole number ≥ 1');
-  if (!whole(argv.timeout, 1)) throw new Error('--timeout must be a whole number of milliseconds ≥ 1');
-  if (!whole(argv['request-retries'], 0)) throw new Error('--request-retries must be a whole number ≥ 0');
+  const whole = (value: unknown, least: number, most: number) => Number.isInteger(value) && (value as number) >= least && (value as number) <= most;
+  if (!whole(argv.concurrency, 1, MAX_CONCURRENCY)) throw new Error(`--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}, not ${String(argv.concurrency)}`);
+  if (!whole(argv.timeout, 1, MAX_TIMER_MS)) throw new Error(`--timeout must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}, not ${String(argv.timeout)}`);
+  if (!whole(argv['request-retries'], 0, MAX_RETRIES)) throw new Error(`--request-retries must be a whole number from 0 to ${MAX_RETRIES}, not ${String(argv['request-retries'])}`);
 }

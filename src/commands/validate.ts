@@ -24,7 +24,7 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
 };
 
 async function validate(argv: ValidateArgs): Promise<number> {
-  const [{ validateFiles }, { InputError, renderInputError, renderProblem }, { redactedWriter }, { EXIT }, { reportUnexpected }] = await Promise.all([
+  const [{ validateFiles }, { InputError, renderInputError, renderProblems }, { redactedWriter }, { EXIT }, { reportUnexpected }] = await Promise.all([
     import('../spec/validate.js'),
     import('../spec/problem.js'),
     import('../io/output.js'),
@@ -64,7 +64,7 @@ async function validate(argv: ValidateArgs): Promise<number> {
     const esc = (t: string) => t.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
     for (const p of all) stdout(`::${p.severity ?? 'error'} file=${p.file},line=${p.line},col=${p.column},title=${p.code}::${esc(p.message + (p.hint ? ` — ${p.hint}` : ''))}\n`);
   } else {
-    for (const p of all) stdout(`${renderProblem(p, report.sources.get(p.file))}\n\n`);
+    for (const block of renderProblems(all, report.sources)) stdout(`${block}\n\n`);
   }
   const notes = report.warnings.length > 0 ? `; ${plural(report.warnings.length, 'warning')}` : '';
   if (report.unsetEnv.length > 0) stdout(`note: not set here, needed by run: ${report.unsetEnv.map((n) => `\${env.${n}}`).join(', ')}\n`);

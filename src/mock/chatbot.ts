@@ -166,9 +166,8 @@ export class MockChatbot {
     const entities = this.recognizer.recognize(normalized, scenario.entities);
     let slots = session.slots;
     if (entities.length > 0) {
-      const remembered: Record<string, string> = { ...slots };
-      for (const hit of entities) remembered[hit.entity] = hit.value;
-      slots = remembered;
+      // own keys only: an entity named `__proto__` is remembered like any other
+      slots = Object.fromEntries([...Object.entries(slots ?? {}), ...entities.map((hit) => [hit.entity, hit.value] as const)]);
     }
     const keywords = scenario.keywords.length > 0 ? findKeywords(normalized, scenario.keywords) : [];
     const score = formatScore(match);

@@ -5,6 +5,7 @@
  */
 import { bool, field, list, nul, num, obj, ref, str, union, type Definitions, type SchemaNode } from '../spec/schema-dsl.js';
 import { FAULT_KINDS } from './faults.js';
+import { MAX_TIMER_MS } from '../spec/bounds.js';
 
 /** The keys that choose a button's action; exactly one per button. */
 export const ACTION_KEYS = ['postback', 'url', 'next', 'utterance', 'phone'] as const;
@@ -98,13 +99,13 @@ export const botDefinitions: Definitions = {
       message: text('The error message.'),
       body: field(union('a text or a mapping', [str(), ref('jsonObject')]), 'Sent instead of the standard body.'),
       retryAfterSec: field(num(undefined, { minimum: 0 }), 'Adds a Retry-After header, in seconds.'),
-      delayMs: field(num(undefined, { minimum: 0 }), 'For slow: how long the real reply is held back (default 1000).'),
+      delayMs: field(num(undefined, { minimum: 0, maximum: MAX_TIMER_MS }), 'For slow: how long the real reply is held back (default 1000).'),
     },
     { exactlyOne: { keys: ['rate', 'first'], noun: 'trigger' } },
   ),
   faults: obj('faults', {
-    latencyMs: field(num(undefined, { minimum: 0 }), 'Added to every reply\'s time, in milliseconds.'),
-    jitterMs: field(num(undefined, { minimum: 0 }), 'Plus a seeded random 0…jitterMs.'),
+    latencyMs: field(num(undefined, { minimum: 0, maximum: MAX_TIMER_MS }), 'Added to every reply\'s time, in milliseconds.'),
+    jitterMs: field(num(undefined, { minimum: 0, maximum: MAX_TIMER_MS }), 'Plus a seeded random 0…jitterMs.'),
     errors: field(list(ref('faultRule')), 'Faults checked in order: `first` faults, then one roll across the `rate` faults.'),
   }),
   welcome: obj('a welcome answer', {
@@ -151,7 +152,7 @@ export const botRoot: SchemaNode = obj('a bot definition', {
     'How utterances are matched.',
   ),
   session: field(
-    obj('session settings', { idleTimeoutMs: field(num(undefined, { integer: true, minimum: 1 }), 'A session is forgotten after this long without requests (default 600000).') }),
+    obj('session settings', { idleTimeoutMs: field(num(undefined, { integer: true, minimum: 1, maximum: MAX_TIMER_MS }), 'A session is forgotten after this long without requests (default 600000).') }),
     'Per-userId session state.',
   ),
   faults: field(ref('faults'), 'Faults for every request (command-line flags replace these key by key).'),

@@ -4,6 +4,7 @@
  */
 import type { Options } from 'yargs';
 import type { FaultConfig, FaultRule } from './faults.js';
+import { MAX_TIMER_MS } from '../spec/bounds.js';
 
 const group = 'Mock bot faults:';
 
@@ -70,6 +71,8 @@ export function faultsFromFlags(argv: FaultFlags): FaultConfig | undefined {
 function nonNegative(argv: FaultFlags, flag: FlagName): number | undefined {
   const value = argv[flag];
   if (value === undefined) return undefined;
-  if (!(value >= 0) || !Number.isFinite(value)) throw new Error(`--${flag} must be a number of 0 or more, not ${value}`);
+  // delays become Node timers: past MAX_TIMER_MS they would silently fire after 1 ms
+  const most = flag === 'fault-retry-after' ? Math.floor(MAX_TIMER_MS / 1000) : MAX_TIMER_MS;
+  if (!(value >= 0 && value <= most)) throw new Error(`--${flag} must be a number of 0 or more, at most ${most}, not ${value}`);
   return value;
 }

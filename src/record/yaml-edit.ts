@@ -248,10 +248,13 @@ function nest(sets: ValueSet[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const { path, value } of sets) {
     let at = out;
+    // defineProperty: a recorded key `__proto__` (from a reply's information) stays a key
+    const set = (k: string, v: unknown) => Object.defineProperty(at, k, { value: v, enumerable: true, writable: true, configurable: true });
     path.slice(0, -1).forEach((k) => {
-      at = (at[k] ??= {}) as Record<string, unknown>;
+      if (!Object.hasOwn(at, k)) set(k, {});
+      at = at[k] as Record<string, unknown>;
     });
-    at[path[path.length - 1]!] = value;
+    set(path[path.length - 1]!, value);
   }
   return out;
 }

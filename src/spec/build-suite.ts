@@ -218,9 +218,8 @@ function toExpectations(raw: Record<string, unknown>): Expectations {
   lists('intents');
   lists('conversationTypes');
   if (raw.information !== undefined) {
-    const info: Record<string, ReturnType<typeof toTextMatcher>> = {};
-    for (const [key, value] of Object.entries(raw.information as Record<string, unknown>)) info[key] = toTextMatcher(value);
-    out.information = info;
+    // fromEntries defines own keys: `info['__proto__'] = …` would set the prototype and drop the check
+    out.information = Object.fromEntries(Object.entries(raw.information as Record<string, unknown>).map(([key, value]) => [key, toTextMatcher(value)]));
   }
   if (raw.score !== undefined) out.score = toNumberMatcher(raw.score);
   if (raw.latencyMs !== undefined) out.latencyMs = toNumberMatcher(raw.latencyMs);

@@ -4,6 +4,7 @@
  * as one InputError, so an author fixes them in one pass and nothing runs on a broken spec.
  */
 import { readFile } from 'node:fs/promises';
+import { readNamedFile } from './named-file.js';
 import { dirname, resolve } from 'node:path';
 import { InputError, type Problem } from './problem.js';
 import { validateAgainst, type SchemaIssue } from './schema-dsl.js';
@@ -105,13 +106,8 @@ export async function readAttachments(value: unknown, specDir: string, cwd: stri
   for (const name of names) {
     const absolute = resolve(specDir, name);
     const shown = displayPath(absolute, cwd);
-    try {
-      out.set(name, { ok: true, shown, absolute, bytes: await readFile(absolute) });
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? `no such utterance file: ${shown} (the path is relative to the spec)` : code === 'EISDIR' ? `${shown} is a folder, not an utterance file` : `cannot read ${shown}: ${code ?? (error as Error).message}`;
-      out.set(name, { ok: false, shown, absolute, message: why });
-    }
+    const read = await readNamedFile(absolute, shown, [cwd, specDir]);
+    out.set(name, read.ok ? { ok: true, shown, absolute, bytes: read.bytes } : { ok: false, shown, absolute, message: read.message });
   }
   return out;
 }

@@ -26,9 +26,31 @@ export function regexProblem(pattern: string, flags: string): string | undefined
   } catch (error) {
     return `bad regular expression /${pattern}/${flags}: ${(error as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')}`;
   }
+  // the shape analysis below (and the run-time one) recurse per group: bound the depth first
+  const depth = groupDepth(pattern);
+  if (depth > MAX_GROUP_DEPTH) return `regular expression nests groups ${depth} deep: at most ${MAX_GROUP_DEPTH}`;
   // catastrophic backtracking would hang the run on a reply that almost matches: refuse it here
   const risk = backtrackingRisk(pattern, flags);
   return risk ? `regular expression /${pattern}/${flags} could take exponential time: ${risk.message}` : undefined;
+}
+
+/** Deeper nesting than this is refused: no hand-written pattern comes near it. */
+export const MAX_GROUP_DEPTH = 100;
+
+/** The deepest nesting of `(` in a pattern, skipping escapes and character classes: one linear scan. */
+export function groupDepth(pattern: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') deepest = Math.max(deepest, ++depth);
+    else if (c === ')') depth--;
+  }
+  return deepest;
 }
 
 /** Schema check for a plain matcher string: only `/…/` strings are regexes. */

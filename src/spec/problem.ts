@@ -46,10 +46,10 @@ export class InputError extends Error {
  *   12 |           scenarioNmae: Products
  *      |           ^^^^^^^^^^^^ did you mean `scenarioName`?
  */
-export function renderProblem(problem: Problem, source?: string): string {
+export function renderProblem(problem: Problem, source?: string | readonly string[]): string {
   const location = `${problem.file}:${problem.line}:${problem.column}`;
   const lines = [`${problem.severity ?? 'error'}: ${problem.message}`, `  --> ${location}`];
-  const text = source?.split(/\r?\n/)[problem.line - 1];
+  const text = (typeof source === 'string' ? sourceLines(source) : source)?.[problem.line - 1];
   if (text !== undefined) {
     const gutter = String(problem.line).length;
     const pad = ' '.repeat(gutter);
@@ -62,9 +62,35 @@ export function renderProblem(problem: Problem, source?: string): string {
   return lines.join('\n');
 }
 
-/** Every problem, then a closing line saying what was not done because of them. */
+/** At most this many problems are rendered; the rest are counted (a generated spec can hold 100,000). */
+export const MAX_RENDERED_PROBLEMS = 50;
+
+/** The lines of a source, split once per source however many problems point into it. */
+const splitSources = new WeakMap<object, Map<string, string[]>>();
+
+function sourceLines(source: string): string[] {
+  return source.split(/\r?\n/);
+}
+
+/** `problems` rendered against their sources, the first MAX_RENDERED_PROBLEMS of them, in linear time. */
+export function renderProblems(problems: readonly Problem[], sources: ReadonlyMap<string, string>): string[] {
+  let cache = splitSources.get(sources);
+  if (!cache) splitSources.set(sources, (cache = new Map()));
+  const blocks: string[] = [];
+  for (const problem of problems.slice(0, MAX_RENDERED_PROBLEMS)) {
+    const source = sources.get(problem.file);
+    let lines = source === undefined ? undefined : cache.get(problem.file);
+    if (source !== undefined && !lines) cache.set(problem.file, (lines = sourceLines(source)));
+    blocks.push(renderProblem(problem, lines));
+  }
+  const rest = problems.length - MAX_RENDERED_PROBLEMS;
+  if (rest > 0) blocks.push(`… and ${rest} more problem${rest === 1 ? '' : 's'} not shown`);
+  return blocks;
+}
+
+/** Every problem (the first 50), then a closing line saying what was not done because of them. */
 export function renderInputError(error: InputError, consequence = 'nothing was run'): string {
-  const blocks = error.problems.map((p) => renderProblem(p, error.sources.get(p.file)));
+  const blocks = renderProblems(error.problems, error.sources);
   const count = error.problems.length;
   blocks.push(`${count} problem${count === 1 ? '' : 's'} found; ${consequence}.`);
   return blocks.join('\n\n');
@@ -73,31 +99,38 @@ export function renderInputError(error: InputError, consequence = 'nothing was r
 /** "did you mean" for a mistyped name: the closest candidate within a small edit distance. */
 export function closestName(word: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
-  let bestDistance = Infinity;
+  const allowed = Math.max(1, Math.floor(word.length / 3));
+  let bestDistance = allowed + 1;
   const lower = word.toLowerCase();
   for (const candidate of candidates) {
+    // a length apart by more than allowed cannot be within it: skip the table (hot with 100,000 typos)
+    if (Math.abs(candidate.length - word.length) >= bestDistance) continue;
     const d = editDistance(lower, candidate.toLowerCase());
     if (d < bestDistance) {
       bestDistance = d;
       best = candidate;
     }
   }
-  const allowed = Math.max(1, Math.floor(word.length / 3));
   return bestDistance <= allowed ? best : undefined;
 }
 
 /** Damerau-Levenshtein distance (optimal string alignment): a swap of two letters costs one. */
 export function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
   const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i < rows; i++) {
+  // three rolling rows: the swap rule looks two rows back
+  let before = new Int32Array(cols);
+  let previous = new Int32Array(cols);
+  let current = new Int32Array(cols);
+  for (let j = 0; j < cols; j++) previous[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
+      let v = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, before[j - 2]! + 1);
+      current[j] = v;
     }
+    [before, previous, current] = [previous, current, before];
   }
-  return d[a.length]![b.length]!;
+  return previous[b.length]!;
 }

@@ -4,6 +4,7 @@
  */
 import { checkRegexText, checkRegexLiteral } from './matcher-syntax.js';
 import { bool, field, list, nul, num, obj, ref, str, union, type Definitions, type SchemaNode } from './schema-dsl.js';
+import { MAX_TIMER_MS } from './bounds.js';
 
 export const MATCHER_OPS = ['equals', 'contains', 'regex', 'not', 'anyOf'] as const;
 export const STEP_ACTIONS = ['open', 'send', 'click', 'getPersistentMenu', 'utterances'] as const;
@@ -18,7 +19,7 @@ const SOURCE_PATTERN = {
   message: `a capture reads one of ${CAPTURE_SOURCES.map((k) => `\`${k}\``).join(', ')} or \`information.<key>\``,
 };
 
-const timeoutMs = (what: string) => field(num(undefined, { integer: true, minimum: 1 }), `Request timeout in milliseconds for ${what}; overrides --timeout.`);
+const timeoutMs = (what: string) => field(num(undefined, { integer: true, minimum: 1, maximum: MAX_TIMER_MS }), `Request timeout in milliseconds for ${what}; overrides --timeout.`);
 
 export const specDefinitions: Definitions = {
   matcher: union(

@@ -154,7 +154,8 @@ function first(xml: string, name: string): string | undefined {
 
 /** Attributes by their qualified name (`r:id`) and, when prefixed, also by their local name. */
 function attributes(open: string): Record<string, string> {
-  const out: Record<string, string> = {};
+  // no prototype: an attribute named `__proto__` or `constructor` is a name like any other
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const m of open.matchAll(/([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
     const value = decodeXml(m[2] ?? m[3] ?? '');
     out[m[1]!] = value;
