@@ -14,6 +14,9 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
 }
 
 async function main(argv: string[]): Promise<void> {
+  const { guardClosedOutput } = await import('./io/output.js');
+  guardClosedOutput(process.stdout);
+  guardClosedOutput(process.stderr);
   const [{ default: yargs }, { runCommand }, { mockCommand }, { validateCommand }, { initCommand }, { schemaCommand }, { coverageCommand }, { reportUsageError }] = await Promise.all([
     import('yargs'),
     import('./commands/run.js'),
@@ -26,7 +29,7 @@ async function main(argv: string[]): Promise<void> {
   ]);
   // the report commands, in a list of their own so the lists above stay easy to merge
   const [{ reportCommand }, { recordCommand }, { mergeCommand }] = await Promise.all([import('./commands/report.js'), import('./commands/record.js'), import('./commands/merge.js')]);
-  const cli = yargs(argv)
+  const cli = yargs(joinStdoutValues(argv))
     .scriptName('clova-regress')
     .usage('$0 <command> [options]\n\nConversation regression tests for CLOVA Chatbot.')
     .command(runCommand)
@@ -51,6 +54,19 @@ async function main(argv: string[]): Promise<void> {
     .fail(reportUsageError);
   skipHelpCache(cli);
   await cli.parseAsync();
+}
+
+/** yargs reads a lone `-` as a positional, not as a flag's value: `--json -` becomes `--json=-`. */
+function joinStdoutValues(argv: string[]): string[] {
+  // report flags that take `-` for standard output (a function-local: main runs before module constants are set)
+  const STDOUT_FLAGS = new Set(['--json', '--junit', '--html', '--markdown']);
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--') return [...out, ...argv.slice(i)];
+    if (STDOUT_FLAGS.has(argv[i]!) && argv[i + 1] === '-') out.push(`${argv[i++]}=-`);
+    else out.push(argv[i]!);
+  }
+  return out;
 }
 
 /**

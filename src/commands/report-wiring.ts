@@ -14,6 +14,7 @@ import { ResultsFileError } from '../report/results-file.js';
 import { ObservationCollector, writeRecordings } from '../record/record.js';
 import { EXIT } from '../run/exit-code.js';
 import { ReportWriteError } from '../io/write-report.js';
+import { STDOUT_PATH } from '../io/report-target.js';
 import type { ReportFlags, UpdateFlags } from './report-flags.js';
 import { printRecording } from './record-output.js';
 import { CoverageCollector, readInventories } from '../coverage/report-sections.js';
@@ -39,6 +40,16 @@ export interface WiringContext {
   otherFiles?: Record<string, string | undefined>;
 }
 
+/** A report flag's path made absolute; `-` (standard output) stays `-`. */
+export function reportPath(cwd: string, path: string): string {
+  return path === STDOUT_PATH ? STDOUT_PATH : resolve(cwd, path);
+}
+
+/** True when some report goes to standard output (`-`): console output then goes to stderr. */
+export function reportsToStdout(paths: ReadonlyArray<string | undefined>): boolean {
+  return paths.includes(STDOUT_PATH);
+}
+
 /** The run options worth keeping in the results header: what shapes the results. */
 export function resultsOptions(argv: object): Record<string, unknown> {
   const keys = ['paths', 'concurrency', 'timeout', 'requestRetries', 'retries', 'shard', 'grep', 'grepInvert', 'tag', 'lastFailed', 'maxFailures', 'rps', 'baseline'];
@@ -55,7 +66,7 @@ export async function prepareReports(flags: ReportFlags & Partial<UpdateFlags>, 
   const outputs = [['--json', flags.json], ['--html', flags.html], ['--markdown', flags.markdown], ['--junit', ctx.junit], ...Object.entries(ctx.otherFiles ?? {})].filter((o): o is [string, string] => typeof o[1] === 'string');
   const seen = new Map<string, string>();
   for (const [flag, path] of outputs) {
-    const full = resolve(ctx.cwd, path);
+    const full = reportPath(ctx.cwd, path);
     if (seen.has(full)) {
       ctx.stderr(`clova-regress: ${seen.get(full)} and ${flag} name the same file (${path}): give each report its own file\n`);
       return EXIT.usage;
@@ -74,8 +85,8 @@ export async function prepareReports(flags: ReportFlags & Partial<UpdateFlags>, 
     }
     prepared.annotators.push(prepared.baseline);
   }
-  if (ctx.junit) prepared.reporters.push(new JunitReporter(resolve(ctx.cwd, ctx.junit)));
-  if (flags.json) prepared.reporters.push(new JsonResultsReporter(resolve(ctx.cwd, flags.json), ctx.options ? { options: ctx.options } : {}));
+  if (ctx.junit) prepared.reporters.push(new JunitReporter(reportPath(ctx.cwd, ctx.junit)));
+  if (flags.json) prepared.reporters.push(new JsonResultsReporter(reportPath(ctx.cwd, flags.json), ctx.options ? { options: ctx.options } : {}));
   const stepSummary = flags.stepSummary ? ctx.env.GITHUB_STEP_SUMMARY || undefined : undefined;
   // scenario coverage (--scenarios) and NLU routing: sections of the HTML and Markdown reports
   let coverage: CoverageCollector | undefined;
@@ -91,9 +102,9 @@ export async function prepareReports(flags: ReportFlags & Partial<UpdateFlags>, 
       return EXIT.usage;
     }
   }
-  if (flags.html) prepared.reporters.push(new HtmlReporter(resolve(ctx.cwd, flags.html), coverage ? { sections: coverage.htmlSections } : {}));
+  if (flags.html) prepared.reporters.push(new HtmlReporter(reportPath(ctx.cwd, flags.html), coverage ? { sections: coverage.htmlSections } : {}));
   if (flags.markdown || stepSummary) {
-    prepared.reporters.push(new MarkdownReporter({ ...(flags.markdown ? { path: resolve(ctx.cwd, flags.markdown) } : {}), ...(stepSummary ? { stepSummary } : {}), ...(coverage ? { sections: coverage.markdownSections } : {}) }));
+    prepared.reporters.push(new MarkdownReporter({ ...(flags.markdown ? { path: reportPath(ctx.cwd, flags.markdown) } : {}), ...(stepSummary ? { stepSummary } : {}), ...(coverage ? { sections: coverage.markdownSections } : {}) }));
   }
   if (flags.update) {
     prepared.collector = new ObservationCollector('update');

@@ -18,13 +18,15 @@ import type { TargetSpec } from '../run/target.js';
 import { reportUnexpected } from './errors.js';
 import { faultsFromFlags, mockFaultFlags } from '../mock/fault-flags.js';
 import type { RunArgs } from './run.js';
-import { prepareReports, resultsOptions, settleReports } from './report-wiring.js';
+import { prepareReports, reportPath, reportsToStdout, resultsOptions, settleReports } from './report-wiring.js';
 
 const DEFAULT_BOT = 'specs/bot.yaml';
 
 export async function runFromCli(argv: RunArgs, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const stdout = redactedWriter(process.stdout);
   const stderr = redactedWriter(process.stderr);
+  // a report on standard output (`--json -`) owns it: the console's lines go to stderr
+  const consoleStream = reportsToStdout([argv.junit, argv.json, argv.html, argv.markdown]) ? process.stderr : process.stdout;
+  const stdout = consoleStream === process.stderr ? stderr : redactedWriter(process.stdout);
   registerSecret(env.CLOVA_SECRET_KEY);
   preferCompactHeap();
   const cwd = process.cwd();
@@ -42,18 +44,19 @@ export async function runFromCli(argv: RunArgs, env: NodeJS.ProcessEnv = process
     stderr(`clova-regress: ${target}\n`);
     return EXIT.usage;
   }
-  const mode = progressMode(argv.progress, process.stdout.isTTY === true, env);
-  const terminal = new StatusTerminal(stdout, mode === 'live', () => process.stdout.columns || 80);
+  const mode = progressMode(argv.progress, consoleStream.isTTY === true, env);
+  const terminal = new StatusTerminal(stdout, mode === 'live', () => consoleStream.columns || 80);
   const reporters: Reporter[] = [];
   // first, so its line is cleared before the console reporter prints the summary
   if (mode !== 'off') reporters.push(new ProgressReporter({ terminal }));
-  reporters.push(new ConsoleReporter({ write: terminal.write, color: argv.color ?? wantsColor(process.stdout), listPassed: !argv.quiet }));
-  if (argv.junit) reporters.push(new JunitReporter(resolve(argv.junit)));
+  reporters.push(new ConsoleReporter({ write: terminal.write, color: argv.color ?? wantsColor(consoleStream), listPassed: !argv.quiet }));
+  if (argv.junit) reporters.push(new JunitReporter(reportPath(cwd, argv.junit)));
   const wiring = { env, cwd, stdout: terminal.write, stderr, options: resultsOptions(argv), otherFiles: { '--junit': argv.junit } };
   const reports = await prepareReports(argv, wiring);
   if (typeof reports === 'number') return reports;
   reporters.push(...reports.reporters);
-  reporters.push(new LastRunRecorder(cwd));
+  const lastRun = new LastRunRecorder(cwd);
+  reporters.push(lastRun);
   const interrupts = trapInterrupts(
     (text) => {
       terminal.clear();
@@ -81,6 +84,7 @@ export async function runFromCli(argv: RunArgs, env: NodeJS.ProcessEnv = process
   try {
     const outcome = await run(options);
     for (const failure of outcome.reporterFailures) stderr(`clova-regress: report not written — ${failure.reporter}: ${failure.message}\n`);
+    if (lastRun.warning) stderr(`clova-regress: warning: ${lastRun.warning}\n`);
     return await settleReports(reports, argv, outcome.exitCode, wiring);
   } catch (error) {
     if (error instanceof InputError) {

@@ -66,28 +66,43 @@ export interface InterruptTrap {
   dispose(): void;
 }
 
+/** Signals that stop a run: Ctrl-C, a CI job's cancel, a closed terminal (SIGHUP). */
+const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/** After a stop signal, the most a graceful stop may take before the process exits anyway. */
+export const STOP_GRACE_MS = 5_000;
+
 /**
- * Ctrl-C and SIGTERM: the first stops the run (the library finishes in-flight work briefly and
- * writes every report, marked interrupted); a second exits at once.
+ * Ctrl-C, SIGTERM and SIGHUP: the first stops the run (the library finishes in-flight work briefly
+ * and writes every report, marked interrupted); a second exits at once. Whatever the phase —
+ * loading, running, writing — the process ends within STOP_GRACE_MS of the first: a write stuck on
+ * a hung file system or a pipe nobody reads must not keep a cancelled CI job alive. Exit hooks
+ * still remove temporary files.
  */
 export function trapInterrupts(notify: (text: string) => void, beforeExit: () => void): InterruptTrap {
   const controller = new AbortController();
+  const exitNow = () => {
+    beforeExit();
+    process.exit(EXIT.interrupted);
+  };
   const onSignal = (name: NodeJS.Signals) => {
     if (!controller.signal.aborted) {
       notify(`\n${name === 'SIGINT' ? 'Ctrl-C' : name}: stopping — no new dialogues; requests in flight get 2 s, then the reports are written. Press Ctrl-C again to quit at once.\n`);
       controller.abort();
+      // unref: a run that ends on its own in time exits without waiting for this
+      setTimeout(() => {
+        notify(`clova-regress: still not stopped ${STOP_GRACE_MS / 1000} s after ${name}: exiting; reports not yet written are left as they were\n`);
+        exitNow();
+      }, STOP_GRACE_MS).unref();
       return;
     }
-    beforeExit();
-    process.exit(EXIT.interrupted);
+    exitNow();
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  for (const name of STOP_SIGNALS) process.on(name, onSignal);
   return {
     signal: controller.signal,
     dispose: () => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      for (const name of STOP_SIGNALS) process.off(name, onSignal);
     },
   };
 }

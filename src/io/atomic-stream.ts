@@ -1,33 +1,40 @@
 /**
  * A report file written as it goes, yet whole or not at all: appended to a temporary file beside
- * the target (every chunk redacted), flushed, then renamed over the target at `commit`. A run
- * that dies leaves the previous report untouched; `discard` removes the temporary file, and so
- * does process exit (a second Ctrl-C exits at once, mid-run), except on SIGKILL.
+ * the target (every chunk redacted, every write checked), flushed, closed, then renamed over the
+ * target at `commit`. A run that dies leaves the previous report untouched; `discard` removes the
+ * temporary file, and so does process exit (a second Ctrl-C exits at once, mid-run), except on
+ * SIGKILL. `-` (standard output), a device or a FIFO is written through as the run goes instead:
+ * there is no previous file to keep there.
  */
-import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { redact } from './redact.js';
 import { reportWriteError, trackTemp, untrackTemp } from './write-report.js';
+import { ensureFolder, resolveTarget, tempPathFor, writeAll, writeStdout, type ReportTarget } from './report-target.js';
 
 /** Chunks are gathered up to this size before a write: one syscall per many dialogues. */
 const BUFFER_CHARS = 256 * 1024;
 
 export class AtomicStreamFile {
   private handle: FileHandle | undefined;
-  private readonly temp: string;
+  private target: ReportTarget | undefined;
+  private temp: string | undefined;
   private buffer: string[] = [];
   private buffered = 0;
 
-  constructor(readonly path: string) {
-    this.temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  }
+  constructor(readonly path: string) {}
 
   async open(): Promise<void> {
     try {
-      await mkdir(dirname(this.path), { recursive: true });
-      this.handle = await open(this.temp, 'w');
-      trackTemp(this.temp);
+      this.target = await resolveTarget(this.path);
+      if (this.target.kind === 'stream') {
+        this.handle = await open(this.target.path, 'w');
+      } else if (this.target.kind === 'file') {
+        await ensureFolder(dirname(this.target.path));
+        this.temp = tempPathFor(this.target.path);
+        this.handle = await open(this.temp, 'wx', 0o644);
+        trackTemp(this.temp);
+      }
     } catch (error) {
       throw reportWriteError(this.path, error);
     }
@@ -43,11 +50,16 @@ export class AtomicStreamFile {
   async commit(): Promise<void> {
     try {
       await this.flush();
-      await this.handle?.sync();
-      await this.handle?.close();
+      if (this.target?.kind === 'file') await this.handle?.sync();
+      const handle = this.handle;
       this.handle = undefined;
-      await rename(this.temp, this.path);
-      untrackTemp(this.temp);
+      // a close error means the bytes may not be there: it fails the report too
+      await handle?.close();
+      if (this.temp && this.target?.kind === 'file') {
+        await rename(this.temp, this.target.path);
+        untrackTemp(this.temp);
+        this.temp = undefined;
+      }
     } catch (error) {
       await this.discard();
       throw error instanceof Error && error.name === 'ReportWriteError' ? error : reportWriteError(this.path, error);
@@ -57,8 +69,11 @@ export class AtomicStreamFile {
   async discard(): Promise<void> {
     await this.handle?.close().catch(() => undefined);
     this.handle = undefined;
-    await unlink(this.temp).catch(() => undefined);
-    untrackTemp(this.temp);
+    if (this.temp) {
+      await unlink(this.temp).catch(() => undefined);
+      untrackTemp(this.temp);
+      this.temp = undefined;
+    }
   }
 
   private async flush(): Promise<void> {
@@ -67,7 +82,8 @@ export class AtomicStreamFile {
     this.buffer = [];
     this.buffered = 0;
     try {
-      await this.handle!.write(text, null, 'utf8');
+      if (this.target?.kind === 'stdout') await writeStdout(text);
+      else await writeAll(this.handle!, Buffer.from(text, 'utf8'));
     } catch (error) {
       await this.discard();
       throw reportWriteError(this.path, error);

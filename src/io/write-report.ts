@@ -1,12 +1,14 @@
 /**
  * Report files are written whole or not at all: redacted, written to a temporary file beside the
- * target, flushed, then renamed over it. A failure leaves no half file and says what happened.
+ * target, every write checked, flushed, closed, then renamed over it. A failure leaves no half file
+ * and the previous one as it was, and says what happened. `-`, devices and FIFOs are written
+ * through instead (report-target.ts).
  */
 import { unlinkSync } from 'node:fs';
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { open, rename, unlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { redact } from './redact.js';
+import { ensureFolder, resolveTarget, tempPathFor, writeAll, writeStdout } from './report-target.js';
 
 export class ReportWriteError extends Error {
   constructor(
@@ -29,6 +31,10 @@ const REASONS: Record<string, string> = {
   ENOTDIR: 'a parent is not a folder',
   // mkdir -p through an existing file fails with EEXIST, not ENOTDIR
   EEXIST: 'a parent is not a folder',
+  ENOENT: 'no such file or folder',
+  ELOOP: 'too many levels of symbolic links',
+  EPIPE: 'the reader closed the pipe',
+  EIO: 'input/output error',
 };
 
 export interface WriteOptions {
@@ -41,18 +47,50 @@ export interface WriteOptions {
 }
 
 export async function writeReportFile(path: string, content: string, options: WriteOptions = {}): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const text = options.redact === false ? content : redact(content);
+  let target;
   try {
-    await mkdir(dirname(path), { recursive: true });
-    const handle = await open(temp, 'w');
+    target = await resolveTarget(path);
+  } catch (error) {
+    throw reportWriteError(path, error);
+  }
+  if (target.kind === 'stdout') {
+    try {
+      await writeStdout(text);
+    } catch (error) {
+      throw reportWriteError(path, error);
+    }
+    return;
+  }
+  if (target.kind === 'stream') {
+    // a device or a FIFO is written through: renaming over it would replace it for everyone
+    try {
+      const handle = await open(target.path, 'w');
+      try {
+        await writeAll(handle, Buffer.from(text, 'utf8'));
+      } finally {
+        await handle.close();
+      }
+    } catch (error) {
+      throw reportWriteError(path, error);
+    }
+    return;
+  }
+  const temp = tempPathFor(target.path);
+  try {
+    await ensureFolder(dirname(target.path));
+    const handle = await open(temp, 'wx', 0o644);
     trackTemp(temp);
     try {
-      await handle.writeFile(options.redact === false ? content : redact(content), 'utf8');
+      await writeAll(handle, Buffer.from(text, 'utf8'));
       await handle.sync();
-    } finally {
-      await handle.close();
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      throw error;
     }
-    await rename(temp, path);
+    // a close error (NFS, quota) means the bytes may not be there: it fails the write too
+    await handle.close();
+    await rename(temp, target.path);
   } catch (error) {
     await unlink(temp).catch(() => undefined);
     throw reportWriteError(path, error);

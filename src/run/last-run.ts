@@ -47,6 +47,8 @@ export class LastRunRecorder implements Reporter {
   readonly name = `last run (${LAST_RUN_FILE})`;
   private readonly failed = new Set<string>();
   private planned: RunInfo['planned'] = [];
+  /** Why the record could not be written, for the command to print: never a failed run. */
+  warning: string | undefined;
 
   constructor(private readonly cwd: string) {}
 
@@ -69,6 +71,11 @@ export class LastRunRecorder implements Reporter {
       status: summary.stopReason === 'signal' ? 'interrupted' : failed.length > 0 ? 'failed' : 'passed',
       failed,
     };
-    await writeReportFile(join(this.cwd, LAST_RUN_FILE), `${JSON.stringify(record, null, 2)}\n`);
+    try {
+      await writeReportFile(join(this.cwd, LAST_RUN_FILE), `${JSON.stringify(record, null, 2)}\n`);
+    } catch (error) {
+      // a convenience for --last-failed, not a report: a run in a read-only folder still gates
+      this.warning = `${(error as Error).message} (only --last-failed needs it)`;
+    }
   }
 }

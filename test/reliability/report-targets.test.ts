@@ -1,0 +1,193 @@
+/**
+ * Where CI really runs, through the real CLI: a disk that fills up, a device or a FIFO or a
+ * symlink given as a report path, `-` for standard output, a console whose reader goes away
+ * (`| head`), a read-only working folder, a path the kernel refuses (`/proc/nope/x.xml`).
+ * The gate must fail loudly where a report was lost, and only there.
+ */
+import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, rmSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { XMLValidator } from 'fast-xml-parser';
+import { CLI, runCli } from '../helpers/cli.js';
+import { startScriptedBot, textReply, type ScriptedBot, type SeenRequest } from '../helpers/scripted-bot.js';
+import { tempProject } from '../helpers/temp.js';
+import { readResultsFile } from '../../src/report/results-file.js';
+
+const SECRET = 'report-targets-secret-key';
+let bot: ScriptedBot | undefined;
+afterEach(async () => {
+  await bot?.close();
+  bot = undefined;
+});
+
+const said = (r: SeenRequest) => (r.body.bubbles as Array<{ data: { description: string } }>)[0]?.data.description ?? '';
+const echo = (req: SeenRequest) => ({ json: textReply(req.body.userId, 'Echo', `you said ${said(req)} ${'padding '.repeat(40)}`) });
+const env = (url: string) => ({ CLOVA_INVOKE_URL: url, CLOVA_SECRET_KEY: SECRET });
+
+function spec(count: number): string {
+  const dialogues = Array.from({ length: count }, (_, i) => `  - name: dialogue ${i}\n    steps:\n      - send: d${i}\n        expect: { scenarioName: Echo }\n`);
+  return `suite: Targets\ndialogues:\n${dialogues.join('')}`;
+}
+
+const isRoot = process.getuid?.() === 0;
+const mounts: string[] = [];
+afterAll(() => {
+  for (const dir of mounts.splice(0)) {
+    execFileSync('umount', [dir]);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** A tmpfs of `size` mounted at a new folder (root only): a real small disk. */
+function smallDisk(size: string): string | undefined {
+  if (!isRoot) return undefined;
+  // not a tempProject: its cleanup would try to remove the folder while it is mounted
+  const dir = mkdtempSync(join(tmpdir(), 'clova-regress-mount-'));
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { stdio: 'ignore' });
+  } catch {
+    return undefined;
+  }
+  mounts.push(dir);
+  return dir;
+}
+
+describe('a full disk', () => {
+  const disk = smallDisk('64k');
+  it.skipIf(!disk)('on a real 64 KB tmpfs: exit 4 naming the file and the cause, the previous report as it was, no temporary file (skipped unless root can mount a tmpfs)', async () => {
+    bot = await startScriptedBot(SECRET, echo);
+    const dir = tempProject({ 'specs/t.yaml': spec(60) });
+    // leave a little room: the header fits, the dialogues do not
+    writeFileSync(join(disk!, 'fill'), Buffer.alloc(40 * 1024));
+    writeFileSync(join(disk!, 'results.json'), 'the previous results');
+    writeFileSync(join(disk!, 'junit.xml'), 'the previous junit');
+    const result = await runCli(['run', '--json', join(disk!, 'results.json'), '--junit', join(disk!, 'junit.xml')], { cwd: dir, env: env(bot.url) });
+    expect(result.code).toBe(4);
+    expect(result.stderr).toContain(`cannot write ${join(disk!, 'results.json')}: no space left on device`);
+    expect(result.stderr).toContain(`cannot write ${join(disk!, 'junit.xml')}: no space left on device`);
+    expect(readFileSync(join(disk!, 'results.json'), 'utf8')).toBe('the previous results');
+    expect(readFileSync(join(disk!, 'junit.xml'), 'utf8')).toBe('the previous junit');
+    expect(readdirSync(disk!).sort()).toEqual(['fill', 'junit.xml', 'results.json']);
+  });
+
+  it('/dev/full: exit 4 with the cause, and /dev/full is still a character device', async () => {
+    bot = await startScriptedBot(SECRET, echo);
+    const dir = tempProject({ 'specs/t.yaml': spec(3) });
+    const result = await runCli(['run', '--junit', '/dev/full', '--json', 'out/results.json'], { cwd: dir, env: env(bot.url) });
+    expect(result.code).toBe(4);
+    expect(result.stderr).toContain('cannot write /dev/full: no space left on device');
+    expect(lstatSync('/dev/full').isCharacterDevice()).toBe(true);
+    // the other report is whole
+    expect((await readResultsFile(join(dir, 'out/results.json'))).summary.counts).toMatchObject({ total: 3, passed: 3 });
+  });
+});
+
+describe('report paths that are not regular files', () => {
+  it('/dev/null is written through and stays a device; exit 0', async () => {
+    bot = await startScriptedBot(SECRET, echo);
+    const dir = tempProject({ 'specs/t.yaml': spec(2) });
+    const result = await runCli(['run', '--junit', '/dev/null', '--json', 'out/results.json'], { cwd: dir, env: env(bot.url) });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(lstatSync('/dev/null').isCharacterDevice()).toBe(true);
+  });
+
+  it('a FIFO is written through (a reader gets the whole report) and stays a FIFO', async () => {
+    bot = await startScriptedBot(SECRET, echo);
+    const dir = tempProject({ 'specs/t.yaml': spec(2) });
+    execFileSync('mkfifo', [join(dir, 'junit.fifo')]);
+    const reader = spawn('cat', [join(dir, 'junit.fifo')]);
+    let xml = '';
+    reader.stdout.setEncoding('utf8').on('data', (d: string) => (xml += d));
+    const ended = new Promise((r) => reader.on('close', r));
+    const result = await runCli(['run', '--junit', 'junit.fifo'], { cwd: dir, env: env(bot.url) });
+    await ended;
+    expect(result.code).toBe(0);
+    expect(XMLValidator.validate(xml)).toBe(true);
+    expect(xml).toContain('<testsuites');
+    expect(lstatSync(join(dir, 'junit.fifo')).isFIFO()).toBe(true);
+  });
+
+  it('a symlink is followed: its target is replaced, the link stays a link', async () => {
+    bot = await startScriptedBot(SECRET, echo);
+    const dir = tempProject({ 'specs/t.yaml': spec(2), 'reports/real.json': 'old' });
+    symlinkSync('reports/real.json', join(dir, 'latest.json'));
+    const result = await runCli(['run', '--json', 'latest.json'], { cwd: dir, env: env(bot.url) });
+    expect(result.code).toBe(0);
+    expect(lstatSync(join(dir, 'latest.json')).isSymbolicLink()).toBe(true);
+    expect((await readResultsFile(join(dir, 'reports/real.json'))).summary.counts).toMatchObject({ total: 2, passed: 2 });
+    expect(readdirSync(join(dir, 'reports'))).toEqual(['real.json']);
+  });
+
+  it('`--json -` writes the results to standard output and the console to stderr', async () => {
+    bot = await startScriptedBot(SECRET, echo);
+    const dir = tempProject({ 'specs/t.yaml': spec(3) });
+    const result = await runCli(['run', '--json', '-'], { cwd: dir, env: env(bot.url) });
+    expect(result.code).toBe(0);
+    // the whole of stdout is the results file, nothing else
+    const results = JSON.parse(result.stdout) as { schema: string; dialogues: unknown[] };
+    expect(results.schema).toMatch(/^clova-regress\/results@/);
+    expect(results.dialogues).toHaveLength(3);
+    expect(result.stderr).toMatch(/^3 passed, 0 failed, 0 errors/m);
+    expect(existsSync(join(dir, '-'))).toBe(false);
+  });
+
+  it('/proc/nope/x.xml: ends at once, exit 4 naming the path (it spun forever before)', async () => {
+    bot = await startScriptedBot(SECRET, echo);
+    const dir = tempProject({ 'specs/t.yaml': spec(2) });
+    const result = await runCli(['run', '--junit', '/proc/nope/x.xml'], { cwd: dir, env: env(bot.url), timeoutMs: 20_000 });
+    expect(result.signal).toBeNull();
+    expect(result.code).toBe(4);
+    expect(result.stderr).toContain('cannot write /proc/nope/x.xml: no such file or folder');
+  });
+});
+
+describe('a console nobody reads', () => {
+  it('stdout closed after the first line (`| head -1`): no stack trace, reports whole, the run’s own exit code', async () => {
+    bot = await startScriptedBot(SECRET, echo);
+    const dir = tempProject({ 'specs/t.yaml': spec(30) });
+    const child = spawn(process.execPath, [CLI, 'run', '--junit', 'out/junit.xml', '--json', 'out/results.json'], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env(bot.url) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    // like `head -1`: read one chunk, then close the pipe
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    expect(stderr).not.toMatch(/EPIPE|at .*\.js:\d+/);
+    expect(code).toBe(0);
+    expect(XMLValidator.validate(readFileSync(join(dir, 'out/junit.xml'), 'utf8'))).toBe(true);
+    expect((await readResultsFile(join(dir, 'out/results.json'))).summary.counts).toMatchObject({ total: 30, passed: 30 });
+  });
+});
+
+describe('a read-only working folder', () => {
+  it('the last-run record that cannot be written is a warning, never a failed gate', async () => {
+    bot = await startScriptedBot(SECRET, echo);
+    // works for root too: the record's folder is taken by a regular file
+    const dir = tempProject({ 'specs/t.yaml': spec(2), '.clova-regress': 'not a folder' });
+    const result = await runCli(['run'], { cwd: dir, env: env(bot.url) });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^clova-regress: warning: cannot write .*last-run\.json: a parent is not a folder \(only --last-failed needs it\)$/m);
+  });
+
+  const ro = smallDisk('1m');
+  it.skipIf(!ro)('on a read-only mount: exit 0 with the warning; a report there is exit 4 (skipped unless root can mount)', async () => {
+    bot = await startScriptedBot(SECRET, echo);
+    mkdirSync(join(ro!, 'specs'));
+    writeFileSync(join(ro!, 'specs/t.yaml'), spec(2));
+    execFileSync('mount', ['-o', 'remount,ro', ro!]);
+    const passing = await runCli(['run'], { cwd: ro!, env: env(bot.url) });
+    expect(passing.code).toBe(0);
+    expect(passing.stderr).toMatch(/warning: cannot write .*last-run\.json: read-only file system/);
+    const withReport = await runCli(['run', '--junit', 'junit.xml'], { cwd: ro!, env: env(bot.url) });
+    expect(withReport.code).toBe(4);
+    expect(withReport.stderr).toMatch(/cannot write .*junit\.xml: read-only file system/);
+    expect(statSync(ro!).isDirectory()).toBe(true);
+  });
+});
