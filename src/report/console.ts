@@ -9,6 +9,7 @@ import { dialogueDriftLines, driftHeadline, goneDialogueLines } from './drift-re
 import { toText } from './styled.js';
 import { plainStyle, renderStepProblems, type Style } from './describe.js';
 import { formatDuration } from './text.js';
+import { stopHeadline } from './stop-note.js';
 import { DialogueGroups, describeGroup, type GroupOutcome } from '../coverage/dialogue-groups.js';
 import { RoutingTally } from '../coverage/routing.js';
 import { renderRoutingText } from '../coverage/render-text.js';
@@ -98,8 +99,8 @@ export class ConsoleReporter implements Reporter {
     // quiet runs show routing only when a phrasing went astray
     if (routing && (this.options.listPassed !== false || routing.correct < routing.total)) out.push('', ...renderRoutingText(routing, s));
     out.push('');
-    if (summary.stopReason === 'max-failures') out.push(s.yellow(`Stopped early: --max-failures reached; ${summary.notRun} dialogue${summary.notRun === 1 ? '' : 's'} not run.`));
-    else if (summary.interrupted) out.push(s.yellow('Interrupted: the run stopped before every dialogue ran.'));
+    const stopped = stopHeadline(summary);
+    if (stopped) out.push(s.yellow(stopped));
     if (summary.throttled) {
       const lowered = summary.throttling ? `; concurrency lowered ${summary.throttling.reductions} time${summary.throttling.reductions === 1 ? '' : 's'}, to ${summary.throttling.lowestConcurrency} at the lowest` : '';
       out.push(s.yellow(`The bot throttled ${summary.throttled} request${summary.throttled === 1 ? '' : 's'} (HTTP 429)${lowered}.`));
