@@ -19,6 +19,8 @@ export interface ConsoleReporterOptions {
   color: boolean;
   /** Lines for passing dialogues too (default true); false prints only problems. */
   listPassed?: boolean;
+  /** A saved run replayed (`merge`): nothing runs, so no "Running N dialogues" line. */
+  replayed?: boolean;
 }
 
 const ansi = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;
@@ -58,6 +60,7 @@ export class ConsoleReporter implements Reporter {
     const files = new Set(info.planned.map((d) => d.file)).size;
     const count = info.planned.length;
     this.options.write(`Target: ${info.target.description}\n`);
+    if (this.options.replayed) return;
     this.options.write(
       `${this.style.dim(`Running ${count} dialogue${count === 1 ? '' : 's'} from ${files} file${files === 1 ? '' : 's'}, concurrency ${info.concurrency}${info.shard ? `, shard ${info.shard}` : ''}`)}\n`,
     );

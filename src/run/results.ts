@@ -94,6 +94,8 @@ export interface RunInfo {
   planned: PlannedDialogue[];
   /** Set when this run is one shard of several: `i/n`. */
   shard?: string;
+  /** The whole selection this run (or shard) was cut from: its dialogues before sharding and their fingerprint. */
+  plan?: { dialogues: number; fingerprint: string };
   /** Set on a run rebuilt by `merge`: the runs it was made of. */
   merged?: Array<{ runId: string; file: string; shard?: string }>;
 }
