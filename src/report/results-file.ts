@@ -47,6 +47,13 @@ export class ResultsFileError extends Error {
     super(`${path}${line ? `:${line}` : ''}: ${detail}`);
     this.name = 'ResultsFileError';
   }
+
+  /** A field of the wrong shape: `results file X is not valid: dialogues[3].steps[0].turn.buttons: expected a list, got null (line 5)`. */
+  static invalid(path: string, jsonPath: string, what: string, line?: number): ResultsFileError {
+    const error = new ResultsFileError(path, what, line);
+    error.message = `results file ${path} is not valid: ${jsonPath}: ${what}${line ? ` (line ${line})` : ''}`;
+    return error;
+  }
 }
 
 const DIALOGUES_OPEN = ',"dialogues":[';
