@@ -12,7 +12,7 @@ import { buildRequestBody, encodeBody, type ChatRequest } from '../protocol/requ
 import { SIGNATURE_HEADER, signBody, signingKey } from '../protocol/signature.js';
 import { readReply, type Cause } from '../protocol/errors.js';
 import { DEFAULT_RETRY_POLICY, retryDelay, sleep, type RetryPolicy } from './backoff.js';
-import { describeNetworkError } from './network-errors.js';
+import { describeNetworkError, networkErrorCode } from './network-errors.js';
 import { TOOL_VERSION } from '../version.js';
 import { maskEcho, maskEchoDecoded } from '../io/redact.js';
 
@@ -212,7 +212,7 @@ export class BotClient {
         },
         onResponseError: (_c, error) => {
           if (settled) return;
-          settle({ ok: false, request: sent, latencyMs: elapsed(), ...(status ? { status } : {}), cause: { kind: 'network', message: describeNetworkError(error, this.host), retryable: true } });
+          settle({ ok: false, request: sent, latencyMs: elapsed(), ...(status ? { status } : {}), cause: networkCause(error, this.host) });
         },
       };
       timer = setTimeout(() => stop('timeout'), timeoutMs);
@@ -254,4 +254,9 @@ function onAbort(signal: AbortSignal, callback: () => void): () => void {
 function tooLarge(request: SentRequest, status: number, latencyMs: number, limit: number): AttemptResult {
   const mib = (limit / 1024 / 1024).toFixed(0);
   return { ok: false, request, status, latencyMs, cause: { kind: 'too-large', message: `HTTP ${status} with a reply over ${mib} MiB; not read`, status, retryable: false } };
+}
+
+function networkCause(error: unknown, host: string): Cause {
+  const code = networkErrorCode(error);
+  return { kind: 'network', message: describeNetworkError(error, host), ...(code ? { code } : {}), retryable: true };
 }

@@ -20,9 +20,16 @@ const CODES: Record<string, string> = {
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate could not be verified',
 };
 
+/** The system or undici error code of a network failure (`ECONNREFUSED`, `ENOTFOUND`…), when it has one. */
+export function networkErrorCode(error: unknown): string | undefined {
+  const err = error as { code?: unknown; cause?: { code?: unknown } } | undefined;
+  const code = err?.code ?? err?.cause?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
 export function describeNetworkError(error: unknown, host: string): string {
   const err = error as { code?: string; cause?: { code?: string }; message?: string };
-  const code = err?.code ?? err?.cause?.code;
+  const code = networkErrorCode(error);
   const known = code ? CODES[code] : undefined;
   if (known) return `${known} (${host}, ${code})`;
   const message = typeof err?.message === 'string' ? err.message.split('\n')[0] : String(error);

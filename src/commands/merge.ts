@@ -11,6 +11,7 @@ export interface MergeArgs extends ReportFlags {
   results: string[];
   junit?: string;
   failOnFlaky: boolean;
+  allowPartial: boolean;
   color?: boolean;
 }
 
@@ -24,15 +25,16 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
       // unlike `report`, the step summary stays on by default: the merge job is where a sharded run is whole
       .options(reportFlagOptions)
       .option('fail-on-flaky', { type: 'boolean', default: false, describe: 'Exit 1 when a dialogue passed only on a retry' })
+      .option('allow-partial', { type: 'boolean', default: false, describe: 'Merge even when shards are missing (or from an older clova-regress): their dialogues count as not run, and the exit code is never 0' })
       .option('color', { describe: 'Colour the console output (default: when it is a terminal and NO_COLOR is unset)', type: 'boolean' }) as unknown as Argv<MergeArgs>,
   handler: async (argv: ArgumentsCamelCase<MergeArgs>) => {
     process.exitCode = await mergeFromCli(argv);
   },
 };
 
-/** Exit codes as for a run over the same dialogues (0, 1, 3), 4 when a report was not written, 2 for unusable files. */
+/** Exit codes as for a run over the same dialogues (0, 1, 3), 4 when a report was not written, 2 for unusable files or an incomplete set of shards; a partial merge is at best 3. */
 export async function mergeFromCli(argv: MergeArgs, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const [{ mergeResultsFiles, MergeError }, { ResultsFileError }, { ConsoleReporter }, { redactedWriter, wantsColor }, { registerSecret }, { EXIT, exitCodeFor }, { prepareReports, settleReports }, { reportUnexpected }, { preferCompactHeap }] = await Promise.all([
+  const [{ mergeResultsFiles, MergeError }, { ResultsFileError }, { ConsoleReporter }, { redactedWriter, wantsColor }, { registerSecret }, { EXIT, exitCodeFor }, { prepareReports, settleReports, fileReporters }, { reportUnexpected }, { preferCompactHeap }] = await Promise.all([
     import('../report/merge.js'),
     import('../report/results-file.js'),
     import('../report/console.js'),
@@ -61,10 +63,10 @@ export async function mergeFromCli(argv: MergeArgs, env: NodeJS.ProcessEnv = pro
   try {
     const reports = await prepareReports(argv, wiring);
     if (typeof reports === 'number') return reports;
-    const onConsole = new ConsoleReporter({ write: stdout, color: argv.color ?? wantsColor(process.stdout), listPassed: false });
-    const merged = await mergeResultsFiles(argv.results, [onConsole, ...reports.reporters], reports.annotators);
+    const onConsole = new ConsoleReporter({ write: stdout, color: argv.color ?? wantsColor(process.stdout), listPassed: false, replayed: true });
+    const merged = await mergeResultsFiles(argv.results, [onConsole, ...reports.reporters], reports.annotators, { allowPartial: argv.allowPartial === true });
     for (const note of merged.notes) stderr(`clova-regress: note: ${note}\n`);
-    const written = reports.reporters.filter((r) => !merged.failures.some((f) => f.reporter === r.name)).map((r) => `Wrote ${r.name}`);
+    const written = fileReporters(reports.reporters).filter((r) => !merged.failures.some((f) => f.reporter === r.name)).map((r) => `Wrote ${r.name}`);
     stdout(`Merged ${argv.results.length} results file${argv.results.length === 1 ? '' : 's'} into run ${merged.info.runId}${written.length ? `\n${written.join('\n')}` : ''}\n`);
     for (const failure of merged.failures) stderr(`clova-regress: report not written — ${failure.reporter}: ${failure.message}\n`);
     const code = exitCodeFor({ summary: merged.summary, reporterFailures: merged.failures.length, failOnFlaky: argv.failOnFlaky });

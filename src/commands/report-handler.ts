@@ -11,7 +11,7 @@ import { EXIT } from '../run/exit-code.js';
 import { reportUnexpected } from './errors.js';
 import { prepareReports, settleReports } from './report-wiring.js';
 import type { ReportArgs } from './report.js';
-import type { RunSummary } from '../run/results.js';
+import { stopSuffix } from '../report/stop-note.js';
 
 export async function reportFromCli(argv: ReportArgs, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const stdout = redactedWriter(process.stdout);
@@ -24,7 +24,7 @@ export async function reportFromCli(argv: ReportArgs, env: NodeJS.ProcessEnv = p
     if (typeof reports === 'number') return reports;
     const outcome = await replayResultsFile(argv.results, reports.reporters, reports.annotators);
     const c = outcome.summary.counts;
-    const lines = [`Run ${outcome.header.info.runId} of ${outcome.header.info.startedAt}: ${c.passed} passed, ${c.failed} failed, ${c.errored} errors${c.flaky ? `, ${c.flaky} flaky` : ''}${c.skipped ? `, ${c.skipped} skipped` : ''}${outcome.summary.notRun ? `, ${outcome.summary.notRun} not run` : ''}${stopNote(outcome.summary)}`];
+    const lines = [`Run ${outcome.header.info.runId} of ${outcome.header.info.startedAt}: ${c.passed} passed, ${c.failed} failed, ${c.errored} errors${c.flaky ? `, ${c.flaky} flaky` : ''}${c.skipped ? `, ${c.skipped} skipped` : ''}${outcome.summary.notRun ? `, ${outcome.summary.notRun} not run` : ''}${stopSuffix(outcome.summary)}`];
     const failed = new Set(outcome.failures.map((f) => f.reporter));
     // the reporters that write a file (the others only collect, for sections of those files)
     const writers = reports.reporters.filter((r) => r instanceof JsonResultsReporter || r instanceof HtmlReporter || r instanceof MarkdownReporter || r instanceof JunitReporter);
@@ -40,10 +40,4 @@ export async function reportFromCli(argv: ReportArgs, env: NodeJS.ProcessEnv = p
     reportUnexpected(error);
     return EXIT.internal;
   }
-}
-
-/** How a run that stopped before its end stopped, for the summary line. */
-function stopNote(summary: RunSummary): string {
-  if (!summary.interrupted) return '';
-  return summary.stopReason === 'max-failures' ? ' (stopped early: --max-failures)' : ' (interrupted)';
 }

@@ -113,6 +113,11 @@ export async function prepareReports(flags: ReportFlags & Partial<UpdateFlags>, 
   return prepared;
 }
 
+/** The reporters that write a file: the others (coverage, --update's collector) only gather, for sections of those files. */
+export function fileReporters(reporters: Reporter[]): Reporter[] {
+  return reporters.filter((r) => r instanceof JsonResultsReporter || r instanceof HtmlReporter || r instanceof MarkdownReporter || r instanceof JunitReporter);
+}
+
 /** After the run: apply `--update`, then gate on drift. Returns the exit code to use. */
 export async function settleReports(prepared: PreparedReports, flags: ReportFlags & Partial<UpdateFlags>, exitCode: number, ctx: WiringContext): Promise<number> {
   let code = exitCode;

@@ -139,3 +139,38 @@ function stringOf(v: unknown): string | undefined {
   if (typeof v === 'number') return String(v);
   return undefined;
 }
+
+/** Bot codes no request of this run can get past: the key, the clock or the URL is wrong. */
+const RUN_FATAL_BOT_CODES = new Set(['4031', '4032', '1001']);
+/** Gateway statuses that answer every request alike: authentication (401, 403), no such invoke URL (404). */
+const RUN_FATAL_STATUS = new Set([401, 403, 404]);
+/** Network failures of the host itself, not of one connection: DNS, nothing listening, a certificate we refuse. */
+const RUN_FATAL_NETWORK = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNREFUSED',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/**
+ * True for a cause that cannot fix itself for the rest of the run: every later request would get
+ * the same answer (docs/reliability.md, "Errors that stop the run"). The run breaker stops
+ * scheduling after a few dialogues in a row end on one, instead of spending the gateway's quota.
+ */
+export function cannotFixItself(cause: Cause): boolean {
+  switch (cause.kind) {
+    case 'bot-error':
+      return cause.code !== undefined && RUN_FATAL_BOT_CODES.has(cause.code);
+    case 'gateway-error':
+    case 'http':
+      return cause.status !== undefined && RUN_FATAL_STATUS.has(cause.status);
+    case 'network':
+      return cause.code !== undefined && RUN_FATAL_NETWORK.has(cause.code);
+    default:
+      return false;
+  }
+}

@@ -9,6 +9,7 @@ import { dialogueDriftLines, driftHeadline, goneDialogueLines } from './drift-re
 import { toText } from './styled.js';
 import { plainStyle, renderStepProblems, type Style } from './describe.js';
 import { formatDuration } from './text.js';
+import { stopHeadline } from './stop-note.js';
 import { DialogueGroups, describeGroup, type GroupOutcome } from '../coverage/dialogue-groups.js';
 import { RoutingTally } from '../coverage/routing.js';
 import { renderRoutingText } from '../coverage/render-text.js';
@@ -19,6 +20,8 @@ export interface ConsoleReporterOptions {
   color: boolean;
   /** Lines for passing dialogues too (default true); false prints only problems. */
   listPassed?: boolean;
+  /** A saved run replayed (`merge`): nothing runs, so no "Running N dialogues" line. */
+  replayed?: boolean;
 }
 
 const ansi = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;
@@ -58,6 +61,7 @@ export class ConsoleReporter implements Reporter {
     const files = new Set(info.planned.map((d) => d.file)).size;
     const count = info.planned.length;
     this.options.write(`Target: ${info.target.description}\n`);
+    if (this.options.replayed) return;
     this.options.write(
       `${this.style.dim(`Running ${count} dialogue${count === 1 ? '' : 's'} from ${files} file${files === 1 ? '' : 's'}, concurrency ${info.concurrency}${info.shard ? `, shard ${info.shard}` : ''}`)}\n`,
     );
@@ -101,8 +105,8 @@ export class ConsoleReporter implements Reporter {
     // quiet runs show routing only when a phrasing went astray
     if (routing && (this.options.listPassed !== false || routing.correct < routing.total)) out.push('', ...renderRoutingText(routing, s));
     out.push('');
-    if (summary.stopReason === 'max-failures') out.push(s.yellow(`Stopped early: --max-failures reached; ${summary.notRun} dialogue${summary.notRun === 1 ? '' : 's'} not run.`));
-    else if (summary.interrupted) out.push(s.yellow('Interrupted: the run stopped before every dialogue ran.'));
+    const stopped = stopHeadline(summary);
+    if (stopped) out.push(s.yellow(stopped));
     if (summary.throttled) {
       const lowered = summary.throttling ? `; concurrency lowered ${summary.throttling.reductions} time${summary.throttling.reductions === 1 ? '' : 's'}, to ${summary.throttling.lowestConcurrency} at the lowest` : '';
       out.push(s.yellow(`The bot throttled ${summary.throttled} request${summary.throttled === 1 ? '' : 's'} (HTTP 429)${lowered}.`));

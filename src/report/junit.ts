@@ -5,6 +5,7 @@
  * Valid XML whatever the bot said: text is made XML-safe, truncated, and `]]>` handled (see cdata).
  * Testcases are ordered as planned, so the file does not change with completion order.
  */
+import { notRunMessage, stopProperty } from './stop-note.js';
 import junitModule, { type Builder } from 'junit-report-builder';
 import type { Reporter } from './reporter.js';
 import type { DialogueResult, RunInfo, RunSummary } from '../run/results.js';
@@ -69,7 +70,7 @@ export function buildJunitXml(fileOrder: string[], records: JunitCase[], summary
     const end = cases.map((c) => c.startedAt + c.durationMs).filter(Number.isFinite).reduce((a, b) => Math.max(a, b), start);
     const suite = builder.testSuite().name(xmlSafe(cases[0]!.suite)).timestamp(new Date(start)).time(Math.round(end - start) / 1000);
     suite.property('file', xmlSafe(file));
-    if (summary.interrupted) suite.property('interrupted', summary.stopReason === 'max-failures' ? 'stopped after --max-failures' : 'stopped by a signal before every dialogue ran');
+    if (summary.interrupted) suite.property('interrupted', xmlSafe(stopProperty(summary)));
     for (const record of cases) addTestCase(suite, record);
   }
   return builder.build();
@@ -86,7 +87,7 @@ function notRunCases(planned: RunInfo['planned'], ended: JunitCase[], summary: R
     const key = caseKey(c);
     seen.set(key, (seen.get(key) ?? 0) + 1);
   }
-  const why = summary.stopReason === 'max-failures' ? 'not run: the run stopped after --max-failures' : 'not run: the run was interrupted';
+  const why = xmlSafe(notRunMessage(summary));
   const out: JunitCase[] = [];
   planned.forEach((d, i) => {
     const key = caseKey(d);

@@ -34,10 +34,11 @@ export interface MergedRun {
 }
 
 /** The one run the saved runs make together. Pure: headers and summaries in, a run out. */
-export function combineRuns(runs: SavedRun[]): MergedRun {
+export function combineRuns(runs: SavedRun[], options: CombineOptions = {}): MergedRun {
   if (runs.length === 0) throw new MergeError('no results files to merge');
   rejectRepeatedRuns(runs);
-  const notes = checkShards(runs);
+  const shards = checkShards(runs, options);
+  const notes = [...shards.notes];
   const versions = [...new Set(runs.map((r) => r.header.info.toolVersion))];
   if (versions.length > 1) notes.push(`the files were written by different clova-regress versions (${versions.join(', ')})`);
 
@@ -62,6 +63,7 @@ export function combineRuns(runs: SavedRun[]): MergedRun {
     target,
     concurrency: Math.max(...runs.map((r) => r.header.info.concurrency)),
     planned: unionPlan(runs.map((r) => r.header.info.planned)),
+    ...(runs[0]!.header.info.plan && runs.every((r) => r.header.info.shard) ? { plan: runs[0]!.header.info.plan } : {}),
     merged: runs.map((r) => ({ runId: r.header.info.runId, file: r.path, ...(r.header.info.shard ? { shard: r.header.info.shard } : {}) })),
   };
 
@@ -69,6 +71,7 @@ export function combineRuns(runs: SavedRun[]): MergedRun {
   const counts = { total: 0, passed: 0, failed: 0, errored: 0, flaky: 0, skipped: 0 };
   for (const key of Object.keys(counts) as Array<keyof typeof counts>) counts[key] = sum((s) => s.counts[key]);
   const stopReasons = runs.map((r) => r.summary.stopReason).filter((s) => s !== undefined);
+  const fatal = runs.map((r) => r.summary.fatalError).find((f) => f !== undefined);
   const throttled = runs.map((r) => r.summary.throttling).filter((t) => t !== undefined);
   const drift = combineDrift(runs.map((r) => r.summary.drift));
   const summary: RunSummary = {
@@ -80,8 +83,10 @@ export function combineRuns(runs: SavedRun[]): MergedRun {
     requests: sum((s) => s.requests),
     throttled: sum((s) => s.throttled),
     interrupted: runs.some((r) => r.summary.interrupted),
-    notRun: sum((s) => s.notRun),
+    notRun: sum((s) => s.notRun) + shards.missingDialogues,
     ...(stopReasons.length ? { stopReason: stopReasons.includes('signal') ? 'signal' : stopReasons[0]! } : {}),
+    ...(fatal ? { fatalError: fatal } : {}),
+    ...(shards.missing.length ? { missingShards: shards.missing } : {}),
     ...(throttled.length ? { throttling: { reductions: throttled.reduce((a, t) => a + t.reductions, 0), lowestConcurrency: Math.min(...throttled.map((t) => t.lowestConcurrency)) } } : {}),
     ...(drift ? { drift } : {}),
   };
@@ -89,13 +94,13 @@ export function combineRuns(runs: SavedRun[]): MergedRun {
 }
 
 /** Checks every file whole, then replays them as one run through `reporters`. Throws ResultsFileError or MergeError before any reporter starts. */
-export async function mergeResultsFiles(paths: string[], reporters: Reporter[], annotators: Annotator[] = []): Promise<MergedRun & { failures: ReporterFailure[] }> {
+export async function mergeResultsFiles(paths: string[], reporters: Reporter[], annotators: Annotator[] = [], options: CombineOptions = {}): Promise<MergedRun & { failures: ReporterFailure[] }> {
   const runs: SavedRun[] = [];
   for (const path of paths) {
     const saved = await streamResultsFile(path, () => undefined);
     runs.push({ path, header: saved, summary: saved.summary });
   }
-  const merged = combineRuns(runs);
+  const merged = combineRuns(runs, options);
   let finalSummary: RunSummary | undefined;
   const mux = new ReporterMux([...reporters, { name: 'merge', onEnd: (s) => void (finalSummary = s) }], annotators);
   const latency = new LatencyHistogram();
@@ -117,10 +122,29 @@ function recordSteps(latency: LatencyHistogram, dialogue: DialogueResult): void 
   }
 }
 
-/** Shards must come from one split (same n), each at most once; a missing one is a note. */
-function checkShards(runs: SavedRun[]): string[] {
+export interface CombineOptions {
+  /** Merge even when shards are missing (`--allow-partial`): their dialogues count as not run. */
+  allowPartial?: boolean;
+}
+
+interface ShardCheck {
+  notes: string[];
+  missing: string[];
+  /** Dialogues of the missing shards (known from the plan's total), counted as not run. */
+  missingDialogues: number;
+}
+
+/**
+ * Shards must be one run's: one split (same n), one plan (same fingerprint), each index once, none
+ * missing (unless allowed), and not mixed with whole runs. Files from before the plan was
+ * recorded cannot be checked: refused unless allowed.
+ */
+function checkShards(runs: SavedRun[], options: CombineOptions): ShardCheck {
   const sharded = runs.filter((r) => r.header.info.shard);
-  if (sharded.length === 0) return [];
+  const none: ShardCheck = { notes: [], missing: [], missingDialogues: 0 };
+  if (sharded.length === 0) return none;
+  const whole = runs.find((r) => !r.header.info.shard);
+  if (whole) throw new MergeError(`${whole.path} is a whole run and ${sharded[0]!.path} is shard ${sharded[0]!.header.info.shard} of one: merge the shards of one run`);
   const totals = new Set(sharded.map((r) => r.header.info.shard!.split('/')[1]));
   if (totals.size > 1) throw new MergeError(`these files are shards of different splits (${sharded.map((r) => `${r.path}: ${r.header.info.shard}`).join(', ')}): merge the shards of one run`);
   const total = Number([...totals][0]);
@@ -131,8 +155,29 @@ function checkShards(runs: SavedRun[]): string[] {
     if (other !== undefined) throw new MergeError(`shard ${index}/${total} is given twice (${other} and ${run.path}): its dialogues would count twice`);
     byIndex.set(index, run.path);
   }
-  const missing = Array.from({ length: total }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
-  return missing.length ? [`shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${total}`).join(', ')} missing: the merged run covers ${byIndex.size} of ${total} shards`] : [];
+  const notes: string[] = [];
+  const unplanned = sharded.filter((r) => !r.header.info.plan);
+  if (unplanned.length > 0) {
+    const what = `${unplanned.map((r) => r.path).join(', ')} ${unplanned.length === 1 ? 'was' : 'were'} written by an older clova-regress that did not record the run's whole plan: whether the shards belong to one run cannot be checked`;
+    if (!options.allowPartial) throw new MergeError(`${what}; re-run the shards, or give --allow-partial`);
+    notes.push(what);
+  }
+  const plans = new Map<string, string>();
+  for (const run of sharded) if (run.header.info.plan) plans.set(run.header.info.plan.fingerprint, run.path);
+  if (plans.size > 1) {
+    const list = sharded.filter((r) => r.header.info.plan).map((r) => `${r.path}: shard ${r.header.info.shard} of ${r.header.info.plan!.dialogues} dialogues, plan ${r.header.info.plan!.fingerprint}`);
+    throw new MergeError(`these shards are of different plans — other runs, spec versions or selections (${list.join('; ')}): merge the shards of one run`);
+  }
+  const missingIndexes = Array.from({ length: total }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
+  if (missingIndexes.length === 0) return { ...none, notes };
+  const missing = missingIndexes.map((i) => `${i}/${total}`);
+  const what = `shard${missing.length > 1 ? 's' : ''} ${missing.join(', ')} missing: the merged run covers ${byIndex.size} of ${total} shards`;
+  if (!options.allowPartial) throw new MergeError(`${what}; merge every shard, or give --allow-partial to merge what there is (the merged run is then not green)`);
+  const plan = sharded.find((r) => r.header.info.plan)?.header.info.plan;
+  const present = sharded.reduce((n, r) => n + r.header.info.planned.length, 0);
+  const missingDialogues = plan ? Math.max(0, plan.dialogues - present) : 0;
+  notes.push(`${what}${plan ? `; ${missingDialogues} of its ${plan.dialogues} dialogues did not run` : ''}`);
+  return { notes, missing, missingDialogues };
 }
 
 function rejectRepeatedRuns(runs: SavedRun[]): void {

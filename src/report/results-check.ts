@@ -5,6 +5,13 @@
  */
 import type { DialogueResult, RunSummary } from '../run/results.js';
 import { RESULTS_FORMAT, RESULTS_SCHEMA, RESULTS_VERSION, ResultsFileError, type ResultsHeader } from './results-file.js';
+import { dialogueShape, infoShape, summaryShape, type Shape } from './results-shape.js';
+
+/** The full shape check after the first, friendlier ones: the JSON path of the first field that is wrong. */
+function checkShape(shape: Shape, value: unknown, jsonPath: string, path: string, line: number | undefined): void {
+  const problem = shape(value, jsonPath);
+  if (problem) throw ResultsFileError.invalid(path, problem[0], problem[1], line);
+}
 
 const DIALOGUE_STATUSES = new Set(['passed', 'failed', 'errored', 'flaky', 'skipped']);
 const STEP_STATUSES = new Set(['passed', 'failed', 'errored', 'skipped']);
@@ -28,6 +35,7 @@ export function checkHeader(value: unknown, path: string): ResultsHeader {
   if (!isObj(info) || typeof info.runId !== 'string' || typeof info.startedAt !== 'string' || !Array.isArray(info.planned) || !isObj(info.target)) {
     throw new ResultsFileError(path, '"info" is missing or incomplete (runId, startedAt, target, planned)', 1);
   }
+  checkShape(infoShape, info, 'info', path, 1);
   return value as unknown as ResultsHeader;
 }
 
@@ -50,6 +58,7 @@ export function checkDialogue(value: unknown, path: string, line: number | undef
     if (s.status === 'failed' && !Array.isArray(s.mismatches)) fail(`step ${i + 1} failed without "mismatches"`);
     if (s.status === 'errored' && !isObj(s.cause)) fail(`step ${i + 1} errored without a "cause"`);
   });
+  checkShape(dialogueShape, value, n ? `dialogues[${n - 1}]` : 'dialogue', path, line);
   return value as unknown as DialogueResult;
 }
 
@@ -61,5 +70,6 @@ export function checkSummary(value: unknown, path: string, line?: number): RunSu
   for (const key of ['total', 'passed', 'failed', 'errored', 'flaky', 'skipped']) {
     if (typeof counts[key] !== 'number') throw new ResultsFileError(path, `the run summary has no count of ${key}`, line);
   }
+  checkShape(summaryShape, value, 'summary', path, line);
   return value as unknown as RunSummary;
 }

@@ -12,7 +12,8 @@
  * whole) that merge, `report` and `--baseline` use. A file reformatted by another tool (say,
  * pretty-printed by jq) is still read, whole.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { readLineBatches } from '../io/lines.js';
 import type { DialogueResult, RunInfo, RunSummary } from '../run/results.js';
 import { checkDialogue, checkHeader, checkSummary } from './results-check.js';
@@ -45,6 +46,13 @@ export class ResultsFileError extends Error {
   ) {
     super(`${path}${line ? `:${line}` : ''}: ${detail}`);
     this.name = 'ResultsFileError';
+  }
+
+  /** A field of the wrong shape: `results file X is not valid: dialogues[3].steps[0].turn.buttons: expected a list, got null (line 5)`. */
+  static invalid(path: string, jsonPath: string, what: string, line?: number): ResultsFileError {
+    const error = new ResultsFileError(path, what, line);
+    error.message = `results file ${path} is not valid: ${jsonPath}: ${what}${line ? ` (line ${line})` : ''}`;
+    return error;
   }
 }
 
@@ -136,15 +144,37 @@ export async function readResultsFile(path: string): Promise<ResultsFile> {
   return { ...rest, dialogues };
 }
 
+/** The largest results file read (docs/results-format.md): far above a real run's, far below what exhausts the heap. */
+export const MAX_RESULTS_BYTES = 512 * 1024 * 1024;
+
+/**
+ * A results file must be a regular file under the size cap: `/dev/zero` or a FIFO would be read
+ * forever (a heap out of memory, a hang). Opened non-blocking so a FIFO with no writer does not
+ * block the open itself, then checked on the open handle.
+ */
 async function checkReadable(path: string): Promise<void> {
+  let handle: FileHandle | undefined;
   try {
-    const info = await stat(path);
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    const info = await handle.stat();
     if (info.isDirectory()) throw new ResultsFileError(path, 'it is a folder, not a results file');
+    if (!info.isFile()) throw new ResultsFileError(path, `it is ${kindOf(info)}, not a regular file: give the file written by --json`);
+    if (info.size > MAX_RESULTS_BYTES) throw new ResultsFileError(path, `it is ${Math.round(info.size / 1024 / 1024)} MiB, over the ${MAX_RESULTS_BYTES / 1024 / 1024} MiB a results file may have`);
   } catch (error) {
     if (error instanceof ResultsFileError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new ResultsFileError(path, code === 'ENOENT' ? 'no such file' : `cannot read the file: ${code ?? (error as Error).message}`);
+  } finally {
+    await handle?.close().catch(() => undefined);
   }
+}
+
+function kindOf(info: Stats): string {
+  if (info.isCharacterDevice()) return 'a character device';
+  if (info.isBlockDevice()) return 'a block device';
+  if (info.isFIFO()) return 'a FIFO (named pipe)';
+  if (info.isSocket()) return 'a socket';
+  return 'not a regular file';
 }
 
 /** The fallback for a file not in the line layout: one JSON.parse, the same checks. */

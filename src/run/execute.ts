@@ -5,9 +5,11 @@
  * flat however many dialogues a run has. Results go to the reporters as each dialogue ends, in one
  * stream; the summary is counted from the same stream.
  *
- * Stopping: the caller's signal (Ctrl-C) or `--max-failures` stops scheduling. After a signal the
- * requests in flight get `graceMs` to finish, then are cancelled; what they cut short is reported
- * as such (never as passed) and the rest as not run.
+ * Stopping: the caller's signal (Ctrl-C), `--max-failures` or an error that cannot fix itself
+ * (the run breaker) stops scheduling. After `--max-failures` or the breaker, the dialogues in
+ * flight run to their end with their real verdicts (what Playwright's maxFailures does). After a
+ * signal no further step starts and the requests in flight get `graceMs` to finish, then are
+ * cancelled; what they cut short is reported as such (never as passed). The rest are not run.
  */
 import { setMaxListeners } from 'node:events';
 import type { Dialogue } from '../spec/types.js';
@@ -16,6 +18,7 @@ import type { DialogueContext } from './dialogue.js';
 import { runDialogue } from './retries.js';
 import { AdaptiveLimit } from './adaptive-limit.js';
 import { LatencyHistogram } from './latency.js';
+import { RunBreaker } from './run-breaker.js';
 import { countResult, emptyCounts, type DialogueResult, type RunInfo, type RunProgress, type RunSummary } from './results.js';
 
 export interface ExecuteOptions {
@@ -55,11 +58,15 @@ export async function executeRun(
   const counts = emptyCounts();
   const latency = new LatencyHistogram();
   const limit = options.limit ?? new AdaptiveLimit({ max: options.concurrency });
+  // `stop`: schedule nothing new; `cut`: start no further step (a signal only); `cancel`: abort requests in flight
   const stop = new AbortController();
+  const cut = new AbortController();
   const cancel = new AbortController();
-  // every step in flight listens to these two: not a leak, so no MaxListeners warning
-  setMaxListeners(0, stop.signal, cancel.signal);
+  // every step in flight listens to these: not a leak, so no MaxListeners warning
+  setMaxListeners(0, stop.signal, cut.signal, cancel.signal);
   let stopReason: RunSummary['stopReason'];
+  let fatalError: RunSummary['fatalError'];
+  const breaker = new RunBreaker();
   let wakeFeeder = () => {};
   let graceTimer: NodeJS.Timeout | undefined;
   const halt = (reason: NonNullable<RunSummary['stopReason']>) => {
@@ -67,8 +74,10 @@ export async function executeRun(
     stopReason = reason;
     stop.abort();
     wakeFeeder();
+    if (reason !== 'signal') return;
+    cut.abort();
     // a user who stops the run waits a little for answers in flight, not for a slow bot's timeouts
-    if (reason === 'signal') graceTimer = setTimeout(() => cancel.abort(), options.graceMs ?? 2000);
+    graceTimer = setTimeout(() => cancel.abort(), options.graceMs ?? 2000);
   };
   const onSignal = () => halt('signal');
   if (options.signal?.aborted) onSignal();
@@ -86,7 +95,7 @@ export async function executeRun(
   const ticker = setInterval(() => reporters.progress(progress()), options.progressIntervalMs ?? 250);
   ticker.unref();
 
-  const runCtx: DialogueContext = { ...ctx, signal: stop.signal, requestSignal: cancel.signal };
+  const runCtx: DialogueContext = { ...ctx, signal: cut.signal, requestSignal: cancel.signal };
   const iterator = toAsyncIterator(dialogues);
   const runOne = async (dialogue: Dialogue) => {
     // queued when the limit was lowered, then the run stopped: not begun, so reported as not run
@@ -100,6 +109,11 @@ export async function executeRun(
     finished++;
     recordLatency(latency, result);
     countResult(counts, result);
+    const fatal = breaker.record(result);
+    if (fatal && !stopReason) {
+      fatalError = fatal;
+      halt('fatal-error');
+    }
     if (result.status === 'failed' || result.status === 'errored') {
       failures++;
       if (options.maxFailures !== undefined && failures >= options.maxFailures) halt('max-failures');
@@ -121,6 +135,7 @@ export async function executeRun(
           // a bug, not a verdict: stop everything, and throw it once what is running has settled
           crash ??= { error };
           stop.abort();
+          cut.abort();
           cancel.abort();
         })
         .finally(() => {
@@ -152,6 +167,7 @@ export async function executeRun(
     interrupted: stopReason !== undefined || notRun > 0,
     notRun,
     ...(stopReason ? { stopReason } : {}),
+    ...(stopReason === 'fatal-error' && fatalError ? { fatalError } : {}),
     ...(limit.record.reductions > 0 ? { throttling: { reductions: limit.record.reductions, lowestConcurrency: limit.record.lowest } } : {}),
     ...(latency.count > 0 ? { stepLatencyMs: latency.summary() } : {}),
   };

@@ -5,7 +5,7 @@
  */
 import type { SourcePos } from '../spec/problem.js';
 import type { Action, DialogueGroup, Expectations } from '../spec/types.js';
-import type { Cause } from '../protocol/errors.js';
+import type { Cause, CauseKind } from '../protocol/errors.js';
 import type { Turn } from '../protocol/turn.js';
 import type { SentRequest } from '../client/bot-client.js';
 import type { Mismatch } from '../match/expectations.js';
@@ -94,6 +94,8 @@ export interface RunInfo {
   planned: PlannedDialogue[];
   /** Set when this run is one shard of several: `i/n`. */
   shard?: string;
+  /** The whole selection this run (or shard) was cut from: its dialogues before sharding and their fingerprint. */
+  plan?: { dialogues: number; fingerprint: string };
   /** Set on a run rebuilt by `merge`: the runs it was made of. */
   merged?: Array<{ runId: string; file: string; shard?: string }>;
 }
@@ -121,8 +123,12 @@ export interface RunSummary {
   interrupted: boolean;
   /** Dialogues planned but never run, when interrupted. */
   notRun: number;
-  /** Why the run stopped early: the user (Ctrl-C, SIGTERM) or `--max-failures`. */
-  stopReason?: 'signal' | 'max-failures';
+  /** Why the run stopped early: the user (Ctrl-C, SIGTERM), `--max-failures`, or an error that cannot fix itself (the run breaker). */
+  stopReason?: 'signal' | 'max-failures' | 'fatal-error';
+  /** With `stopReason: "fatal-error"`: the error that stopped the run, and how many dialogues in a row ended on it. */
+  fatalError?: { kind: CauseKind; message: string; code?: string; status?: number; dialogues: number };
+  /** Set on a merge given `--allow-partial` when shards were missing: their dialogues are counted in `notRun`. */
+  missingShards?: string[];
   /** Present when the bot throttled hard enough that the runner lowered its concurrency. */
   throttling?: { reductions: number; lowestConcurrency: number };
   /** Step latency (sending to reply read and checked), over every step that got an answer or an error. */

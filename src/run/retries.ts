@@ -5,6 +5,7 @@
  */
 import type { Dialogue } from '../spec/types.js';
 import { runDialogueAttempt, type AttemptOutcome, type DialogueContext } from './dialogue.js';
+import { fatalCause } from './run-breaker.js';
 import { dialogueId, type AttemptResult, type DialogueResult } from './results.js';
 
 export interface RetryOptions {
@@ -42,7 +43,8 @@ export async function runDialogue(dialogue: Dialogue, ctx: DialogueContext, opti
       if (attempt.status === 'passed') return { ...finish(identity, attempt, []), status: 'skipped', skipReason: INTERRUPTED_REASON };
       return finish(identity, attempt, []);
     }
-    if (attempt.status === 'passed' || n >= options.retries || options.stopping()) {
+    // an error that cannot fix itself (a rejected signature…) gets the same answer on a retry
+    if (attempt.status === 'passed' || n >= options.retries || options.stopping() || fatalCause(attempt)) {
       const result = finish(identity, attempt, earlier);
       return attempt.status === 'passed' && earlier.length > 0 ? { ...result, status: 'flaky' } : result;
     }

@@ -16,6 +16,8 @@ export interface RunPlan {
   found: number;
   /** Dialogues the filters kept, before sharding. */
   matched: number;
+  /** Their fingerprint, shared by every shard of the run. */
+  fingerprint: string;
   /** The dialogues this run executes, in plan order. */
   planned: PlannedDialogue[];
   /** The same dialogues in full, in the same order (read once). */
@@ -64,10 +66,11 @@ export async function buildRunPlan(paths: string[], cwd: string, selection: Sele
         all.push(entry);
       }
     }
-    const { selected, matched } = selectDialogues(all, selection);
+    const { selected, matched, fingerprint } = selectDialogues(all, selection);
     return {
       found: all.length,
       matched,
+      fingerprint,
       planned: all.filter((_, i) => selected[i]),
       dialogues: () => store.read(selected),
       all: () => all,

@@ -120,6 +120,7 @@ async function runPlan(plan: RunPlan, options: RunOptions, cwd: string): Promise
     concurrency,
     planned: plan.planned,
     ...(options.selection?.shard ? { shard: formatShard(options.selection.shard) } : {}),
+    plan: { dialogues: plan.matched, fingerprint: plan.fingerprint },
   };
   const mux = new ReporterMux(options.reporters ?? [], options.annotators ?? []);
   try {

@@ -4,6 +4,7 @@
  * `--shard`. Filters apply before sharding, so every worker shards the same selection.
  */
 import { inShard, type Shard } from './shard.js';
+import { planFingerprint } from './plan-fingerprint.js';
 
 export interface Selection {
   /** A regular expression (`/p/flags` or bare, then case-insensitive) the full title must match. */
@@ -78,16 +79,19 @@ export interface SelectionOutcome {
   selected: boolean[];
   /** How many passed the filters, before sharding. */
   matched: number;
+  /** The fingerprint of what passed the filters, before sharding (plan-fingerprint.ts). */
+  fingerprint: string;
 }
 
 export function selectDialogues(items: readonly Selectable[], selection: Selection): SelectionOutcome {
   const keep = selectionFilter(selection);
   const filtered = items.map((d) => keep(d));
   const matchedItems = items.filter((_, i) => filtered[i]);
-  if (!selection.shard) return { selected: filtered, matched: matchedItems.length };
+  const fingerprint = planFingerprint(matchedItems);
+  if (!selection.shard) return { selected: filtered, matched: matchedItems.length, fingerprint };
   const mine = inShard(matchedItems, selection.shard);
   let next = 0;
-  return { selected: filtered.map((f) => (f ? mine[next++]! : false)), matched: matchedItems.length };
+  return { selected: filtered.map((f) => (f ? mine[next++]! : false)), matched: matchedItems.length, fingerprint };
 }
 
 /** Why a selection came out empty, for the message: the tags that exist when a --tag matched none. */

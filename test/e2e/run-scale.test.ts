@@ -2,7 +2,7 @@
  * The CLI at scale, against local signature-checking bots: shards and merge, flaky retries in every
  * output, Ctrl-C mid-run, --max-failures, --last-failed, throttling.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -105,6 +105,31 @@ describe('clova-regress at scale', () => {
     expect(twice.stderr).toContain('out/shard-1.json is given twice');
     const partial = await runCli(['merge', 'out/shard-1.json', 'out/shard-3.json', '--json', 'out/x.json'], { cwd: dir });
     expect(partial.stderr).toContain('shard 2/3 missing: the merged run covers 2 of 3 shards');
+    // issue 10: a missing shard fails the merge (it was a note with exit 0), and nothing is written
+    expect(partial.code).toBe(2);
+    expect(existsSync(join(dir, 'out/x.json'))).toBe(false);
+    // nothing runs in a merge, and no coverage was asked for
+    expect(merged.stdout).not.toMatch(/Running \d+ dialogue/);
+    expect(merged.stdout).not.toContain('Wrote coverage');
+    // leave out a shard without the failure: what is left still fails (1); leave out the failing one: never green (3)
+    const failing = shards.findIndex((r) => r.dialogues.some((d) => d.status === 'failed')) + 1;
+    const spare = [1, 2, 3].find((i) => i !== failing)!;
+    const kept = (without: number) => [1, 2, 3].filter((i) => i !== without).map((i) => `out/shard-${i}.json`);
+    const allowed = await runCli(['merge', ...kept(spare), '--allow-partial', '--json', 'out/x.json', '--junit', 'out/x.xml'], { cwd: dir });
+    expect(allowed.code).toBe(1);
+    expect(allowed.stderr).toContain(`note: shard ${spare}/3 missing: the merged run covers 2 of 3 shards; ${shards[spare - 1]!.info.planned.length} of its 12 dialogues did not run`);
+    const x = await readResultsFile(join(dir, 'out/x.json'));
+    expect(x.summary.missingShards).toEqual([`${spare}/3`]);
+    expect(x.summary.counts.total + x.summary.notRun).toBe(12);
+    const green = await runCli(['merge', ...kept(failing), '--allow-partial'], { cwd: dir });
+    expect(green.code).toBe(3);
+    // a shard of another selection is refused, even with --allow-partial
+    await runCli(['run', '--shard', '2/3', '--grep', 'Suite 0', '--json', 'out/other-2.json'], { cwd: dir, env: env(b.url) });
+    const mixed = await runCli(['merge', 'out/shard-1.json', 'out/other-2.json', 'out/shard-3.json', '--allow-partial', '--json', 'out/y.json'], { cwd: dir });
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain('these shards are of different plans');
+    expect(existsSync(join(dir, 'out/y.json'))).toBe(false);
+    expect(green.stdout).toMatch(/^Partial merge: shard \d\/3 missing; \d+ dialogues? not run\.$/m);
   }, 120_000);
 
   it('reports a dialogue that fails once then passes as flaky in the console, the JSON results and JUnit', async () => {
