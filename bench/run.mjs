@@ -21,9 +21,20 @@
  *
  * Runner and mock share the machine's cores, as autocannon and the mock do: the ceiling is "the
  * mock, with a load generator beside it", and the CPU time each process used is printed so a reader
- * can see who was the bottleneck. Options: --sizes 1000,100000 --ceiling-seconds 10 --connections 64.
+ * can see who was the bottleneck.
+ *
+ * First, the runner's own cost against a minimal-signing mock (bench/minimal-mock.mjs, a bare
+ * node:http server: one HMAC check, fixed replies), so the mock is not the limit: wrk (when
+ * installed), the same-language ceiling (bench/ceiling-client.mjs: undici Pool.dispatch, signed
+ * POST, JSON.parse, same concurrency), clova-regress without and with --junit --json --html (CPU,
+ * run-phase CPU per request, peak RSS), the ratios to the ceiling on the run's clock and wall, and
+ * `run` on a 1-dialogue spec beside `node -e 0`.
+ *
+ * Options: --sizes 1000,100000 --ceiling-seconds 10 --connections 64; --dialogues 30000 --repeats 3
+ * for the minimal-mock section; --quick (3,000 dialogues, one run each, built-in sizes 1000);
+ * --no-builtin (the minimal-mock section only).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { fork, spawn, spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -41,9 +52,14 @@ const flag = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
   return i === -1 ? fallback : args[i + 1];
 };
-const sizes = flag('sizes', '1000,100000').split(',').map(Number);
+const quick = args.includes('--quick');
+const sizes = flag('sizes', quick ? '1000' : '1000,100000').split(',').map(Number);
 const ceilingSeconds = Number(flag('ceiling-seconds', '10'));
 const connections = Number(flag('connections', '64'));
+// the minimal-mock section: dialogues (in files of 100), repeats of each timed run
+const minimalCount = Number(flag('dialogues', quick ? '3000' : '30000'));
+const repeats = Number(flag('repeats', quick ? '1' : '3'));
+const withBuiltin = !args.includes('--no-builtin');
 
 const work = mkdtempSync(join(tmpdir(), 'clova-regress-bench-'));
 const log = (line = '') => process.stdout.write(`${line}\n`);
@@ -137,10 +153,10 @@ function writeSpecs(count) {
   return dir;
 }
 
-async function runner(mock, dir, count) {
+async function runner(mock, dir, count, extra = []) {
   const started = performance.now();
   const mockBefore = cpuSeconds(mock.child.pid);
-  const child = spawn(process.execPath, [CLI, 'run', dir, '--url', mock.url, '-j', String(connections), '-q', '--no-progress'], {
+  const child = spawn(process.execPath, [CLI, 'run', dir, '--url', mock.url, '-j', String(connections), '-q', '--no-progress', ...extra], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, CLOVA_SECRET_KEY: SECRET, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -160,8 +176,19 @@ async function runner(mock, dir, count) {
     }
   };
   const timer = setInterval(sample, 100);
+  // the run phase's CPU, when the mock reports its request count (every 50 ms while requests
+  // arrive): the runner's CPU between the first and the last report of this run
+  const phase = { first: NaN, firstCount: 0, last: NaN, lastCount: 0 };
+  const watch = (m) => {
+    if (m.count === undefined) return;
+    const now = cpuSeconds(child.pid);
+    if (Number.isNaN(phase.first)) Object.assign(phase, { first: now, firstCount: m.count });
+    else Object.assign(phase, { last: now, lastCount: m.count });
+  };
+  mock.child.on('message', watch);
   const code = await new Promise((resolve) => child.on('exit', (c) => resolve(c)));
   clearInterval(timer);
+  mock.child.off('message', watch);
   const wallS = (performance.now() - started) / 1000;
   const mockCpu = cpuSeconds(mock.child.pid) - mockBefore;
   // `1000 passed, 0 failed, 0 errors (3.55 s, 3000 requests; step latency p50 12 ms, p99 48 ms)`, or `(2 min 5 s, …`
@@ -182,6 +209,7 @@ async function runner(mock, dir, count) {
     p99: seconds(m[11], m[12]) * 1000,
     peakMb: peakKb / 1024,
     runnerCpuS: cpu,
+    runPhaseCpuUsPerRequest: ((phase.last - phase.first) * 1e6) / (phase.lastCount - phase.firstCount),
     mockCoreShare: mockCpu / wallS,
   };
 }
@@ -222,15 +250,163 @@ function startTiming(args, runs = 31) {
   return { median: times[(runs - 1) / 2], min: times[0], max: times[runs - 1] };
 }
 
+/** The built-in mock's replies to the workload's three requests, captured once for the minimal mock. */
+async function captureReplies(url) {
+  const replies = [];
+  for (const [event, text] of [['open'], ['send', 'products'], ['send', 'Product A']]) {
+    const request = signed(event, text, 'bench-capture');
+    const res = await fetch(url, { method: 'POST', body: request.body, headers: request.headers });
+    if (!res.ok) throw new Error(`the built-in mock answered ${res.status} to ${event} ${text ?? ''}`);
+    replies.push(await res.json());
+  }
+  return replies;
+}
+
+/** The minimal-signing mock (bench/minimal-mock.mjs) in a process of its own; `count` and `cpuUs` follow its reports. */
+async function startMinimalMock(replies) {
+  const file = join(work, 'replies.json');
+  writeFileSync(file, JSON.stringify(replies));
+  const child = fork(join(ROOT, 'bench/minimal-mock.mjs'), [file], { env: { ...process.env, CLOVA_SECRET_KEY: SECRET }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const mock = { child, url: '', count: 0, bad: 0, cpuUs: 0 };
+  child.on('message', (m) => {
+    if (m.count !== undefined) Object.assign(mock, { count: m.count, bad: m.bad, cpuUs: m.cpuUs });
+  });
+  mock.url = await new Promise((resolve, reject) => {
+    child.on('message', (m) => m.url && resolve(m.url));
+    child.on('exit', (code) => reject(new Error(`the minimal mock exited (${code}) before listening`)));
+  });
+  return mock;
+}
+
+/** What the minimal mock served since `before` (a snapshot of it): requests and µs of its CPU per request. */
+function mockSince(mock, before) {
+  const requests = mock.count - before.count;
+  return { requests, cpuUsPerRequest: (mock.cpuUs - before.cpuUs) / requests, bad: mock.bad - before.bad };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 120)); // the mock reports every 50 ms
+
+function hasWrk() {
+  return spawnSync('wrk', ['--version'], { encoding: 'utf8' }).error === undefined;
+}
+
+/** wrk, one thread, the runner's connections, replaying the three signed bodies. */
+async function wrkRun(mock, seconds) {
+  const env = { ...process.env };
+  ['open', 'products', 'Product A'].forEach((what, i) => {
+    const r = what === 'open' ? signed('open', undefined, 'bench-wrk') : signed('send', what, 'bench-wrk');
+    env[`BENCH_BODY_${i + 1}`] = r.body;
+    env[`BENCH_SIG_${i + 1}`] = r.headers['X-NCP-CHATBOT_SIGNATURE'];
+  });
+  const before = { ...mock };
+  const child = spawn('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '-s', join(ROOT, 'bench/wrk-post.lua'), mock.url], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
+  const code = await new Promise((resolve) => child.on('exit', resolve));
+  await settle();
+  const m = /Requests\/sec:\s+([\d.]+)/.exec(out);
+  if (code !== 0 || !m) throw new Error(`wrk failed (exit ${code}):\n${out}`);
+  return { rps: Number(m[1]), ...mockSince(mock, before) };
+}
+
+/** The undici Pool.dispatch ceiling client (bench/ceiling-client.mjs) as a child process. */
+async function ceilingClient(mock, requests) {
+  const before = { ...mock };
+  const child = spawn(process.execPath, [join(ROOT, 'bench/ceiling-client.mjs'), mock.url, String(requests), String(connections)], { env: { ...process.env, CLOVA_SECRET_KEY: SECRET }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
+  const code = await new Promise((resolve) => child.on('exit', resolve));
+  await settle();
+  if (code !== 0) throw new Error(`the ceiling client failed (exit ${code}):\n${out}`);
+  const r = JSON.parse(out);
+  return { rps: r.requests / r.seconds, cpuUsPerRequest: r.cpuUs / r.requests, mock: mockSince(mock, before) };
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+};
+/** "best X, median Y" of a figure over repeated runs; `high` when more is better. */
+const spread = (values, digits = 0, high = true) => `${fmt(high ? Math.max(...values) : Math.min(...values), digits)} best, ${fmt(median(values), digits)} median`;
+
+/** Median and min wall times of two commands, run alternately so both see the same machine. */
+function pairTiming(a, b, runs, env) {
+  const times = [[], []];
+  for (let i = 0; i < runs; i++) {
+    [a, b].forEach((args, k) => {
+      const t = performance.now();
+      const r = spawnSync(process.execPath, args, { encoding: 'utf8', env });
+      times[k].push(performance.now() - t);
+      if (r.status !== 0) throw new Error(`node ${args.join(' ')} failed (${r.status}): ${r.stdout}${r.stderr}`);
+    });
+  }
+  return times.map((t) => ({ median: median(t), min: Math.min(...t) }));
+}
+
+/**
+ * The runner's own cost, against the minimal mock: wrk and the undici ceiling client beside it,
+ * the runner without and with every report, the start-up pair. Each timed run `repeats` times.
+ */
+async function minimalSection(replies) {
+  const mock = await startMinimalMock(replies);
+  try {
+    const count = minimalCount;
+    const requests = count * 3;
+    log(`minimal-signing mock (bench/minimal-mock.mjs, one HMAC check, fixed replies); ${fmt(count)} dialogues in ${fmt(Math.ceil(count / PER_FILE))} files, ${fmt(requests)} requests, ${repeats} run(s) of each; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    await ceilingClient(mock, 6000); // warm-up
+    const wrks = [];
+    if (hasWrk()) {
+      for (let i = 0; i < repeats; i++) wrks.push(await wrkRun(mock, quick ? 3 : 8));
+      log(`  wrk -t1 -c${connections}: ${spread(wrks.map((w) => w.rps))} req/s; the mock at ${fmt(median(wrks.map((w) => w.cpuUsPerRequest)), 1)} µs of CPU per request`);
+    } else log('  wrk: not installed, skipped (apt-get install wrk)');
+    const ceilings = [];
+    for (let i = 0; i < repeats; i++) ceilings.push(await ceilingClient(mock, requests));
+    log(`  ceiling (undici Pool.dispatch, sign + JSON.parse, ${connections} in flight): ${spread(ceilings.map((c) => c.rps))} req/s; its CPU ${spread(ceilings.map((c) => c.cpuUsPerRequest), 1, false)} µs per request; the mock ${fmt(median(ceilings.map((c) => c.mock.cpuUsPerRequest)), 1)} µs`);
+    const dir = writeSpecs(count);
+    const plain = [];
+    const withReports = [];
+    const reportDir = join(work, 'reports');
+    mkdirSync(reportDir, { recursive: true });
+    for (let i = 0; i < repeats; i++) {
+      plain.push(await runner(mock, dir, count));
+      await settle();
+      withReports.push(await runner(mock, dir, count, ['--junit', join(reportDir, 'junit.xml'), '--json', join(reportDir, 'results.json'), '--html', join(reportDir, 'report.html')]));
+      await settle();
+    }
+    const rps = plain.map((r) => r.rps);
+    const wallRps = plain.map((r) => r.requests / r.wallS);
+    const ceilingTop = Math.max(...ceilings.map((c) => c.rps));
+    const wrkTop = wrks.length ? Math.max(...wrks.map((w) => w.rps)) : NaN;
+    log(`  clova-regress: ${spread(rps)} req/s on the run's own clock; ${spread(wallRps)} req/s wall (start to exit); step p50 ${plain.map((r) => `${fmt(r.p50, 2)} ms`).join(' / ')}, p99 ${plain.map((r) => `${fmt(r.p99, 2)} ms`).join(' / ')}`);
+    log(`  runner CPU per request, run phase: ${spread(plain.map((r) => r.runPhaseCpuUsPerRequest), 1, false)} µs; whole process ${spread(plain.map((r) => r.runnerCpuS), 2, false)} s CPU, peak RSS ${spread(plain.map((r) => r.peakMb), 0, false)} MB, wall ${spread(plain.map((r) => r.wallS), 2, false)} s`);
+    log(`  ratios (best ÷ best): run clock ÷ ceiling ${(Math.max(...rps) / ceilingTop).toFixed(2)}, wall ÷ ceiling ${(Math.max(...wallRps) / ceilingTop).toFixed(2)}${wrks.length ? `; run clock ÷ wrk ${(Math.max(...rps) / wrkTop).toFixed(2)}, wall ÷ wrk ${(Math.max(...wallRps) / wrkTop).toFixed(2)}` : ''}`);
+    const cpuPlain = median(plain.map((r) => r.runnerCpuS));
+    const cpuReports = median(withReports.map((r) => r.runnerCpuS));
+    log(`  --junit --json --html: CPU ${spread(withReports.map((r) => r.runnerCpuS), 2, false)} s (${((cpuReports / cpuPlain - 1) * 100).toFixed(0)}% over none, medians), peak RSS ${spread(withReports.map((r) => r.peakMb), 0, false)} MB, wall ${spread(withReports.map((r) => r.wallS), 2, false)} s (${((median(withReports.map((r) => r.wallS)) / median(plain.map((r) => r.wallS)) - 1) * 100).toFixed(0)}% over none)`);
+    rmSync(dir, { recursive: true, force: true });
+    const one = writeSpecs(1);
+    const env = { PATH: process.env.PATH, HOME: process.env.HOME, CLOVA_SECRET_KEY: SECRET, NO_COLOR: '1' };
+    const [run1, bare] = pairTiming([CLI, 'run', one, '--url', mock.url, '-q', '--no-progress'], ['-e', '0'], quick ? 11 : 21, env);
+    log(`  start-up: \`run\` on a 1-dialogue spec median ${fmt(run1.median)} ms (min ${fmt(run1.min)}), \`node -e 0\` median ${fmt(bare.median)} ms (min ${fmt(bare.min)}): ${(run1.median / bare.median).toFixed(1)}× (medians), ${(run1.min / bare.min).toFixed(1)}× (mins)`);
+    rmSync(one, { recursive: true, force: true });
+    if (mock.bad) log(`  the minimal mock refused ${mock.bad} badly signed requests`);
+    log(`  load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    log();
+  } finally {
+    mock.child.kill();
+  }
+}
+
 log(`clova-regress benchmark — ${new Date().toISOString()}`);
 log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 log(`workload: dialogues of 3 steps (open, send "products", click "Product A"), ${PER_FILE} per spec file, concurrency ${connections}, the built-in mock (specs/bot.yaml)`);
 log();
 const mock = await startMock();
 try {
-  await ceiling(mock, 2); // warm the mock up
+  await minimalSection(await captureReplies(mock.url));
+  if (withBuiltin) await ceiling(mock, 2); // warm the mock up
   const rows = [];
-  for (const count of sizes) {
+  for (const count of withBuiltin ? sizes : []) {
     const dir = writeSpecs(count);
     const replayed = await ceiling(mock, ceilingSeconds);
     const fresh = await ceiling(mock, ceilingSeconds, freshRequests());
@@ -245,8 +421,8 @@ try {
     );
     rmSync(dir, { recursive: true, force: true });
   }
-  const limited = await rpsAccuracy(250);
-  log(`--rps 250: ${fmt(limited.requests)} requests arrived at ${fmt(limited.measured, 1)} req/s (${(((limited.measured - 250) / 250) * 100).toFixed(2)}%)`);
+  const limited = withBuiltin ? await rpsAccuracy(250) : { requests: 0, measured: NaN };
+  if (withBuiltin) log(`--rps 250: ${fmt(limited.requests)} requests arrived at ${fmt(limited.measured, 1)} req/s (${(((limited.measured - 250) / 250) * 100).toFixed(2)}%)`);
   const version = startTiming([CLI, '--version']);
   const bare = startTiming(['-e', '0']);
   // what a bot author waits for before anything is sent: start-up, yargs, loading the example specs

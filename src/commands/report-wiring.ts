@@ -6,10 +6,9 @@
 import { resolve } from 'node:path';
 import type { Annotator, Reporter } from '../report/reporter.js';
 import { JsonResultsReporter } from '../report/json.js';
-import { HtmlReporter } from '../report/html.js';
-import { MarkdownReporter } from '../report/markdown.js';
-import { JunitReporter } from '../report/junit.js';
-import { BaselineDrift } from '../report/baseline.js';
+// the reporters, baseline and coverage load only when their flag is given: a bare `run` starts
+// without them (junit-report-builder alone is a 788 KB bundle)
+import type { BaselineDrift } from '../report/baseline.js';
 import { ResultsFileError } from '../report/results-file.js';
 import { ObservationCollector, writeRecordings } from '../record/record.js';
 import { EXIT } from '../run/exit-code.js';
@@ -17,7 +16,7 @@ import { ReportWriteError } from '../io/write-report.js';
 import { STDOUT_PATH } from '../io/report-target.js';
 import type { ReportFlags, UpdateFlags } from './report-flags.js';
 import { printRecording } from './record-output.js';
-import { CoverageCollector, readInventories } from '../coverage/report-sections.js';
+import type { CoverageCollector } from '../coverage/report-sections.js';
 import { InputError, renderInputError } from '../spec/problem.js';
 
 export interface PreparedReports {
@@ -77,6 +76,7 @@ export async function prepareReports(flags: ReportFlags & Partial<UpdateFlags>, 
   if (flags.baseline) {
     try {
       // the path as given: messages name the file the way the user wrote it
+      const { BaselineDrift } = await import('../report/baseline.js');
       prepared.baseline = await BaselineDrift.load(flags.baseline);
     } catch (error) {
       if (!(error instanceof ResultsFileError)) throw error;
@@ -85,13 +85,17 @@ export async function prepareReports(flags: ReportFlags & Partial<UpdateFlags>, 
     }
     prepared.annotators.push(prepared.baseline);
   }
-  if (ctx.junit) prepared.reporters.push(new JunitReporter(reportPath(ctx.cwd, ctx.junit)));
-  if (flags.json) prepared.reporters.push(new JsonResultsReporter(reportPath(ctx.cwd, flags.json), ctx.options ? { options: ctx.options } : {}));
+  if (ctx.junit) {
+    const { JunitReporter } = await import('../report/junit.js');
+    prepared.reporters.push(fileReporter(new JunitReporter(reportPath(ctx.cwd, ctx.junit))));
+  }
+  if (flags.json) prepared.reporters.push(fileReporter(new JsonResultsReporter(reportPath(ctx.cwd, flags.json), ctx.options ? { options: ctx.options } : {})));
   const stepSummary = flags.stepSummary ? ctx.env.GITHUB_STEP_SUMMARY || undefined : undefined;
   // scenario coverage (--scenarios) and NLU routing: sections of the HTML and Markdown reports
   let coverage: CoverageCollector | undefined;
   if (flags.html || flags.markdown || stepSummary) {
     try {
+      const { CoverageCollector, readInventories } = await import('../coverage/report-sections.js');
       const inventories = await readInventories(flags.scenarios, ctx.cwd);
       const paths = Array.isArray(ctx.options?.paths) ? (ctx.options.paths as string[]) : ['specs'];
       coverage = new CoverageCollector({ paths, cwd: ctx.cwd, ...(inventories ? { inventories } : {}) });
@@ -102,9 +106,13 @@ export async function prepareReports(flags: ReportFlags & Partial<UpdateFlags>, 
       return EXIT.usage;
     }
   }
-  if (flags.html) prepared.reporters.push(new HtmlReporter(reportPath(ctx.cwd, flags.html), coverage ? { sections: coverage.htmlSections } : {}));
+  if (flags.html) {
+    const { HtmlReporter } = await import('../report/html.js');
+    prepared.reporters.push(fileReporter(new HtmlReporter(reportPath(ctx.cwd, flags.html), coverage ? { sections: coverage.htmlSections } : {})));
+  }
   if (flags.markdown || stepSummary) {
-    prepared.reporters.push(new MarkdownReporter({ ...(flags.markdown ? { path: reportPath(ctx.cwd, flags.markdown) } : {}), ...(stepSummary ? { stepSummary } : {}), ...(coverage ? { sections: coverage.markdownSections } : {}) }));
+    const { MarkdownReporter } = await import('../report/markdown.js');
+    prepared.reporters.push(fileReporter(new MarkdownReporter({ ...(flags.markdown ? { path: reportPath(ctx.cwd, flags.markdown) } : {}), ...(stepSummary ? { stepSummary } : {}), ...(coverage ? { sections: coverage.markdownSections } : {}) })));
   }
   if (flags.update) {
     prepared.collector = new ObservationCollector('update');
@@ -115,7 +123,15 @@ export async function prepareReports(flags: ReportFlags & Partial<UpdateFlags>, 
 
 /** The reporters that write a file: the others (coverage, --update's collector) only gather, for sections of those files. */
 export function fileReporters(reporters: Reporter[]): Reporter[] {
-  return reporters.filter((r) => r instanceof JsonResultsReporter || r instanceof HtmlReporter || r instanceof MarkdownReporter || r instanceof JunitReporter);
+  return reporters.filter((r) => writesFile.has(r));
+}
+
+/** Marked where they are made, so the report classes load only when their flag is given. */
+const writesFile = new WeakSet<Reporter>();
+
+function fileReporter<R extends Reporter>(reporter: R): R {
+  writesFile.add(reporter);
+  return reporter;
 }
 
 /** After the run: apply `--update`, then gate on drift. Returns the exit code to use. */

@@ -9,7 +9,6 @@ import { progressMode, renderListing, selectionFromArgs, trapInterrupts } from '
 import { preferCompactHeap } from '../io/heap.js';
 import { EXIT } from '../run/exit-code.js';
 import { ConsoleReporter } from '../report/console.js';
-import { JunitReporter } from '../report/junit.js';
 import type { Reporter } from '../report/reporter.js';
 import { InputError, renderInputError } from '../spec/problem.js';
 import { redactedWriter, wantsColor } from '../io/output.js';
@@ -50,7 +49,11 @@ export async function runFromCli(argv: RunArgs, env: NodeJS.ProcessEnv = process
   // first, so its line is cleared before the console reporter prints the summary
   if (mode !== 'off') reporters.push(new ProgressReporter({ terminal }));
   reporters.push(new ConsoleReporter({ write: terminal.write, color: argv.color ?? wantsColor(consoleStream), listPassed: !argv.quiet }));
-  if (argv.junit) reporters.push(new JunitReporter(reportPath(cwd, argv.junit)));
+  if (argv.junit) {
+    // loaded only with --junit: junit-report-builder costs more to load than a short run
+    const { JunitReporter } = await import('../report/junit.js');
+    reporters.push(new JunitReporter(reportPath(cwd, argv.junit)));
+  }
   const wiring = { env, cwd, stdout: terminal.write, stderr, options: resultsOptions(argv), otherFiles: { '--junit': argv.junit } };
   const reports = await prepareReports(argv, wiring);
   if (typeof reports === 'number') return reports;

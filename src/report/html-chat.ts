@@ -10,6 +10,7 @@ import type { BubbleView, Button, ListItem, Turn } from '../protocol/turn.js';
 import type { StepResult } from '../run/results.js';
 import { describeMatcher } from '../match/text-matcher.js';
 import { escapeHtml as e, safeUrl } from './html-escape.js';
+import { formatDuration } from './text.js';
 
 export function chatHtml(step: StepResult): string {
   const parts = [userSide(step.action, step.request?.text)];
@@ -37,7 +38,7 @@ function botSide(turn: Turn): string {
   if (turn.quickButtons.length) parts.push(`<div class="quick">${turn.quickButtons.map(chip).join('')}</div>`);
   if (turn.persistentMenu.length) parts.push(`<div class="facts">persistent menu</div><div class="quick">${turn.persistentMenu.map(chip).join('')}</div>`);
   if (parts.length === 0) parts.push('<div class="note">(an empty reply)</div>');
-  const facts = [turn.scenarioName ?? 'no scenario', turn.chatTypes.join(', '), `${turn.latencyMs} ms`].filter(Boolean).map(e).join(' · ');
+  const facts = [turn.scenarioName ?? 'no scenario', turn.chatTypes.join(', '), formatDuration(turn.latencyMs)].filter(Boolean).map(e).join(' · ');
   return `<div class="bot">${parts.join('')}<div class="facts">${facts}</div></div>`;
 }
 

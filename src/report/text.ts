@@ -26,6 +26,8 @@ export function truncate(text: string, maxChars: number, what = 'text'): string 
 }
 
 export function formatDuration(ms: number): string {
+  // sub-millisecond precision where it matters: a fractional time under 10 ms keeps two decimals
+  if (ms < 10 && !Number.isInteger(ms)) return `${ms.toFixed(2)} ms`;
   if (ms < 1000) return `${Math.round(ms)} ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
   const minutes = Math.floor(ms / 60_000);

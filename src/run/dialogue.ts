@@ -56,7 +56,7 @@ export async function runDialogueAttempt(dialogue: Dialogue, userId: string, ctx
       continue;
     }
     const stepStarted = performance.now();
-    const elapsed = () => Math.round(performance.now() - stepStarted);
+    const elapsed = () => Math.round((performance.now() - stepStarted) * 100) / 100; // fractional ms: sub-millisecond steps are common
     let resolved: Resolution;
     try {
       resolved = resolveRequest(step, userId, previous, menu);
