@@ -56,7 +56,7 @@ export function parseFastSource(file: string, text: string, positioned: () => Ya
       const offset = offsetOf(root, rootOffset, index, path, options?.key === true);
       if (offset === UNKNOWN) return slowLocate(path, options);
       lines ??= lineStarts(text);
-      return { ...position(lines, file, offset), length: 1 };
+      return position(lines, file, offset);
     },
   };
 }
@@ -189,7 +189,7 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
-function position(starts: number[], file: string, offset: number): SourcePos {
+function position(starts: number[], file: string, offset: number): SourcePos & { length: number } {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -197,5 +197,5 @@ function position(starts: number[], file: string, offset: number): SourcePos {
     if (starts[mid]! <= offset) lo = mid;
     else hi = mid - 1;
   }
-  return { file, line: lo + 1, column: offset - starts[lo]! + 1 };
+  return { file, line: lo + 1, column: offset - starts[lo]! + 1, length: 1 };
 }
