@@ -10,6 +10,7 @@ import { validateAgainst, type SchemaIssue } from './schema-dsl.js';
 import { specDefinitions, specRoot } from './spec-schema.js';
 import { parseYamlSource, type YamlParse, type YamlSource } from './yaml-source.js';
 import { parseFastSource } from './fast-yaml-source.js';
+import { readSpecText } from './read-spec-text.js';
 import { discoverFiles, displayPath } from './discover.js';
 import { buildSuite, type Attachment, type BuildContext } from './build-suite.js';
 import { envOptions, type EnvOptions } from './interpolate.js';
@@ -53,7 +54,12 @@ export async function loadSpecs(paths: string[], cwd = process.cwd(), options: L
     const shown = displayPath(file.path, cwd);
     let text: string;
     try {
-      text = await readFile(file.path, 'utf8');
+      const read = await readSpecText(file.path, shown);
+      if (!read.ok) {
+        problems.push(read.problem);
+        continue;
+      }
+      text = read.text;
     } catch (error) {
       problems.push({ file: shown, line: 1, column: 1, code: 'unreadable', message: `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
       continue;
