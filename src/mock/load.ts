@@ -3,7 +3,7 @@
  * syntax, unknown keys with a "did you mean", unknown scenario and entity names, colliding
  * utterances) and thrown together as one InputError with file:line:column for each.
  */
-import { readFile } from 'node:fs/promises';
+import { readSpecText } from '../spec/read-spec-text.js';
 import { basename, extname, resolve } from 'node:path';
 import { displayPath } from '../spec/discover.js';
 import { issueToProblem } from '../spec/load.js';
@@ -30,14 +30,16 @@ import { normalizeUtterance } from './utterance-match.js';
 export async function loadBotDefinition(file: string, cwd = process.cwd()): Promise<BotDefinition> {
   const absolute = resolve(cwd, file);
   const shown = displayPath(absolute, cwd);
-  let text: string;
+  let read: Awaited<ReturnType<typeof readSpecText>>;
   try {
-    text = await readFile(absolute, 'utf8');
+    read = await readSpecText(absolute, shown);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const message = code === 'ENOENT' ? `no such bot definition: ${file}` : `cannot read the bot definition: ${code ?? (error as Error).message}`;
     throw new InputError([{ file: shown, line: 1, column: 1, code: code === 'ENOENT' ? 'not-found' : 'unreadable', message }]);
   }
+  if (!read.ok) throw new InputError([read.problem]);
+  const text = read.text;
   const sources = new Map([[shown, text]]);
   const parsed = parseYamlSource(shown, text);
   if (!parsed.ok) throw new InputError(parsed.problems, sources);

@@ -19,7 +19,7 @@ const NEWLINE = 0x0a;
 
 export class DialogueStore {
   private readonly held: Dialogue[] = [];
-  private spill?: { dir: string; path: string; fd: number; pending: Buffer[]; pendingBytes: number };
+  private spill?: { dir: string; path: string; fd: number; pending: string[]; pendingBytes: number };
   private count = 0;
   private readonly cleanup = () => this.removeSpill();
 
@@ -97,16 +97,17 @@ export class DialogueStore {
 
   private append(dialogue: Dialogue): void {
     const spill = this.spill!;
-    const bytes = Buffer.from(`${JSON.stringify(dialogue)}\n`, 'utf8');
-    spill.pending.push(bytes);
-    spill.pendingBytes += bytes.length;
+    // one Buffer per flush rather than per dialogue: the lines wait as strings (length counts UTF-16 units, near enough to bytes)
+    const line = `${JSON.stringify(dialogue)}\n`;
+    spill.pending.push(line);
+    spill.pendingBytes += line.length;
     if (spill.pendingBytes >= FLUSH_BYTES) this.flush();
   }
 
   private flush(): void {
     const spill = this.spill!;
     if (spill.pendingBytes === 0) return;
-    const data = Buffer.concat(spill.pending, spill.pendingBytes);
+    const data = Buffer.from(spill.pending.join(''), 'utf8');
     let written = 0;
     while (written < data.length) written += writeSync(spill.fd, data, written);
     spill.pending = [];

@@ -9,7 +9,9 @@ import { dirname, resolve } from 'node:path';
 import { InputError, type Problem } from './problem.js';
 import { validateAgainst, type SchemaIssue } from './schema-dsl.js';
 import { specDefinitions, specRoot } from './spec-schema.js';
-import { parseYamlSource, type YamlSource } from './yaml-source.js';
+import { parseYamlSource, type YamlParse, type YamlSource } from './yaml-source.js';
+import { parseFastSource } from './fast-yaml-source.js';
+import { readSpecText } from './read-spec-text.js';
 import { discoverFiles, displayPath } from './discover.js';
 import { buildSuite, type Attachment, type BuildContext } from './build-suite.js';
 import { envOptions, type EnvOptions } from './interpolate.js';
@@ -32,6 +34,8 @@ export interface LoadOptions extends EnvOptions {
    * files that have problems (what InputError renders).
    */
   onSuite?: (suite: Suite) => void;
+  /** Parse with the positioned `yaml` package alone (how loading worked before the fast parser; tests compare the two). */
+  positionedOnly?: boolean;
 }
 
 /** Loads every spec under `paths` (files, or folders searched for *.yaml / *.yml). Throws InputError. */
@@ -51,13 +55,18 @@ export async function loadSpecs(paths: string[], cwd = process.cwd(), options: L
     const shown = displayPath(file.path, cwd);
     let text: string;
     try {
-      text = await readFile(file.path, 'utf8');
+      const read = await readSpecText(file.path, shown);
+      if (!read.ok) {
+        problems.push(read.problem);
+        continue;
+      }
+      text = read.text;
     } catch (error) {
       problems.push({ file: shown, line: 1, column: 1, code: 'unreadable', message: `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
       continue;
     }
     sources.set(shown, text);
-    const parsed = parseYamlSource(shown, text);
+    const parsed: YamlParse & { fast?: boolean } = options.positionedOnly ? parseYamlSource(shown, text) : parseSpecText(shown, text);
     if (!parsed.ok) {
       problems.push(...parsed.problems);
       continue;
@@ -69,7 +78,13 @@ export async function loadSpecs(paths: string[], cwd = process.cwd(), options: L
     }
     const attachments = await readAttachments(parsed.source.value, dirname(file.path), cwd);
     for (const a of attachments.values()) referenced.add(a.absolute);
-    const result = specFromSource(parsed.source, { ...env, unsetEnv, attachments, sources });
+    const context: SpecContext = { ...env, unsetEnv, attachments, sources };
+    let result = specFromSource(parsed.source, context);
+    // problems are rendered from the positioned parser alone: the same messages, spans and order as ever
+    if (!result.ok && parsed.fast) {
+      const slow = parseYamlSource(shown, text);
+      result = slow.ok ? specFromSource(slow.source, context) : { ok: false, problems: slow.problems };
+    }
     if (!result.ok) {
       if (file.discovered) deferred.set(file.path, result.problems);
       else problems.push(...result.problems);
@@ -82,6 +97,18 @@ export async function loadSpecs(paths: string[], cwd = process.cwd(), options: L
   for (const [path, found] of deferred) if (!referenced.has(path)) problems.push(...found);
   if (problems.length > 0) throw new InputError(problems, sources);
   return { suites, sources, botFiles, unsetEnv: [...unsetEnv].sort() };
+}
+
+/**
+ * A spec file's text → its value and positions: the fast parser when the file is in what it
+ * places exactly, else the positioned `yaml` package (which also says what is wrong).
+ */
+export function parseSpecText(shown: string, text: string): YamlParse & { fast?: boolean } {
+  const fast = parseFastSource(shown, text, () => {
+    const slow = parseYamlSource(shown, text);
+    return slow.ok ? slow.source : undefined;
+  });
+  return fast ? { ok: true, source: fast, fast: true } : parseYamlSource(shown, text);
 }
 
 /** A bot definition rather than a spec: it has scenarios or a welcome, and no dialogues. */

@@ -5,11 +5,11 @@
  * file come back together; warnings add what a run would only find out later — a scenario a spec
  * expects that no bot definition among the files has.
  */
-import { readFile } from 'node:fs/promises';
+import { readSpecText } from './read-spec-text.js';
 import { dirname } from 'node:path';
 import { discoverFiles, displayPath } from './discover.js';
 import { parseYamlSource } from './yaml-source.js';
-import { isBotDefinition, readAttachments, specFromSource } from './load.js';
+import { isBotDefinition, parseSpecText, readAttachments, specFromSource } from './load.js';
 import { closestName, type Problem } from './problem.js';
 import { envOptions, type EnvOptions } from './interpolate.js';
 import { botFromSource } from '../mock/load.js';
@@ -38,26 +38,42 @@ export async function validateFiles(paths: string[], cwd = process.cwd(), option
     const shown = displayPath(file.path, cwd);
     let text: string;
     try {
-      text = await readFile(file.path, 'utf8');
+      const read = await readSpecText(file.path, shown);
+      if (!read.ok) {
+        report.problems.push(read.problem);
+        continue;
+      }
+      text = read.text;
     } catch (error) {
       report.problems.push({ file: shown, line: 1, column: 1, code: 'unreadable', message: `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
       continue;
     }
     report.sources.set(shown, text);
-    const parsed = parseYamlSource(shown, text);
+    const parsed = parseSpecText(shown, text);
     if (!parsed.ok) {
       report.problems.push(...parsed.problems);
       continue;
     }
+    // problems are rendered from the positioned parser alone, as loadSpecs does
+    const positioned = () => parseYamlSource(shown, text);
     if (isBotDefinition(parsed.source.value)) {
-      const bot = botFromSource(parsed.source);
+      let bot = botFromSource(parsed.source);
+      if (!bot.ok && parsed.fast) {
+        const slow = positioned();
+        bot = slow.ok ? botFromSource(slow.source) : { ok: false, problems: slow.problems };
+      }
       if (bot.ok) report.bots.push({ file: shown, scenarios: bot.bot.scenarios.map((s) => s.name) });
       else report.problems.push(...bot.problems);
       continue;
     }
     const attachments = await readAttachments(parsed.source.value, dirname(file.path), cwd);
     for (const a of attachments.values()) referenced.add(a.absolute);
-    const result = specFromSource(parsed.source, { ...env, unsetEnv, attachments, sources: report.sources });
+    const context = { ...env, unsetEnv, attachments, sources: report.sources };
+    let result = specFromSource(parsed.source, context);
+    if (!result.ok && parsed.fast) {
+      const slow = positioned();
+      result = slow.ok ? specFromSource(slow.source, context) : { ok: false, problems: slow.problems };
+    }
     if (!result.ok) {
       if (file.discovered) deferred.set(file.path, result.problems);
       else report.problems.push(...result.problems);

@@ -1,0 +1,178 @@
+#!/usr/bin/env node
+/**
+ * Spec loading figures (docs/performance.md, "Loading"). Run after `npx tsc -p tsconfig.json`:
+ *
+ *   node bench/load.mjs [--repeat 5] [--skip-big]
+ *
+ * Prints, each repeated and given as best and median, with the load average:
+ *   1. buildRunPlan, ms per 15 KB of YAML, beside the yaml package's parse() of the same texts
+ *      (100 files of 100 three-step dialogues, in this process, warmed up);
+ *   2. `run --list` on 10,000 dialogues in 100 files vs a bare script that reads and yaml.parse's
+ *      them (whole processes, wall);
+ *   3. time to first request for 100,000 dialogues, in 1,000 files and in one 35 MB file
+ *      (the CLI spawned, a local server that answers nothing useful and notes the first request);
+ *   4. peak RSS (VmHWM) of `run` on the one 35 MB file until the first request, and of `run --list`
+ *      on one 30,000-dialogue file.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = join(ROOT, 'dist/cli.js');
+const args = process.argv.slice(2);
+const REPEAT = Number(args[args.indexOf('--repeat') + 1] || 5) || 5;
+const SKIP_BIG = args.includes('--skip-big');
+const { buildRunPlan } = await import(join(ROOT, 'dist/run/run-plan.js'));
+
+const work = mkdtempSync(join(tmpdir(), 'clova-regress-load-bench-'));
+process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+
+const dialogue = (k) =>
+  `  - name: dialogue number ${k}\n    tags: [smoke]\n    steps:\n      - send: show me the products please\n        expect:\n          scenarioName: Products\n          description: /product/i\n      - send: Product A\n        expect: { scenarioName: Product A, chatType: TEXT }\n      - send: thanks\n        expect:\n          description: { contains: welcome }\n`;
+const specText = (n, name) => `suite: ${name}\ndialogues:\n${Array.from({ length: n }, (_, k) => dialogue(k)).join('')}`;
+
+function writeSpecs(name, files, perFile) {
+  const dir = join(work, name);
+  mkdirSync(dir, { recursive: true });
+  for (let f = 0; f < files; f++) writeFileSync(join(dir, `suite-${String(f).padStart(5, '0')}.yaml`), specText(perFile, `Suite ${f}`));
+  return dir;
+}
+
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { best: s[0], median: s[Math.floor(s.length / 2)] };
+};
+const fmt = (x, d = 1) => x.toFixed(d);
+const log = (line) => console.log(line);
+
+log(`clova-regress spec loading bench — node ${process.version}, ${REPEAT} repeats, load average at start: ${load()}`);
+
+// 1. in-process: buildRunPlan vs yaml.parse, same files
+{
+  const dir = writeSpecs('in-process', 100, 100);
+  const texts = readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8'));
+  const kb = texts.reduce((n, t) => n + Buffer.byteLength(t), 0) / 1024;
+  const per15 = (ms) => (ms * 15) / kb;
+  await buildRunPlan([dir], work); // warm-up
+  for (const t of texts) parse(t);
+  const plan = [];
+  const bare = [];
+  for (let r = 0; r < REPEAT; r++) {
+    let t = performance.now();
+    const p = await buildRunPlan([dir], work);
+    plan.push(per15(performance.now() - t));
+    p.dispose();
+    t = performance.now();
+    for (const text of texts) parse(text);
+    bare.push(per15(performance.now() - t));
+  }
+  const a = stats(plan);
+  const b = stats(bare);
+  log(`1. loading, ms per 15 KB (${fmt(kb / 1024)} MB in 100 files): buildRunPlan best ${fmt(a.best, 2)} median ${fmt(a.median, 2)} | yaml.parse best ${fmt(b.best, 2)} median ${fmt(b.median, 2)} | ratio (medians) ${fmt(a.median / b.median, 2)}  [load ${load()}]`);
+}
+
+function wall(cmd, argv, env = {}) {
+  const t = performance.now();
+  const r = spawnSync(cmd, argv, { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return performance.now() - t;
+}
+
+// 2. run --list vs a bare yaml.parse script, whole processes
+{
+  const dir = writeSpecs('list-10k', 100, 100);
+  const bareScript = join(work, 'bare.mjs');
+  writeFileSync(bareScript, `import { readdirSync, readFileSync } from 'node:fs';\nimport { join } from 'node:path';\nimport { parse } from ${JSON.stringify(join(ROOT, 'node_modules/yaml/dist/index.js'))};\nconst dir = process.argv[2];\nlet n = 0;\nfor (const f of readdirSync(dir)) n += parse(readFileSync(join(dir, f), 'utf8')).dialogues.length;\nconsole.log(n);\n`);
+  const list = [];
+  const bare = [];
+  for (let r = 0; r < REPEAT; r++) {
+    list.push(wall(process.execPath, [CLI, 'run', dir, '--list']));
+    bare.push(wall(process.execPath, [bareScript, dir]));
+  }
+  const a = stats(list);
+  const b = stats(bare);
+  log(`2. run --list, 10,000 dialogues in 100 files: best ${fmt(a.best, 0)} ms median ${fmt(a.median, 0)} ms | bare yaml.parse script best ${fmt(b.best, 0)} median ${fmt(b.median, 0)} ms | ratio (medians) ${fmt(a.median / b.median, 2)}  [load ${load()}]`);
+}
+
+/** Spawns `run`, returns ms from spawn to the first request at a local server, and the peak RSS until then. */
+async function firstRequest(specPath) {
+  let resolveFirst;
+  const first = new Promise((r) => (resolveFirst = r));
+  const server = createServer((req, res) => {
+    resolveFirst(performance.now());
+    res.writeHead(500, { 'content-type': 'application/json' }).end('{"code":4031,"message":"bench"}');
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  const started = performance.now();
+  const child = spawn(process.execPath, [CLI, 'run', specPath, '--url', url, '-q', '--no-progress', '-j', '1'], { env: { ...process.env, CLOVA_SECRET_KEY: 'bench-secret', NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  child.stderr.setEncoding('utf8').on('data', (d) => (err += d));
+  let peakKb = 0;
+  const sample = () => {
+    try {
+      peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0));
+    } catch {
+      // exited
+    }
+  };
+  const timer = setInterval(sample, 50);
+  const exited = new Promise((r) => child.on('exit', (code) => r(code)));
+  const at = await Promise.race([first, exited.then((code) => Promise.reject(new Error(`run exited ${code} before any request: ${err.slice(-1500)}`)))]);
+  sample();
+  clearInterval(timer);
+  child.kill('SIGKILL');
+  await exited;
+  server.close();
+  return { ms: at - started, peakMb: peakKb / 1024 };
+}
+
+async function peakOf(argv) {
+  const child = spawn(process.execPath, argv, { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let peakKb = 0;
+  const timer = setInterval(() => {
+    try {
+      peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0));
+    } catch {
+      // exited
+    }
+  }, 20);
+  const code = await new Promise((r) => child.on('exit', r));
+  clearInterval(timer);
+  if (code !== 0) throw new Error(`${argv.join(' ')} exited ${code}`);
+  return peakKb / 1024;
+}
+
+if (!SKIP_BIG) {
+  const many = writeSpecs('many-100k', 1000, 100);
+  const oneDir = join(work, 'one-100k');
+  mkdirSync(oneDir);
+  const one = join(oneDir, 'one.yaml');
+  writeFileSync(one, specText(100_000, 'One'));
+  const thirty = join(work, 'thirty.yaml');
+  writeFileSync(thirty, specText(30_000, 'Thirty'));
+  const big = Math.min(REPEAT, 3);
+  const manyT = [];
+  const oneT = [];
+  const onePeak = [];
+  for (let r = 0; r < big; r++) {
+    manyT.push((await firstRequest(many)).ms);
+    const o = await firstRequest(one);
+    oneT.push(o.ms);
+    onePeak.push(o.peakMb);
+  }
+  const m = stats(manyT);
+  const o = stats(oneT);
+  log(`3. 100,000 dialogues, time to first request: 1,000 files best ${fmt(m.best / 1000, 2)} s median ${fmt(m.median / 1000, 2)} s | one ${fmt(readFileSync(one).length / 1e6)} MB file best ${fmt(o.best / 1000, 2)} s median ${fmt(o.median / 1000, 2)} s  [load ${load()}]`);
+  const listPeak = [];
+  for (let r = 0; r < big; r++) listPeak.push(await peakOf([CLI, 'run', thirty, '--list']));
+  const p = stats(onePeak);
+  const l = stats(listPeak);
+  log(`4. peak RSS: run on the one 35 MB file (until its first request) best ${fmt(p.best, 0)} MB median ${fmt(p.median, 0)} MB | run --list on one 30,000-dialogue file best ${fmt(l.best, 0)} MB median ${fmt(l.median, 0)} MB  [load ${load()}]`);
+}

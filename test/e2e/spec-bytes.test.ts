@@ -1,0 +1,103 @@
+/**
+ * Spec and bot definition files that are not text a spec can be: too large (a 50 MB spec took
+ * 14 s and 2.2 GB to validate), invalid UTF-8 or NUL bytes (decoded to U+FFFD and sent to the
+ * bot). Each is a spec error at the file or the byte's line:column, exit 2, nothing sent.
+ */
+import { truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { startScriptedBot, textReply, type ScriptedBot } from '../helpers/scripted-bot.js';
+import { tempProject } from '../helpers/temp.js';
+import { loadBotDefinition } from '../../src/mock/load.js';
+import { InputError, renderInputError } from '../../src/spec/problem.js';
+
+const SECRET = 'spec-bytes-secret';
+let bot: ScriptedBot | undefined;
+afterEach(async () => {
+  await bot?.close();
+  bot = undefined;
+});
+
+const spec = (send: Buffer) => Buffer.concat([Buffer.from('suite: bytes\ndialogues:\n  - name: one\n    steps:\n      - send: '), send, Buffer.from('\n        expect: { description: ok }\n')]);
+
+async function runAgainstBot(dir: string) {
+  bot = await startScriptedBot(SECRET, (req) => ({ json: textReply(req.body.userId, 'S', 'ok') }));
+  return runCli(['run', 'spec.yaml', '--url', bot.url], { cwd: dir, env: { CLOVA_SECRET_KEY: SECRET } });
+}
+
+describe('a spec file that is not UTF-8 text', () => {
+  it('an invalid UTF-8 byte is a spec error at its line and column, and nothing is sent', async () => {
+    const dir = tempProject();
+    writeFileSync(join(dir, 'spec.yaml'), spec(Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0x6f, 0x6b]))); // "caf\xe9 ok": Latin-1, not UTF-8
+    const run = await runAgainstBot(dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('spec.yaml:5:18');
+    expect(run.stderr).toContain('invalid UTF-8 (byte 0xe9');
+    expect(run.stdout).not.toContain('\uFFFD');
+    expect(bot!.requests).toHaveLength(0);
+  });
+
+  it('a NUL byte is a spec error at its line and column (after multi-byte characters, counted as characters)', async () => {
+    const dir = tempProject();
+    writeFileSync(join(dir, 'spec.yaml'), spec(Buffer.concat([Buffer.from('한국 '), Buffer.from([0]), Buffer.from('x')])));
+    const run = await runAgainstBot(dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('spec.yaml:5:18');
+    expect(run.stderr).toContain('a NUL byte');
+    expect(bot!.requests).toHaveLength(0);
+  });
+
+  it('validate says the same', async () => {
+    const dir = tempProject();
+    writeFileSync(join(dir, 'spec.yaml'), spec(Buffer.from([0xff])));
+    const validate = await runCli(['validate', 'spec.yaml'], { cwd: dir });
+    expect(validate.code).toBe(2);
+    expect(validate.stdout + validate.stderr).toContain('spec.yaml:5:15');
+    expect(validate.stdout + validate.stderr).toContain('invalid UTF-8 (byte 0xff');
+  });
+
+  it('a UTF-8 spec with a BOM and non-Latin text still runs', async () => {
+    const dir = tempProject();
+    writeFileSync(join(dir, 'spec.yaml'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), spec(Buffer.from('안녕하세요 😀'))]));
+    const run = await runAgainstBot(dir);
+    expect(run.code, run.stderr).toBe(0);
+    expect(bot!.requests[0]!.body.bubbles).toEqual([{ type: 'text', data: { description: '안녕하세요 😀' } }]);
+  });
+
+  it('a bot definition with an invalid byte is refused at its position', async () => {
+    const dir = tempProject();
+    writeFileSync(join(dir, 'bot.yaml'), Buffer.concat([Buffer.from('scenarios:\n  - name: A\n    utterances: [caf'), Buffer.from([0xe9]), Buffer.from(']\n    answer: ok\n')]));
+    const error = await loadBotDefinition('bot.yaml', dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect(renderInputError(error as InputError)).toContain('bot.yaml:3:21');
+    expect((error as InputError).problems[0]!.code).toBe('invalid-utf8');
+  });
+});
+
+describe('a spec file over the size cap', () => {
+  it('is refused before it is read, naming the file, its size and the limit (run and validate)', async () => {
+    const dir = tempProject();
+    const path = join(dir, 'huge.yaml');
+    writeFileSync(path, 'suite: huge\n');
+    truncateSync(path, 65 * 1024 * 1024); // sparse: 65 MB on paper, nothing on disk
+    for (const args of [['run', 'huge.yaml', '--list'], ['validate', 'huge.yaml']]) {
+      const started = Date.now();
+      const result = await runCli(args, { cwd: dir });
+      expect(result.code).toBe(2);
+      const out = result.stdout + result.stderr;
+      expect(out).toContain('huge.yaml:1:1');
+      expect(out).toContain('the file is 65.0 MB, over the 64.0 MB limit');
+      expect(Date.now() - started).toBeLessThan(10_000);
+    }
+  });
+
+  it('a bot definition over the cap is refused too', async () => {
+    const dir = tempProject();
+    const path = join(dir, 'bot.yaml');
+    writeFileSync(path, 'scenarios: []\n');
+    truncateSync(path, 65 * 1024 * 1024);
+    const error = await loadBotDefinition('bot.yaml', dir).catch((e: unknown) => e);
+    expect((error as InputError).problems[0]).toMatchObject({ file: 'bot.yaml', line: 1, column: 1, code: 'too-large' });
+  });
+});
