@@ -137,6 +137,8 @@ export async function crawl(options: CrawlOptions): Promise<CrawlOutcome> {
           continue;
         }
         const turn = turns[turns.length - 1]!;
+        // the menu probe found no menu: nothing on screen to press, nothing worth a dialogue
+        if (pending.path[pending.path.length - 1]!.kind === 'menu' && turn.persistentMenu.length === 0) continue;
         const key = stateKey(turn);
         const known = byKey.get(key);
         if (known) {
