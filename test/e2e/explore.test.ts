@@ -83,6 +83,13 @@ describe('explore', () => {
     expect(tree.edges.some((e) => e.path.some((s) => s.kind === 'click' && s.title === 'Website'))).toBe(false);
     for (const name of expected) expect(explored.stdout).toContain(name);
     expect(readFileSync(join(dir, 'tree.md'), 'utf8')).toContain('## Scenarios reached');
+    // coverage reads the tree as the observed side, told by its schema id
+    const coverage = await runCli(['coverage', 'specs', '--results', join(dir, 'tree.json'), '--json', join(dir, 'coverage.json')], { timeoutMs: 60_000 });
+    expect(coverage.stderr).toBe('');
+    expect(coverage.code).toBe(0);
+    const report = JSON.stringify(JSON.parse(readFileSync(join(dir, 'coverage.json'), 'utf8')));
+    expect(report).toContain('tree.json');
+    expect(coverage.stdout).toMatch(/Product C .*1× /);
     expect(readFileSync(join(dir, 'tree.html'), 'utf8')).toContain('<h2>Dead ends');
 
     const files = readDir(out);
