@@ -29,6 +29,7 @@ async function main(argv: string[]): Promise<void> {
   ]);
   // the report commands, in a list of their own so the lists above stay easy to merge
   const [{ reportCommand }, { recordCommand }, { mergeCommand }] = await Promise.all([import('./commands/report.js'), import('./commands/record.js'), import('./commands/merge.js')]);
+  const { exploreCommand } = await import('./commands/explore.js');
   const cli = yargs(joinStdoutValues(argv))
     .scriptName('clova-regress')
     .usage('$0 <command> [options]\n\nConversation regression tests for CLOVA Chatbot.')
@@ -36,6 +37,7 @@ async function main(argv: string[]): Promise<void> {
     .command(mockCommand)
     .command(reportCommand)
     .command(recordCommand)
+    .command(exploreCommand)
     .command(mergeCommand)
     .command(validateCommand)
     .command(initCommand)

@@ -1,5 +1,7 @@
 /** The coverage command's work: load specs and inventory, read results, report, gate. */
+import { open, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { EXPLORE_SCHEMA, type ExploreTree } from '../explore/tree.js';
 import { loadSpecs } from '../spec/load.js';
 import { InputError, renderInputError } from '../spec/problem.js';
 import { redactedWriter, wantsColor } from '../io/output.js';
@@ -65,6 +67,28 @@ export async function coverageFromCli(argv: CoverageArgs, cwd = process.cwd()): 
   return EXIT.ok;
 }
 
+/** The tree in an `explore --json` file (told by its schema id in the first bytes), else undefined. */
+async function readExploreTree(path: string): Promise<ExploreTree | undefined> {
+  let head: string;
+  try {
+    const handle = await open(path, 'r');
+    try {
+      const { buffer, bytesRead } = await handle.read(Buffer.alloc(256), 0, 256, 0);
+      head = buffer.subarray(0, bytesRead).toString('utf8');
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return undefined; // the results reader says what is wrong with the file
+  }
+  if (!head.replace(/\s+/g, '').startsWith(`{"schema":"${EXPLORE_SCHEMA}"`)) return undefined;
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as ExploreTree;
+  } catch (error) {
+    throw new UsageProblem(`${path}: not a readable explore tree (${(error as Error).message})`);
+  }
+}
+
 /** A mistake in how the command was called, said in one line. */
 class UsageProblem extends Error {}
 
@@ -84,13 +108,20 @@ async function computeCoverage(argv: CoverageArgs, cwd: string): Promise<{ repor
   if (argv.results && argv.results.length > 0) {
     observed = new ObservedTally();
     routing = new RoutingTally();
-    planned = new Set();
     for (const file of argv.results) {
+      // an explore tree (`explore --json`): its states are what the bot was seen to answer
+      const tree = await readExploreTree(resolve(cwd, file));
+      if (tree) {
+        for (const state of tree.states) observed.addReply(state.scenarioName, state.chatTypes);
+        if (!tree.complete) notes.push(`note: ${file} is from an explore that stopped early (a limit or an interruption).`);
+        continue;
+      }
+      planned ??= new Set();
       const header = await streamResultsFile(resolve(cwd, file), (result) => {
         observed!.add(result);
         routing!.add(result);
       });
-      for (const d of header.info.planned) planned.add(d.id);
+      for (const d of header.info.planned) planned!.add(d.id);
       if (header.summary.interrupted) notes.push(`note: ${file} is from a run that stopped early (${header.summary.notRun} dialogues not run).`);
     }
   }

@@ -106,6 +106,12 @@ export class ObservedTally {
       for (const type of turn.chatTypes) bump(this.chatTypes, type);
     }
   }
+
+  /** One reply seen outside a run (a state of an `explore` tree). */
+  addReply(scenarioName: string | null, chatTypes: string[]): void {
+    if (scenarioName) bump(this.scenarios, scenarioName);
+    for (const type of chatTypes) bump(this.chatTypes, type);
+  }
 }
 
 function bump(map: Map<string, number>, key: string, by = 1): void {

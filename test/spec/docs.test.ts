@@ -35,7 +35,7 @@ describe('documentation', () => {
   it('docs/cli.md (and docs/mock-bot.md for the mock) names every option each command accepts', async () => {
     const doc = ['docs/cli.md', 'docs/mock-bot.md'].map((f) => readFileSync(join(REPO, f), 'utf8')).join('\n');
     const missing: string[] = [];
-    for (const command of ['run', 'mock', 'report', 'record', 'merge', 'coverage', 'validate', 'init', 'schema']) {
+    for (const command of ['run', 'mock', 'report', 'record', 'explore', 'merge', 'coverage', 'validate', 'init', 'schema']) {
       const help = await runCli([command, '--help']);
       expect(help.code, `${command} --help`).toBe(0);
       const flags = new Set(help.stdout.match(/--[a-z][a-z0-9-]*/g) ?? []);
