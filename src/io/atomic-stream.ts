@@ -10,7 +10,7 @@ import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { redact } from './redact.js';
 import { reportWriteError, trackTemp, untrackTemp } from './write-report.js';
-import { ensureFolder, resolveTarget, tempPathFor, writeAll, writeStdout, type ReportTarget } from './report-target.js';
+import { ensureFolder, resolveTarget, STREAM_FLAGS, tempPathFor, writeAll, writeStdout, type ReportTarget } from './report-target.js';
 
 /** Chunks are gathered up to this size before a write: one syscall per many dialogues. */
 const BUFFER_CHARS = 256 * 1024;
@@ -28,7 +28,7 @@ export class AtomicStreamFile {
     try {
       this.target = await resolveTarget(this.path);
       if (this.target.kind === 'stream') {
-        this.handle = await open(this.target.path, 'w');
+        this.handle = await open(this.target.path, STREAM_FLAGS);
       } else if (this.target.kind === 'file') {
         await ensureFolder(dirname(this.target.path));
         this.temp = tempPathFor(this.target.path);

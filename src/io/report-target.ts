@@ -6,12 +6,20 @@
  * Renaming a temporary file over `/dev/null` would destroy the device for every process on the
  * machine; that is why the kind is decided before the first byte.
  */
+import { constants } from 'node:fs';
 import { lstat, mkdir, readlink, realpath, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 
 export const STDOUT_PATH = '-';
+
+/**
+ * How a device or FIFO is opened: non-blocking, so a FIFO nobody reads fails at once (ENXIO)
+ * instead of pinning a libuv thread in open(2) — which process.exit then waits on forever, so not
+ * even a signal could end the run. A full pipe answers EAGAIN, and writeAll waits and retries.
+ */
+export const STREAM_FLAGS = constants.O_WRONLY | constants.O_NONBLOCK | constants.O_APPEND;
 
 export type ReportTarget =
   /** standard output (`-`) */
@@ -92,7 +100,15 @@ export function tempPathFor(path: string): string {
 export async function writeAll(handle: FileHandle, data: Buffer): Promise<void> {
   let offset = 0;
   while (offset < data.length) {
-    const { bytesWritten } = await handle.write(data, offset, data.length - offset, null);
+    let bytesWritten;
+    try {
+      ({ bytesWritten } = await handle.write(data, offset, data.length - offset, null));
+    } catch (error) {
+      // a non-blocking pipe that is full: wait for its reader (a signal can still end the run)
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      await new Promise((done) => setTimeout(done, 5));
+      continue;
+    }
     if (bytesWritten <= 0) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
     offset += bytesWritten;
   }

@@ -8,7 +8,7 @@ import { unlinkSync } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { redact } from './redact.js';
-import { ensureFolder, resolveTarget, tempPathFor, writeAll, writeStdout } from './report-target.js';
+import { ensureFolder, resolveTarget, STREAM_FLAGS, tempPathFor, writeAll, writeStdout } from './report-target.js';
 
 export class ReportWriteError extends Error {
   constructor(
@@ -34,6 +34,7 @@ const REASONS: Record<string, string> = {
   ENOENT: 'no such file or folder',
   ELOOP: 'too many levels of symbolic links',
   EPIPE: 'the reader closed the pipe',
+  ENXIO: 'no process is reading it',
   EIO: 'input/output error',
 };
 
@@ -65,7 +66,7 @@ export async function writeReportFile(path: string, content: string, options: Wr
   if (target.kind === 'stream') {
     // a device or a FIFO is written through: renaming over it would replace it for everyone
     try {
-      const handle = await open(target.path, 'w');
+      const handle = await open(target.path, STREAM_FLAGS);
       try {
         await writeAll(handle, Buffer.from(text, 'utf8'));
       } finally {
@@ -133,4 +134,25 @@ export function untrackTemp(path: string): void {
 export function reportWriteError(path: string, error: unknown): ReportWriteError {
   const code = (error as NodeJS.ErrnoException).code;
   return new ReportWriteError(path, code, (code && REASONS[code]) ?? (error as Error).message);
+}
+
+/**
+ * Appends to a file others write too (`$GITHUB_STEP_SUMMARY`): every byte checked, and a failed
+ * append cut back to the length the file had, so no half summary is left at its end.
+ */
+export async function appendReportFile(path: string, content: string): Promise<void> {
+  try {
+    const handle = await open(path, 'a');
+    const before = (await handle.stat()).size;
+    try {
+      await writeAll(handle, Buffer.from(redact(content), 'utf8'));
+    } catch (error) {
+      if ((await handle.stat()).isFile()) await handle.truncate(before).catch(() => undefined);
+      throw error;
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    throw reportWriteError(path, error);
+  }
 }

@@ -4,11 +4,9 @@
  * same diff the console prints, then drift. Sized for a PR comment: past the budget, the rest is
  * counted, not shown. Bot text is escaped: in a table cell it cannot break the table or inject HTML.
  */
-import { appendFile } from 'node:fs/promises';
 import type { Reporter } from './reporter.js';
 import type { DialogueResult, RunInfo, RunSummary, StepResult } from '../run/results.js';
-import { redact } from '../io/redact.js';
-import { reportWriteError, writeReportFile } from '../io/write-report.js';
+import { appendReportFile, writeReportFile } from '../io/write-report.js';
 import { oneLineProblem, plainStyle, renderStepProblems, stepTitle } from './describe.js';
 import { fieldRows } from './mismatch.js';
 import { hasDrift } from './baseline.js';
@@ -62,13 +60,8 @@ export class MarkdownReporter implements Reporter {
     }
     const markdown = buildMarkdown(this.info, dialogues, summary, { maxChars: this.options.maxChars ?? MAX_MARKDOWN_CHARS, extra });
     if (this.options.path) await writeReportFile(this.options.path, markdown);
-    if (this.options.stepSummary) {
-      try {
-        await appendFile(this.options.stepSummary, redact(`${markdown}\n`), 'utf8');
-      } catch (error) {
-        throw reportWriteError(this.options.stepSummary, error);
-      }
-    }
+    // checked like every report write, and cut back on failure: the summary is shared with other steps
+    if (this.options.stepSummary) await appendReportFile(this.options.stepSummary, `${markdown}\n`);
   }
 }
 

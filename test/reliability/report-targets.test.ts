@@ -111,6 +111,18 @@ describe('report paths that are not regular files', () => {
     expect(lstatSync(join(dir, 'junit.fifo')).isFIFO()).toBe(true);
   });
 
+  it('a FIFO nobody reads fails the report at once (exit 4), it does not hang the run', async () => {
+    bot = await startScriptedBot(SECRET, echo);
+    const dir = tempProject({ 'specs/t.yaml': spec(2) });
+    execFileSync('mkfifo', [join(dir, 'nobody.fifo')]);
+    const result = await runCli(['run', '--junit', 'nobody.fifo', '--json', 'out/results.json'], { cwd: dir, env: env(bot.url), timeoutMs: 20_000 });
+    expect(result.signal).toBeNull();
+    expect(result.code).toBe(4);
+    expect(result.stderr).toContain(`cannot write ${join(dir, 'nobody.fifo')}`);
+    expect(lstatSync(join(dir, 'nobody.fifo')).isFIFO()).toBe(true);
+    expect((await readResultsFile(join(dir, 'out/results.json'))).summary.counts).toMatchObject({ total: 2, passed: 2 });
+  });
+
   it('a symlink is followed: its target is replaced, the link stays a link', async () => {
     bot = await startScriptedBot(SECRET, echo);
     const dir = tempProject({ 'specs/t.yaml': spec(2), 'reports/real.json': 'old' });
@@ -143,6 +155,41 @@ describe('report paths that are not regular files', () => {
     expect(result.code).toBe(4);
     expect(result.stderr).toContain('cannot write /proc/nope/x.xml: no such file or folder');
   });
+});
+
+describe('signals end the process in every phase', () => {
+  it('SIGTERM while a report is stuck writing into a full pipe nobody drains: exit 130 within seconds', async () => {
+    bot = await startScriptedBot(SECRET, echo);
+    const dir = tempProject({ 'specs/t.yaml': spec(200) });
+    const fifo = join(dir, 'stuck.fifo');
+    execFileSync('mkfifo', [fifo]);
+    // opens the FIFO for reading and never reads: the results outgrow the pipe's buffer
+    const holder = spawn('sh', ['-c', `exec 3<"${fifo}"; sleep 60`]);
+    const b = bot;
+    const started = Date.now();
+    let signalledAt = 0;
+    const result = await runCli(['run', '--json', 'stuck.fifo'], {
+      cwd: dir,
+      env: env(b.url),
+      timeoutMs: 40_000,
+      onSpawn: (child) => {
+        const timer = setInterval(() => {
+          if (b.requests.length >= 200 && Date.now() - started > 500) {
+            clearInterval(timer);
+            signalledAt = Date.now();
+            child.kill('SIGTERM');
+          }
+        }, 50);
+        child.on('exit', () => clearInterval(timer));
+      },
+    });
+    holder.kill('SIGKILL');
+    expect(result.signal).toBeNull();
+    expect(result.code).toBe(130);
+    expect(signalledAt).toBeGreaterThan(0);
+    expect(Date.now() - signalledAt).toBeLessThan(15_000);
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+  }, 60_000);
 });
 
 describe('a console nobody reads', () => {
