@@ -58,7 +58,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('progress', { group: scaleGroup, describe: 'Show progress: a live line on a terminal, a plain line every 10 s otherwise (default: on; --no-progress turns it off)', type: 'boolean' })
       .check((argv) => {
         checkTargetArgs(argv);
-        if (!Number.isInteger(argv.retries) || (argv.retries as number) < 0 || (argv.retries as number) > MAX_RETRIES) throw new Error(`--retries must be a whole number from 0 to ${MAX_RETRIES}`);
+        if (!Number.isInteger(argv.retries) || (argv.retries as number) < 0 || (argv.retries as number) > MAX_RETRIES) throw new Error(`--retries must be a whole number ≥ 0 and at most ${MAX_RETRIES}`);
         const maxFailures = argv['max-failures'] as number | undefined;
         if (maxFailures !== undefined && (!Number.isSafeInteger(maxFailures) || maxFailures < 1)) throw new Error('--max-failures must be a whole number ≥ 1');
         const rps = argv.rps as number | undefined;

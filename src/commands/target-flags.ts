@@ -24,7 +24,7 @@ export const targetFlagOptions = {
 /** Throws the usage error of the first bad target flag (for a yargs `.check`). */
 export function checkTargetArgs(argv: Record<string, unknown>): void {
   const whole = (value: unknown, least: number, most: number) => Number.isInteger(value) && (value as number) >= least && (value as number) <= most;
-  if (!whole(argv.concurrency, 1, MAX_CONCURRENCY)) throw new Error(`--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}, not ${String(argv.concurrency)}`);
-  if (!whole(argv.timeout, 1, MAX_TIMER_MS)) throw new Error(`--timeout must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}, not ${String(argv.timeout)}`);
-  if (!whole(argv['request-retries'], 0, MAX_RETRIES)) throw new Error(`--request-retries must be a whole number from 0 to ${MAX_RETRIES}, not ${String(argv['request-retries'])}`);
+  if (!whole(argv.concurrency, 1, MAX_CONCURRENCY)) throw new Error(`--concurrency must be a whole number ≥ 1 and at most ${MAX_CONCURRENCY}, not ${String(argv.concurrency)}`);
+  if (!whole(argv.timeout, 1, MAX_TIMER_MS)) throw new Error(`--timeout must be a whole number of milliseconds ≥ 1 and at most ${MAX_TIMER_MS} (Node's timer limit), not ${String(argv.timeout)}`);
+  if (!whole(argv['request-retries'], 0, MAX_RETRIES)) throw new Error(`--request-retries must be a whole number ≥ 0 and at most ${MAX_RETRIES}, not ${String(argv['request-retries'])}`);
 }

@@ -105,10 +105,10 @@ describe('a spec key never becomes a prototype key', () => {
 
 describe('numbers that would wrap a timer are refused at load', () => {
   it.each([
-    [['--timeout', '2147483648'], /--timeout must be a whole number of milliseconds from 1 to 2147483647/],
+    [['--timeout', '2147483648'], /--timeout must be a whole number of milliseconds ≥ 1 and at most 2147483647/],
     [['--rps', '1e-300'], /--rps must be a number of requests per second from 0\.01/],
-    [['-j', '1000000'], /--concurrency must be a whole number from 1 to 10000/],
-    [['--retries', '1000'], /--retries must be a whole number from 0 to 100/],
+    [['-j', '1000000'], /--concurrency must be a whole number ≥ 1 and at most 10000/],
+    [['--retries', '1000'], /--retries must be a whole number ≥ 0 and at most 100/],
     [['--fault-latency-ms', '2147483648'], /--fault-latency-ms must be a number of 0 or more, at most 2147483647/],
   ])('run %j: exit 2 with the range', async (flags, message) => {
     const result = await runCli(['run', ...flags]);
