@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { readNamedFile } from './named-file.js';
+import { keepWrittenScalars } from './written-scalars.js';
 import { dirname, resolve } from 'node:path';
 import { InputError, type Problem } from './problem.js';
 import { validateAgainst, type SchemaIssue } from './schema-dsl.js';
@@ -150,6 +151,8 @@ export interface SpecContext extends EnvOptions {
 
 /** Validates and converts one parsed spec file. */
 export function specFromSource(source: YamlSource, context: SpecContext = {}): SpecResult {
+  // `send: 007` sends "007": texts are read as written, before the schema sees them
+  keepWrittenScalars(source);
   const issues = validateAgainst(source.value, specRoot, specDefinitions);
   if (issues.length > 0) return { ok: false, problems: issues.map((i) => issueToProblem(source, i)) };
   const semantic: SchemaIssue[] = [];

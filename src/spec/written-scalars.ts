@@ -1,0 +1,55 @@
+/**
+ * Texts are texts. YAML reads `send: 007` as the number 7, `0x1F` as 31, `1.10` as 1.1 and a long
+ * id as 1.2345678901234568e+29; a spec that sends or expects them would send and expect something
+ * else than the author wrote. So before a spec is validated, every number or boolean in a text
+ * position is replaced by its source text, exactly as written. Only the keys whose values are
+ * numbers or flags by nature keep the parsed value.
+ */
+import type { YamlSource } from './yaml-source.js';
+
+/** Keys whose values are numbers: timeouts and the number matchers of `score` and `latencyMs`. */
+const NUMBER_KEYS = new Set(['timeoutMs', 'score', 'latencyMs', 'equals', 'gt', 'gte', 'lt', 'lte']);
+/** Keys whose values are flags. */
+const BOOLEAN_KEYS = new Set(['skip', 'only']);
+
+type Path = Array<string | number>;
+
+export function keepWrittenScalars(source: YamlSource): void {
+  let lines: string[] | undefined;
+  const written = (path: Path, value: number | boolean): string => {
+    const fallback = String(value);
+    let pos;
+    try {
+      pos = source.locate(path);
+    } catch {
+      return fallback;
+    }
+    lines ??= source.text.split(/\r?\n/);
+    // a number or a boolean is one plain scalar on one line: it ends at a comment, or in a flow
+    // collection at `,`, `]` or `}` (none of which a number or a boolean contains)
+    const rest = lines[pos.line - 1]?.slice(pos.column - 1) ?? '';
+    const text = rest.split(/\s#|[,\]}]/, 1)[0]!.trim();
+    // the slice must be this very scalar: a number that reads back the same, or the boolean's word
+    if (typeof value === 'boolean') return text.toLowerCase() === fallback ? text : fallback;
+    return text !== '' && Number(text.replace(/_/g, '')) === value ? text : fallback;
+  };
+  const visit = (node: unknown, path: Path, key: string | undefined): void => {
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) node[i] = scalar(node[i], [...path, i], key) ?? (visit(node[i], [...path, i], key), node[i]);
+      return;
+    }
+    if (typeof node !== 'object' || node === null) return;
+    const record = node as Record<string, unknown>;
+    for (const name of Object.keys(record)) {
+      const replaced = scalar(record[name], [...path, name], name);
+      if (replaced !== undefined) Object.defineProperty(record, name, { value: replaced, enumerable: true, writable: true, configurable: true });
+      else visit(record[name], [...path, name], name);
+    }
+  };
+  const scalar = (value: unknown, path: Path, key: string | undefined): string | undefined => {
+    if (typeof value === 'number' && !(key !== undefined && NUMBER_KEYS.has(key))) return written(path, value);
+    if (typeof value === 'boolean' && !(key !== undefined && BOOLEAN_KEYS.has(key))) return written(path, value);
+    return undefined;
+  };
+  visit(source.value, [], undefined);
+}
