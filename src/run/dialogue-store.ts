@@ -2,11 +2,17 @@
  * Where planned dialogues wait for their turn. A dialogue in full (steps, expectations, source
  * positions) weighs a kilobyte or two; a run of 100,000 would hold 100+ MB of them from start to
  * end. So past `memoryLimit` dialogues the store spills them to a private temporary file (a 0700
- * folder; it may hold `${env.…}` values, so it is removed at the end and on exit), one JSON line
+ * folder, removed at the end and on exit), one JSON line
  * each — a Dialogue is plain data, as the results file needs it to be, and JSON.parse is several
  * times faster than structured clone — and reads them back one at a time, in order, as the
  * scheduler pulls them. Small runs never touch the disk.
+ *
+ * The plan holds `${env.…}` values — the secret key's neighbours, tokens — and SIGKILL or a power
+ * cut leaves the file behind. So it is encrypted (AES-256-CTR, a stream cipher: read back in order
+ * with one decipher) with a key made for this process and held only in its memory: what reaches
+ * the disk is noise to anyone who finds it.
  */
+import { createCipheriv, createDecipheriv, randomBytes, type Cipher } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,7 +25,7 @@ const NEWLINE = 0x0a;
 
 export class DialogueStore {
   private readonly held: Dialogue[] = [];
-  private spill?: { dir: string; path: string; fd: number; pending: string[]; pendingBytes: number };
+  private spill?: { dir: string; path: string; fd: number; pending: string[]; pendingBytes: number; key: Buffer; iv: Buffer; cipher: Cipher };
   private count = 0;
   private readonly cleanup = () => this.removeSpill();
 
@@ -59,6 +65,7 @@ export class DialogueStore {
       return;
     }
     const file = await open(this.spill.path, 'r');
+    const decipher = createDecipheriv('aes-256-ctr', this.spill.key, this.spill.iv);
     try {
       let index = 0;
       let buffer = Buffer.alloc(0);
@@ -66,7 +73,8 @@ export class DialogueStore {
       for (;;) {
         const { bytesRead } = await file.read(chunk, 0, chunk.length, null);
         if (bytesRead === 0) break;
-        buffer = buffer.length ? Buffer.concat([buffer, chunk.subarray(0, bytesRead)]) : Buffer.from(chunk.subarray(0, bytesRead));
+        const plain = decipher.update(chunk.subarray(0, bytesRead));
+        buffer = buffer.length ? Buffer.concat([buffer, plain]) : plain;
         let at = 0;
         // a newline byte never occurs inside a multi-byte UTF-8 character, nor unescaped in JSON
         for (let end = buffer.indexOf(NEWLINE, at); end !== -1; end = buffer.indexOf(NEWLINE, at)) {
@@ -90,7 +98,9 @@ export class DialogueStore {
   private startSpill(): void {
     const dir = mkdtempSync(join(tmpdir(), 'clova-regress-plan-'));
     const path = join(dir, 'dialogues.bin');
-    this.spill = { dir, path, fd: openSync(path, 'w', 0o600), pending: [], pendingBytes: 0 };
+    const key = randomBytes(32);
+    const iv = randomBytes(16);
+    this.spill = { dir, path, fd: openSync(path, 'w', 0o600), pending: [], pendingBytes: 0, key, iv, cipher: createCipheriv('aes-256-ctr', key, iv) };
     process.on('exit', this.cleanup);
     for (const dialogue of this.held.splice(0)) this.append(dialogue);
   }
@@ -107,9 +117,13 @@ export class DialogueStore {
   private flush(): void {
     const spill = this.spill!;
     if (spill.pendingBytes === 0) return;
-    const data = Buffer.from(spill.pending.join(''), 'utf8');
+    const data = spill.cipher.update(Buffer.from(spill.pending.join(''), 'utf8'));
     let written = 0;
-    while (written < data.length) written += writeSync(spill.fd, data, written);
+    while (written < data.length) {
+      const n = writeSync(spill.fd, data, written);
+      if (n <= 0) throw Object.assign(new Error(`cannot spill the plan to ${spill.path}: no space left on device`), { code: 'ENOSPC' });
+      written += n;
+    }
     spill.pending = [];
     spill.pendingBytes = 0;
   }
