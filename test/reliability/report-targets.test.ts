@@ -158,6 +158,28 @@ describe('report paths that are not regular files', () => {
 });
 
 describe('signals end the process in every phase', () => {
+  it('SIGTERM while a large suite is still loading: exit 130 within seconds, nothing sent', async () => {
+    bot = await startScriptedBot(SECRET, echo);
+    const dialogues = Array.from({ length: 60_000 }, (_, i) => `  - name: d${i}\n    steps:\n      - send: d${i}\n        expect: { scenarioName: Echo }\n`).join('');
+    const dir = tempProject({ 'specs/big.yaml': `suite: Big\ndialogues:\n${dialogues}` });
+    let signalledAt = 0;
+    const result = await runCli(['run', '--json', 'out/results.json'], {
+      cwd: dir,
+      env: env(bot.url),
+      timeoutMs: 60_000,
+      onSpawn: (child) => {
+        setTimeout(() => {
+          signalledAt = Date.now();
+          child.kill('SIGTERM');
+        }, 1_500);
+      },
+    });
+    expect(result.signal).toBeNull();
+    expect(result.code).toBe(130);
+    expect(Date.now() - signalledAt).toBeLessThan(15_000);
+    expect(bot.requests).toHaveLength(0);
+  }, 90_000);
+
   it('SIGTERM while a report is stuck writing into a full pipe nobody drains: exit 130 within seconds', async () => {
     bot = await startScriptedBot(SECRET, echo);
     const dir = tempProject({ 'specs/t.yaml': spec(200) });
