@@ -33,7 +33,11 @@ export function keepWrittenScalars(source: YamlSource): void {
     if (typeof value === 'boolean') return text.toLowerCase() === fallback ? text : fallback;
     return text !== '' && Number(text.replace(/_/g, '')) === value ? text : fallback;
   };
+  // aliases share nodes (and may nest exponentially or in a cycle): each object is visited once
+  const seen = new WeakSet<object>();
   const visit = (node: unknown, path: Path, key: string | undefined): void => {
+    if (typeof node !== 'object' || node === null || seen.has(node)) return;
+    seen.add(node);
     if (Array.isArray(node)) {
       for (let i = 0; i < node.length; i++) node[i] = scalar(node[i], [...path, i], key) ?? (visit(node[i], [...path, i], key), node[i]);
       return;
