@@ -6,12 +6,9 @@
  * would not. Results are read in plan order, so state ids and the tree are the same on every run.
  */
 import { randomBytes } from 'node:crypto';
-import { BotClient } from '../client/bot-client.js';
-import { RateLimiter } from '../client/rate-limit.js';
 import { ReporterMux, type Reporter } from '../report/reporter.js';
 import { registerSecret } from '../io/redact.js';
 import { TOOL_VERSION } from '../version.js';
-import { AdaptiveLimit } from '../run/adaptive-limit.js';
 import { executeRun } from '../run/execute.js';
 import { planEntry } from '../run/plan.js';
 import { startTarget, type TargetSpec } from '../run/target.js';
@@ -20,6 +17,7 @@ import type { Dialogue, Step } from '../spec/types.js';
 import type { Turn } from '../protocol/turn.js';
 import { clickables, pathLabel, stateKey, type Path } from './state.js';
 import { EXPLORE_SCHEMA, type ExploreEdge, type ExploreState, type ExploreTree } from './tree.js';
+import { createRunClient } from '../run/run-client.js';
 
 export interface CrawlOptions {
   target: TargetSpec;
@@ -69,26 +67,14 @@ export async function crawl(options: CrawlOptions): Promise<CrawlOutcome> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const target = await startTarget(options.target, options.cwd ?? process.cwd());
   registerSecret(target.secretKey);
-  const stats = { requests: 0, throttled: 0 };
-  const limit = new AdaptiveLimit({ max: concurrency });
-  const rate = options.rps !== undefined ? new RateLimiter({ perSecond: options.rps }) : undefined;
   // the client exactly as `run` makes it: the same signing, timeouts, retries and throttling response
-  const client = new BotClient({
+  const { client, limit, stats } = createRunClient({
     url: target.url,
     secretKey: target.secretKey,
+    concurrency,
     timeoutMs,
-    connections: concurrency,
-    retry: { retries: options.requestRetries ?? 2 },
-    ...(rate ? { beforeAttempt: (signal?: AbortSignal) => rate.take(signal) } : {}),
-    onAttempt: (outcome) => {
-      stats.requests++;
-      if (outcome.status === 429) {
-        stats.throttled++;
-        limit.throttled(outcome.cause?.retryAfterMs);
-      } else if (outcome.status !== undefined) {
-        limit.answered();
-      }
-    },
+    requestRetries: options.requestRetries ?? 2,
+    ...(options.rps !== undefined ? { rps: options.rps } : {}),
   });
   const runId = randomBytes(4).toString('hex');
   const tree: ExploreTree = {

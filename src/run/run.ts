@@ -3,19 +3,17 @@
  * the reporters on the way. It never prints and never exits: the CLI does that.
  */
 import { randomBytes } from 'node:crypto';
-import { BotClient } from '../client/bot-client.js';
-import { RateLimiter } from '../client/rate-limit.js';
 import { ReporterMux, type Annotator, type Reporter, type ReporterFailure } from '../report/reporter.js';
 import { registerSecret } from '../io/redact.js';
 import { TOOL_VERSION } from '../version.js';
 import { buildRunPlan, type RunPlan } from './run-plan.js';
 import { explainEmptySelection, type Selection } from './select.js';
 import { formatShard } from './shard.js';
-import { AdaptiveLimit } from './adaptive-limit.js';
 import { executeRun } from './execute.js';
 import { exitCodeFor } from './exit-code.js';
 import { startTarget, type TargetSpec } from './target.js';
 import type { RunInfo, RunSummary } from './results.js';
+import { createRunClient } from './run-client.js';
 
 export interface RunOptions {
   /** Spec files or folders. */
@@ -91,25 +89,13 @@ async function runPlan(plan: RunPlan, options: RunOptions, cwd: string): Promise
   const target = await startTarget(options.target, cwd);
   registerSecret(target.secretKey);
   const concurrency = options.concurrency ?? 8;
-  const stats = { requests: 0, throttled: 0 };
-  const limit = new AdaptiveLimit({ max: concurrency });
-  const rate = options.rps !== undefined ? new RateLimiter({ perSecond: options.rps }) : undefined;
-  const client = new BotClient({
+  const { client, limit, stats } = createRunClient({
     url: target.url,
     secretKey: target.secretKey,
+    concurrency,
     timeoutMs: options.timeoutMs ?? 10_000,
-    connections: concurrency,
-    retry: { retries: options.requestRetries ?? 2 },
-    ...(rate ? { beforeAttempt: (signal?: AbortSignal) => rate.take(signal) } : {}),
-    onAttempt: (outcome) => {
-      stats.requests++;
-      if (outcome.status === 429) {
-        stats.throttled++;
-        limit.throttled(outcome.cause?.retryAfterMs);
-      } else if (outcome.status !== undefined) {
-        limit.answered();
-      }
-    },
+    requestRetries: options.requestRetries ?? 2,
+    ...(options.rps !== undefined ? { rps: options.rps } : {}),
   });
   const runId = randomBytes(4).toString('hex');
   const info: RunInfo = {

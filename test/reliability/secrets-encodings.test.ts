@@ -8,12 +8,13 @@
  * must reach the terminal spelled out.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, REPO, runCli } from '../helpers/cli.js';
 import { startScriptedBot, textReply, type ScriptedBot, type SeenRequest } from '../helpers/scripted-bot.js';
 import { tempProject } from '../helpers/temp.js';
+import { expectNoLeak, filesUnder } from '../helpers/leaks.js';
 import { signBody } from '../../src/protocol/signature.js';
 import { clearSecrets, clipMasked, maskEcho, maskEchoDecoded, maskUrlCredentials, registerSecret } from '../../src/io/redact.js';
 import { looksSecret } from '../../src/spec/variables.js';
@@ -51,22 +52,6 @@ function forbidden(signatures: string[]): string[] {
     SECRET.slice(0, 12),
     ...signatures.flatMap((sig) => [sig, Buffer.from(sig, 'base64').toString('hex'), sig.slice(0, 16)]),
   ];
-}
-
-function filesUnder(dir: string): Array<{ path: string; text: string }> {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .map((p) => join(dir, p))
-    .filter((p) => statSync(p).isFile())
-    .map((path) => ({ path, text: readFileSync(path, 'utf8') }));
-}
-
-function expectNoLeak(outputs: Array<{ path: string; text: string }>, secrets: string[]): void {
-  for (const { path, text } of outputs) {
-    for (const secret of secrets) {
-      const at = text.indexOf(secret);
-      if (at !== -1) throw new Error(`${path} holds ${JSON.stringify(secret)}: …${text.slice(Math.max(0, at - 60), at + 60)}…`);
-    }
-  }
 }
 
 /** A reply whose description is `raw` exactly as JSON text (escapes and all). */

@@ -6,12 +6,13 @@
  * searched for the secrets in every form an output could spell them: as given, base64,
  * URL-encoded, JSON-, XML/HTML- and regex-escaped; and for every signature that was sent.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { startScriptedBot, textReply, type ScriptedBot, type SeenRequest } from '../helpers/scripted-bot.js';
 import { tempProject } from '../helpers/temp.js';
+import { expectNoLeak, filesUnder } from '../helpers/leaks.js';
 import { signBody } from '../../src/protocol/signature.js';
 
 // recognisable, and full of characters that every encoding changes
@@ -41,22 +42,6 @@ export function spellings(value: string): string[] {
     html.replace(/"/g, '&quot;').replace(/'/g, '&apos;'),
     value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'),
   ];
-}
-
-/** Every file under `dir`, recursively, with its bytes as text. */
-function filesUnder(dir: string): Array<{ path: string; text: string }> {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .map((p) => join(dir, p))
-    .filter((p) => statSync(p).isFile())
-    .map((path) => ({ path, text: readFileSync(path, 'utf8') }));
-}
-
-function expectNoLeak(outputs: Array<{ path: string; text: string }>, forbidden: string[]): void {
-  for (const { path, text } of outputs) {
-    for (const secret of forbidden) {
-      if (text.includes(secret)) throw new Error(`${path} holds a secret: ${JSON.stringify(secret)} at ${text.indexOf(secret)}: …${text.slice(Math.max(0, text.indexOf(secret) - 80), text.indexOf(secret) + 80)}…`);
-    }
-  }
 }
 
 const SPEC = `suite: Secrets
