@@ -34,7 +34,7 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
 
 /** Exit codes as for a run over the same dialogues (0, 1, 3), 4 when a report was not written, 2 for unusable files or an incomplete set of shards; a partial merge is at best 3. */
 export async function mergeFromCli(argv: MergeArgs, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const [{ mergeResultsFiles, MergeError }, { ResultsFileError }, { ConsoleReporter }, { redactedWriter, wantsColor }, { registerSecret }, { EXIT, exitCodeFor }, { prepareReports, settleReports, fileReporters }, { reportUnexpected }, { preferCompactHeap }] = await Promise.all([
+  const [{ mergeResultsFiles, MergeError }, { ResultsFileError }, { ConsoleReporter }, { redactedWriter, wantsColor }, { registerSecret }, { EXIT, exitCodeFor }, { prepareReports, settleReports, fileReporters, consoleStreamFor }, { reportUnexpected }, { preferCompactHeap }] = await Promise.all([
     import('../report/merge.js'),
     import('../report/results-file.js'),
     import('../report/console.js'),
@@ -45,7 +45,8 @@ export async function mergeFromCli(argv: MergeArgs, env: NodeJS.ProcessEnv = pro
     import('./errors.js'),
     import('../io/heap.js'),
   ]);
-  const stdout = redactedWriter(process.stdout);
+  const consoleStream = consoleStreamFor(argv);
+  const stdout = redactedWriter(consoleStream);
   const stderr = redactedWriter(process.stderr);
   registerSecret(env.CLOVA_SECRET_KEY);
   preferCompactHeap();
@@ -63,7 +64,7 @@ export async function mergeFromCli(argv: MergeArgs, env: NodeJS.ProcessEnv = pro
   try {
     const reports = await prepareReports(argv, wiring);
     if (typeof reports === 'number') return reports;
-    const onConsole = new ConsoleReporter({ write: stdout, color: argv.color ?? wantsColor(process.stdout), listPassed: false, replayed: true });
+    const onConsole = new ConsoleReporter({ write: stdout, color: argv.color ?? wantsColor(consoleStream), listPassed: false, replayed: true });
     const merged = await mergeResultsFiles(argv.results, [onConsole, ...reports.reporters], reports.annotators, { allowPartial: argv.allowPartial === true });
     for (const note of merged.notes) stderr(`clova-regress: note: ${note}\n`);
     const written = fileReporters(reports.reporters).filter((r) => !merged.failures.some((f) => f.reporter === r.name)).map((r) => `Wrote ${r.name}`);

@@ -9,12 +9,12 @@ import { redactedWriter } from '../io/output.js';
 import { registerSecret } from '../io/redact.js';
 import { EXIT } from '../run/exit-code.js';
 import { reportUnexpected } from './errors.js';
-import { prepareReports, settleReports } from './report-wiring.js';
+import { consoleStreamFor, prepareReports, settleReports } from './report-wiring.js';
 import type { ReportArgs } from './report.js';
 import { stopSuffix } from '../report/stop-note.js';
 
 export async function reportFromCli(argv: ReportArgs, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const stdout = redactedWriter(process.stdout);
+  const stdout = redactedWriter(consoleStreamFor(argv));
   const stderr = redactedWriter(process.stderr);
   registerSecret(env.CLOVA_SECRET_KEY);
   const cwd = process.cwd();

@@ -44,9 +44,9 @@ export function reportPath(cwd: string, path: string): string {
   return path === STDOUT_PATH ? STDOUT_PATH : resolve(cwd, path);
 }
 
-/** True when some report goes to standard output (`-`): console output then goes to stderr. */
-export function reportsToStdout(paths: ReadonlyArray<string | undefined>): boolean {
-  return paths.includes(STDOUT_PATH);
+/** Where the console's lines go: stderr when a report owns standard output (`--json -`), so they cannot corrupt it. */
+export function consoleStreamFor(flags: { junit?: string | undefined; json?: string | undefined; html?: string | undefined; markdown?: string | undefined }): NodeJS.WriteStream {
+  return [flags.junit, flags.json, flags.html, flags.markdown].includes(STDOUT_PATH) ? process.stderr : process.stdout;
 }
 
 /** The run options worth keeping in the results header: what shapes the results. */

@@ -17,15 +17,15 @@ import type { TargetSpec } from '../run/target.js';
 import { reportUnexpected } from './errors.js';
 import { faultsFromFlags, mockFaultFlags } from '../mock/fault-flags.js';
 import type { RunArgs } from './run.js';
-import { prepareReports, reportPath, reportsToStdout, resultsOptions, settleReports } from './report-wiring.js';
+import { consoleStreamFor, prepareReports, reportPath, resultsOptions, settleReports } from './report-wiring.js';
 
 const DEFAULT_BOT = 'specs/bot.yaml';
 
 export async function runFromCli(argv: RunArgs, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const stderr = redactedWriter(process.stderr);
   // a report on standard output (`--json -`) owns it: the console's lines go to stderr
-  const consoleStream = reportsToStdout([argv.junit, argv.json, argv.html, argv.markdown]) ? process.stderr : process.stdout;
-  const stdout = consoleStream === process.stderr ? stderr : redactedWriter(process.stdout);
+  const consoleStream = consoleStreamFor(argv);
+  const stdout = redactedWriter(consoleStream);
   registerSecret(env.CLOVA_SECRET_KEY);
   preferCompactHeap();
   const cwd = process.cwd();

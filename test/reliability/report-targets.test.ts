@@ -147,6 +147,18 @@ describe('report paths that are not regular files', () => {
     expect(existsSync(join(dir, '-'))).toBe(false);
   });
 
+  it('`report` and `merge` with `--json -` keep their console lines off standard output too', async () => {
+    bot = await startScriptedBot(SECRET, echo);
+    const dir = tempProject({ 'specs/t.yaml': spec(2) });
+    expect((await runCli(['run', '--json', 'r.json'], { cwd: dir, env: env(bot.url) })).code).toBe(0);
+    for (const command of ['report', 'merge']) {
+      const result = await runCli([command, 'r.json', '--json', '-'], { cwd: dir });
+      expect(result.code, `${command}: ${result.stderr}`).toBe(0);
+      expect((JSON.parse(result.stdout) as { dialogues: unknown[] }).dialogues).toHaveLength(2);
+      expect(result.stderr).toMatch(/2 passed/);
+    }
+  });
+
   it('/proc/nope/x.xml: ends at once, exit 4 naming the path (it spun forever before)', async () => {
     bot = await startScriptedBot(SECRET, echo);
     const dir = tempProject({ 'specs/t.yaml': spec(2) });
