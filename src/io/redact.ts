@@ -119,14 +119,11 @@ function maskDeep(value: unknown, depth: number): unknown {
  * reaches a Turn, a message or a report — and the registry does not grow with every request.
  */
 export function maskEcho(text: string, value: string): string {
-  // called on every reply: the longest run of letters and digits survives the JSON, HTML and URL
-  // spellings unchanged, so a reply without it needs no further look — unless the bot escaped
-  // characters (`\u002B`, `\/`: .NET's default encoder does) or re-encoded the value whole
-  const run = longestAlphanumericRun(value);
-  if (run.length >= 6 && !text.includes(run) && !text.includes('\\')) {
-    const encoded = encodedRuns(value);
-    if (!encoded.some((r) => text.includes(r))) return text;
-  }
+  // called on every reply: a few short needles decide whether a reply can hold the value at all.
+  // The longest run of letters and digits survives the JSON (`\/`, `\u002B`), HTML and URL
+  // spellings unchanged; a whole-value re-encoding (base64, hex, every character `\uXXXX`)
+  // starts with the re-encoding of the value's start.
+  if (!echoNeedles(value).some((needle) => text.includes(needle))) return text;
   let out = text;
   for (const form of echoSpellings(value)) if (out.includes(form)) out = out.split(form).join(MASK);
   return out;
@@ -135,15 +132,24 @@ export function maskEcho(text: string, value: string): string {
 /** A signature's spellings, plus the hex of the digest it encodes. */
 function echoSpellings(value: string): string[] {
   const forms = spellingsOf(value);
-  if (/^[A-Za-z0-9+/]+=*$/.test(value)) forms.push(...hexSpellings(Buffer.from(value, 'base64')));
+  if (BASE64.test(value)) forms.push(...hexSpellings(Buffer.from(value, 'base64')));
   return forms.sort((a, b) => b.length - a.length);
 }
 
-/** The first 12 characters of each whole-value re-encoding (base64, hex): enough to spot one. */
-function encodedRuns(value: string): string[] {
-  return echoSpellings(value)
-    .filter((form) => /^[A-Za-z0-9]{12}/.test(form))
-    .map((form) => form.slice(0, 12));
+const BASE64 = /^[A-Za-z0-9+/]+=*$/;
+
+/**
+ * Short strings at least one of which every spelling of `value` contains; none at all (so every
+ * reply gets the full look) when `value` is too short or not plain ASCII to cut them from.
+ */
+function echoNeedles(value: string): string[] {
+  const run = longestAlphanumericRun(value);
+  // a prefix of 9 ASCII bytes encodes to exactly the first 12 characters of the whole's base64
+  if (run.length < 6 || value.length < 9 || !/^[\x20-\x7e]+$/.test(value)) return [''];
+  const head = Buffer.from(value.slice(0, 9), 'latin1');
+  const needles = [run, head.toString('base64'), head.toString('base64url'), ...hexSpellings(head.subarray(0, 6)), fullyEscaped(value.slice(0, 2))];
+  if (BASE64.test(value)) needles.push(...hexSpellings(Buffer.from(value.slice(0, 8), 'base64')));
+  return needles;
 }
 
 /**
@@ -152,7 +158,8 @@ function encodedRuns(value: string): string[] {
  * re-serialized (JSON.stringify escapes only what must be), masked, and read back.
  */
 export function maskEchoDecoded<T>(json: T, rawText: string, value: string): T {
-  if (!rawText.includes('\\')) return json;
+  // only `\uXXXX` and `\/` can decode to a character of a signature; `\n`, `\"`, `\\` cannot
+  if (!rawText.includes('\\u') && !rawText.includes('\\/')) return json;
   const plain = JSON.stringify(json);
   const masked = maskEcho(plain, value);
   return masked === plain ? json : (JSON.parse(masked) as T);
