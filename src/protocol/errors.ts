@@ -3,6 +3,7 @@
  * is read: reports only render it. `retryable` follows the service's contract: only throttling
  * (429), gateway unavailability (503, 504) and network failures are worth another try.
  */
+// mask, then cut: a secret cut in two would slip past the mask
 import { clipMasked } from '../io/redact.js';
 
 export type CauseKind =
@@ -57,15 +58,11 @@ export function describeBody(text: string, limit = 120): string {
   if (trimmed === '') return 'an empty body';
   if (/^<!doctype html|^<html|<\/(html|body|head)>/i.test(trimmed)) {
     const title = /<title[^>]*>([^<]*)<\/title>/i.exec(trimmed)?.[1]?.trim();
-    return title ? `an HTML body ("${clip(title, limit)}")` : 'an HTML body';
+    return title ? `an HTML body ("${clipMasked(title, limit)}")` : 'an HTML body';
   }
-  return `a non-JSON body ("${clip(trimmed.replace(/\s+/g, ' '), limit)}")`;
+  return `a non-JSON body ("${clipMasked(trimmed.replace(/\s+/g, ' '), limit)}")`;
 }
 
-/** Masked before it is cut (clipMasked): a secret cut in two would slip past the mask. */
-function clip(text: string, limit: number): string {
-  return clipMasked(text, limit);
-}
 
 /** A chatbot reply carries at least one of these (a persistent menu or quick buttons may come alone). */
 const CHATBOT_KEYS = ['bubbles', 'scenario', 'conversation', 'persistentMenu', 'quickButtons'] as const;
@@ -91,7 +88,7 @@ export function readReply(status: number, bodyText: string, retryAfter?: string)
     if (typeof gateway === 'object' && gateway !== null && !Array.isArray(gateway)) {
       const g = gateway as Record<string, unknown>;
       const code = stringOf(g.errorCode);
-      const message = clip(stringOf(g.message) ?? 'no message', 200);
+      const message = clipMasked(stringOf(g.message) ?? 'no message', 200);
       return withRetry({
         kind: 'gateway-error',
         message: `API Gateway error: ${message}${code ? ` (errorCode ${code})` : ''}, HTTP ${status}`,
@@ -104,7 +101,7 @@ export function readReply(status: number, bodyText: string, retryAfter?: string)
     if (code !== undefined && !Array.isArray(body.bubbles)) {
       const known = Object.hasOwn(BOT_CODES, code) ? BOT_CODES[code] : undefined; // the bot chose `code`: "toString" is not ours
       const said = stringOf(body.message);
-      const message = said === undefined ? undefined : clip(said, 200);
+      const message = said === undefined ? undefined : clipMasked(said, 200);
       const text = known
         ? `${known} (code ${code}${message ? `: ${message}` : ''})`
         : `chatbot error code ${code}${message ? `: ${message}` : ''}`;
@@ -114,7 +111,7 @@ export function readReply(status: number, bodyText: string, retryAfter?: string)
       if (CHATBOT_KEYS.some((key) => Object.hasOwn(body, key))) return { ok: true, json: body };
       // a proxy's or framework's own JSON (`{"resultCode": 99}`) answered for the bot: say so,
       // rather than let it read as an empty reply that fails every expectation
-      return { ok: false, cause: { kind: 'bad-reply', message: `not a CLOVA reply: HTTP ${status} with a JSON object that has none of ${CHATBOT_KEYS.slice(0, 3).join(', ')} (${clip(bodyText.trim().replace(/\s+/g, ' '), 120)})`, status, retryable: false } };
+      return { ok: false, cause: { kind: 'bad-reply', message: `not a CLOVA reply: HTTP ${status} with a JSON object that has none of ${CHATBOT_KEYS.slice(0, 3).join(', ')} (${clipMasked(bodyText.trim().replace(/\s+/g, ' '), 120)})`, status, retryable: false } };
     }
     return withRetry({ kind: 'http', message: `HTTP ${status} with an unexpected JSON body`, status, retryable });
   }

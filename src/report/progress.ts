@@ -7,7 +7,6 @@
 import type { Reporter } from './reporter.js';
 import type { DialogueResult, RunInfo, RunProgress } from '../run/results.js';
 import { formatDuration } from './text.js';
-import { forHumans } from './terminal-safe.js';
 
 const CLEAR_LINE = '\r\u001b[2K';
 
@@ -77,9 +76,7 @@ export class ProgressReporter implements Reporter {
     this.lastPlain = this.now();
   }
 
-  onDialogueEnd(received: DialogueResult): void {
-    // bot and spec text is spelled out, never run by the terminal (terminal-safe.ts)
-    const result = forHumans(received);
+  onDialogueEnd(result: DialogueResult): void {
     this.done++;
     if (result.status === 'passed' || result.status === 'flaky') this.passed++;
     else if (result.status === 'failed') this.failed++;
