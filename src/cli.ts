@@ -19,17 +19,17 @@ async function main(argv: string[]): Promise<void> {
   guardClosedOutput(process.stderr);
   const [{ default: yargs }, { runCommand }, { mockCommand }, { validateCommand }, { initCommand }, { schemaCommand }, { coverageCommand }, { reportUsageError }] = await Promise.all([
     import('yargs'),
-    import('./commands/run.js'),
-    import('./commands/mock.js'),
-    import('./commands/validate.js'),
-    import('./commands/init.js'),
-    import('./commands/schema.js'),
-    import('./commands/coverage.js'),
-    import('./commands/errors.js'),
+    import('./cli/run.js'),
+    import('./cli/mock.js'),
+    import('./cli/validate.js'),
+    import('./cli/init.js'),
+    import('./cli/schema.js'),
+    import('./cli/coverage.js'),
+    import('./cli/errors.js'),
   ]);
   // the report commands, in a list of their own so the lists above stay easy to merge
-  const [{ reportCommand }, { recordCommand }, { mergeCommand }] = await Promise.all([import('./commands/report.js'), import('./commands/record.js'), import('./commands/merge.js')]);
-  const { exploreCommand } = await import('./commands/explore.js');
+  const [{ reportCommand }, { recordCommand }, { mergeCommand }] = await Promise.all([import('./cli/report.js'), import('./cli/record.js'), import('./cli/merge.js')]);
+  const { exploreCommand } = await import('./cli/explore.js');
   const cli = yargs(joinStdoutValues(argv))
     .scriptName('clova-regress')
     .usage('$0 <command> [options]\n\nConversation regression tests for CLOVA Chatbot.')
@@ -44,7 +44,7 @@ async function main(argv: string[]): Promise<void> {
     .command(coverageCommand)
     .command(schemaCommand)
     // before any command reads a spec: which ${env.X} values are masked
-    .middleware(async (parsed) => (await import('./commands/mask-env-flag.js')).applyMaskEnv(parsed['mask-env']))
+    .middleware(async (parsed) => (await import('./cli/mask-env-flag.js')).applyMaskEnv(parsed['mask-env']))
     .demandCommand(1, 'Name a command: run, mock, …')
     .recommendCommands()
     .strict()

@@ -10,40 +10,40 @@ export { selectDialogues, SelectionError, type Selection } from './run/select.js
 export { parseShard, assignShards, type Shard } from './run/shard.js';
 export type { RunPlan } from './run/run-plan.js';
 /** The shard runs of one suite rebuilt into one run (`merge`). */
-export { mergeResultsFiles, combineRuns, MergeError, type MergedRun } from './report/merge.js';
+export { mergeResultsFiles, combineRuns, MergeError, type MergedRun } from './results/merge.js';
 /** Progress while a run goes on (a live terminal line, or plain lines). */
-export { ProgressReporter, StatusTerminal } from './report/progress.js';
+export { ProgressReporter, StatusTerminal } from './reporters/progress.js';
 export type { TargetSpec } from './run/target.js';
-export { EXIT, exitCodeFor } from './run/exit-code.js';
+export { EXIT, exitCodeFor } from './results/exit-code.js';
 /** The result stream every reporter reads, and the JSON results file stores. */
-export type { DialogueResult, DialogueStatus, StepResult, StepStatus, StepVerdict, RunInfo, RunSummary, RunCounts, PlannedDialogue, AttemptResult, RunProgress } from './run/results.js';
+export type { DialogueResult, DialogueStatus, StepResult, StepStatus, StepVerdict, RunInfo, RunSummary, RunCounts, PlannedDialogue, AttemptResult, RunProgress } from './results/model.js';
 
 /** Reporters: implement any of onBegin / onDialogueEnd / onEnd. */
-export type { Reporter, ReporterFailure } from './report/reporter.js';
-export { ConsoleReporter } from './report/console.js';
-export { JunitReporter } from './report/junit.js';
-export type { Annotator } from './report/reporter.js';
-export { JsonResultsReporter } from './report/json.js';
-export { HtmlReporter, type HtmlSection, type HtmlSectionSource } from './report/html.js';
-export { MarkdownReporter, type MarkdownReporterOptions } from './report/markdown.js';
+export type { Reporter, ReporterFailure } from './results/event-stream.js';
+export { ConsoleReporter } from './reporters/console.js';
+export { JunitReporter } from './reporters/junit.js';
+export type { Annotator } from './results/event-stream.js';
+export { JsonResultsReporter } from './reporters/json.js';
+export { HtmlReporter, type HtmlSection, type HtmlSectionSource } from './reporters/html/html.js';
+export { MarkdownReporter, type MarkdownReporterOptions } from './reporters/markdown.js';
 /** Drift against a previous run (`--baseline`): an annotator on the stream. */
-export { BaselineDrift, hasDrift } from './report/baseline.js';
-export type { DialogueDrift, StepDrift, FieldChange, DriftField, DriftSummary } from './run/results.js';
+export { BaselineDrift, hasDrift } from './drift/baseline.js';
+export type { DialogueDrift, StepDrift, FieldChange, DriftField, DriftSummary } from './results/model.js';
 
 /** The JSON results file (docs/results-format.md): read it whole or streamed, replay it through reporters. */
-export { readResultsFile, streamResultsFile, formatResultsFile, ResultsFileError, RESULTS_SCHEMA, RESULTS_VERSION, type ResultsFile, type ResultsHeader } from './report/results-file.js';
-export { replayResults, replayResultsFile, type ReplayOutcome } from './report/replay.js';
+export { readResultsFile, streamResultsFile, formatResultsFile, ResultsFileError, RESULTS_SCHEMA, RESULTS_VERSION, type ResultsFile, type ResultsHeader } from './results/results-file.js';
+export { replayResults, replayResultsFile, type ReplayOutcome } from './results/replay.js';
 /** The shared renderer: a mismatch as text (a console Style, or plain) or HTML, with its diff. */
-export { renderMismatch, renderStepProblems, renderTranscript, plainStyle, type Style } from './report/describe.js';
-export { escapeHtml } from './report/html-escape.js';
+export { renderMismatch, renderStepProblems, renderTranscript, plainStyle, type Style } from './render/dialogue-text.js';
+export { escapeHtml } from './render/html-escape.js';
 
 /** Specs: load and validate files; positioned problems. */
-export { loadSpecs, type LoadedSpecs } from './spec/load.js';
-export { InputError, renderInputError, renderProblem, type Problem, type SourcePos } from './spec/problem.js';
-export type { Suite, Dialogue, Step, Action, Expectations, BubbleExpectation, JsonExpectation, TextMatcher, NumberMatcher, Capture, DialogueGroup } from './spec/types.js';
+export { loadSpecs, type LoadedSpecs } from './dialogues/load.js';
+export { InputError, renderInputError, renderProblem, type Problem, type SourcePos } from './diagnostics/problem.js';
+export type { Suite, Dialogue, Step, Action, Expectations, BubbleExpectation, JsonExpectation, TextMatcher, NumberMatcher, Capture, DialogueGroup } from './dialogues/types.js';
 /** Checking spec and bot files without running them; the JSON Schemas behind editor completion. */
-export { validateFiles, type ValidationReport } from './spec/validate.js';
-export { jsonSchema, jsonSchemaText, SCHEMA_KINDS, type SchemaKind } from './spec/json-schema.js';
+export { validateFiles, type ValidationReport } from './dialogues/validate.js';
+export { jsonSchema, jsonSchemaText, SCHEMA_KINDS, type SchemaKind } from './cli/json-schemas.js';
 
 /** Scenario coverage: inventories, static and observed tallies, NLU routing, renderers. */
 export { readInventory, type Inventory, type InventoryOptions } from './coverage/inventory.js';

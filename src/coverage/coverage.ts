@@ -6,11 +6,11 @@
  * follow the inventory; names outside it are listed apart, since they are typos, renamed
  * scenarios, or a stale inventory.
  */
-import type { SourcePos } from '../spec/problem.js';
-import type { Dialogue, TextMatcher } from '../spec/types.js';
-import type { DialogueResult } from '../run/results.js';
+import type { SourcePos } from '../diagnostics/problem.js';
+import type { Dialogue, TextMatcher } from '../dialogues/types.js';
+import type { DialogueResult } from '../results/model.js';
 import { describeMatcher, matchText } from '../match/text-matcher.js';
-import { hasTemplate } from '../spec/variables.js';
+import { hasTemplate } from '../dialogues/variables.js';
 import type { RoutingTable } from './routing.js';
 
 /** The chat types the service reports; the chat type table always lists these. */

@@ -3,7 +3,7 @@
  * any order, concurrently; this folds them into one line per dialogue, printed when its last
  * planned variant ends. Only counts are kept, so a list of 10,000 phrasings costs a few numbers.
  */
-import type { DialogueResult, DialogueStatus, PlannedDialogue } from '../run/results.js';
+import type { DialogueResult, DialogueStatus, PlannedDialogue } from '../results/model.js';
 
 export interface GroupOutcome {
   suite: string;

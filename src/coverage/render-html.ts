@@ -1,9 +1,9 @@
 /**
- * Coverage and routing as sections of the HTML report (report/html-page.ts): plain tables with
+ * Coverage and routing as sections of the HTML report (reporters/html/page.ts): plain tables with
  * the page's own classes, every name escaped.
  */
-import { escapeHtml as e } from '../report/html-escape.js';
-import type { HtmlSection } from '../report/html-page.js';
+import { escapeHtml as e } from '../render/html-escape.js';
+import type { HtmlSection } from '../reporters/html/page.js';
 import type { CoverageReport, CoverageSection } from './coverage.js';
 import type { RoutingTable } from './routing.js';
 import { STATUS_LABEL } from './render-text.js';

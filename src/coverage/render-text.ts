@@ -1,10 +1,10 @@
 /** Coverage and routing for the console: aligned tables, coloured statuses, the totals line. */
-import type { Style } from '../report/describe.js';
-import { plainStyle } from '../report/describe.js';
+import type { Style } from '../render/dialogue-text.js';
+import { plainStyle } from '../render/dialogue-text.js';
 import type { CoverageReport, CoverageRow, CoverageSection, CoverageStatus } from './coverage.js';
 import type { RoutingTable } from './routing.js';
 import { alignColumns } from './text-width.js';
-import { closestName } from '../spec/problem.js';
+import { closestName } from '../diagnostics/problem.js';
 
 export const STATUS_LABEL: Record<CoverageStatus, string> = {
   covered: 'covered',

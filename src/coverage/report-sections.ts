@@ -4,12 +4,12 @@
  * dialogues end (counts only, so memory stays flat), and when the reports are written it adds
  * the static side — the specs' expectations, for the dialogues this run planned — and renders.
  */
-import type { Reporter } from '../report/reporter.js';
-import type { HtmlSectionSource } from '../report/html.js';
-import type { DialogueResult, RunInfo } from '../run/results.js';
-import { dialogueId } from '../run/results.js';
-import { loadSpecs } from '../spec/load.js';
-import { escapeHtml } from '../report/html-escape.js';
+import type { Reporter } from '../results/event-stream.js';
+import type { HtmlSectionSource } from '../reporters/html/html.js';
+import type { DialogueResult, RunInfo } from '../results/model.js';
+import { dialogueId } from '../results/model.js';
+import { loadSpecs } from '../dialogues/load.js';
+import { escapeHtml } from '../render/html-escape.js';
 import { readInventory, mergeInventories, type Inventory, type InventoryOptions } from './inventory.js';
 import { buildCoverage, ExpectedTally, ObservedTally, type CoverageReport } from './coverage.js';
 import { RoutingTally } from './routing.js';

@@ -4,7 +4,7 @@
  * rows of a confusion table (expected × observed). Built from the result stream one dialogue at a
  * time, keeping counts only, so it works the same live and from a results file.
  */
-import type { DialogueResult } from '../run/results.js';
+import type { DialogueResult } from '../results/model.js';
 
 /** Observed labels for replies that carry no scenario, or never came. */
 export const NO_SCENARIO = '(no scenario)';

@@ -6,14 +6,14 @@
  * would not. Results are read in plan order, so state ids and the tree are the same on every run.
  */
 import { randomBytes } from 'node:crypto';
-import { ReporterMux, type Reporter } from '../report/reporter.js';
+import { ReporterMux, type Reporter } from '../results/event-stream.js';
 import { registerSecret } from '../io/redact.js';
 import { TOOL_VERSION } from '../version.js';
 import { executeRun } from '../run/execute.js';
 import { planEntry } from '../run/plan.js';
 import { startTarget, type TargetSpec } from '../run/target.js';
-import type { DialogueResult, RunInfo } from '../run/results.js';
-import type { Dialogue, Step } from '../spec/types.js';
+import type { DialogueResult, RunInfo } from '../results/model.js';
+import type { Dialogue, Step } from '../dialogues/types.js';
 import type { Turn } from '../protocol/turn.js';
 import { clickables, pathLabel, stateKey, type Path } from './state.js';
 import { EXPLORE_SCHEMA, type ExploreEdge, type ExploreState, type ExploreTree } from './tree.js';

@@ -3,7 +3,7 @@
  * it), then the lists a reviewer looks for — scenarios reached, dead ends, loops, buttons that
  * errored, NOANSWER replies, what the limits left unpressed. Pure: tree in, text out.
  */
-import { escapeHtml } from '../report/html-escape.js';
+import { escapeHtml } from '../render/html-escape.js';
 import { deadEnds, isNoAnswer, scenariosReached, type ExploreEdge, type ExploreState, type ExploreTree } from './tree.js';
 
 const SNIPPET = 50;

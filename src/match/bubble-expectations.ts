@@ -4,7 +4,7 @@
  * Indexes in messages are 0-based, as in YAML lists and `$.bubbles[1]` in `json:` paths.
  */
 import type { BubbleView } from '../protocol/turn.js';
-import type { BubbleExpectation, BubbleField } from '../spec/types.js';
+import type { BubbleExpectation, BubbleField } from '../dialogues/types.js';
 import type { Mismatch } from './expectations.js';
 import { describeMatcher, matchAny, matchText } from './text-matcher.js';
 

@@ -3,8 +3,8 @@
  * so a report shows the whole picture. Table-driven: each expectation key names what it reads from
  * the Turn and how it compares, in one place.
  */
-import type { SourcePos } from '../spec/problem.js';
-import type { ExpectField, Expectations, NumberMatcher, TextMatcher } from '../spec/types.js';
+import type { SourcePos } from '../diagnostics/problem.js';
+import type { ExpectField, Expectations, NumberMatcher, TextMatcher } from '../dialogues/types.js';
 import type { Turn } from '../protocol/turn.js';
 import { describeMatcher, describeNumberMatcher, matchAny, matchNumber, matchText } from './text-matcher.js';
 import { matchBubbles } from './bubble-expectations.js';

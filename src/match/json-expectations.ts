@@ -5,8 +5,8 @@
  * does); a path that selects nothing is a mismatch that says so.
  */
 import type { JsonValue } from 'jsonpath-rfc9535';
-import { jsonPathLibrary } from '../spec/json-path-library.js';
-import type { JsonExpectation } from '../spec/types.js';
+import { jsonPathLibrary } from '../dialogues/json-path-library.js';
+import type { JsonExpectation } from '../dialogues/types.js';
 import type { Mismatch } from './expectations.js';
 import { describeMatcher, matchAny } from './text-matcher.js';
 

@@ -9,8 +9,8 @@
  * when needed). Over the limit, RegexTimeoutError: the step errors, the run goes on.
  */
 import { createContext, Script } from 'node:vm';
-import type { NumberMatcher, TextMatcher } from '../spec/types.js';
-import { backtrackingDegree } from '../spec/regex-shape.js';
+import type { NumberMatcher, TextMatcher } from '../dialogues/types.js';
+import { backtrackingDegree } from '../regex/regex-shape.js';
 
 /** Longest one regex match may run. */
 export const REGEX_TIME_LIMIT_MS = 1000;

@@ -4,8 +4,8 @@
  * actions in the wrong place. Cross-references (scenario names, utterances, entities) are collected
  * here and checked by the loader, which knows the whole bot.
  */
-import type { SchemaIssue } from '../spec/schema-dsl.js';
-import type { Path } from '../spec/yaml-source.js';
+import type { SchemaIssue } from '../yaml/schema-dsl.js';
+import type { Path } from '../yaml/yaml-source.js';
 import type { ActionDef, BubbleDef, ButtonDef, ListItemDef, MediaFields } from './definition.js';
 
 export interface AnswerRefs {

@@ -3,9 +3,9 @@
  * validates against it (positioned errors with "did you mean"), a JSON Schema can be generated from
  * it, and docs/mock-bot.md documents the same keys.
  */
-import { bool, field, list, nul, num, obj, ref, str, union, type Definitions, type SchemaNode } from '../spec/schema-dsl.js';
+import { bool, field, list, nul, num, obj, ref, str, union, type Definitions, type SchemaNode } from '../yaml/schema-dsl.js';
 import { FAULT_KINDS } from './faults.js';
-import { MAX_TIMER_MS } from '../spec/bounds.js';
+import { MAX_TIMER_MS } from '../dialogues/bounds.js';
 
 /** The keys that choose a button's action; exactly one per button. */
 export const ACTION_KEYS = ['postback', 'url', 'next', 'utterance', 'phone'] as const;

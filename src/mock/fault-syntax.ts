@@ -1,6 +1,6 @@
 /** `faults:` in a bot file (already structurally valid) → FaultConfig, with the checks across keys. */
-import type { SchemaIssue } from '../spec/schema-dsl.js';
-import type { Path } from '../spec/yaml-source.js';
+import type { SchemaIssue } from '../yaml/schema-dsl.js';
+import type { Path } from '../yaml/yaml-source.js';
 import type { FaultConfig, FaultKind, FaultRule } from './faults.js';
 
 interface RawRule {

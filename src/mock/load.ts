@@ -3,13 +3,13 @@
  * syntax, unknown keys with a "did you mean", unknown scenario and entity names, colliding
  * utterances) and thrown together as one InputError with file:line:column for each.
  */
-import { readSpecText } from '../spec/read-spec-text.js';
+import { readSpecText } from '../yaml/read-source-text.js';
 import { basename, extname, resolve } from 'node:path';
-import { displayPath } from '../spec/discover.js';
-import { issueToProblem } from '../spec/load.js';
-import { closestName, InputError, type Problem } from '../spec/problem.js';
-import { validateAgainst, type SchemaIssue } from '../spec/schema-dsl.js';
-import { parseYamlSource, type Path, type YamlSource } from '../spec/yaml-source.js';
+import { displayPath } from '../yaml/discover.js';
+import { issueToProblem } from '../dialogues/load.js';
+import { closestName, InputError, type Problem } from '../diagnostics/problem.js';
+import { validateAgainst, type SchemaIssue } from '../yaml/schema-dsl.js';
+import { parseYamlSource, type Path, type YamlSource } from '../yaml/yaml-source.js';
 import { newRefs, toAnswer, toButtonRows, toButtons, type AnswerContext, type AnswerRefs } from './answer-syntax.js';
 import { botDefinitions, botRoot } from './definition-schema.js';
 import {

@@ -5,7 +5,7 @@
  * policy, because a reply's full text is often long or volatile (dates, order numbers).
  */
 import type { Turn } from '../protocol/turn.js';
-import { parseRegexLiteral } from '../spec/matcher-syntax.js';
+import { parseRegexLiteral } from '../dialogues/matcher-syntax.js';
 import { LIST_FIELDS } from '../match/expectations.js';
 import { selectJson } from '../match/json-expectations.js';
 

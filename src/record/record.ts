@@ -7,11 +7,11 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import type { Reporter } from '../report/reporter.js';
-import type { DialogueResult } from '../run/results.js';
+import type { Reporter } from '../results/event-stream.js';
+import type { DialogueResult } from '../results/model.js';
 import type { Turn } from '../protocol/turn.js';
 import { writeReportFile } from '../io/write-report.js';
-import { stepTitle } from '../report/describe.js';
+import { stepTitle } from '../render/dialogue-text.js';
 import { recordedValues, updatedValue, type DescriptionPolicy } from './observe.js';
 import { editSpecText, SpecEditError, type StepEdit, type ValueSet } from './yaml-edit.js';
 

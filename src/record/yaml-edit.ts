@@ -6,7 +6,7 @@
  * checked by parsing the result: if a value does not read back as written, nothing is written.
  */
 import { Document, isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
-import { originalOffset, quoteFlowRegexes } from '../spec/flow-regex.js';
+import { originalOffset, quoteFlowRegexes } from '../yaml/flow-regex.js';
 
 export interface ValueSet {
   /** Key path inside `expect`: `['scenarioName']`, `['information', 'formStart']`. */

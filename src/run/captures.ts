@@ -2,12 +2,12 @@
  * Run-time variables of one dialogue attempt: values captured from replies (`capture:`), and steps
  * whose texts still refer to them bound just before they are sent.
  */
-import type { Capture, Expectations, Step, TextMatcher } from '../spec/types.js';
+import type { Capture, Expectations, Step, TextMatcher } from '../dialogues/types.js';
 import type { Turn } from '../protocol/turn.js';
 import type { Mismatch } from '../match/expectations.js';
 import { LIST_FIELDS } from '../match/expectations.js';
 import { compileRegex, regexExec } from '../match/text-matcher.js';
-import { bindTemplate } from '../spec/variables.js';
+import { bindTemplate } from '../dialogues/variables.js';
 
 /** The values a capture reads, in reply order. */
 export function captureSource(turn: Turn, from: Capture['from']): string[] {

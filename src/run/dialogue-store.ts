@@ -17,7 +17,7 @@ import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Dialogue } from '../spec/types.js';
+import type { Dialogue } from '../dialogues/types.js';
 
 export const DEFAULT_MEMORY_LIMIT = 2_000;
 const FLUSH_BYTES = 1 << 20;

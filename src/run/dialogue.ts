@@ -3,7 +3,7 @@
  * Every step's expectations are checked and every mismatch kept; a step that cannot go on (the
  * bot errored, a button to click is missing) ends the attempt and the rest are marked not run.
  */
-import type { Dialogue, Step } from '../spec/types.js';
+import type { Dialogue, Step } from '../dialogues/types.js';
 import type { Button, Turn } from '../protocol/turn.js';
 import type { ChatRequest } from '../protocol/request.js';
 import type { Exchange, SendOptions } from '../client/bot-client.js';
@@ -12,7 +12,7 @@ import { RegexTimeoutError } from '../match/text-matcher.js';
 import { normalizeReply } from '../protocol/reply.js';
 import { matchExpectations } from '../match/expectations.js';
 import { describeMatcher, matchText } from '../match/text-matcher.js';
-import type { AttemptResult, StepResult } from './results.js';
+import type { AttemptResult, StepResult } from '../results/model.js';
 import { bindStep, takeCaptures } from './captures.js';
 
 export interface DialogueContext {

@@ -12,14 +12,14 @@
  * cancelled; what they cut short is reported as such (never as passed). The rest are not run.
  */
 import { setMaxListeners } from 'node:events';
-import type { Dialogue } from '../spec/types.js';
-import type { ReporterMux } from '../report/reporter.js';
+import type { Dialogue } from '../dialogues/types.js';
+import type { ReporterMux } from '../results/event-stream.js';
 import type { DialogueContext } from './dialogue.js';
 import { runDialogue } from './retries.js';
 import { AdaptiveLimit } from './adaptive-limit.js';
-import { LatencyHistogram } from './latency.js';
+import { LatencyHistogram } from '../results/latency.js';
 import { RunBreaker } from './run-breaker.js';
-import { countResult, emptyCounts, type DialogueResult, type RunInfo, type RunProgress, type RunSummary } from './results.js';
+import { countResult, emptyCounts, type DialogueResult, type RunInfo, type RunProgress, type RunSummary } from '../results/model.js';
 
 export interface ExecuteOptions {
   concurrency: number;

@@ -5,8 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Reporter } from '../report/reporter.js';
-import type { DialogueResult, RunInfo, RunSummary } from './results.js';
+import type { Reporter } from '../results/event-stream.js';
+import type { DialogueResult, RunInfo, RunSummary } from '../results/model.js';
 import { writeReportFile } from '../io/write-report.js';
 
 export const LAST_RUN_FILE = '.clova-regress/last-run.json';

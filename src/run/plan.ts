@@ -1,6 +1,6 @@
 /** Suites → the ordered list of dialogues this run executes. */
-import type { Dialogue, Suite } from '../spec/types.js';
-import { dialogueId, type PlannedDialogue } from './results.js';
+import type { Dialogue, Suite } from '../dialogues/types.js';
+import { dialogueId, type PlannedDialogue } from '../results/model.js';
 
 export function planDialogues(suites: Suite[]): Dialogue[] {
   return suites.flatMap((suite) => suite.dialogues);

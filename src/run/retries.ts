@@ -3,10 +3,10 @@
  * whole, with a fresh userId — a chatbot turn has state, so one turn is never retried alone. Passing
  * on a retry makes it `flaky`; the earlier attempts are kept in `retries`, oldest first.
  */
-import type { Dialogue } from '../spec/types.js';
+import type { Dialogue } from '../dialogues/types.js';
 import { runDialogueAttempt, type AttemptOutcome, type DialogueContext } from './dialogue.js';
 import { fatalCause } from './run-breaker.js';
-import { dialogueId, type AttemptResult, type DialogueResult } from './results.js';
+import { dialogueId, type AttemptResult, type DialogueResult } from '../results/model.js';
 
 export interface RetryOptions {
   /** Re-runs of a failing dialogue (0: none). */

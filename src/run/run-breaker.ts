@@ -7,7 +7,7 @@
  * ones never trips it. Pure: dialogue results in, a verdict out.
  */
 import { cannotFixItself, type Cause } from '../protocol/errors.js';
-import type { AttemptResult, DialogueResult, RunSummary } from './results.js';
+import type { AttemptResult, DialogueResult, RunSummary } from '../results/model.js';
 
 export const BREAKER_THRESHOLD = 3;
 

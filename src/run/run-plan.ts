@@ -4,12 +4,12 @@
  * Suites are taken one at a time as they load, and the dialogues in full go to a DialogueStore, so
  * planning a run of any size holds only the light entries in memory.
  */
-import { loadSpecs, type LoadOptions } from '../spec/load.js';
-import type { Dialogue } from '../spec/types.js';
+import { loadSpecs, type LoadOptions } from '../dialogues/load.js';
+import type { Dialogue } from '../dialogues/types.js';
 import { planDialogues, planEntry } from './plan.js';
 import { selectDialogues, type Selection } from './select.js';
 import { DialogueStore } from './dialogue-store.js';
-import type { PlannedDialogue } from './results.js';
+import type { PlannedDialogue } from '../results/model.js';
 
 export interface RunPlan {
   /** Dialogues found in the spec files, before any selection. */

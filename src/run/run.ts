@@ -3,16 +3,16 @@
  * the reporters on the way. It never prints and never exits: the CLI does that.
  */
 import { randomBytes } from 'node:crypto';
-import { ReporterMux, type Annotator, type Reporter, type ReporterFailure } from '../report/reporter.js';
+import { ReporterMux, type Annotator, type Reporter, type ReporterFailure } from '../results/event-stream.js';
 import { registerSecret } from '../io/redact.js';
 import { TOOL_VERSION } from '../version.js';
 import { buildRunPlan, type RunPlan } from './run-plan.js';
 import { explainEmptySelection, type Selection } from './select.js';
 import { formatShard } from './shard.js';
 import { executeRun } from './execute.js';
-import { exitCodeFor } from './exit-code.js';
+import { exitCodeFor } from '../results/exit-code.js';
 import { startTarget, type TargetSpec } from './target.js';
-import type { RunInfo, RunSummary } from './results.js';
+import type { RunInfo, RunSummary } from '../results/model.js';
 import { createRunClient } from './run-client.js';
 
 export interface RunOptions {

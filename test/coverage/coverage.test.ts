@@ -3,11 +3,11 @@
  * specs/coverage.yaml, checked against a count made by hand (see the comments per scenario).
  */
 import { describe, expect, it } from 'vitest';
-import { loadSpecs } from '../../src/spec/load.js';
+import { loadSpecs } from '../../src/dialogues/load.js';
 import { readInventory } from '../../src/coverage/inventory.js';
 import { buildCoverage, coveredNames, ExpectedTally, ObservedTally } from '../../src/coverage/coverage.js';
-import { InputError } from '../../src/spec/problem.js';
-import type { TextMatcher } from '../../src/spec/types.js';
+import { InputError } from '../../src/diagnostics/problem.js';
+import type { TextMatcher } from '../../src/dialogues/types.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 import { tempProject } from '../helpers/temp.js';
 import { resultWith } from './results.js';

@@ -1,6 +1,6 @@
 /** Small builders of run results for coverage and routing tests. */
-import type { DialogueResult, StepResult } from '../../src/run/results.js';
-import type { DialogueGroup } from '../../src/spec/types.js';
+import type { DialogueResult, StepResult } from '../../src/results/model.js';
+import type { DialogueGroup } from '../../src/dialogues/types.js';
 import type { Turn } from '../../src/protocol/turn.js';
 
 export function turnOf(scenarioName: string | null, chatTypes: string[] = ['TEXT']): Turn {

@@ -4,9 +4,9 @@ import { RoutingTally } from '../../src/coverage/routing.js';
 import { renderRoutingText } from '../../src/coverage/render-text.js';
 import { renderRoutingMarkdown } from '../../src/coverage/render-markdown.js';
 import { routingSection } from '../../src/coverage/render-html.js';
-import { ConsoleReporter } from '../../src/report/console.js';
-import type { DialogueGroup } from '../../src/spec/types.js';
-import type { PlannedDialogue, RunInfo } from '../../src/run/results.js';
+import { ConsoleReporter } from '../../src/reporters/console.js';
+import type { DialogueGroup } from '../../src/dialogues/types.js';
+import type { PlannedDialogue, RunInfo } from '../../src/results/model.js';
 import { resultWith } from './results.js';
 
 const group = (name: string, variant: string, index: number, size: number, expectedScenario?: string): DialogueGroup => ({ name, variant, index, size, step: 1, ...(expectedScenario ? { expectedScenario } : {}) });

@@ -12,7 +12,7 @@ import { XMLValidator } from 'fast-xml-parser';
 import { CLI, REPO } from '../helpers/cli.js';
 import { startScriptedBot, textReply, type ScriptedBot } from '../helpers/scripted-bot.js';
 import { tempProject } from '../helpers/temp.js';
-import { readResultsFile } from '../../src/report/results-file.js';
+import { readResultsFile } from '../../src/results/results-file.js';
 
 const SECRET = 'ci-recipe-Secret-0123456789';
 let bot: ScriptedBot | undefined;

@@ -9,7 +9,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { runCli } from '../helpers/cli.js';
 import { startScriptedBot, textReply, type Answer, type ScriptedBot, type SeenRequest } from '../helpers/scripted-bot.js';
 import { tempProject } from '../helpers/temp.js';
-import { readResultsFile } from '../../src/report/results-file.js';
+import { readResultsFile } from '../../src/results/results-file.js';
 
 const SECRET = 'scale-Secret-Key-0123456789';
 let bot: ScriptedBot | undefined;

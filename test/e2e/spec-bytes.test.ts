@@ -10,7 +10,7 @@ import { runCli } from '../helpers/cli.js';
 import { startScriptedBot, textReply, type ScriptedBot } from '../helpers/scripted-bot.js';
 import { tempProject } from '../helpers/temp.js';
 import { loadBotDefinition } from '../../src/mock/load.js';
-import { InputError, renderInputError } from '../../src/spec/problem.js';
+import { InputError, renderInputError } from '../../src/diagnostics/problem.js';
 
 const SECRET = 'spec-bytes-secret';
 let bot: ScriptedBot | undefined;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { clickables, stateKey } from '../../src/explore/state.js';
 import { coveredPaths, leafWalks, slug } from '../../src/explore/spec-writer.js';
 import type { Button, Turn } from '../../src/protocol/turn.js';
-import type { Dialogue } from '../../src/spec/types.js';
+import type { Dialogue } from '../../src/dialogues/types.js';
 
 const button = (title: string, action: Button['action']): Button => ({ title, source: 'quick', ...(action ? { action } : {}) });
 const turn = (over: Partial<Turn>): Turn => ({ event: 'send', status: 200, scenarioName: 'S', chatTypes: ['TEXT'], text: 'hi', bubbles: [], buttons: [], quickButtons: [], persistentMenu: [], entities: [], keywords: [], information: {}, score: null, sessionId: null, latencyMs: 1, raw: null, ...over });

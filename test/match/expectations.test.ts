@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { matchExpectations } from '../../src/match/expectations.js';
 import { matchAny, matchText } from '../../src/match/text-matcher.js';
 import { normalizeReply } from '../../src/protocol/reply.js';
-import { toTextMatcher } from '../../src/spec/matcher-syntax.js';
-import type { Expectations } from '../../src/spec/types.js';
+import { toTextMatcher } from '../../src/dialogues/matcher-syntax.js';
+import type { Expectations } from '../../src/dialogues/types.js';
 import { seedReply } from '../helpers/fixtures.js';
 
 const m = toTextMatcher;

@@ -4,7 +4,7 @@ import { afterEach } from 'vitest';
 import { botFromSource } from '../../src/mock/load.js';
 import { startMockServer, type MockServer, type MockServerOptions } from '../../src/mock/server.js';
 import type { BotDefinition } from '../../src/mock/definition.js';
-import { parseYamlSource } from '../../src/spec/yaml-source.js';
+import { parseYamlSource } from '../../src/yaml/yaml-source.js';
 import { buildRequestBody, serializeBody, type ChatRequest } from '../../src/protocol/request.js';
 import { SIGNATURE_HEADER, signBody } from '../../src/protocol/signature.js';
 import { normalizeReply } from '../../src/protocol/reply.js';

@@ -13,7 +13,7 @@ import { normalizeReply } from '../../src/protocol/reply.js';
 import { readReply, type Cause } from '../../src/protocol/errors.js';
 import { BotClient } from '../../src/client/bot-client.js';
 import { matchExpectations } from '../../src/match/expectations.js';
-import type { Expectations, TextMatcher } from '../../src/spec/types.js';
+import type { Expectations, TextMatcher } from '../../src/dialogues/types.js';
 import type { Turn } from '../../src/protocol/turn.js';
 import { seedReply, seedReplyNames } from '../helpers/fixtures.js';
 import { applyTreeMutation, garbage, PROPERTY, treeMutation } from './mutate.js';

@@ -36,9 +36,9 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 const { writeReportFile, ReportWriteError } = await import('../../src/io/write-report.js');
 const { AtomicStreamFile } = await import('../../src/io/atomic-stream.js');
 const { run } = await import('../../src/run/run.js');
-const { JunitReporter } = await import('../../src/report/junit.js');
-const { JsonResultsReporter } = await import('../../src/report/json.js');
-const { EXIT } = await import('../../src/run/exit-code.js');
+const { JunitReporter } = await import('../../src/reporters/junit.js');
+const { JsonResultsReporter } = await import('../../src/reporters/json.js');
+const { EXIT } = await import('../../src/results/exit-code.js');
 const { REPO } = await import('../helpers/cli.js');
 
 afterEach(() => {

@@ -15,11 +15,11 @@ import { describe, expect, it } from 'vitest';
 import { XMLParser } from 'fast-xml-parser';
 import { CLI } from '../helpers/cli.js';
 import { tempProject } from '../helpers/temp.js';
-import { readResultsFile } from '../../src/report/results-file.js';
+import { readResultsFile } from '../../src/results/results-file.js';
 import { loadBotDefinition } from '../../src/mock/load.js';
 import { FaultPlan, type FaultRule } from '../../src/mock/faults.js';
 import { DEFAULT_RETRY_POLICY } from '../../src/client/backoff.js';
-import type { AttemptResult, DialogueResult } from '../../src/run/results.js';
+import type { AttemptResult, DialogueResult } from '../../src/results/model.js';
 
 const DIALOGUES = 2000;
 const FILES = 4;

@@ -13,7 +13,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { runCli } from '../helpers/cli.js';
 import { startScriptedBot, textReply, type ScriptedBot, type SeenRequest } from '../helpers/scripted-bot.js';
 import { tempProject } from '../helpers/temp.js';
-import { readResultsFile } from '../../src/report/results-file.js';
+import { readResultsFile } from '../../src/results/results-file.js';
 
 const SECRET = 'nothing-lost-secret-key';
 let bot: ScriptedBot | undefined;

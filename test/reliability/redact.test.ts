@@ -1,7 +1,7 @@
 /** The redaction point itself: every spelling masked, data masked before it is cut, echoes masked. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { clearSecrets, MASK, maskEcho, redact, redactValue, registerSecret, spellingsOf } from '../../src/io/redact.js';
-import { truncate } from '../../src/report/text.js';
+import { truncate } from '../../src/render/text.js';
 
 const SECRET = 'k3y/with+odd=chars&<"\'>.(x)';
 afterEach(clearSecrets);

@@ -4,13 +4,13 @@
  * regex time limit, erroring that step only. Ordinary patterns keep working, and fast.
  */
 import { describe, expect, it } from 'vitest';
-import { backtrackingDegree, backtrackingRisk } from '../../src/spec/regex-shape.js';
-import { regexProblem } from '../../src/spec/matcher-syntax.js';
-import { loadSpecs } from '../../src/spec/load.js';
-import { InputError } from '../../src/spec/problem.js';
+import { backtrackingDegree, backtrackingRisk } from '../../src/regex/regex-shape.js';
+import { regexProblem } from '../../src/dialogues/matcher-syntax.js';
+import { loadSpecs } from '../../src/dialogues/load.js';
+import { InputError } from '../../src/diagnostics/problem.js';
 import { matchText, REGEX_TIME_LIMIT_MS, RegexTimeoutError, regexExec } from '../../src/match/text-matcher.js';
 import { tempProject } from '../helpers/temp.js';
-import { shortfall } from '../../src/report/shortfall.js';
+import { shortfall } from '../../src/render/near-miss.js';
 
 /** Exponential on a text that almost matches: refused at load. */
 const CATASTROPHIC = [

@@ -14,7 +14,7 @@ import { XMLValidator } from 'fast-xml-parser';
 import { CLI, runCli } from '../helpers/cli.js';
 import { startScriptedBot, textReply, type ScriptedBot, type SeenRequest } from '../helpers/scripted-bot.js';
 import { tempProject } from '../helpers/temp.js';
-import { readResultsFile } from '../../src/report/results-file.js';
+import { readResultsFile } from '../../src/results/results-file.js';
 
 const SECRET = 'report-targets-secret-key';
 let bot: ScriptedBot | undefined;

@@ -17,8 +17,8 @@ import { tempProject } from '../helpers/temp.js';
 import { expectNoLeak, filesUnder } from '../helpers/leaks.js';
 import { signBody } from '../../src/protocol/signature.js';
 import { clearSecrets, clipMasked, maskEcho, maskEchoDecoded, maskUrlCredentials, registerSecret } from '../../src/io/redact.js';
-import { looksSecret } from '../../src/spec/variables.js';
-import { escapeControls } from '../../src/report/terminal-safe.js';
+import { looksSecret } from '../../src/dialogues/variables.js';
+import { escapeControls } from '../../src/render/terminal-safe.js';
 
 // base64-ish on purpose: `+` and `/` are what JSON encoders escape
 const SECRET = 'Sw33p+Secret/Key+0123456789abcdef';

@@ -3,14 +3,14 @@
  * `contains` fell short, near misses as hints; plain text marks changes, colour highlights them.
  */
 import { describe, expect, it } from 'vitest';
-import { renderMismatch } from '../../src/report/describe.js';
-import { colorStyle } from '../../src/report/console.js';
-import { lineDiffLines, textDiff } from '../../src/report/diff.js';
-import { longestMatchingPrefix } from '../../src/report/shortfall.js';
-import { toHtml, toText } from '../../src/report/styled.js';
-import { plainStyle } from '../../src/report/describe.js';
+import { renderMismatch } from '../../src/render/dialogue-text.js';
+import { colorStyle } from '../../src/reporters/console.js';
+import { lineDiffLines, textDiff } from '../../src/render/diff.js';
+import { longestMatchingPrefix } from '../../src/render/near-miss.js';
+import { toHtml, toText } from '../../src/render/styled.js';
+import { plainStyle } from '../../src/render/dialogue-text.js';
 import type { Mismatch } from '../../src/match/expectations.js';
-import type { TextMatcher } from '../../src/spec/types.js';
+import type { TextMatcher } from '../../src/dialogues/types.js';
 import { turn } from './fixtures.js';
 
 const text = (matcher: TextMatcher, actual: string, expected = ''): Mismatch => ({ field: 'description', expected, actual, matcher });

@@ -3,10 +3,10 @@
  * position; each field compared; new, gone and unanswered steps told apart; the annotator's totals.
  */
 import { describe, expect, it } from 'vitest';
-import { BaselineDrift, hasDrift } from '../../src/report/baseline.js';
-import { baselineDialogue, compareDialogue } from '../../src/report/drift.js';
-import { ReporterMux, type Reporter } from '../../src/report/reporter.js';
-import type { DialogueResult, RunSummary, StepResult } from '../../src/run/results.js';
+import { BaselineDrift, hasDrift } from '../../src/drift/baseline.js';
+import { baselineDialogue, compareDialogue } from '../../src/drift/drift.js';
+import { ReporterMux, type Reporter } from '../../src/results/event-stream.js';
+import type { DialogueResult, RunSummary, StepResult } from '../../src/results/model.js';
 import { dialogue, passedStep, sampleRun, turn } from './fixtures.js';
 
 const hours = (text: string) => passedStep(1, 'store hours', turn({ scenarioName: 'Store hours', text }));

@@ -1,5 +1,5 @@
 /** Results built by hand for reporter tests: a small run with a pass, a failure, an error and a skip. */
-import type { DialogueResult, RunInfo, RunSummary, StepResult } from '../../src/run/results.js';
+import type { DialogueResult, RunInfo, RunSummary, StepResult } from '../../src/results/model.js';
 import type { Turn } from '../../src/protocol/turn.js';
 
 export function turn(over: Partial<Turn> = {}): Turn {

@@ -3,8 +3,8 @@
  * stays under the PR-comment budget, saying what it left out.
  */
 import { describe, expect, it } from 'vitest';
-import { buildMarkdown, fenced, mdText, MAX_MARKDOWN_CHARS } from '../../src/report/markdown.js';
-import type { StepResult } from '../../src/run/results.js';
+import { buildMarkdown, fenced, mdText, MAX_MARKDOWN_CHARS } from '../../src/reporters/markdown.js';
+import type { StepResult } from '../../src/results/model.js';
 import { dialogue, passedStep, sampleRun, turn } from './fixtures.js';
 
 function failing(name: string, actual: string): ReturnType<typeof dialogue> {

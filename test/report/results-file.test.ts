@@ -5,10 +5,10 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { JsonResultsReporter, MAX_RAW_CHARS } from '../../src/report/json.js';
-import { readResultsFile, streamResultsFile, ResultsFileError, formatResultsFile, RESULTS_SCHEMA } from '../../src/report/results-file.js';
-import { replayResults, replayResultsFile } from '../../src/report/replay.js';
-import { ReporterMux, type Reporter } from '../../src/report/reporter.js';
+import { JsonResultsReporter, MAX_RAW_CHARS } from '../../src/reporters/json.js';
+import { readResultsFile, streamResultsFile, ResultsFileError, formatResultsFile, RESULTS_SCHEMA } from '../../src/results/results-file.js';
+import { replayResults, replayResultsFile } from '../../src/results/replay.js';
+import { ReporterMux, type Reporter } from '../../src/results/event-stream.js';
 import { registerSecret, clearSecrets } from '../../src/io/redact.js';
 import { tempProject } from '../helpers/temp.js';
 import { dialogue, passedStep, sampleRun, turn } from './fixtures.js';

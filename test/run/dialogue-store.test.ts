@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DialogueStore } from '../../src/run/dialogue-store.js';
-import type { Dialogue } from '../../src/spec/types.js';
+import type { Dialogue } from '../../src/dialogues/types.js';
 
 const pos = { file: 'specs/t.yaml', line: 1, column: 1 };
 const dialogue = (i: number): Dialogue => ({

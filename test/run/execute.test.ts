@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { executeRun } from '../../src/run/execute.js';
-import { ReporterMux } from '../../src/report/reporter.js';
-import type { DialogueResult, RunInfo, RunSummary } from '../../src/run/results.js';
-import type { Dialogue } from '../../src/spec/types.js';
+import { ReporterMux } from '../../src/results/event-stream.js';
+import type { DialogueResult, RunInfo, RunSummary } from '../../src/results/model.js';
+import type { Dialogue } from '../../src/dialogues/types.js';
 import type { Exchange, SendOptions } from '../../src/client/bot-client.js';
 import type { ChatRequest } from '../../src/protocol/request.js';
 import { textReply } from '../helpers/scripted-bot.js';

@@ -1,12 +1,12 @@
 /** Retried dialogues in JUnit, Surefire-style; the XML parsed back to check it. */
 import { describe, expect, it } from 'vitest';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { buildJunitXml, cdata } from '../../src/report/junit.js';
-import { junitCase } from '../../src/report/junit-case.js';
+import { buildJunitXml, cdata } from '../../src/reporters/junit.js';
+import { junitCase } from '../../src/reporters/junit-case.js';
 import { executeRun } from '../../src/run/execute.js';
-import { ReporterMux } from '../../src/report/reporter.js';
-import type { DialogueResult, RunSummary } from '../../src/run/results.js';
-import type { Dialogue } from '../../src/spec/types.js';
+import { ReporterMux } from '../../src/results/event-stream.js';
+import type { DialogueResult, RunSummary } from '../../src/results/model.js';
+import type { Dialogue } from '../../src/dialogues/types.js';
 import { textReply } from '../helpers/scripted-bot.js';
 
 const pos = { file: 'specs/t.yaml', line: 3, column: 5 };

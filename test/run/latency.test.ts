@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LatencyHistogram } from '../../src/run/latency.js';
-import { formatDuration } from '../../src/report/text.js';
+import { LatencyHistogram } from '../../src/results/latency.js';
+import { formatDuration } from '../../src/render/text.js';
 
 describe('LatencyHistogram', () => {
   it('gives percentiles within 2 % of the exact ones', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { combineRuns, MergeError, type SavedRun } from '../../src/report/merge.js';
-import type { RunSummary } from '../../src/run/results.js';
+import { combineRuns, MergeError, type SavedRun } from '../../src/results/merge.js';
+import type { RunSummary } from '../../src/results/model.js';
 
 function saved(path: string, runId: string, shard: string | undefined, start: number, end: number, counts: Partial<RunSummary['counts']>, planned: string[], plan: { dialogues: number; fingerprint: string } | null = { dialogues: 5, fingerprint: 'f1' }): SavedRun {
   const full = { total: 0, passed: 0, failed: 0, errored: 0, flaky: 0, skipped: 0, ...counts };

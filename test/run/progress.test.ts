@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ProgressReporter, StatusTerminal } from '../../src/report/progress.js';
-import { progressMode } from '../../src/commands/run-scale.js';
-import type { RunInfo, RunProgress } from '../../src/run/results.js';
+import { ProgressReporter, StatusTerminal } from '../../src/reporters/progress.js';
+import { progressMode } from '../../src/cli/run-scale.js';
+import type { RunInfo, RunProgress } from '../../src/results/model.js';
 
 const info = (n: number): RunInfo => ({
   runId: 'r',

@@ -1,6 +1,6 @@
 /** Captures at run time: values read from one reply, filled into later steps of the same attempt. */
 import { describe, expect, it } from 'vitest';
-import { loadSpecs } from '../../src/spec/load.js';
+import { loadSpecs } from '../../src/dialogues/load.js';
 import { runDialogueAttempt, type DialogueContext } from '../../src/run/dialogue.js';
 import type { ChatRequest } from '../../src/protocol/request.js';
 import type { Exchange } from '../../src/client/bot-client.js';

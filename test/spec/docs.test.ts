@@ -2,9 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { specDefinitions, specRoot } from '../../src/spec/spec-schema.js';
+import { specDefinitions, specRoot } from '../../src/dialogues/spec-schema.js';
 import { botDefinitions, botRoot } from '../../src/mock/definition-schema.js';
-import type { SchemaNode } from '../../src/spec/schema-dsl.js';
+import type { SchemaNode } from '../../src/yaml/schema-dsl.js';
 import { REPO, runCli } from '../helpers/cli.js';
 
 function keysOf(node: SchemaNode, out: Set<string>): void {

@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Ajv } from 'ajv';
 import { parseDocument } from 'yaml';
-import { jsonSchemaText, schemaFileName, SCHEMA_KINDS, type SchemaKind } from '../../src/spec/json-schema.js';
-import { parseYamlSource } from '../../src/spec/yaml-source.js';
-import { loadSpecs } from '../../src/spec/load.js';
+import { jsonSchemaText, schemaFileName, SCHEMA_KINDS, type SchemaKind } from '../../src/cli/json-schemas.js';
+import { parseYamlSource } from '../../src/yaml/yaml-source.js';
+import { loadSpecs } from '../../src/dialogues/load.js';
 import { loadBotDefinition } from '../../src/mock/load.js';
-import { InputError, type Problem } from '../../src/spec/problem.js';
+import { InputError, type Problem } from '../../src/diagnostics/problem.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 import { REPO } from '../helpers/cli.js';
 

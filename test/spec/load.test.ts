@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadSpecs } from '../../src/spec/load.js';
-import { InputError, renderInputError, type Problem } from '../../src/spec/problem.js';
+import { loadSpecs } from '../../src/dialogues/load.js';
+import { InputError, renderInputError, type Problem } from '../../src/diagnostics/problem.js';
 import { tempProject } from '../helpers/temp.js';
 
 async function problemsOf(yaml: string): Promise<Problem[]> {

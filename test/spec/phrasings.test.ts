@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadSpecs } from '../../src/spec/load.js';
-import { InputError, renderInputError, type Problem } from '../../src/spec/problem.js';
+import { loadSpecs } from '../../src/dialogues/load.js';
+import { InputError, renderInputError, type Problem } from '../../src/diagnostics/problem.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 import { tempProject } from '../helpers/temp.js';
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadSpecs } from '../../src/spec/load.js';
-import { InputError, type Problem } from '../../src/spec/problem.js';
+import { loadSpecs } from '../../src/dialogues/load.js';
+import { InputError, type Problem } from '../../src/diagnostics/problem.js';
 import { clearSecrets, redact } from '../../src/io/redact.js';
-import { bindTemplate, parseTemplate } from '../../src/spec/variables.js';
+import { bindTemplate, parseTemplate } from '../../src/dialogues/variables.js';
 import { tempProject } from '../helpers/temp.js';
 
 afterEach(() => clearSecrets());

@@ -1,0 +1,185 @@
+/**
+ * The HTML report page: one self-contained file (inline CSS and JS, allowed by hash in its CSP; no
+ * CDN, no fetch). Summary numbers, filters by status, tag, suite and text, then each dialogue as a
+ * chat transcript with each step's verdict beside it — the field table and the same diff the
+ * console prints — and the drift section. Every piece of data is escaped where it is inserted.
+ */
+import { createHash } from 'node:crypto';
+import type { DialogueResult, RunInfo, RunSummary, StepResult } from '../../results/model.js';
+import { stepProblemLines, stepTitle } from '../../render/dialogue-text.js';
+import { fieldRows } from '../../render/mismatch.js';
+import { dialogueDriftLines, driftHeadline, goneDialogueLines } from '../../drift/drift-render.js';
+import { chatHtml } from './chat.js';
+import { REPORT_CSS, REPORT_JS } from './assets.js';
+import { escapeHtml as e } from '../../render/html-escape.js';
+import { indent, span, toHtml } from '../../render/styled.js';
+import { formatDuration } from '../../render/text.js';
+
+/**
+ * An extra section of the report (coverage, …). `html` is trusted markup: escape every piece of
+ * data in it with `escapeHtml`. `id` becomes the section's anchor; `summary` shows in the header.
+ */
+export interface HtmlSection {
+  id: string;
+  title: string;
+  html: string;
+  summary?: string;
+}
+
+export interface HtmlReportModel {
+  info?: RunInfo;
+  /** In plan order. */
+  dialogues: DialogueResult[];
+  summary: RunSummary;
+  sections?: HtmlSection[];
+  /** Dialogues past this many passing ones are listed without their transcript. */
+  maxTranscripts?: number;
+}
+
+const STATUSES = [
+  ['failed', 'Failed'],
+  ['errored', 'Errors'],
+  ['flaky', 'Flaky'],
+  ['passed', 'Passed'],
+  ['skipped', 'Skipped'],
+] as const;
+
+const MARK: Record<DialogueResult['status'], string> = { passed: '✓', failed: '✗', errored: '!', flaky: '~', skipped: '-' };
+
+export function buildHtmlReport(model: HtmlReportModel): string {
+  const { info, summary, dialogues } = model;
+  const c = summary.counts;
+  const title = `clova-regress — ${c.failed + c.errored ? `${c.failed} failed, ${c.errored} errors` : 'all passed'} · run ${summary.runId}`;
+  const csp = `default-src 'none'; img-src https: http: data:; style-src ${hash(REPORT_CSS)}; script-src ${hash(REPORT_JS)}; base-uri 'none'; form-action 'none'`;
+  const maxTranscripts = model.maxTranscripts ?? 2_000;
+  let transcripts = 0;
+  const articles = dialogues.map((d) => {
+    const full = d.status !== 'passed' || transcripts++ < maxTranscripts;
+    return dialogueHtml(d, full);
+  });
+  const cut = Math.max(0, dialogues.filter((d) => d.status === 'passed').length - maxTranscripts);
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="referrer" content="no-referrer">
+<title>${e(title)}</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+${headerHtml(info, summary, model.sections ?? [])}
+${filtersHtml(dialogues)}
+<main>
+${summary.drift ? driftHtml(summary, dialogues) : ''}
+<section id="dialogues" aria-label="dialogues">
+${articles.join('\n')}
+<p id="none" class="empty" hidden>No dialogue matches these filters.</p>
+${cut ? `<p class="empty">${cut} passing dialogue${cut === 1 ? '' : 's'} listed without a transcript (more than ${maxTranscripts} passed); the JSON results hold them all.</p>` : ''}
+</section>
+${(model.sections ?? []).map((s) => `<section class="block" id="${e(s.id)}"><h2>${e(s.title)}</h2>${s.html}</section>`).join('\n')}
+</main>
+<footer>clova-regress ${e(info?.toolVersion ?? '')} · run ${e(summary.runId)} · ${e(summary.startedAt)} → ${e(summary.endedAt)}</footer>
+<script>${REPORT_JS}</script>
+</body>
+</html>
+`;
+}
+
+/** Everything that drifted, as one number for the header. */
+function driftCount(d: NonNullable<RunSummary['drift']>): number {
+  return d.changedSteps + d.newSteps + d.goneSteps + d.newDialogues + d.gone.length;
+}
+
+function hash(text: string): string {
+  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+}
+
+function headerHtml(info: RunInfo | undefined, summary: RunSummary, sections: HtmlSection[]): string {
+  const c = summary.counts;
+  const num = (cls: string, label: string, value: string | number) => `<div class="num ${cls}"><b>${e(String(value))}</b>${e(label)}</div>`;
+  const numbers = [
+    num('total', 'dialogues', c.total),
+    num('passed', 'passed', c.passed),
+    num('failed', 'failed', c.failed),
+    num('errored', 'errors', c.errored),
+    ...(c.flaky ? [num('flaky', 'flaky', c.flaky)] : []),
+    ...(c.skipped ? [num('skipped', 'skipped', c.skipped)] : []),
+    num('time', 'duration', formatDuration(summary.durationMs)),
+    num('requests', 'requests', summary.requests),
+    ...(summary.drift ? [`<a class="num drift" href="#drift"><b>${driftCount(summary.drift)}</b>drift</a>`] : []),
+    ...sections.filter((s) => s.summary).map((s) => `<a class="num" href="#${e(s.id)}"><b>${e(s.summary!)}</b>${e(s.title)}</a>`),
+  ];
+  const notes: string[] = [];
+  if (summary.interrupted) notes.push(`<p class="t-warn">Interrupted: ${summary.notRun} planned dialogue${summary.notRun === 1 ? '' : 's'} did not run.</p>`);
+  if (summary.throttled) notes.push(`<p class="t-warn">The bot throttled ${summary.throttled} request${summary.throttled === 1 ? '' : 's'} (HTTP 429).</p>`);
+  const target = info ? `${e(info.target.description)} · run ${e(info.runId)} · ${e(info.startedAt)}${info.shard ? ` · shard ${e(info.shard)}` : ''}` : `run ${e(summary.runId)}`;
+  return `<header><h1>clova-regress report</h1><div class="meta">${target}</div><div class="numbers">${numbers.join('')}</div>${notes.join('')}</header>`;
+}
+
+function filtersHtml(dialogues: DialogueResult[]): string {
+  const count = (status: string) => dialogues.filter((d) => d.status === status).length;
+  const buttons = [`<button type="button" data-status="all" aria-pressed="true">All ${dialogues.length}</button>`];
+  for (const [status, label] of STATUSES) if (count(status)) buttons.push(`<button type="button" data-status="${status}" aria-pressed="false">${label} ${count(status)}</button>`);
+  const tags = [...new Set(dialogues.flatMap((d) => d.tags))].sort();
+  const suites = [...new Set(dialogues.map((d) => d.suite))];
+  const select = (id: string, all: string, values: string[]) =>
+    `<select id="${id}" aria-label="${all}"><option value="">${all}</option>${values.map((v) => `<option value="${e(v)}">${e(v)}</option>`).join('')}</select>`;
+  return `<nav class="filters" aria-label="filters">${buttons.join('')}${tags.length ? select('tag', 'all tags', tags) : ''}${suites.length > 1 ? select('suite', 'all suites', suites) : ''}<input id="q" type="search" placeholder="search names" aria-label="search"><button type="button" id="expand">expand all</button><button type="button" id="collapse">collapse all</button><label class="toggle"><input type="checkbox" id="images">load images</label><span id="shown"></span></nav>`;
+}
+
+function dialogueHtml(d: DialogueResult, full: boolean): string {
+  const open = d.status === 'failed' || d.status === 'errored' ? ' open' : '';
+  const tags = d.tags.map((t) => `<span class="tag">${e(t)}</span>`).join('');
+  const badges = [d.drift ? `<span class="badge">drift</span>` : '', d.status === 'flaky' ? `<span class="badge">passed on attempt ${(d.retries?.length ?? 0) + 1}</span>` : ''].join('');
+  const search = `${d.suite} › ${d.name} ${d.file} ${d.userId}`.toLowerCase();
+  const head = `<summary><span class="mark ${d.status}" aria-label="${d.status}">${MARK[d.status]}</span><span class="name">${e(d.name)}</span><span class="where">${e(d.suite)} · ${e(`${d.file}:${d.pos.line}`)}</span>${tags}${badges}<span class="took">${d.status === 'skipped' ? e(d.skipReason ? `skipped: ${d.skipReason}` : 'skipped') : e(formatDuration(d.durationMs))}</span></summary>`;
+  const body = full ? stepsHtml(d) : '<div class="steps"><p class="empty">transcript left out (see the JSON results)</p></div>';
+  return `<article class="dialogue" id="${e(anchor(d.id))}" data-status="${d.status}" data-suite="${e(d.suite)}" data-tags="${e(JSON.stringify(d.tags))}" data-search="${e(search)}"><details${open}>${head}${body}</details></article>`;
+}
+
+function stepsHtml(d: DialogueResult): string {
+  const parts: string[] = [];
+  if (d.status !== 'skipped') parts.push(`<div class="facts uid">userId ${e(d.userId)}</div>`);
+  for (const attempt of d.retries ?? []) {
+    const problems = attempt.steps.filter((s) => s.status === 'failed' || s.status === 'errored').flatMap((s) => [[span(stepTitle(s), 'bold')], ...indent(stepProblemLines(s), '  ')]);
+    parts.push(`<div class="step"><div class="verdict"><h3 class="bad">an earlier attempt ${e(attempt.status)} (userId ${e(attempt.userId)})</h3><pre>${toHtml(problems)}</pre></div></div>`);
+  }
+  if (d.drift) parts.push(`<div class="step"><div class="verdict"><h3>drift since the baseline</h3><pre>${toHtml(dialogueDriftLines(d.name, d.drift).slice(1))}</pre></div></div>`);
+  for (const step of d.steps) parts.push(`<div class="step step-${step.status}">${chatHtml(step)}${verdictHtml(step)}</div>`);
+  return `<div class="steps">${parts.join('')}</div>`;
+}
+
+function verdictHtml(step: StepResult): string {
+  const title = `<h3>${e(stepTitle(step))} <span class="dimmed">${e(`${step.pos.file}:${step.pos.line}`)}</span></h3>`;
+  const rows = fieldRows(step);
+  const table = rows.length
+    ? `<table class="fields"><thead><tr><th></th><th>field</th><th>expected</th><th>actual</th></tr></thead><tbody>${rows
+        .map((r) => `<tr class="${r.ok ? 'ok' : 'bad'}"><td>${r.ok ? '✓' : '✗'}</td><td>${e(r.field)}</td><td>${e(r.expected)}</td><td>${e(r.actual)}</td></tr>`)
+        .join('')}</tbody></table>`
+    : '';
+  switch (step.status) {
+    case 'passed':
+      return `<div class="verdict">${title}<p class="ok">✓ passed${rows.length ? '' : ' (nothing expected)'}</p>${table}</div>`;
+    case 'failed':
+      return `<div class="verdict">${title}${table}<pre class="diff">${toHtml(stepProblemLines(step))}</pre></div>`;
+    case 'errored':
+      return `<div class="verdict">${title}<pre class="diff">${toHtml(stepProblemLines(step))}</pre></div>`;
+    case 'skipped':
+      return `<div class="verdict">${title}<p class="dimmed">not run: ${e(step.reason)}</p></div>`;
+  }
+}
+
+function driftHtml(summary: RunSummary, dialogues: DialogueResult[]): string {
+  const drift = summary.drift!;
+  const lines = dialogues.filter((d) => d.drift).flatMap((d) => dialogueDriftLines(`${d.suite} › ${d.name}`, d.drift!));
+  lines.push(...goneDialogueLines(drift));
+  const base = drift.baseline.file ? ` <span class="t-dim">(${e(drift.baseline.file)})</span>` : '';
+  return `<section class="block" id="drift"><h2>Drift since the baseline${base}</h2><p>${e(driftHeadline(drift))}</p>${lines.length ? `<pre>${toHtml(lines)}</pre>` : ''}</section>`;
+}
+
+/** A stable, HTML-safe anchor for a dialogue id. */
+function anchor(id: string): string {
+  return `d-${createHash('sha1').update(id).digest('hex').slice(0, 10)}`;
+}

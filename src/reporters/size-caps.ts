@@ -1,0 +1,94 @@
+/**
+ * Size caps for what file reports keep of a dialogue. A bot can answer megabytes; a report that
+ * carries them whole is unreadable and slow, so long texts (the Turn's text, bubble and card
+ * descriptions, a mismatch's actual value) are cut with a note saying how much was left out, and
+ * the raw body is kept whole, cut to its head, or dropped.
+ */
+import type { BubbleView, Turn } from '../protocol/turn.js';
+import type { DialogueResult, StepResult } from '../results/model.js';
+import { truncate } from '../render/text.js';
+
+export interface Caps {
+  /** Longest text kept (characters). */
+  textChars: number;
+  /** Raw bodies: `drop` them, or keep those up to `rawChars` of JSON and the head of longer ones. */
+  raw: 'drop' | { rawChars: number; headChars: number };
+}
+
+export function capDialogue(result: DialogueResult, caps: Caps): DialogueResult {
+  const steps = capSteps(result.steps, caps);
+  const retries = result.retries?.map((attempt) => {
+    const capped = capSteps(attempt.steps, caps);
+    return capped === attempt.steps ? attempt : { ...attempt, steps: capped };
+  });
+  const retriesSame = !result.retries || retries!.every((r, i) => r === result.retries![i]);
+  if (steps === result.steps && retriesSame) return result;
+  return { ...result, steps, ...(retries ? { retries } : {}) };
+}
+
+function capSteps(steps: StepResult[], caps: Caps): StepResult[] {
+  let changed = false;
+  const out = steps.map((step) => {
+    const capped = capStep(step, caps);
+    if (capped !== step) changed = true;
+    return capped;
+  });
+  return changed ? out : steps;
+}
+
+function capStep(step: StepResult, caps: Caps): StepResult {
+  let result = step;
+  if (step.turn) {
+    const turn = capTurn(step.turn, caps);
+    if (turn !== step.turn) result = { ...result, turn };
+  }
+  if (step.status === 'failed' && step.mismatches.some((m) => typeof m.actual === 'string' && m.actual.length > caps.textChars)) {
+    const mismatches = step.mismatches.map((m) => (typeof m.actual === 'string' && m.actual.length > caps.textChars ? { ...m, actual: cut(m.actual, caps) } : m));
+    result = { ...result, mismatches } as StepResult;
+  }
+  return result;
+}
+
+function capTurn(turn: Turn, caps: Caps): Turn {
+  let changed = false;
+  const next: Turn = { ...turn };
+  if (turn.text.length > caps.textChars) {
+    next.text = cut(turn.text, caps);
+    changed = true;
+  }
+  const bubbles = turn.bubbles.map((b) => capBubble(b, caps));
+  if (bubbles.some((b, i) => b !== turn.bubbles[i])) {
+    next.bubbles = bubbles;
+    changed = true;
+  }
+  const raw = capRaw(turn.raw, caps);
+  if (raw !== turn.raw) {
+    next.raw = raw;
+    changed = true;
+  }
+  return changed ? next : turn;
+}
+
+function capBubble(b: BubbleView, caps: Caps): BubbleView {
+  let next = b;
+  if (b.description && b.description.length > caps.textChars) next = { ...next, description: cut(b.description, caps) };
+  if (b.flexTexts?.some((t) => t.length > caps.textChars)) next = { ...next, flexTexts: b.flexTexts.map((t) => (t.length > caps.textChars ? cut(t, caps) : t)) };
+  if (b.cards) {
+    const cards = b.cards.map((c) => capBubble(c, caps));
+    if (cards.some((c, i) => c !== b.cards![i])) next = { ...next, cards };
+  }
+  return next;
+}
+
+function capRaw(raw: unknown, caps: Caps): unknown {
+  if (raw === null || raw === undefined) return raw;
+  if (caps.raw === 'drop') return null;
+  const text = JSON.stringify(raw);
+  if (text === undefined || text.length <= caps.raw.rawChars) return raw;
+  const head = caps.raw.headChars;
+  return { truncated: `the reply was ${text.length.toLocaleString('en-US')} characters of JSON; the first ${head.toLocaleString('en-US')} are kept in "head"`, chars: text.length, head: text.slice(0, head) };
+}
+
+function cut(text: string, caps: Caps): string {
+  return truncate(text, caps.textChars, 'text');
+}
