@@ -17,6 +17,7 @@ import type { TargetSpec } from '../run/target.js';
 import { reportUnexpected } from './errors.js';
 import { faultsFromFlags, mockFaultFlags } from '../mock/fault-flags.js';
 import type { RunArgs } from './run.js';
+import { runHabitSettings } from './run-habits.js';
 import { consoleStreamFor, prepareReports, reportPath, resultsOptions, settleReports } from './report-wiring.js';
 
 const DEFAULT_BOT = 'specs/bot.yaml';
@@ -30,7 +31,7 @@ export async function runFromCli(argv: RunArgs, env: NodeJS.ProcessEnv = process
   preferCompactHeap();
   const cwd = process.cwd();
 
-  const selected = await selectionFromArgs(argv, cwd);
+  const selected = await selectionFromArgs(argv, cwd, env);
   if (!selected.ok) {
     (selected.toStdout ? stdout : stderr)(`${selected.toStdout ? '' : 'clova-regress: '}${selected.message}\n`);
     return selected.code;
@@ -83,6 +84,7 @@ export async function runFromCli(argv: RunArgs, env: NodeJS.ProcessEnv = process
     signal: interrupts.signal,
     ...(argv.maxFailures !== undefined ? { maxFailures: argv.maxFailures } : {}),
     ...(argv.rps !== undefined ? { rps: argv.rps } : {}),
+    ...runHabitSettings(argv),
   };
   try {
     const outcome = await run(options);

@@ -5,6 +5,8 @@
 import { relative } from 'node:path';
 import { readLastRun, LAST_RUN_FILE } from '../run/last-run.js';
 import { parseShard } from '../run/shard.js';
+import { isAutoShard, shardFromCi } from '../run/shard-auto.js';
+import { forbidOnly } from './run-habits.js';
 import type { Selection } from '../run/select.js';
 import type { PlannedDialogue } from '../results/model.js';
 import { EXIT } from '../results/exit-code.js';
@@ -13,8 +15,9 @@ import type { RunArgs } from './run.js';
 export type Outcome<T> = { ok: true; value: T } | { ok: false; code: number; message: string; toStdout?: boolean };
 
 /** The selection flags as a Selection; `--last-failed` reads the previous run's record. */
-export async function selectionFromArgs(argv: RunArgs, cwd: string): Promise<Outcome<Selection>> {
+export async function selectionFromArgs(argv: RunArgs, cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<Outcome<Selection>> {
   const selection: Selection = {};
+  if (forbidOnly(argv.forbidOnly, env)) selection.forbidOnly = true;
   const last = <T>(value: T | T[] | undefined): T | undefined => (Array.isArray(value) ? value[value.length - 1] : value);
   const grep = last(argv.grep);
   const grepInvert = last(argv.grepInvert);
@@ -24,7 +27,7 @@ export async function selectionFromArgs(argv: RunArgs, cwd: string): Promise<Out
   const shard = last(argv.shard);
   if (shard !== undefined) {
     try {
-      selection.shard = parseShard(String(shard));
+      selection.shard = isAutoShard(String(shard)) ? shardFromCi(String(shard), env) : parseShard(String(shard));
     } catch (error) {
       return { ok: false, code: EXIT.usage, message: (error as Error).message };
     }

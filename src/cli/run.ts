@@ -5,8 +5,9 @@ import { reportFlagOptions, updateFlagOptions, type ReportFlags, type UpdateFlag
 import { checkTargetArgs, targetFlagOptions, type TargetArgs } from './target-flags.js';
 import { maskEnvOption } from './mask-env-flag.js';
 import { MAX_RETRIES, MAX_RPS, MIN_RPS } from '../dialogues/bounds.js';
+import { checkRunHabitArgs, runHabitOptions, type RunHabitArgs } from './run-habits.js';
 
-export interface RunArgs extends TargetArgs, FaultFlags, ReportFlags, UpdateFlags {
+export interface RunArgs extends TargetArgs, FaultFlags, ReportFlags, UpdateFlags, RunHabitArgs {
   mockSeed?: number;
   paths: string[];
   junit?: string;
@@ -49,15 +50,17 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('grep-invert', { group: selectGroup, describe: 'Only dialogues whose title does not match this regular expression', type: 'string' })
       .option('tag', { group: selectGroup, describe: 'Only dialogues with this tag; repeat for any of several; "!tag" excludes', type: 'string' })
       .option('last-failed', { group: selectGroup, describe: 'Only the dialogues that failed or errored in the previous run here (.clova-regress/last-run.json)', type: 'boolean', default: false })
-      .option('shard', { group: selectGroup, describe: 'Run shard i of n (e.g. 2/4): a deterministic, step-balanced part of the selection', type: 'string' })
+      .option('shard', { group: selectGroup, describe: 'Run shard i of n (e.g. 2/4): a deterministic, step-balanced part of the selection; "auto" reads it from the CI job (GitLab, CircleCI, Buildkite; auto/N for a Kubernetes indexed Job)', type: 'string' })
       .option('list', { group: selectGroup, describe: 'Print the dialogues that would run, then exit', type: 'boolean', default: false })
       .option('retries', { group: scaleGroup, describe: 'Re-run a failed or errored dialogue up to N times, whole, with a fresh userId; passing on a retry is "flaky"', type: 'number', default: 0 })
       .option('fail-on-flaky', { group: scaleGroup, describe: 'Exit 1 when a dialogue passed only on a retry', type: 'boolean', default: false })
       .option('max-failures', { group: scaleGroup, describe: 'Stop starting dialogues after N failed or errored; the rest are reported as not run', type: 'number' })
       .option('rps', { group: scaleGroup, describe: 'At most R requests per second over all dialogues (retries included); 429s also lower the concurrency until the bot recovers', type: 'number' })
+      .options(runHabitOptions)
       .option('progress', { group: scaleGroup, describe: 'Show progress: a live line on a terminal, a plain line every 10 s otherwise (default: on; --no-progress turns it off)', type: 'boolean' })
       .check((argv) => {
         checkTargetArgs(argv);
+        checkRunHabitArgs(argv);
         if (!Number.isInteger(argv.retries) || (argv.retries as number) < 0 || (argv.retries as number) > MAX_RETRIES) throw new Error(`--retries must be a whole number ≥ 0 and at most ${MAX_RETRIES}`);
         const maxFailures = argv['max-failures'] as number | undefined;
         if (maxFailures !== undefined && (!Number.isSafeInteger(maxFailures) || maxFailures < 1)) throw new Error('--max-failures must be a whole number ≥ 1');

@@ -56,6 +56,10 @@ export function combineRuns(runs: SavedRun[], options: CombineOptions = {}): Mer
       : first.target.kind === 'mock' && runs.length > 1
         ? { ...first.target, description: first.target.description.replace(/ at http:\/\/\S+$/, '') }
         : first.target;
+  // the gate each file applied: one when all agree, else the files say it per dialogue (`repeats`)
+  const gates = new Set(runs.map((r) => (r.header.info.repeat ? `${r.header.info.repeat.each}@${r.header.info.repeat.minPassRate}` : '')));
+  if (gates.size > 1) notes.push(`the files ran with different --repeat-each/--min-pass-rate settings (${runs.map((r) => `${r.path}: ${r.header.info.repeat ? `${r.header.info.repeat.each} at ${r.header.info.repeat.minPassRate}` : 'once'}`).join(', ')})`);
+  const repeat = gates.size === 1 ? first.repeat : undefined;
   const info: RunInfo = {
     runId,
     startedAt: new Date(startedAt).toISOString(),
@@ -64,6 +68,7 @@ export function combineRuns(runs: SavedRun[], options: CombineOptions = {}): Mer
     concurrency: Math.max(...runs.map((r) => r.header.info.concurrency)),
     planned: unionPlan(runs.map((r) => r.header.info.planned)),
     ...(runs[0]!.header.info.plan && runs.every((r) => r.header.info.shard) ? { plan: runs[0]!.header.info.plan } : {}),
+    ...(repeat ? { repeat } : {}),
     merged: runs.map((r) => ({ runId: r.header.info.runId, file: r.path, ...(r.header.info.shard ? { shard: r.header.info.shard } : {}) })),
   };
 

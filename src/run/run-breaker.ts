@@ -42,5 +42,6 @@ export function fatalCause(attempt: Pick<AttemptResult, 'steps'>): Cause | undef
 }
 
 function gotReply(result: DialogueResult): boolean {
-  return [result.steps, ...(result.retries ?? []).map((a) => a.steps)].some((steps) => steps.some((s) => s.turn !== undefined));
+  const runs = result.repeats?.runs ?? [result];
+  return runs.some((run) => [run.steps, ...(run.retries ?? []).map((a) => a.steps)].some((steps) => steps.some((s) => s.turn !== undefined)));
 }

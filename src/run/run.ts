@@ -41,6 +41,10 @@ export interface RunOptions {
   failOnFlaky?: boolean;
   /** Stop scheduling after this many dialogues failed or errored. */
   maxFailures?: number;
+  /** Runs of each dialogue, its own session each (default 1). */
+  repeatEach?: number;
+  /** With repeatEach: the share of runs that must pass, 0 < rate ≤ 1 (default 1: all). */
+  minPassRate?: number;
   /** At most this many HTTP requests per second, over all dialogues. */
   rps?: number;
   /** After `signal`, how long requests in flight may take before they are cancelled (default 2000 ms). */
@@ -98,6 +102,7 @@ async function runPlan(plan: RunPlan, options: RunOptions, cwd: string): Promise
     ...(options.rps !== undefined ? { rps: options.rps } : {}),
   });
   const runId = randomBytes(4).toString('hex');
+  const repeat = (options.repeatEach ?? 1) > 1 ? { each: options.repeatEach!, minPassRate: options.minPassRate ?? 1 } : undefined;
   const info: RunInfo = {
     runId,
     startedAt: new Date().toISOString(),
@@ -106,6 +111,8 @@ async function runPlan(plan: RunPlan, options: RunOptions, cwd: string): Promise
     concurrency,
     planned: plan.planned,
     ...(options.selection?.shard ? { shard: formatShard(options.selection.shard) } : {}),
+    ...(repeat ? { repeat } : {}),
+    ...(plan.onlyMarked > 0 ? { onlyMarked: plan.onlyMarked } : {}),
     plan: { dialogues: plan.matched, fingerprint: plan.fingerprint },
   };
   const mux = new ReporterMux(options.reporters ?? [], options.annotators ?? []);
@@ -116,6 +123,7 @@ async function runPlan(plan: RunPlan, options: RunOptions, cwd: string): Promise
       userIdPrefix: `clova-regress-${runId}`,
       ...(options.retries !== undefined ? { retries: options.retries } : {}),
       ...(options.maxFailures !== undefined ? { maxFailures: options.maxFailures } : {}),
+      ...(repeat ? { repeat } : {}),
       ...(options.graceMs !== undefined ? { graceMs: options.graceMs } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });

@@ -7,8 +7,8 @@
  */
 import type { YamlSource } from './yaml-source.js';
 
-/** Keys whose values are numbers: timeouts and the number matchers of `score` and `latencyMs`. */
-const NUMBER_KEYS = new Set(['timeoutMs', 'score', 'latencyMs', 'equals', 'gt', 'gte', 'lt', 'lte']);
+/** Keys whose values are numbers: timeouts, retries and the number matchers of `score` and `latencyMs`. */
+const NUMBER_KEYS = new Set(['timeoutMs', 'retries', 'score', 'latencyMs', 'equals', 'gt', 'gte', 'lt', 'lte']);
 /** Keys whose values are flags. */
 const BOOLEAN_KEYS = new Set(['skip', 'only']);
 
