@@ -51,7 +51,7 @@ export function consoleStreamFor(flags: { junit?: string | undefined; json?: str
 
 /** The run options worth keeping in the results header: what shapes the results. */
 export function resultsOptions(argv: object): Record<string, unknown> {
-  const keys = ['paths', 'concurrency', 'timeout', 'requestRetries', 'retries', 'shard', 'grep', 'grepInvert', 'tag', 'lastFailed', 'maxFailures', 'rps', 'baseline'];
+  const keys = ['paths', 'concurrency', 'timeout', 'requestRetries', 'retries', 'shard', 'grep', 'grepInvert', 'tag', 'lastFailed', 'maxFailures', 'rps', 'baseline', 'repeatEach', 'minPassRate', 'forbidOnly'];
   const all = argv as Record<string, unknown>;
   return Object.fromEntries(keys.filter((k) => all[k] !== undefined && all[k] !== false).map((k) => [k, all[k]]));
 }
