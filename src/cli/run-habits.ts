@@ -12,7 +12,9 @@ const scaleGroup = 'At scale:';
 export const runHabitOptions = {
   'repeat-each': {
     group: scaleGroup,
-    describe: 'Run every dialogue N times, each in its own session (and with its own --retries); reports show passed runs as "9/10"',
+    describe:
+      'Run every dialogue N times, each in its own session (and with its own --retries); ' +
+      'reports show passed runs as "9/10"',
     type: 'number',
   },
   'min-pass-rate': {
@@ -22,7 +24,9 @@ export const runHabitOptions = {
   },
   'forbid-only': {
     group: selectGroup,
-    describe: '`only: true` in a spec is an error (exit 2) instead of running just those dialogues (default: on when env CI is set; --no-forbid-only allows it)',
+    describe:
+      '`only: true` in a spec is an error (exit 2) instead of running just those dialogues ' +
+      '(default: on when env CI is set; --no-forbid-only allows it)',
     type: 'boolean',
   },
 } satisfies Record<string, Options>;
@@ -40,7 +44,10 @@ export function parsePassRate(text: string): number {
   const number = percent ? trimmed.slice(0, -1).trim() : trimmed;
   const value = /^\d+(\.\d+)?$|^\.\d+$/.test(number) ? Number(number) / (percent ? 100 : 1) : NaN;
   if (!(value > 0 && value <= 1)) {
-    throw new Error(`--min-pass-rate must be a share of runs above 0 and at most 1, as a fraction (0.7) or a percentage (70%), not "${text}"`);
+    throw new Error(
+      '--min-pass-rate must be a share of runs above 0 and at most 1, ' +
+        `as a fraction (0.7) or a percentage (70%), not "${text}"`,
+    );
   }
   return value;
 }
@@ -53,8 +60,11 @@ export function checkRunHabitArgs(argv: Record<string, unknown>): void {
   }
   const rate = argv['min-pass-rate'];
   if (rate !== undefined) {
-    if (each === undefined) throw new Error('--min-pass-rate needs --repeat-each N: it is the share of the N runs of each dialogue that must pass');
-    parsePassRate(String(Array.isArray(rate) ? rate[rate.length - 1] : rate));
+    if (each === undefined) {
+      const why = 'it is the share of the N runs of each dialogue that must pass';
+      throw new Error(`--min-pass-rate needs --repeat-each N: ${why}`);
+    }
+    parsePassRate(lastOf(rate));
   }
 }
 
@@ -63,7 +73,7 @@ export function runHabitSettings(argv: RunHabitArgs): { repeatEach?: number; min
   const rate = argv.minPassRate as string | string[] | undefined;
   return {
     ...(argv.repeatEach !== undefined ? { repeatEach: argv.repeatEach } : {}),
-    ...(rate !== undefined ? { minPassRate: parsePassRate(String(Array.isArray(rate) ? rate[rate.length - 1] : rate)) } : {}),
+    ...(rate !== undefined ? { minPassRate: parsePassRate(lastOf(rate)) } : {}),
   };
 }
 
@@ -72,4 +82,9 @@ export function forbidOnly(flag: boolean | undefined, env: NodeJS.ProcessEnv): b
   if (flag !== undefined) return flag;
   const ci = env.CI;
   return ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false';
+}
+
+/** A flag given twice is an array in yargs: the last one counts, as for other flags. */
+function lastOf(value: unknown): string {
+  return String(Array.isArray(value) ? value[value.length - 1] : value);
 }

@@ -19,8 +19,13 @@ const SOURCE_PATTERN = {
   message: `a capture reads one of ${CAPTURE_SOURCES.map((k) => `\`${k}\``).join(', ')} or \`information.<key>\``,
 };
 
-const retries = (what: string) => field(num(undefined, { integer: true, minimum: 0, maximum: MAX_RETRIES }), `Re-runs of ${what} when it fails or errors (fresh userId each); overrides --retries.`);
-const only = (what: string) => field(bool(), `Runs only ${what} (and any other marked \`only\`); an error with --forbid-only, which is on when CI is set.`);
+const retries = (what: string) =>
+  field(
+    num(undefined, { integer: true, minimum: 0, maximum: MAX_RETRIES }),
+    `Re-runs of ${what} when it fails or errors (fresh userId each); overrides --retries.`,
+  );
+const only = (what: string) =>
+  field(bool(), `Runs only ${what} (and others marked \`only\`); an error with --forbid-only, on when CI is set.`);
 
 const timeoutMs = (what: string) => field(num(undefined, { integer: true, minimum: 1, maximum: MAX_TIMER_MS }), `Request timeout in milliseconds for ${what}; overrides --timeout.`);
 

@@ -2,7 +2,8 @@
  * How a repeated dialogue (`--repeat-each`) reads in every report: "7/10" beside its name, a
  * sentence saying whether that met the rate, and one line per run. One wording for all outputs.
  */
-import { runsNeeded, type DialogueResult, type RepeatOutcome, type RepeatSetting, type RunCounts } from '../results/model.js';
+import { runsNeeded } from '../results/model.js';
+import type { DialogueResult, RepeatOutcome, RepeatSetting, RunCounts } from '../results/model.js';
 import { oneLineProblem } from './dialogue-text.js';
 
 /** `70%`, `66.7%`, `100%`. */
@@ -20,13 +21,15 @@ export function rateSentence(repeats: RepeatOutcome): string {
   const needed = runsNeeded(repeats);
   const done = repeats.runs.length < repeats.each ? ` (${repeats.runs.length} run before the stop)` : '';
   const met = repeats.passed >= needed ? 'met' : 'below';
-  return `passed ${rateText(repeats)} runs${done}: ${met} the minimum pass rate ${formatRate(repeats.minPassRate)} (${needed} of ${repeats.each})`;
+  const rate = `${formatRate(repeats.minPassRate)} (${needed} of ${repeats.each})`;
+  return `passed ${rateText(repeats)} runs${done}: ${met} the minimum pass rate ${rate}`;
 }
 
 /** One line per run: `repeat 3: failed — step 2 (send "hi"): scenarioName expected …`. */
 export function repetitionLines(result: DialogueResult): string[] {
   return (result.repeats?.runs ?? []).map((run) => {
-    const problem = run.status === 'passed' ? '' : oneLineProblem({ ...result, status: run.status, steps: run.steps, userId: run.userId });
+    const view = { ...result, status: run.status, steps: run.steps, userId: run.userId };
+    const problem = run.status === 'passed' ? '' : oneLineProblem(view);
     const retried = run.retries?.length ? `, ${run.retries.length + 1} attempts` : '';
     return `repeat ${run.repetition}: ${run.status}${retried}${problem ? ` — ${problem}` : ''}`;
   });
@@ -44,9 +47,14 @@ export class RepeatTally {
   }
 }
 
-/** The closing line of a repeated run: `Repeat-each 10, minimum pass rate 70%: 3 of 4 dialogues met it; 34/40 runs passed.` */
+/**
+ * The closing line of a repeated run:
+ * `Repeat-each 10, minimum pass rate 70%: 3 of 4 dialogues met it; 34/40 runs passed.`
+ */
 export function repeatSummaryLine(setting: RepeatSetting, tally: RepeatTally, counts: RunCounts): string {
   const met = counts.passed + counts.flaky;
   const total = counts.total - counts.skipped;
-  return `Repeat-each ${setting.each}, minimum pass rate ${formatRate(setting.minPassRate)}: ${met} of ${total} dialogue${total === 1 ? '' : 's'} met it; ${tally.passed}/${tally.runs} runs passed.`;
+  const dialogues = `${total} dialogue${total === 1 ? '' : 's'}`;
+  const gate = `Repeat-each ${setting.each}, minimum pass rate ${formatRate(setting.minPassRate)}`;
+  return `${gate}: ${met} of ${dialogues} met it; ${tally.passed}/${tally.runs} runs passed.`;
 }

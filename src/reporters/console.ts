@@ -69,7 +69,10 @@ export class ConsoleReporter implements Reporter {
     this.options.write(
       `${this.style.dim(`Running ${count} dialogue${count === 1 ? '' : 's'} from ${files} file${files === 1 ? '' : 's'}, concurrency ${info.concurrency}${info.shard ? `, shard ${info.shard}` : ''}${info.repeat ? `, ${info.repeat.each} times each` : ''}`)}\n`,
     );
-    if (info.onlyMarked) this.options.write(`${this.style.yellow(`Only the ${info.onlyMarked} dialogue${info.onlyMarked === 1 ? '' : 's'} marked \`only\`: the others are not selected.`)}\n`);
+    if (info.onlyMarked) {
+      const marked = `${info.onlyMarked} dialogue${info.onlyMarked === 1 ? '' : 's'}`;
+      this.options.write(`${this.style.yellow(`Only the ${marked} marked \`only\`: the others are not selected.`)}\n`);
+    }
   }
 
   onDialogueEnd(received: DialogueResult): void {
@@ -85,7 +88,8 @@ export class ConsoleReporter implements Reporter {
     if (result.status === 'passed' && this.options.listPassed === false) return;
     const s = this.style;
     const time = result.status === 'skipped' ? s.dim(result.skipReason ? `skipped: ${result.skipReason}` : 'skipped') : s.dim(formatDuration(result.durationMs));
-    const rate = result.repeats ? `${(result.status === 'passed' || result.status === 'flaky' ? s.green : s.red)(rateText(result.repeats))} ` : '';
+    const met = result.status === 'passed' || result.status === 'flaky';
+    const rate = result.repeats ? `${(met ? s.green : s.red)(rateText(result.repeats))} ` : '';
     this.options.write(`  ${statusMark(result.status, s)} ${result.suite} › ${result.name} ${rate}${time}\n`);
   }
 
@@ -133,10 +137,12 @@ export class ConsoleReporter implements Reporter {
     const s = this.style;
     const repeats = result.repeats!;
     const met = result.status === 'flaky' || result.status === 'passed';
-    const out = [`  ${(met ? s.yellow : s.red)(rateSentence(repeats))}`, ...repetitionLines(result).map((l) => `    ${s.dim(l)}`)];
+    const out = [`  ${(met ? s.yellow : s.red)(rateSentence(repeats))}`];
+    out.push(...repetitionLines(result).map((l) => `    ${s.dim(l)}`));
     const shown = repeats.runs.find((r) => r.userId === result.userId);
     if (shown && shown.status !== 'passed') {
-      out.push(`  ${s.dim(`repeat ${shown.repetition}${shown.retries?.length ? `, its ${shown.status === 'flaky' ? 'first' : 'last'} attempt` : ''}:`)}`);
+      const which = shown.retries?.length ? `, its ${shown.status === 'flaky' ? 'first' : 'last'} attempt` : '';
+      out.push(`  ${s.dim(`repeat ${shown.repetition}${which}:`)}`);
       const steps = shown.status === 'flaky' ? (shown.retries?.[0]?.steps ?? []) : shown.steps;
       out.push(...renderStepProblems(steps, s).map((l) => `  ${l}`));
     }

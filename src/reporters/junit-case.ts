@@ -158,9 +158,16 @@ function repeatedCase(result: DialogueResult, order: number, cdata: (text: strin
     record.attempts = repeats.runs
       .filter((run) => run.status === 'failed' || run.status === 'errored')
       .map((run) => {
-        const attempt: AttemptResult = { status: run.status as AttemptResult['status'], userId: run.userId, startedAt: run.startedAt, durationMs: run.durationMs, steps: run.steps };
+        const { userId, startedAt, durationMs, steps } = run;
+        const attempt: AttemptResult = { status: run.status as AttemptResult['status'], userId, startedAt, durationMs, steps };
         const found = problem(result, attempt, cdata);
-        return { element: run.status === 'errored' ? 'flakyError' : 'flakyFailure', ...found, message: xmlSafe(truncate(`repeat ${run.repetition}: ${found.message}`, MAX_MESSAGE_CHARS, 'message')), transcript: transcriptOf(result, attempt, cdata) };
+        const message = `repeat ${run.repetition}: ${found.message}`;
+        return {
+          element: run.status === 'errored' ? 'flakyError' : 'flakyFailure',
+          ...found,
+          message: xmlSafe(truncate(message, MAX_MESSAGE_CHARS, 'message')),
+          transcript: transcriptOf(result, attempt, cdata),
+        };
       });
   }
   return record;

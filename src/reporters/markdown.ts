@@ -79,7 +79,10 @@ export function buildMarkdown(info: RunInfo | undefined, dialogues: DialogueResu
     '',
   ];
   if (info) head.push(`${mdText(info.target.kind === 'live' ? `live bot at ${info.target.host}` : info.target.description)} · run \`${info.runId}\` · ${info.startedAt}${info.shard ? ` · shard ${info.shard}` : ''}`, '');
-  if (info?.repeat) head.push(`Each dialogue ran ${info.repeat.each} times, its own session each; it passes when at least ${formatRate(info.repeat.minPassRate)} of its runs pass.`, '');
+  if (info?.repeat) {
+    const gate = `it passes when at least ${formatRate(info.repeat.minPassRate)} of its runs pass`;
+    head.push(`Each dialogue ran ${info.repeat.each} times, its own session each; ${gate}.`, '');
+  }
   if (summary.interrupted) head.push(`> **Interrupted**: ${summary.notRun} planned dialogue${summary.notRun === 1 ? '' : 's'} did not run.`, '');
   if (summary.throttled) head.push(`> The bot throttled ${summary.throttled} request${summary.throttled === 1 ? '' : 's'} (HTTP 429).`, '');
 
@@ -100,7 +103,9 @@ export function buildMarkdown(info: RunInfo | undefined, dialogues: DialogueResu
   }
   const flaky = dialogues.filter((d) => d.status === 'flaky');
   if (flaky.length) {
-    const title = info?.repeat ? 'Flaky (passed on a retry, or met the pass rate with runs that failed)' : 'Flaky (passed on a retry)';
+    const title = info?.repeat
+      ? 'Flaky (passed on a retry, or met the pass rate with runs that failed)'
+      : 'Flaky (passed on a retry)';
     const list = [`### ${title}`, '', ...flaky.map((d) => `- ${mdText(`${d.suite} › ${d.name}`)} — ${mdText(flakyProblem(d))}`), ''].join('\n');
     if (budget.take(list)) out.push(list);
   }

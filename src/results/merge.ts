@@ -57,8 +57,15 @@ export function combineRuns(runs: SavedRun[], options: CombineOptions = {}): Mer
         ? { ...first.target, description: first.target.description.replace(/ at http:\/\/\S+$/, '') }
         : first.target;
   // the gate each file applied: one when all agree, else the files say it per dialogue (`repeats`)
-  const gates = new Set(runs.map((r) => (r.header.info.repeat ? `${r.header.info.repeat.each}@${r.header.info.repeat.minPassRate}` : '')));
-  if (gates.size > 1) notes.push(`the files ran with different --repeat-each/--min-pass-rate settings (${runs.map((r) => `${r.path}: ${r.header.info.repeat ? `${r.header.info.repeat.each} at ${r.header.info.repeat.minPassRate}` : 'once'}`).join(', ')})`);
+  const gateOf = (r: (typeof runs)[number]) => {
+    const repeat = r.header.info.repeat;
+    return repeat ? `${repeat.each} times at ${repeat.minPassRate}` : 'once';
+  };
+  const gates = new Set(runs.map(gateOf));
+  if (gates.size > 1) {
+    const each = runs.map((r) => `${r.path}: ${gateOf(r)}`).join(', ');
+    notes.push(`the files ran with different --repeat-each/--min-pass-rate settings (${each})`);
+  }
   const repeat = gates.size === 1 ? first.repeat : undefined;
   const info: RunInfo = {
     runId,

@@ -239,7 +239,7 @@ export function dialogueId(suite: string, name: string): string {
   return `${suite} › ${name}`;
 }
 
-/** Passed runs a repeated dialogue needs: ⌈rate × N⌉ (0.7 × 10 is 7.000000000000001 in floats, so a hair less). */
+/** Passed runs a repeated dialogue needs: ⌈rate × N⌉, a hair under (0.7 × 10 is 7.000000000000001 in floats). */
 export function runsNeeded(setting: RepeatSetting): number {
   return Math.ceil(setting.minPassRate * setting.each - 1e-9);
 }

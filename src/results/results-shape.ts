@@ -172,7 +172,16 @@ const drift = obj({ kind: oneOf('new', 'changed'), steps: list(obj({ index: num,
 const attempt = obj({ status: oneOf('passed', 'failed', 'errored'), userId: str, startedAt: str, durationMs: num, steps: list(step) });
 
 const statusShape = oneOf('passed', 'failed', 'errored', 'flaky', 'skipped');
-const repetition = obj({ repetition: num, status: statusShape, 'skipReason?': str, userId: str, startedAt: str, durationMs: num, steps: list(step), 'retries?': list(attempt) });
+const repetition = obj({
+  repetition: num,
+  status: statusShape,
+  'skipReason?': str,
+  userId: str,
+  startedAt: str,
+  durationMs: num,
+  steps: list(step),
+  'retries?': list(attempt),
+});
 const repeatSetting = { each: num, minPassRate: num };
 
 export const dialogueShape = obj({

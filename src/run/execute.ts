@@ -107,9 +107,15 @@ export async function executeRun(
     const retry = (attempt: number) => (attempt > 0 ? `-retry${attempt}` : '');
     const stopping = () => stop.signal.aborted;
     const retries = options.retries ?? 0;
+    const base = `${options.userIdPrefix}-${index}`;
     const result = options.repeat
-      ? await runRepeated(dialogue, runCtx, { ...options.repeat, retries, stopping, userId: (r, attempt) => `${options.userIdPrefix}-${index}-repeat${r}${retry(attempt)}` })
-      : await runDialogue(dialogue, runCtx, { retries, stopping, userId: (attempt) => `${options.userIdPrefix}-${index}${retry(attempt)}` });
+      ? await runRepeated(dialogue, runCtx, {
+          ...options.repeat,
+          retries,
+          stopping,
+          userId: (r, a) => `${base}-repeat${r}${retry(a)}`,
+        })
+      : await runDialogue(dialogue, runCtx, { retries, stopping, userId: (attempt) => `${base}${retry(attempt)}` });
     finished++;
     recordLatency(latency, result);
     countResult(counts, result);

@@ -13,7 +13,8 @@ import type { Dialogue } from '../dialogues/types.js';
 import type { DialogueContext } from './dialogue.js';
 import { INTERRUPTED_REASON, runDialogue } from './retries.js';
 import { fatalCause } from './run-breaker.js';
-import { runsNeeded, type DialogueResult, type DialogueStatus, type RepeatSetting, type RepetitionResult } from '../results/model.js';
+import { runsNeeded } from '../results/model.js';
+import type { DialogueResult, DialogueStatus, RepeatSetting, RepetitionResult } from '../results/model.js';
 
 export interface RepeatOptions extends RepeatSetting {
   /** Re-runs of a failing run (`--retries`; the spec's `retries:` overrides it). */
@@ -24,8 +25,16 @@ export interface RepeatOptions extends RepeatSetting {
   stopping: () => boolean;
 }
 
-export async function runRepeated(dialogue: Dialogue, ctx: DialogueContext, options: RepeatOptions): Promise<DialogueResult> {
-  const single = (repetition: number) => ({ retries: options.retries, stopping: options.stopping, userId: (attempt: number) => options.userId(repetition, attempt) });
+export async function runRepeated(
+  dialogue: Dialogue,
+  ctx: DialogueContext,
+  options: RepeatOptions,
+): Promise<DialogueResult> {
+  const single = (repetition: number) => ({
+    retries: options.retries,
+    stopping: options.stopping,
+    userId: (attempt: number) => options.userId(repetition, attempt),
+  });
   // skipped in its spec: skipped once, not N times
   if (dialogue.skip !== undefined) return runDialogue(dialogue, ctx, single(1));
   const runs: RepetitionResult[] = [];
@@ -46,7 +55,12 @@ export async function runRepeated(dialogue: Dialogue, ctx: DialogueContext, opti
   return aggregate(first!, runs, options, fatal);
 }
 
-function aggregate(first: DialogueResult, runs: RepetitionResult[], setting: RepeatSetting, fatal: boolean): DialogueResult {
+function aggregate(
+  first: DialogueResult,
+  runs: RepetitionResult[],
+  setting: RepeatSetting,
+  fatal: boolean,
+): DialogueResult {
   const passing = (r: RepetitionResult) => r.status === 'passed' || r.status === 'flaky';
   const passed = runs.filter(passing).length;
   const needed = runsNeeded(setting);
@@ -74,7 +88,9 @@ function aggregate(first: DialogueResult, runs: RepetitionResult[], setting: Rep
 
 /** The run whose steps the dialogue shows: the first that did not pass when it failed or was flaky, else the last. */
 function representative(runs: RepetitionResult[], status: DialogueStatus): RepetitionResult | undefined {
-  if (status === 'failed' || status === 'errored') return runs.find((r) => r.status === status) ?? runs.find((r) => r.status !== 'passed');
+  if (status === 'failed' || status === 'errored') {
+    return runs.find((r) => r.status === status) ?? runs.find((r) => r.status !== 'passed');
+  }
   if (status === 'flaky') return runs.find((r) => r.status !== 'passed');
   return runs[runs.length - 1];
 }
@@ -91,7 +107,9 @@ function repetition(n: number, result: DialogueResult): RepetitionResult {
   };
 }
 
-function identityOf(result: DialogueResult): Pick<DialogueResult, 'id' | 'suite' | 'file' | 'name' | 'tags' | 'pos' | 'group'> {
+type Identity = Pick<DialogueResult, 'id' | 'suite' | 'file' | 'name' | 'tags' | 'pos' | 'group'>;
+
+function identityOf(result: DialogueResult): Identity {
   const { id, suite, file, name, tags, pos, group } = result;
   return { id, suite, file, name, tags, pos, ...(group ? { group } : {}) };
 }

@@ -43,5 +43,6 @@ export function fatalCause(attempt: Pick<AttemptResult, 'steps'>): Cause | undef
 
 function gotReply(result: DialogueResult): boolean {
   const runs = result.repeats?.runs ?? [result];
-  return runs.some((run) => [run.steps, ...(run.retries ?? []).map((a) => a.steps)].some((steps) => steps.some((s) => s.turn !== undefined)));
+  const answered = (steps: AttemptResult['steps']) => steps.some((s) => s.turn !== undefined);
+  return runs.some((run) => answered(run.steps) || (run.retries ?? []).some((a) => answered(a.steps)));
 }

@@ -102,7 +102,8 @@ async function runPlan(plan: RunPlan, options: RunOptions, cwd: string): Promise
     ...(options.rps !== undefined ? { rps: options.rps } : {}),
   });
   const runId = randomBytes(4).toString('hex');
-  const repeat = (options.repeatEach ?? 1) > 1 ? { each: options.repeatEach!, minPassRate: options.minPassRate ?? 1 } : undefined;
+  const each = options.repeatEach ?? 1;
+  const repeat = each > 1 ? { each, minPassRate: options.minPassRate ?? 1 } : undefined;
   const info: RunInfo = {
     runId,
     startedAt: new Date().toISOString(),

@@ -104,8 +104,9 @@ export function selectDialogues(items: readonly Selectable[], selection: Selecti
 export class ForbiddenOnlyError extends SelectionError {
   constructor(places: readonly string[]) {
     super(
-      '`only: true` is not allowed (--forbid-only, on by default when CI is set): a committed `only` quietly drops every ' +
-        `other dialogue from the run. Remove it, or pass --no-forbid-only:\n${places.map((p) => `  ${p}`).join('\n')}`,
+      '`only: true` is not allowed (--forbid-only, on by default when CI is set): ' +
+        'a committed `only` quietly drops every other dialogue from the run. ' +
+        `Remove it, or pass --no-forbid-only:\n${places.map((p) => `  ${p}`).join('\n')}`,
     );
     this.name = 'ForbiddenOnlyError';
   }

@@ -43,28 +43,42 @@ export function shardFromCi(text: string, env: NodeJS.ProcessEnv): Shard {
   }
   const rawIndex = env[source.index]!.trim();
   const wholeNumber = (value: string) => /^\d+$/.test(value);
-  if (!wholeNumber(rawIndex)) throw new Error(`--shard auto: ${source.index} is "${rawIndex}", not a whole number (${source.name})`);
+  if (!wholeNumber(rawIndex)) {
+    throw new Error(`--shard auto: ${source.index} is "${rawIndex}", not a whole number (${source.name})`);
+  }
   let total: number;
   let totalFrom: string;
   if (source.total) {
     const rawTotal = env[source.total]?.trim() ?? '';
-    if (!wholeNumber(rawTotal)) throw new Error(`--shard auto: ${source.name} sets ${source.index} but ${source.total} is ${rawTotal ? `"${rawTotal}", not a whole number` : 'not set'}`);
+    if (!wholeNumber(rawTotal)) {
+      const what = rawTotal ? `"${rawTotal}", not a whole number` : 'not set';
+      throw new Error(`--shard auto: ${source.name} sets ${source.index} but ${source.total} is ${what}`);
+    }
     total = Number(rawTotal);
     totalFrom = source.total;
-    if (flagTotal !== undefined && flagTotal !== total) throw new Error(`--shard auto/${flagTotal}: ${source.total} says ${total} jobs; drop the /${flagTotal} or make them agree`);
+    if (flagTotal !== undefined && flagTotal !== total) {
+      const fix = `drop the /${flagTotal} or make them agree`;
+      throw new Error(`--shard auto/${flagTotal}: ${source.total} says ${total} jobs; ${fix}`);
+    }
   } else {
     const envTotal = env[SHARD_TOTAL_ENV]?.trim();
     if (flagTotal === undefined && !present(envTotal)) {
-      throw new Error(`--shard auto: ${source.index} is set (${source.name}) but not how many jobs there are: give --shard auto/N or env ${SHARD_TOTAL_ENV} (the Job's completions)`);
+      throw new Error(
+        `--shard auto: ${source.index} is set (${source.name}) but not how many jobs there are: ` +
+          `give --shard auto/N or env ${SHARD_TOTAL_ENV} (the Job's completions)`,
+      );
     }
-    if (flagTotal === undefined && !wholeNumber(envTotal!)) throw new Error(`--shard auto: ${SHARD_TOTAL_ENV} is "${envTotal}", not a whole number`);
+    if (flagTotal === undefined && !wholeNumber(envTotal!)) {
+      throw new Error(`--shard auto: ${SHARD_TOTAL_ENV} is "${envTotal}", not a whole number`);
+    }
     total = flagTotal ?? Number(envTotal);
     totalFrom = flagTotal !== undefined ? `auto/${flagTotal}` : SHARD_TOTAL_ENV;
   }
   const index = Number(rawIndex) + (1 - source.base);
   if (total < 1) throw new Error(`--shard auto: ${totalFrom} is ${total}; there must be at least one job`);
   if (index < 1 || index > total) {
-    throw new Error(`--shard auto: ${source.index}=${rawIndex} is out of range for ${total} jobs (${source.name} counts from ${source.base})`);
+    const counting = `${source.name} counts from ${source.base}`;
+    throw new Error(`--shard auto: ${source.index}=${rawIndex} is out of range for ${total} jobs (${counting})`);
   }
   return { index, total };
 }

@@ -142,7 +142,10 @@ function dialogueHtml(d: DialogueResult, full: boolean): string {
 
 function stepsHtml(d: DialogueResult): string {
   const parts: string[] = [];
-  if (d.repeats) parts.push(`<div class="facts repeats">${e(rateSentence(d.repeats))}<pre>${e(repetitionLines(d).join('\n'))}</pre></div>`);
+  if (d.repeats) {
+    const runs = e(repetitionLines(d).join('\n'));
+    parts.push(`<div class="facts repeats">${e(rateSentence(d.repeats))}<pre>${runs}</pre></div>`);
+  }
   if (d.status !== 'skipped') parts.push(`<div class="facts uid">userId ${e(d.userId)}</div>`);
   for (const attempt of d.retries ?? []) {
     const problems = attempt.steps.filter((s) => s.status === 'failed' || s.status === 'errored').flatMap((s) => [[span(stepTitle(s), 'bold')], ...indent(stepProblemLines(s), '  ')]);
