@@ -58,6 +58,10 @@ export function checkRunHabitArgs(argv: Record<string, unknown>): void {
   if (each !== undefined && (!Number.isSafeInteger(each) || each < 1 || each > MAX_REPEAT_EACH)) {
     throw new Error(`--repeat-each must be a whole number from 1 to ${MAX_REPEAT_EACH}`);
   }
+  if (each !== undefined && each > 1 && argv.update === true) {
+    // the runs of a drifting bot disagree: which answer would the spec be rewritten to?
+    throw new Error('--update rewrites a spec from one run\'s answers: run it without --repeat-each');
+  }
   const rate = argv['min-pass-rate'];
   if (rate !== undefined) {
     if (each === undefined) {

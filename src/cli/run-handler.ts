@@ -116,7 +116,8 @@ async function listDialogues(argv: RunArgs, selection: RunOptions['selection'], 
   try {
     const plan = await planRun({ paths: argv.paths, selection: selection ?? {} });
     plan.dispose();
-    stdout(renderListing(plan.planned, selection?.shard ? `${selection.shard.index}/${selection.shard.total}` : undefined));
+    const shard = selection?.shard ? `${selection.shard.index}/${selection.shard.total}` : undefined;
+    stdout(renderListing(plan.planned, shard, plan.onlyMarked));
     if (plan.matched === 0 && plan.found > 0) stderr(`clova-regress: ${explainEmptySelection(plan.all(), selection ?? {})}\n`);
     return EXIT.ok;
   } catch (error) {

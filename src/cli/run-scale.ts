@@ -48,12 +48,16 @@ export async function selectionFromArgs(argv: RunArgs, cwd: string, env: NodeJS.
 }
 
 /** `--list`: the dialogues a run would execute, one a line, then a count. */
-export function renderListing(planned: PlannedDialogue[], shard?: string): string {
+export function renderListing(planned: PlannedDialogue[], shard?: string, onlyMarked = 0): string {
   const lines = ['Listing dialogues:'];
   for (const d of planned) lines.push(`  ${d.file}${d.line ? `:${d.line}` : ''} › ${d.suite} › ${d.name}${d.tags.length ? ` ${d.tags.map((t) => `@${t}`).join(' ')}` : ''}`);
   const files = new Set(planned.map((d) => d.file)).size;
   const steps = planned.reduce((sum, d) => sum + d.steps, 0);
   lines.push(`Total: ${planned.length} dialogue${planned.length === 1 ? '' : 's'} (${steps} step${steps === 1 ? '' : 's'}) in ${files} file${files === 1 ? '' : 's'}${shard ? `, shard ${shard}` : ''}`);
+  if (onlyMarked > 0) {
+    const marked = onlyMarked === 1 ? '1 dialogue is' : `${onlyMarked} dialogues are`;
+    lines.push(`${marked} marked \`only\`: the others are not selected.`);
+  }
   return `${lines.join('\n')}\n`;
 }
 

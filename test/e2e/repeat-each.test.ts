@@ -127,6 +127,7 @@ describe('run --repeat-each', () => {
       [['--repeat-each', '5', '--min-pass-rate', '120%'], /--min-pass-rate must be/],
       [['--min-pass-rate', '0.5'], /--min-pass-rate needs --repeat-each N/],
       [['--repeat-each', '0'], /--repeat-each must be a whole number from 1 to 1000/],
+      [['--repeat-each', '3', '--update'], /--update rewrites a spec from one run's answers/],
     ] as const) {
       const result = await runCli(['run', 'specs', ...args, '--list'], {});
       expect(result.code).toBe(2);

@@ -77,6 +77,7 @@ describe('only: true', () => {
     expect(b.requests.map(description).sort()).toEqual(['a two', 'b four', 'b three']);
     const listed = await runCli(['run', '--list', '--no-forbid-only', '--grep', 'four'], { cwd: dir, env: { CI: '1' } });
     expect(listed.stdout).toContain('specs/b.yaml:8 › B › four\nTotal: 1 dialogue');
+    expect(listed.stdout).toContain('3 dialogues are marked `only`: the others are not selected.');
   });
 });
 
