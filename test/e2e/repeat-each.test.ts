@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { XMLParser } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { runCli } from '../helpers/cli.js';
 import { startScriptedBot, textReply, type ScriptedBot, type SeenRequest } from '../helpers/scripted-bot.js';
 import { tempProject } from '../helpers/temp.js';
@@ -53,7 +53,7 @@ describe('run --repeat-each', () => {
   it('passes at --min-pass-rate 0.7 with 7/10 shown, each run in its own session', async () => {
     const b = await driftingBot();
     const dir = tempProject({ 'specs/nlu.yaml': SPEC });
-    const result = await runCli(['run', '--repeat-each', '10', '--min-pass-rate', '0.7', '--junit', 'junit.xml', '--json', 'results.json'], { cwd: dir, env: env(b.url) });
+    const result = await runCli(['run', '--repeat-each', '10', '--min-pass-rate', '0.7', '--junit', 'junit.xml', '--json', 'results.json', '--html', 'report.html'], { cwd: dir, env: env(b.url) });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/~ NLU › weather 7\/10/);
@@ -72,13 +72,19 @@ describe('run --repeat-each', () => {
     expect(weather.repeats.runs.map((r) => r.status).join(' ')).toBe('passed passed failed passed passed failed passed passed failed passed');
 
     // one testcase per dialogue, passing, with every run's outcome in its output
-    const junit = new XMLParser({ ignoreAttributes: false }).parse(readFileSync(join(dir, 'junit.xml'), 'utf8'));
+    const xml = readFileSync(join(dir, 'junit.xml'), 'utf8');
+    expect(XMLValidator.validate(xml)).toBe(true);
+    // each failing run of a dialogue that met its rate is a Surefire flakyFailure
+    expect(xml.match(/<flakyFailure message="repeat \d+: step 1/g)).toHaveLength(3);
+    const junit = new XMLParser({ ignoreAttributes: false }).parse(xml);
     const cases = [junit.testsuites.testsuite].flat().flatMap((s: { testcase: unknown }) => [s.testcase].flat()) as Array<Record<string, unknown>>;
     expect(cases).toHaveLength(2);
     const weatherCase = cases.find((c) => c['@_name'] === 'weather')!;
     expect(weatherCase.failure).toBeUndefined();
     expect(String([weatherCase['system-out']].flat()[0])).toContain('passed 7/10 runs');
     expect(String([weatherCase['system-out']].flat()[0])).toContain('repeat 6: failed');
+
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('<span class="badge">7/10 runs</span>');
 
     // the results file replays: `merge` and `report` read it back and show the rate again
     const merged = await runCli(['merge', 'results.json'], { cwd: dir });
