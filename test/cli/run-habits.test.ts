@@ -14,7 +14,9 @@ describe('parsePassRate', () => {
   });
 
   it('refuses what is not a share of runs above 0', () => {
-    for (const bad of ['0', '0%', '1.5', '101%', '-0.5', 'most', '', '7/10']) expect(() => parsePassRate(bad), bad).toThrow(/--min-pass-rate must be/);
+    for (const bad of ['0', '0%', '1.5', '101%', '-0.5', 'most', '', '7/10']) {
+      expect(() => parsePassRate(bad), bad).toThrow(/--min-pass-rate must be/);
+    }
   });
 
   it('needs ⌈rate × N⌉ runs, without float noise', () => {

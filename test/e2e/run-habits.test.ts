@@ -13,8 +13,13 @@ afterEach(async () => {
   await bot?.close();
   bot = undefined;
 });
-const description = (r: SeenRequest) => (r.body.bubbles as Array<{ data: { description: string } }>)[0]?.data.description ?? '';
-const env = (url: string, extra: Record<string, string> = {}) => ({ CLOVA_INVOKE_URL: url, CLOVA_SECRET_KEY: SECRET, ...extra });
+type Bubbles = Array<{ data: { description: string } }>;
+const description = (r: SeenRequest) => (r.body.bubbles as Bubbles)[0]?.data.description ?? '';
+const env = (url: string, extra: Record<string, string> = {}) => ({
+  CLOVA_INVOKE_URL: url,
+  CLOVA_SECRET_KEY: SECRET,
+  ...extra,
+});
 
 /** Answers `Echo` to everything; "wobbly N" is answered wrong its first N times. */
 async function echoBot(): Promise<ScriptedBot> {
@@ -75,7 +80,8 @@ describe('only: true', () => {
     const result = await runCli(['run', '--no-forbid-only'], { cwd: dir, env: env(b.url, { CI: '1' }) });
     expect(result.code).toBe(0);
     expect(b.requests.map(description).sort()).toEqual(['a two', 'b four', 'b three']);
-    const listed = await runCli(['run', '--list', '--no-forbid-only', '--grep', 'four'], { cwd: dir, env: { CI: '1' } });
+    const args = ['run', '--list', '--no-forbid-only', '--grep', 'four'];
+    const listed = await runCli(args, { cwd: dir, env: { CI: '1' } });
     expect(listed.stdout).toContain('specs/b.yaml:8 › B › four\nTotal: 1 dialogue');
     expect(listed.stdout).toContain('3 dialogues are marked `only`: the others are not selected.');
   });
@@ -85,7 +91,12 @@ describe('retries: in the spec', () => {
   it('overrides --retries for that dialogue, and a suite\'s covers its dialogues', async () => {
     const b = await echoBot();
     const dir = tempProject({
-      'specs/a.yaml': `suite: A\ndialogues:\n${dialogue('patient', 'wobbly 2 a', '    retries: 2\n')}${dialogue('strict', 'wobbly 1 b', '    retries: 0\n')}${dialogue('default', 'wobbly 1 c')}`,
+      'specs/a.yaml': [
+        'suite: A\ndialogues:\n',
+        dialogue('patient', 'wobbly 2 a', '    retries: 2\n'),
+        dialogue('strict', 'wobbly 1 b', '    retries: 0\n'),
+        dialogue('default', 'wobbly 1 c'),
+      ].join(''),
       'specs/b.yaml': `suite: B\nretries: 1\ndialogues:\n${dialogue('suite-wide', 'wobbly 1 d')}`,
     });
     const result = await runCli(['run', '--no-progress', '--retries', '1'], { cwd: dir, env: env(b.url) });
@@ -108,7 +119,8 @@ describe('retries: in the spec', () => {
 });
 
 describe('--shard auto', () => {
-  const dir = () => tempProject(Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`specs/s${i}.yaml`, `suite: S${i}\ndialogues:\n${dialogue(`d${i}`, `t${i}`)}`])));
+  const spec = (i: number) => `suite: S${i}\ndialogues:\n${dialogue(`d${i}`, `t${i}`)}`;
+  const dir = () => tempProject(Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`specs/s${i}.yaml`, spec(i)])));
   const listing = async (cwd: string, args: string[], envs: Record<string, string> = {}) => {
     const result = await runCli(['run', '--list', ...args], { cwd, env: envs });
     expect(result.stderr).toBe('');
@@ -116,29 +128,34 @@ describe('--shard auto', () => {
     return result.stdout;
   };
 
-  it('takes the shard from GitLab, CircleCI, Buildkite and Kubernetes indexed Jobs, counting each its own way', async () => {
+  it('takes the shard from GitLab, CircleCI, Buildkite and Kubernetes indexed Jobs, each counting its way', async () => {
     const cwd = dir();
     const second = await listing(cwd, ['--shard', '2/3']);
     expect(second).toContain(', shard 2/3');
     expect(await listing(cwd, ['--shard', 'auto'], { CI_NODE_INDEX: '2', CI_NODE_TOTAL: '3' })).toBe(second);
     expect(await listing(cwd, ['--shard', 'auto'], { CIRCLE_NODE_INDEX: '1', CIRCLE_NODE_TOTAL: '3' })).toBe(second);
-    expect(await listing(cwd, ['--shard', 'auto'], { BUILDKITE_PARALLEL_JOB: '1', BUILDKITE_PARALLEL_JOB_COUNT: '3' })).toBe(second);
+    const buildkite = { BUILDKITE_PARALLEL_JOB: '1', BUILDKITE_PARALLEL_JOB_COUNT: '3' };
+    expect(await listing(cwd, ['--shard', 'auto'], buildkite)).toBe(second);
     expect(await listing(cwd, ['--shard', 'auto/3'], { JOB_COMPLETION_INDEX: '1' })).toBe(second);
-    expect(await listing(cwd, ['--shard', 'auto'], { JOB_COMPLETION_INDEX: '1', CLOVA_REGRESS_SHARD_TOTAL: '3' })).toBe(second);
+    const k8s = { JOB_COMPLETION_INDEX: '1', CLOVA_REGRESS_SHARD_TOTAL: '3' };
+    expect(await listing(cwd, ['--shard', 'auto'], k8s)).toBe(second);
     const first = await listing(cwd, ['--shard', 'auto'], { CIRCLE_NODE_INDEX: '0', CIRCLE_NODE_TOTAL: '3' });
     expect(first).toContain(', shard 1/3');
     expect(first).not.toBe(second);
   });
 
-  it('is a usage error naming what it looked for when no parallel CI job is found, or the job is out of range', async () => {
+  it('is a usage error naming what it looked for when no parallel job is found, or its index is out of range', async () => {
     const cwd = dir();
     const none = await runCli(['run', '--list', '--shard', 'auto'], { cwd, env: { CI: '1' } });
     expect(none.code).toBe(2);
-    for (const name of ['CI_NODE_INDEX', 'CIRCLE_NODE_INDEX', 'BUILDKITE_PARALLEL_JOB', 'JOB_COMPLETION_INDEX']) expect(none.stderr).toContain(name);
+    for (const name of ['CI_NODE_INDEX', 'CIRCLE_NODE_INDEX', 'BUILDKITE_PARALLEL_JOB', 'JOB_COMPLETION_INDEX']) {
+      expect(none.stderr).toContain(name);
+    }
     const k8s = await runCli(['run', '--list', '--shard', 'auto'], { cwd, env: { JOB_COMPLETION_INDEX: '0' } });
     expect(k8s.code).toBe(2);
     expect(k8s.stderr).toContain('give --shard auto/N or env CLOVA_REGRESS_SHARD_TOTAL');
-    const range = await runCli(['run', '--list', '--shard', 'auto'], { cwd, env: { CIRCLE_NODE_INDEX: '3', CIRCLE_NODE_TOTAL: '3' } });
+    const circle = { CIRCLE_NODE_INDEX: '3', CIRCLE_NODE_TOTAL: '3' };
+    const range = await runCli(['run', '--list', '--shard', 'auto'], { cwd, env: circle });
     expect(range.code).toBe(2);
     expect(range.stderr).toContain('CIRCLE_NODE_INDEX=3 is out of range for 3 jobs (CircleCI counts from 0)');
   });

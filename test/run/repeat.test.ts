@@ -14,7 +14,8 @@ import { textReply } from '../helpers/scripted-bot.js';
 const pos = { file: 'specs/t.yaml', line: 1, column: 1 };
 
 function dialogue(name: string, extra: Partial<Dialogue> = {}): Dialogue {
-  const step = { index: 1, action: { kind: 'send' as const, text: name }, expect: { scenarioName: { op: 'equals' as const, value: 'Ok' } }, expectPos: {}, pos };
+  const expect = { scenarioName: { op: 'equals' as const, value: 'Ok' } };
+  const step = { index: 1, action: { kind: 'send' as const, text: name }, expect, expectPos: {}, pos };
   return { suite: 'T', file: 'specs/t.yaml', name, tags: [], pos, steps: [step], ...extra };
 }
 
@@ -29,8 +30,10 @@ function countingBot(right: (n: number) => boolean, onSend?: (n: number) => void
     const n = asked.get(request.text ?? '') ?? 0;
     asked.set(request.text ?? '', n + 1);
     onSend?.(n);
-    const sent = { event: request.event, userId: request.userId, text: request.text, timestamp: Date.now(), body: '{}' };
-    return { ok: true, status: 200, json: textReply(request.userId, right(n) ? 'Ok' : 'Wrong', 'hi'), request: sent, attempts: 1, latencyMs: 1 };
+    const { event, userId, text } = request;
+    const sent = { event, userId, text, timestamp: Date.now(), body: '{}' };
+    const json = textReply(request.userId, right(n) ? 'Ok' : 'Wrong', 'hi');
+    return { ok: true, status: 200, json, request: sent, attempts: 1, latencyMs: 1 };
   };
   return { send, seen };
 }
@@ -42,14 +45,17 @@ function info(dialogues: Dialogue[]): RunInfo {
     toolVersion: '0',
     target: { kind: 'mock', host: 'x', description: 'x' },
     concurrency: 1,
-    planned: dialogues.map((d) => ({ id: `T › ${d.name}`, suite: 'T', file: d.file, name: d.name, tags: [], steps: d.steps.length })),
+    planned: dialogues.map(({ name, file }) => ({ id: `T › ${name}`, suite: 'T', file, name, tags: [], steps: 1 })),
   };
 }
 
 async function execute(dialogues: Dialogue[], bot: Bot, options: Partial<Parameters<typeof executeRun>[5]> = {}) {
   const results: DialogueResult[] = [];
   const mux = new ReporterMux([{ name: 'collect', onDialogueEnd: (r) => void results.push(r) }]);
-  const summary = await executeRun(info(dialogues), dialogues, { send: bot, timeoutMs: 1000 }, mux, () => ({ requests: 0, throttled: 0 }), { concurrency: 1, userIdPrefix: 'u', ...options });
+  const stats = () => ({ requests: 0, throttled: 0 });
+  const ctx = { send: bot, timeoutMs: 1000 };
+  const settings = { concurrency: 1, userIdPrefix: 'u', ...options };
+  const summary = await executeRun(info(dialogues), dialogues, ctx, mux, stats, settings);
   return { results, summary };
 }
 
@@ -71,9 +77,11 @@ describe('--repeat-each', () => {
   });
 
   it('fails below the rate; a rate of 1 needs every run; all passing is passed', async () => {
-    expect((await execute([dialogue('d')], countingBot(sevenInTen).send, { repeat: { each: 10, minPassRate: 0.8 } })).results[0]!.status).toBe('failed');
-    expect((await execute([dialogue('d')], countingBot(sevenInTen).send, { repeat: { each: 10, minPassRate: 1 } })).results[0]!.status).toBe('failed');
-    const all = (await execute([dialogue('d')], countingBot(() => true).send, { repeat: { each: 3, minPassRate: 1 } })).results[0]!;
+    const once = async (right: (n: number) => boolean, each: number, minPassRate: number) =>
+      (await execute([dialogue('d')], countingBot(right).send, { repeat: { each, minPassRate } })).results[0]!;
+    expect((await once(sevenInTen, 10, 0.8)).status).toBe('failed');
+    expect((await once(sevenInTen, 10, 1)).status).toBe('failed');
+    const all = await once(() => true, 3, 1);
     expect(all.status).toBe('passed');
     expect(all.userId).toBe('u-0-repeat3');
   });
@@ -96,7 +104,8 @@ describe('--repeat-each', () => {
 
   it('a dialogue skipped in its spec is skipped once, not N times', async () => {
     const bot = countingBot(() => true);
-    const { results } = await execute([dialogue('d', { skip: 'later' })], bot.send, { repeat: { each: 5, minPassRate: 1 } });
+    const repeat = { each: 5, minPassRate: 1 };
+    const { results } = await execute([dialogue('d', { skip: 'later' })], bot.send, { repeat });
     expect(results).toHaveLength(1);
     expect(results[0]).toMatchObject({ status: 'skipped', skipReason: 'later' });
     expect(results[0]!.repeats).toBeUndefined();
@@ -105,7 +114,9 @@ describe('--repeat-each', () => {
 
   it('--max-failures counts dialogues; a stop leaves an undecided rate skipped, never passed', async () => {
     const failing = countingBot(() => false);
-    const { results, summary } = await execute([dialogue('a'), dialogue('b')], failing.send, { repeat: { each: 3, minPassRate: 1 }, maxFailures: 1 });
+    const repeat = { each: 3, minPassRate: 1 };
+    const two = [dialogue('a'), dialogue('b')];
+    const { results, summary } = await execute(two, failing.send, { repeat, maxFailures: 1 });
     expect(results.map((r) => r.status)).toEqual(['failed']);
     expect(failing.seen).toHaveLength(3);
     expect(summary).toMatchObject({ notRun: 1, stopReason: 'max-failures' });
@@ -113,7 +124,8 @@ describe('--repeat-each', () => {
     const controller = new AbortController();
     // Ctrl-C during the 3rd run: 2 of 2 passed, but 2 of 10 cannot decide a rate of 50%
     const stopped = countingBot(() => true, (n) => n === 2 && controller.abort());
-    const cut = await execute([dialogue('c')], stopped.send, { repeat: { each: 10, minPassRate: 0.5 }, signal: controller.signal });
+    const half = { each: 10, minPassRate: 0.5 };
+    const cut = await execute([dialogue('c')], stopped.send, { repeat: half, signal: controller.signal });
     expect(cut.results[0]).toMatchObject({ status: 'skipped', skipReason: 'interrupted before it finished' });
     expect(cut.results[0]!.repeats!.runs.length).toBeLessThan(10);
   });
