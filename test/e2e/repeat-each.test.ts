@@ -126,6 +126,26 @@ describe('run --repeat-each', () => {
       '<failure message="passed 7/10 runs: below the minimum pass rate 80% (8 of 10)" type="PassRateBelowMinimum"',
     );
     expect(readFileSync(join(dir, 'report.md'), 'utf8')).toContain('7/10');
+    // below the rate is a failure --last-failed picks up
+    const again = await runCli(['run', '--last-failed', '--list'], { cwd: dir });
+    expect(again.stdout).toContain('› NLU › weather\nTotal: 1 dialogue');
+  });
+
+  it('keeps every run of a dialogue in one shard, and merge keeps the rate', async () => {
+    const b = await driftingBot();
+    const dir = tempProject({ 'specs/nlu.yaml': SPEC });
+    for (const shard of ['1/2', '2/2']) {
+      const args = ['run', '--repeat-each', '10', '--min-pass-rate', '0.7', '--shard', shard, '--json', `shard-${shard[0]}.json`];
+      const result = await runCli(args, { cwd: dir, env: env(b.url) });
+      expect(result.code).toBe(0);
+    }
+    const merged = await runCli(['merge', 'shard-1.json', 'shard-2.json', '--json', 'all.json'], { cwd: dir });
+    expect(merged.code).toBe(0);
+    expect(merged.stdout).toContain('Repeat-each 10, minimum pass rate 70%: 2 of 2 dialogues met it; 17/20 runs passed.');
+    type Saved = { info: { repeat: unknown }; dialogues: Array<{ repeats: { runs: unknown[] } }> };
+    const all = JSON.parse(readFileSync(join(dir, 'all.json'), 'utf8')) as Saved;
+    expect(all.info.repeat).toEqual({ each: 10, minPassRate: 0.7 });
+    expect(all.dialogues.map((d) => d.repeats.runs.length)).toEqual([10, 10]);
   });
 
   it('without --min-pass-rate every run must pass; retries apply to each run', async () => {
