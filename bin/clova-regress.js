@@ -11,7 +11,10 @@ const entry = new URL('../dist/cli.js', import.meta.url);
 if (existsSync(entry)) {
   await import(entry.href);
 } else {
-  const root = fileURLToPath(new URL('..', import.meta.url));
-  process.stderr.write(`clova-regress: not built (${fileURLToPath(entry)} is missing): run \`npm run build\` in ${root}\n`);
+  const root = fileURLToPath(new URL('..', import.meta.url)).replace(/[\\/]$/, '');
+  // One line, no stack: a git install whose prepare script was not allowed to run ends up here too.
+  const missing = fileURLToPath(entry);
+  process.stderr.write(`clova-regress: not built (${missing} is missing): run \`npm run build\` in ${root}` +
+    ' (installed from git? its prepare script must run: docs/install.md)\n');
   process.exitCode = 2;
 }
