@@ -124,11 +124,12 @@ function snapshotRepository(): string {
     mkdirSync(dirname(join(repo, path)), { recursive: true });
     copyFileSync(join(REPO, path), join(repo, path)); // keeps the mode: the launcher stays 100755
   }
-  const identity = ['-c', 'user.name=test', '-c', 'user.email=test@example.invalid'];
+  // whatever the developer's git config says about identity and signing
+  const identity = ['-c', 'user.name=test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false'];
   const git = (...args: string[]): string =>
     execFileSync('git', [...identity, ...args], { cwd: repo, encoding: 'utf8' });
   git('init', '-q');
-  git('add', '-A');
+  git('add', '-A', '--force'); // tracked files only were copied: add them even where .gitignore matches
   git('commit', '-q', '--no-verify', '-m', 'snapshot');
   expect(git('ls-files', '-s', LAUNCHER).split(' ')[0]).toBe('100755');
   return repo;
