@@ -71,6 +71,32 @@ describe('clova-regress validate', () => {
     expect(result.stdout.trimEnd().split('\n').pop()).toBe('3 problems in 3 files; 1 warning; checked 1 spec file (1 dialogue, 1 step) and 1 bot definition (1 scenario).');
   });
 
+  it('finds structural and semantic problems of one file in one pass, in file order', async () => {
+    const dir = tempProject({
+      'specs/mixed.yaml': [
+        'dialogues:',
+        '  - name: typo',
+        '    steps:',
+        '      - sned: hi',
+        '  - name: unknown variable',
+        '    steps:',
+        '      - send: "${nope}"',
+        '  - name: bad regex',
+        '    steps:',
+        '      - send: hi',
+        '        expect: { description: "/(unclosed/" }',
+        '',
+      ].join('\n'),
+    });
+    const result = await runCli(['validate', 'specs'], { cwd: dir });
+    expect(result.code).toBe(2);
+    const at = (needle: string) => result.stdout.indexOf(needle);
+    expect(at('--> specs/mixed.yaml:4:9')).toBeGreaterThan(-1);
+    expect(at('error: unknown variable `${nope}`\n  --> specs/mixed.yaml:7:15')).toBeGreaterThan(at('--> specs/mixed.yaml:4:9'));
+    expect(at('--> specs/mixed.yaml:11:')).toBeGreaterThan(at('--> specs/mixed.yaml:7:15'));
+    expect(result.stdout.trimEnd().split('\n').pop()).toMatch(/^3 problems in 1 file/);
+  });
+
   it('speaks GitHub workflow annotations and JSON', async () => {
     const dir = tempProject(files);
     const github = await runCli(['validate', '--format', 'github'], { cwd: dir });
