@@ -1,6 +1,6 @@
 /** The run command's work, loaded only when `run` is the command (keeps --version fast). */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { run, planRun, NoDialoguesError, type RunOptions } from '../run/run.js';
 import { SelectionError, explainEmptySelection } from '../run/select.js';
 import { LastRunRecorder } from '../run/last-run.js';
@@ -131,6 +131,19 @@ async function listDialogues(argv: RunArgs, selection: RunOptions['selection'], 
   }
 }
 
+/**
+ * The mock's bot when none is named: a `bot.yaml` beside the specs run (in a folder given, or
+ * beside a file given), as `init --dir` lays them out; else specs/bot.yaml.
+ */
+export function defaultBotFile(paths: readonly string[]): string {
+  for (const path of paths) {
+    const folder = existsSync(path) && statSync(path).isDirectory() ? path : dirname(path);
+    const candidate = join(folder, 'bot.yaml');
+    if (existsSync(candidate)) return candidate;
+  }
+  return DEFAULT_BOT;
+}
+
 /** A live bot when a URL is given (flag or env), else the built-in mock; a message when neither works. */
 export function chooseTarget(argv: RunArgs, env: NodeJS.ProcessEnv): TargetSpec | string {
   const url = argv.url ?? env.CLOVA_INVOKE_URL;
@@ -150,7 +163,7 @@ export function chooseTarget(argv: RunArgs, env: NodeJS.ProcessEnv): TargetSpec 
     if (!secretKey) return 'a live bot needs its secret key in env CLOVA_SECRET_KEY (the Custom API secret from the CLOVA Chatbot builder)';
     return { kind: 'live', url, secretKey };
   }
-  const botFile = argv.mock ?? DEFAULT_BOT;
+  const botFile = argv.mock ?? defaultBotFile(argv.paths);
   if (!existsSync(resolve(botFile))) {
     return argv.mock
       ? `bot definition not found: ${argv.mock}`

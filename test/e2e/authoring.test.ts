@@ -46,6 +46,10 @@ describe('clova-regress init', () => {
     expect(init.stdout).toContain('npx clova-regress run tests/chatbot --mock tests/chatbot/bot.yaml');
     const run = await runCli(['run', 'tests/chatbot', '--mock', 'tests/chatbot/bot.yaml'], { cwd: dir });
     expect(run.code).toBe(0);
+    // the bot beside the specs is the mock's without --mock, as coverage finds it
+    const bare = await runCli(['run', 'tests/chatbot'], { cwd: dir });
+    expect(bare.stdout).toContain('Target: built-in mock bot (tests/chatbot/bot.yaml)');
+    expect(bare.code).toBe(0);
   });
 });
 
