@@ -25,7 +25,8 @@ export function expectGolden(name: string, actual: string, dir = GOLDEN_DIR): vo
       writeFileSync(path, actual);
     }
     const how = process.env.CI ? 'not written in CI' : 'written now: review it and commit it';
-    throw new Error(`golden file ${name} is missing (${how}); regenerate all with UPDATE_GOLDEN=1 (test/golden/README.md)`);
+    throw new Error(`golden file ${name} is missing (${how}); UPDATE_GOLDEN=1 regenerates all (test/golden/README.md)`);
   }
-  expect(actual, `differs from ${path}; if the change is meant, UPDATE_GOLDEN=1 rewrites it`).toBe(readFileSync(path, 'utf8'));
+  const golden = readFileSync(path, 'utf8');
+  expect(actual, `differs from ${path}; if the change is meant, UPDATE_GOLDEN=1 rewrites it`).toBe(golden);
 }

@@ -43,7 +43,8 @@ scenarios:
 `;
 
 /** The bot of the baseline run: another Products answer (text and a third button), so it drifts. */
-const BASELINE_BOT = BOT.replace('We have three products.', 'We have four products.').replace('[Product A, Product B]', '[Product A, Product B, Product C]');
+const BASELINE_BOT = BOT.replace('We have three products.', 'We have four products.')
+  .replace('[Product A, Product B]', '[Product A, Product B, Product C]');
 
 const SPEC = `# the golden run: every verdict once
 suite: Shop
@@ -83,7 +84,13 @@ dialogues:
       - send: gift wrapping
 `;
 
-const RUN = ['run', '-j', '1', '--retries', '1', '--no-progress', '--baseline', 'baseline/results.json'];
+const RUN = ['run', '-j', '1', '--retries', '1', '--no-progress'];
+const BASELINE = ['--baseline', 'baseline/results.json'];
+/** Every report of one run into `dir`/. */
+const reports = (dir: string) => [
+  ...['--junit', `${dir}/junit.xml`, '--markdown', `${dir}/summary.md`],
+  ...['--html', `${dir}/report.html`, '--json', `${dir}/results.json`],
+];
 
 export interface MixedRun {
   dir: string;
@@ -113,10 +120,10 @@ function ok(result: CliResult, code: number): CliResult {
 export async function mixedRun(): Promise<MixedRun> {
   const dir = tempProject({ 'specs/bot.yaml': BOT, 'baseline-bot.yaml': BASELINE_BOT, 'specs/shop.yaml': SPEC });
   const opts = { cwd: dir, timeoutMs: 60_000 };
-  ok(await runCli(['run', '-j', '1', '--retries', '1', '--no-progress', '-q', '--mock', 'baseline-bot.yaml', '--json', 'baseline/results.json'], opts), 1);
-  const live = ok(await runCli([...RUN, '--no-color', '--json', 'live/results.json', '--junit', 'live/junit.xml', '--markdown', 'live/summary.md', '--html', 'live/report.html'], opts), 1);
-  const colored = ok(await runCli([...RUN, '--color', '--json', 'colored/results.json'], opts), 1);
-  const replayed = ok(await runCli(['report', 'live/results.json', '--junit', 'report/junit.xml', '--markdown', 'report/summary.md', '--html', 'report/report.html'], opts), 0);
+  ok(await runCli([...RUN, '-q', '--mock', 'baseline-bot.yaml', '--json', 'baseline/results.json'], opts), 1);
+  const live = ok(await runCli([...RUN, ...BASELINE, '--no-color', ...reports('live')], opts), 1);
+  const colored = ok(await runCli([...RUN, ...BASELINE, '--color', '--json', 'colored/results.json'], opts), 1);
+  const replayed = ok(await runCli(['report', 'live/results.json', ...reports('report')], opts), 0);
   return {
     dir,
     live,

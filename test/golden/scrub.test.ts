@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempProject } from '../helpers/temp.js';
 import { expectGolden } from './golden-file.js';
-import { scrubConsole, scrubHtml, scrubJunit, scrubMarkdown, showEscapes, type Volatile } from './scrub.js';
+import { scrubConsole, scrubHtml, scrubJunit, scrubMarkdown, scrubResults, showEscapes } from './scrub.js';
+import type { Volatile } from './scrub.js';
 
 const V: Volatile = { runIds: ['40561991'], hosts: ['127.0.0.1:43067'], dirs: ['/tmp/clova-regress-test-abc'] };
 
@@ -43,14 +44,17 @@ describe('scrubConsole', () => {
   });
 
   it('finds the durations between colour codes', () => {
-    expect(scrubConsole('  \u001b[32m✓\u001b[39m Shop › a \u001b[2m37 ms\u001b[22m', V)).toBe('  \u001b[32m✓\u001b[39m Shop › a \u001b[2m<duration>\u001b[22m');
+    const line = (took: string) => `  \u001b[32m✓\u001b[39m Shop › a \u001b[2m${took}\u001b[22m`;
+    expect(scrubConsole(line('37 ms'), V)).toBe(line('<duration>'));
   });
 });
 
 describe('the report scrubbers', () => {
   it('JUnit: time attributes and timestamps only, not the counts', () => {
     const xml = '<testsuite name="Shop" timestamp="2026-12-02T02:02:59" time="0.112" tests="6" failures="1">';
-    expect(scrubJunit(xml, V)).toBe('<testsuite name="Shop" timestamp="<time>" time="<seconds>" tests="6" failures="1">');
+    expect(scrubJunit(xml, V)).toBe(
+      '<testsuite name="Shop" timestamp="<time>" time="<seconds>" tests="6" failures="1">',
+    );
   });
 
   it('Markdown: the duration cell of the totals, not a duration in text', () => {
@@ -59,12 +63,34 @@ describe('the report scrubbers', () => {
   });
 
   it('HTML: the run time, each dialogue time and reply latency, not other text', () => {
-    const html = '<div class="num time"><b>125 ms</b>duration</div><span class="took">30 ms</span><div class="facts">no scenario · TEXT · 0.87 ms</div><div class="bubble">in 30 ms</div>';
-    expect(scrubHtml(html, V)).toBe('<div class="num time"><b><duration></b>duration</div><span class="took"><duration></span><div class="facts">no scenario · TEXT · <duration></div><div class="bubble">in 30 ms</div>');
+    const html = (run: string, took: string, latency: string) =>
+      `<div class="num time"><b>${run}</b>duration</div><span class="took">${took}</span>` +
+      `<div class="facts">no scenario · TEXT · ${latency}</div><div class="bubble">in 30 ms</div>`;
+    expect(scrubHtml(html('125 ms', '30 ms', '0.87 ms'), V)).toBe(html('<duration>', '<duration>', '<duration>'));
+  });
+
+  it('results file: times, latencies, epoch timestamps (in the signed body too), not counts or positions', () => {
+    const live = [
+      '{"startedAt":"2026-12-02T02:04:53.065Z","durationMs":4,"steps":[{"index":1,"pos":{"line":25,"column":9},',
+      '"request":{"timestamp":1796177093068,',
+      String.raw`"body":"{\"userId\":\"clova-regress-40561991-3\",\"timestamp\":1796177093068}"},`,
+      '"turn":{"score":1,"latencyMs":0.94,"raw":{"timestamp":1796177093069}},"durationMs":1.23}]},',
+    ];
+    const scrubbed = [
+      '{"startedAt":"<time>","durationMs":"<ms>","steps":[{"index":1,"pos":{"line":25,"column":9},',
+      '"request":{"timestamp":"<epoch-ms>",',
+      String.raw`"body":"{\"userId\":\"clova-regress-<run-id>-3\",\"timestamp\":\"<epoch-ms>\"}"},`,
+      '"turn":{"score":1,"latencyMs":"<ms>","raw":{"timestamp":"<epoch-ms>"}},"durationMs":"<ms>"}]},',
+    ];
+    expect(scrubResults(live.join(''), V)).toBe(scrubbed.join(''));
+    const summary = (p: string) =>
+      `"stepLatencyMs":{"count":8,"p50":${p},"p95":${p},"p99":${p},"max":${p}},"requests":8`;
+    expect(scrubResults(summary('29.74'), V)).toBe(summary('"<ms>"'));
   });
 
   it('replaces the temp folder wherever it stands', () => {
-    expect(scrubConsole('Wrote junit (/tmp/clova-regress-test-abc/report/junit.xml)', V)).toBe('Wrote junit (<dir>/report/junit.xml)');
+    const wrote = scrubConsole('Wrote junit (/tmp/clova-regress-test-abc/report/junit.xml)', V);
+    expect(wrote).toBe('Wrote junit (<dir>/report/junit.xml)');
   });
 
   it('showEscapes makes ESC visible and refuses a text that already holds ␛', () => {

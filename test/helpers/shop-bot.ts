@@ -1,4 +1,4 @@
-/** The Shop bot as a built-in mock definition (specs/bot.yaml in a temp project): greets, tells store hours, lists products. */
+/** The Shop bot as a built-in mock definition: greets, tells store hours, lists products. */
 export const SHOP_BOT = `name: Shop bot
 welcome:
   answer: Hello! Ask any questions to the chatbot.
