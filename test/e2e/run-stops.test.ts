@@ -7,14 +7,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { scriptedBotPerTest, textReply, type Answer, type SeenRequest } from '../helpers/scripted-bot.js';
+import { scriptedBotPerTest, said, textReply, type Answer, type SeenRequest } from '../helpers/scripted-bot.js';
 import { tempProject } from '../helpers/temp.js';
 import { readResultsFile } from '../../src/results/results-file.js';
 
 const SECRET = 'stops-Secret-Key-0123456789';
 const withBot = scriptedBotPerTest(SECRET);
 const env = (url: string, secret = SECRET) => ({ CLOVA_INVOKE_URL: url, CLOVA_SECRET_KEY: secret });
-const said = (r: SeenRequest) => (r.body.bubbles as Array<{ data: { description: string } }>)[0]?.data.description ?? '';
 const echo = (req: SeenRequest): Answer => ({ json: textReply(req.body.userId, said(req), 'ok') });
 
 /** `n` dialogues of `steps` steps; dialogue k sends `d<k>` and expects that scenario. */

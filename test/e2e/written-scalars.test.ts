@@ -6,12 +6,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { scriptedBotPerTest, textReply, type SeenRequest } from '../helpers/scripted-bot.js';
+import { scriptedBotPerTest, said, textReply } from '../helpers/scripted-bot.js';
 import { tempProject } from '../helpers/temp.js';
 
 const SECRET = 'written-scalars-secret';
 const withBot = scriptedBotPerTest(SECRET);
-const said = (r: SeenRequest) => (r.body.bubbles as Array<{ data: { description: string } }>)[0]?.data.description ?? '';
 
 const SPEC = `suite: Written
 vars:

@@ -86,6 +86,10 @@ export function scriptedBotPerTest(secretKey: string): (handler: Handler) => Pro
   };
 }
 
+/** What a request said: its first bubble's description ('' when it has no bubble, as on open). */
+export const said = (r: SeenRequest): string =>
+  (r.body.bubbles as Array<{ data: { description: string } }>)[0]?.data.description ?? '';
+
 function send(res: ServerResponse, answer: Answer): void {
   if ('reset' in answer) return void res.socket?.destroy();
   if ('hang' in answer) return;

@@ -11,14 +11,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { runCli } from '../helpers/cli.js';
-import { scriptedBotPerTest, textReply, type SeenRequest } from '../helpers/scripted-bot.js';
+import { scriptedBotPerTest, said, textReply, type SeenRequest } from '../helpers/scripted-bot.js';
 import { tempProject } from '../helpers/temp.js';
 import { readResultsFile } from '../../src/results/results-file.js';
 
 const SECRET = 'nothing-lost-secret-key';
 const withBot = scriptedBotPerTest(SECRET);
 
-const said = (r: SeenRequest) => (r.body.bubbles as Array<{ data: { description: string } }>)[0]?.data.description ?? '';
 const env = (url: string) => ({ CLOVA_INVOKE_URL: url, CLOVA_SECRET_KEY: SECRET });
 
 /** `count` dialogues of `steps` steps each, all passing against an echoing bot. */

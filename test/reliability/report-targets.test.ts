@@ -12,14 +12,13 @@ import { tmpdir } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
 import { XMLValidator } from 'fast-xml-parser';
 import { CLI, runCli } from '../helpers/cli.js';
-import { scriptedBotPerTest, textReply, type SeenRequest } from '../helpers/scripted-bot.js';
+import { scriptedBotPerTest, said, textReply, type SeenRequest } from '../helpers/scripted-bot.js';
 import { tempProject } from '../helpers/temp.js';
 import { readResultsFile } from '../../src/results/results-file.js';
 
 const SECRET = 'report-targets-secret-key';
 const withBot = scriptedBotPerTest(SECRET);
 
-const said = (r: SeenRequest) => (r.body.bubbles as Array<{ data: { description: string } }>)[0]?.data.description ?? '';
 const echo = (req: SeenRequest) => ({ json: textReply(req.body.userId, 'Echo', `you said ${said(req)} ${'padding '.repeat(40)}`) });
 const env = (url: string) => ({ CLOVA_INVOKE_URL: url, CLOVA_SECRET_KEY: SECRET });
 

@@ -12,7 +12,7 @@ import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, REPO, runCli } from '../helpers/cli.js';
-import { scriptedBotPerTest, textReply, type SeenRequest } from '../helpers/scripted-bot.js';
+import { scriptedBotPerTest, said, textReply } from '../helpers/scripted-bot.js';
 import { tempProject } from '../helpers/temp.js';
 import { expectNoLeak, filesUnder } from '../helpers/leaks.js';
 import { signBody } from '../../src/protocol/signature.js';
@@ -28,7 +28,6 @@ afterEach(async () => {
   clearSecrets();
 });
 
-const said = (r: SeenRequest) => (r.body.bubbles as Array<{ data: { description: string } }>)[0]?.data.description ?? '';
 const hex = (s: string) => Buffer.from(s, 'utf8').toString('hex');
 /** Every character as \uXXXX, as a JSON text holds it. */
 const uEscaped = (s: string) => [...s].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../helpers/cli.js';
-import { scriptedBotPerTest, textReply, type SeenRequest } from '../helpers/scripted-bot.js';
+import { scriptedBotPerTest, said, textReply } from '../helpers/scripted-bot.js';
 import { tempProject } from '../helpers/temp.js';
 import { expectNoLeak, filesUnder } from '../helpers/leaks.js';
 import { signBody } from '../../src/protocol/signature.js';
@@ -21,7 +21,6 @@ const ENV_TOKEN = 'tok3n.ENV+v/a=l&u<e>"q\'(2)';
 
 const withBot = scriptedBotPerTest(SECRET_KEY);
 
-const said = (r: SeenRequest) => (r.body.bubbles as Array<{ data: { description: string } }>)[0]?.data.description ?? '';
 
 /** Every way an output might spell `value`. */
 export function spellings(value: string): string[] {
