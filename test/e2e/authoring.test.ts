@@ -5,10 +5,10 @@
  */
 import { readFileSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { REPO, runCli } from '../helpers/cli.js';
 import { FIXTURES } from '../helpers/fixtures.js';
-import { startScriptedBot, textReply, type ScriptedBot } from '../helpers/scripted-bot.js';
+import { scriptedBotPerTest, textReply } from '../helpers/scripted-bot.js';
 import { tempProject } from '../helpers/temp.js';
 
 describe('clova-regress init', () => {
@@ -218,16 +218,12 @@ describe('clova-regress coverage', () => {
 });
 
 describe('secrets from the environment', () => {
-  let bot: ScriptedBot | undefined;
-  afterEach(async () => {
-    await bot?.close();
-    bot = undefined;
-  });
+  const secret = 'e2e-Secret-Key-0123456789';
+  const withBot = scriptedBotPerTest(secret);
 
   it('a value read from a secret-looking env variable is masked in the console and the JUnit report', async () => {
-    const secret = 'e2e-Secret-Key-0123456789';
     const token = 'tok-SHOULD-NOT-LEAK-42';
-    bot = await startScriptedBot(secret, (req) => {
+    const bot = await withBot((req) => {
       const text = (req.body.bubbles as Array<{ data: { description: string } }>)[0]!.data.description;
       return { json: textReply(req.body.userId, 'Echo', `you sent: ${text}`) };
     });
