@@ -78,6 +78,7 @@ export interface SendOptions {
 
 export const DEFAULT_MAX_REPLY_BYTES = 32 * 1024 * 1024;
 const USER_AGENT = `clova-regress/${TOOL_VERSION}`;
+const CONTENT_TYPE = 'application/json;UTF-8';
 
 export class BotClient {
   private readonly pool: Dispatcher;
@@ -231,10 +232,10 @@ export class BotClient {
         },
       };
       timer = setTimeout(() => stop('timeout'), timeoutMs);
-      // extra headers first: they may replace the user-agent, never the signing's own (checked where they are parsed)
+      // extra headers may replace the user-agent, never the signing's own (client/network.ts refuses those)
       const headers = this.headers
-        ? { 'user-agent': USER_AGENT, ...this.headers, 'content-type': 'application/json;UTF-8', [SIGNATURE_HEADER]: signature }
-        : { 'content-type': 'application/json;UTF-8', [SIGNATURE_HEADER]: signature, 'user-agent': USER_AGENT };
+        ? { 'user-agent': USER_AGENT, ...this.headers, 'content-type': CONTENT_TYPE, [SIGNATURE_HEADER]: signature }
+        : { 'content-type': CONTENT_TYPE, [SIGNATURE_HEADER]: signature, 'user-agent': USER_AGENT };
       this.pool.dispatch({ origin: this.origin, path: this.path, method: 'POST', headers, body: bytes }, handler);
     });
   }
@@ -268,6 +269,7 @@ function tooLarge(request: SentRequest, status: number, latencyMs: number, limit
 
 function networkCause(error: unknown, host: string): Cause {
   const code = networkErrorCode(error);
+  const message = describeNetworkError(error, host);
   // wrong proxy credentials stay wrong: not retried, and the run breaker may stop the run on them
-  return { kind: 'network', message: describeNetworkError(error, host), ...(code ? { code } : {}), retryable: code !== PROXY_AUTH_REQUIRED };
+  return { kind: 'network', message, ...(code ? { code } : {}), retryable: code !== PROXY_AUTH_REQUIRED };
 }

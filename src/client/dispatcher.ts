@@ -14,7 +14,12 @@ export interface BotDispatcher {
   proxyHost?: string;
 }
 
-export function createBotDispatcher(origin: URL, settings: DispatcherSettings, pool: Pool.Options, tls?: ConnectionOptions): BotDispatcher {
+export function createBotDispatcher(
+  origin: URL,
+  settings: DispatcherSettings,
+  pool: Pool.Options,
+  tls?: ConnectionOptions,
+): BotDispatcher {
   const connect: ConnectionOptions | undefined = settings.tls || tls ? { ...settings.tls, ...tls } : undefined;
   const proxy = proxyFor(origin, settings.proxy);
   if (!proxy) return { dispatcher: new Pool(origin.origin, { ...pool, ...(connect ? { connect } : {}) }) };

@@ -47,7 +47,10 @@ export function networkErrorCode(error: unknown): string | undefined {
 
 export function describeNetworkError(error: unknown, host: string): string {
   const refused = proxyRefusal(error);
-  if (refused === 407) return `the proxy asked for credentials (HTTP 407): check the user and password in the proxy URL, http://user:password@host:port (${host})`;
+  if (refused === 407) {
+    const where = 'the proxy URL, http://user:password@host:port';
+    return `the proxy asked for credentials (HTTP 407): check the user and password in ${where} (${host})`;
+  }
   if (refused !== undefined) return `the proxy refused to reach the bot (HTTP ${refused}) (${host})`;
   const err = error as { code?: string; cause?: { code?: string }; message?: string };
   const code = networkErrorCode(error);

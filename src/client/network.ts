@@ -90,7 +90,13 @@ const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** What undici lets through in a header value: tab, visible ASCII, obs-text; never CR, LF or NUL. */
 const HEADER_VALUE_CHAR = /^[\t\x20-\x7e\x80-\xff]*$/;
 
-export function networkOptions(args: NetworkArgs, env: Readonly<Record<string, string | undefined>> = process.env, read: ReadFile = readRegularFile): NetworkOptions {
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function networkOptions(
+  args: NetworkArgs,
+  env: Env = process.env,
+  read: ReadFile = readRegularFile,
+): NetworkOptions {
   const secrets: NetworkOptions['secrets'] = { values: [], urls: [] };
   const dispatcher: DispatcherSettings = {};
   const proxy = proxyChoice(args.proxy, env, secrets.urls);
@@ -105,21 +111,28 @@ export function networkOptions(args: NetworkArgs, env: Readonly<Record<string, s
  * environment as undici's EnvHttpProxyAgent reads it: the lower-case name first, HTTP_PROXY for
  * https bots too when HTTPS_PROXY is unset. `--no-proxy` (yargs: `proxy: false`): none at all.
  */
-function proxyChoice(flag: unknown, env: Readonly<Record<string, string | undefined>>, urls: string[]): ProxyChoice | undefined {
+function proxyChoice(flag: unknown, env: Env, urls: string[]): ProxyChoice | undefined {
   const pick = (lower: string, upper: string) => env[lower] ?? env[upper];
   const given = { http: pick('http_proxy', 'HTTP_PROXY'), https: pick('https_proxy', 'HTTPS_PROXY') };
   // registered before anything is checked: a message about a bad flag must not show them either
   for (const value of [given.http, given.https, flag]) if (typeof value === 'string' && value !== '') urls.push(value);
-  if (Array.isArray(flag)) throw new NetworkOptionError('--proxy / --no-proxy given more than once: give one (--no-proxy ignores HTTP_PROXY, HTTPS_PROXY and NO_PROXY)');
+  if (Array.isArray(flag)) {
+    throw new NetworkOptionError(
+      '--proxy / --no-proxy given more than once: give one (--no-proxy ignores HTTP_PROXY, HTTPS_PROXY and NO_PROXY)',
+    );
+  }
   if (flag === false) return undefined;
   const noProxy = pick('no_proxy', 'NO_PROXY') ?? '';
   if (flag !== undefined) {
-    if (typeof flag !== 'string' || flag.trim() === '') throw new NetworkOptionError('--proxy needs the proxy\'s URL, e.g. --proxy http://proxy.example:3128 (or --no-proxy for none)');
+    if (typeof flag !== 'string' || flag.trim() === '') {
+      throw new NetworkOptionError('--proxy needs the proxy\'s URL, e.g. http://proxy.example:3128 (--no-proxy: none)');
+    }
     const url = proxyUrl(flag, '--proxy', urls);
     return { http: url, https: url, noProxy };
   }
-  const http = given.http ? proxyUrl(given.http, env.http_proxy !== undefined ? 'http_proxy' : 'HTTP_PROXY', urls) : undefined;
-  const https = given.https ? proxyUrl(given.https, env.https_proxy !== undefined ? 'https_proxy' : 'HTTPS_PROXY', urls) : http;
+  const named = (lower: string, upper: string) => (env[lower] !== undefined ? lower : upper);
+  const http = given.http ? proxyUrl(given.http, named('http_proxy', 'HTTP_PROXY'), urls) : undefined;
+  const https = given.https ? proxyUrl(given.https, named('https_proxy', 'HTTPS_PROXY'), urls) : http;
   if (!http && !https) return undefined;
   return { ...(http ? { http } : {}), ...(https ? { https } : {}), noProxy };
 }
@@ -133,9 +146,12 @@ function proxyUrl(value: string, from: string, urls: string[]): string {
   try {
     parsed = new URL(full);
   } catch {
-    throw new NetworkOptionError(`${from} is not a proxy URL: ${maskUrlCredentials(text)} (expected http://[user:password@]host:port)`);
+    const shown = maskUrlCredentials(text);
+    throw new NetworkOptionError(`${from} is not a proxy URL: ${shown} (expected http://[user:password@]host:port)`);
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new NetworkOptionError(`${from} must be an http:// or https:// proxy, not ${parsed.protocol}//`);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new NetworkOptionError(`${from} must be an http:// or https:// proxy, not ${parsed.protocol}//`);
+  }
   if (parsed.hostname === '') throw new NetworkOptionError(`${from} names no proxy host: ${maskUrlCredentials(text)}`);
   return full;
 }
@@ -171,7 +187,7 @@ export function bypassesProxy(target: URL, noProxy: string): boolean {
 }
 
 /** `--header 'Name: value'` (repeatable) → lower-case name → value, each value's secrets noted. */
-function extraHeaders(flag: unknown, env: Readonly<Record<string, string | undefined>>, secrets: string[]): Record<string, string> {
+function extraHeaders(flag: unknown, env: Env, secrets: string[]): Record<string, string> {
   const given = flag === undefined ? [] : Array.isArray(flag) ? flag : [flag];
   const headers: Record<string, string> = {};
   given.forEach((raw, i) => {
@@ -179,15 +195,24 @@ function extraHeaders(flag: unknown, env: Readonly<Record<string, string | undef
     if (typeof raw !== 'string') throw new NetworkOptionError(`${which} needs 'Name: value' (there is no --no-header)`);
     const colon = raw.indexOf(':');
     // the text is not shown: without a colon it may be a bare token
-    if (colon === -1) throw new NetworkOptionError(`${which} has no ':': write it as 'Name: value', e.g. --header 'X-Api-Key: \${env.GATEWAY_KEY}'`);
+    if (colon === -1) {
+      const example = `--header 'X-Api-Key: \${env.GATEWAY_KEY}'`;
+      throw new NetworkOptionError(`${which} has no ':': write it as 'Name: value', e.g. ${example}`);
+    }
     const name = raw.slice(0, colon);
     if (!HEADER_NAME.test(name)) {
-      throw new NetworkOptionError(`${which} has an invalid name ${JSON.stringify(name.slice(0, 40))}: a header name is letters, digits and !#$%&'*+-.^_\`|~, with no spaces before the ':'`);
+      const shown = JSON.stringify(name.slice(0, 40));
+      throw new NetworkOptionError(
+        `${which} has an invalid name ${shown}: a header name is letters, digits and !#$%&'*+-.^_\`|~, `
+          + 'with no spaces before the \':\'',
+      );
     }
     const lower = name.toLowerCase();
     const reserved = RESERVED_HEADERS[lower];
     if (reserved) throw new NetworkOptionError(`--header ${name} cannot be set: ${reserved}`);
-    if (Object.hasOwn(headers, lower)) throw new NetworkOptionError(`--header ${name} is given twice: give it once (join several values with ", " if the gateway takes a list)`);
+    if (Object.hasOwn(headers, lower)) {
+      throw new NetworkOptionError(`--header ${name} is given twice: give it once (join values with ", " for a list)`);
+    }
     const value = headerValue(name, raw.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, ''), env, secrets);
     headers[lower] = value;
     secrets.push(value);
@@ -196,34 +221,45 @@ function extraHeaders(flag: unknown, env: Readonly<Record<string, string | undef
 }
 
 /** A header's value with its `${env.X}` filled in; every filled part is a secret. */
-function headerValue(name: string, template: string, env: Readonly<Record<string, string | undefined>>, secrets: string[]): string {
-  if (/[\r\n\0]/.test(template)) throw new NetworkOptionError(`--header ${name} has a line break (CR/LF) or NUL in its value: a header is one line`);
+function headerValue(name: string, template: string, env: Env, secrets: string[]): string {
+  if (/[\r\n\0]/.test(template)) {
+    throw new NetworkOptionError(`--header ${name} has a line break (CR/LF) or NUL in its value: a header is one line`);
+  }
   const { parts, errors } = parseTemplate(template);
   const [error] = errors;
   if (error) throw new NetworkOptionError(`--header ${name}: ${error.message} (write $\${ for a literal \${)`);
   const { text } = fillTemplate(
     parts,
     (ref) => {
-      if (!ref.env) throw new NetworkOptionError(`--header ${name} uses \${${ref.name}}: a header can use only \${env.NAME}`);
+      if (!ref.env) {
+        throw new NetworkOptionError(`--header ${name} uses \${${ref.name}}: a header can use only \${env.NAME}`);
+      }
       const value = env[ref.name];
-      if (value === undefined) throw new NetworkOptionError(`--header ${name} uses \${env.${ref.name}}, which is not set`);
+      const used = `--header ${name} uses \${env.${ref.name}}`;
+      if (value === undefined) throw new NetworkOptionError(`${used}, which is not set`);
       // an unset CI secret often arrives as an empty variable: sending an empty key helps no one
-      if (value === '') throw new NetworkOptionError(`--header ${name} uses \${env.${ref.name}}, which is empty`);
+      if (value === '') throw new NetworkOptionError(`${used}, which is empty`);
       secrets.push(value);
       if (!HEADER_VALUE_CHAR.test(value)) {
-        throw new NetworkOptionError(`--header ${name}: the value of \${env.${ref.name}} has characters a header cannot carry (a line break, NUL, or beyond Latin-1)`);
+        throw new NetworkOptionError(
+          `--header ${name}: the value of \${env.${ref.name}} has characters a header cannot carry `
+            + '(a line break, NUL, or beyond Latin-1)',
+        );
       }
       return value;
     },
     'text',
   );
-  if (!HEADER_VALUE_CHAR.test(text)) throw new NetworkOptionError(`--header ${name} has characters a header value cannot carry (control characters or beyond Latin-1)`);
+  if (!HEADER_VALUE_CHAR.test(text)) {
+    throw new NetworkOptionError(`--header ${name} has characters a header cannot carry (control or beyond Latin-1)`);
+  }
   return text;
 }
 
 function ordinal(n: number): string {
   const tens = n % 100;
-  const suffix = tens >= 11 && tens <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  const suffixes: Record<number, string> = { 1: 'st', 2: 'nd', 3: 'rd' };
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (suffixes[n % 10] ?? 'th');
   return `${n}${suffix}`;
 }
 
@@ -232,7 +268,7 @@ function ordinal(n: number): string {
  * Node's `ca` option replaces its store, so the bundled roots and NODE_EXTRA_CA_CERTS (which
  * Node itself honours when no `ca` is given) are put back in beside the given ones.
  */
-function tlsMaterial(args: NetworkArgs, env: Readonly<Record<string, string | undefined>>, read: ReadFile): TlsMaterial | undefined {
+function tlsMaterial(args: NetworkArgs, env: Env, read: ReadFile): TlsMaterial | undefined {
   const files = (flag: unknown, name: string): string[] => {
     const list = flag === undefined ? [] : Array.isArray(flag) ? flag : [flag];
     for (const f of list) if (typeof f !== 'string' || f === '') throw new NetworkOptionError(`--${name} needs a file`);
@@ -242,11 +278,14 @@ function tlsMaterial(args: NetworkArgs, env: Readonly<Record<string, string | un
   const [cert, ...moreCerts] = files(args.cert, 'cert');
   const [key, ...moreKeys] = files(args.key, 'key');
   if (moreCerts.length > 0 || moreKeys.length > 0) throw new NetworkOptionError('--cert and --key are given once each');
-  if ((cert === undefined) !== (key === undefined)) throw new NetworkOptionError('--cert and --key go together: the client certificate and its private key');
+  if ((cert === undefined) !== (key === undefined)) {
+    throw new NetworkOptionError('--cert and --key go together: the client certificate and its private key');
+  }
   const tls: TlsMaterial = {};
   if (cas.length > 0) {
     const extra = env.NODE_EXTRA_CA_CERTS ? readOptional(read, env.NODE_EXTRA_CA_CERTS) : undefined;
-    tls.ca = [...rootCertificates, ...(extra ? [extra] : []), ...cas.map((file) => pem(read, file, '--ca', 'CERTIFICATE'))];
+    const given = cas.map((file) => pem(read, file, '--ca', 'CERTIFICATE'));
+    tls.ca = [...rootCertificates, ...(extra ? [extra] : []), ...given];
   }
   if (cert !== undefined && key !== undefined) {
     tls.cert = pem(read, cert, '--cert', 'CERTIFICATE');
@@ -262,7 +301,9 @@ function pem(read: ReadFile, file: string, flag: string, kind: string): string {
   } catch (error) {
     throw new NetworkOptionError(`${flag} ${file}: ${(error as Error).message}`);
   }
-  if (!new RegExp(`-----BEGIN [A-Z ]*${kind}-----`).test(text)) throw new NetworkOptionError(`${flag} ${file} is not a PEM file (no -----BEGIN …${kind}----- block)`);
+  if (!new RegExp(`-----BEGIN [A-Z ]*${kind}-----`).test(text)) {
+    throw new NetworkOptionError(`${flag} ${file} is not a PEM file (no -----BEGIN …${kind}----- block)`);
+  }
   return text;
 }
 
@@ -282,7 +323,8 @@ export function readRegularFile(path: string): string {
     stat = statSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot be read (${code ?? 'error'})`);
+    if (code === 'ENOENT') throw new Error('no such file');
+    throw new Error(code === 'EACCES' ? 'permission denied' : `cannot be read (${code ?? 'error'})`);
   }
   if (!stat.isFile()) throw new Error(stat.isDirectory() ? 'is a folder, not a file' : 'is not a regular file');
   try {

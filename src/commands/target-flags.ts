@@ -41,14 +41,6 @@ export const networkFlagOptions = {
   key: { type: 'string', group: networkGroup, describe: 'Private key (PEM, unencrypted) of the --cert client certificate' },
 } as const satisfies Record<string, Options>;
 
-/** Throws the usage error of the first bad target flag (for a yargs `.check`). */
-export function checkTargetArgs(argv: Record<string, unknown>): void {
-  const whole = (value: unknown, least: number, most: number) => Number.isInteger(value) && (value as number) >= least && (value as number) <= most;
-  if (!whole(argv.concurrency, 1, MAX_CONCURRENCY)) throw new Error(`--concurrency must be a whole number ≥ 1 and at most ${MAX_CONCURRENCY}, not ${String(argv.concurrency)}`);
-  if (!whole(argv.timeout, 1, MAX_TIMER_MS)) throw new Error(`--timeout must be a whole number of milliseconds ≥ 1 and at most ${MAX_TIMER_MS} (Node's timer limit), not ${String(argv.timeout)}`);
-  if (!whole(argv['request-retries'], 0, MAX_RETRIES)) throw new Error(`--request-retries must be a whole number ≥ 0 and at most ${MAX_RETRIES}, not ${String(argv['request-retries'])}`);
-}
-
 export const targetFlagOptions = {
   url: { type: 'string', describe: 'The bot\'s API Gateway invoke URL (env CLOVA_INVOKE_URL); the secret key comes from env CLOVA_SECRET_KEY' },
   mock: { type: 'string', describe: 'Bot definition for the built-in mock bot, used when no URL is given (default specs/bot.yaml)' },
@@ -57,3 +49,11 @@ export const targetFlagOptions = {
   'request-retries': { type: 'number', default: 2, describe: 'Retries of one request on HTTP 429/503/504 and network errors (exponential backoff, Retry-After honoured)' },
   ...networkFlagOptions,
 } as const satisfies Record<string, Options>;
+
+/** Throws the usage error of the first bad target flag (for a yargs `.check`). */
+export function checkTargetArgs(argv: Record<string, unknown>): void {
+  const whole = (value: unknown, least: number, most: number) => Number.isInteger(value) && (value as number) >= least && (value as number) <= most;
+  if (!whole(argv.concurrency, 1, MAX_CONCURRENCY)) throw new Error(`--concurrency must be a whole number ≥ 1 and at most ${MAX_CONCURRENCY}, not ${String(argv.concurrency)}`);
+  if (!whole(argv.timeout, 1, MAX_TIMER_MS)) throw new Error(`--timeout must be a whole number of milliseconds ≥ 1 and at most ${MAX_TIMER_MS} (Node's timer limit), not ${String(argv.timeout)}`);
+  if (!whole(argv['request-retries'], 0, MAX_RETRIES)) throw new Error(`--request-retries must be a whole number ≥ 0 and at most ${MAX_RETRIES}, not ${String(argv['request-retries'])}`);
+}

@@ -11,7 +11,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../helpers/cli.js';
-import { startScriptedBot, textReply, type Answer, type ScriptedBot, type SeenRequest, type ScriptedBotOptions } from '../helpers/scripted-bot.js';
+import { startScriptedBot, textReply } from '../helpers/scripted-bot.js';
+import type { Answer, ScriptedBot, ScriptedBotOptions, SeenRequest } from '../helpers/scripted-bot.js';
 import { startForwardProxy, type ForwardProxy, type ForwardProxyOptions } from '../helpers/forward-proxy.js';
 import { expectNoLeak, filesUnder } from '../helpers/leaks.js';
 import { tempProject } from '../helpers/temp.js';
@@ -33,7 +34,7 @@ afterEach(async () => {
 
 const greeter = (req: SeenRequest): Answer => ({ json: textReply(req.body.userId, 'Greeting', 'Hello there.') });
 
-async function bot(handler: (req: SeenRequest) => Answer = greeter, options: ScriptedBotOptions = {}): Promise<ScriptedBot> {
+async function bot(handler: (req: SeenRequest) => Answer = greeter, options: ScriptedBotOptions = {}) {
   const b = await startScriptedBot(SECRET, handler, options);
   servers.push(b);
   return b;
@@ -52,7 +53,9 @@ const port = (b: ScriptedBot) => new URL(b.url).port;
 /** A port nothing listens on: a proxy there would refuse, so a run through it could not pass. */
 const DEAD_PROXY = 'http://127.0.0.1:9';
 
-function run(args: string[], env: Record<string, string>, dir = tempProject({ 'specs/net.yaml': SPEC })): Promise<CliResult> {
+const project = () => tempProject({ 'specs/net.yaml': SPEC });
+
+function run(args: string[], env: Record<string, string>, dir = project()): Promise<CliResult> {
   return runCli(['run', ...args], { cwd: dir, env: { CLOVA_SECRET_KEY: SECRET, ...env } });
 }
 
@@ -63,7 +66,8 @@ describe('proxies', () => {
     const result = await run(['--url', viaName(b)], { HTTP_PROXY: p.url });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(p.seen.map((s) => `${s.method} ${s.target}`)).toEqual([`POST http://bot.invalid:${port(b)}/custom_chatbot/prod/`]);
+    const seen = p.seen.map((s) => `${s.method} ${s.target}`);
+    expect(seen).toEqual([`POST http://bot.invalid:${port(b)}/custom_chatbot/prod/`]);
     expect(b.requests).toHaveLength(1);
     expect(b.requests[0]!.signatureOk).toBe(true);
   });
@@ -87,7 +91,8 @@ describe('proxies', () => {
   it('--proxy replaces the proxy variables', async () => {
     const b = await bot();
     const p = await proxy();
-    const result = await run(['--url', viaName(b), '--proxy', p.url], { HTTP_PROXY: DEAD_PROXY, HTTPS_PROXY: DEAD_PROXY });
+    const env = { HTTP_PROXY: DEAD_PROXY, HTTPS_PROXY: DEAD_PROXY };
+    const result = await run(['--url', viaName(b), '--proxy', p.url], env);
     expect(result.code).toBe(0);
     expect(p.seen).toHaveLength(1);
   });
@@ -122,14 +127,16 @@ describe('proxies', () => {
     expect(otherPort.code).toBe(0);
     expect(p.seen).toHaveLength(1);
     // bypassed: a direct connection to a name nobody resolves fails, and the proxy sees nothing more
-    const bypassed = await run(['--url', url, '--request-retries', '0'], { HTTP_PROXY: p.url, NO_PROXY: '.bot.invalid' });
+    const env = { HTTP_PROXY: p.url, NO_PROXY: '.bot.invalid' };
+    const bypassed = await run(['--url', url, '--request-retries', '0'], env);
     expect(bypassed.code).toBe(3);
     expect(p.seen).toHaveLength(1);
   });
 
   it('the built-in mock is never sent through a proxy', async () => {
     const p = await proxy();
-    const result = await runCli(['run', '-q', 'specs/welcome.yaml'], { env: { HTTP_PROXY: p.url, HTTPS_PROXY: p.url } });
+    const env = { HTTP_PROXY: p.url, HTTPS_PROXY: p.url };
+    const result = await runCli(['run', '-q', 'specs/welcome.yaml'], { env });
     expect(result.code).toBe(0);
     expect(p.seen).toHaveLength(0);
   });
@@ -137,10 +144,13 @@ describe('proxies', () => {
   it('explore and record send through the proxy too', async () => {
     const b = await bot();
     const p = await proxy();
-    const dir = tempProject({ 'specs/net.yaml': SPEC });
-    const explored = await runCli(['explore', '--out', 'found', '--url', viaName(b), '--max-dialogues', '1'], { cwd: dir, env: { CLOVA_SECRET_KEY: SECRET, HTTPS_PROXY: DEAD_PROXY, HTTP_PROXY: p.url } });
+    const dir = project();
+    const env = { CLOVA_SECRET_KEY: SECRET, HTTPS_PROXY: DEAD_PROXY, HTTP_PROXY: p.url };
+    const exploreArgs = ['explore', '--out', 'found', '--url', viaName(b), '--max-dialogues', '1'];
+    const explored = await runCli(exploreArgs, { cwd: dir, env });
     expect(explored.code).toBe(0);
-    const recorded = await runCli(['record', 'specs', '--dry-run', '--url', viaName(b), '--proxy', p.url], { cwd: dir, env: { CLOVA_SECRET_KEY: SECRET } });
+    const recordArgs = ['record', 'specs', '--dry-run', '--url', viaName(b), '--proxy', p.url];
+    const recorded = await runCli(recordArgs, { cwd: dir, env: { CLOVA_SECRET_KEY: SECRET } });
     expect(recorded.code).toBe(0);
     expect(p.seen.length).toBe(b.requests.length);
     expect(p.seen.length).toBeGreaterThanOrEqual(2);
@@ -149,7 +159,7 @@ describe('proxies', () => {
   it('bad proxy settings are usage errors that do not show the credentials', async () => {
     for (const [args, env, message] of [
       [['--proxy', 'socks4://user:Pr0xyPassw0rd@proxy:1080'], {}, /--proxy must be an http:\/\/ or https:\/\/ proxy/],
-      [[], { HTTPS_PROXY: 'http://user:Pr0xyPassw0rd@[bad' }, /HTTPS_PROXY is not a proxy URL: http:\/\/\[REDACTED\]@\[bad/],
+      [[], { HTTPS_PROXY: 'http://user:Pr0xyPassw0rd@[bad' }, /HTTPS_PROXY is not a proxy URL: http:\/\/\[REDACTED\]@/],
       [['--proxy', ''], {}, /--proxy needs the proxy's URL/],
       [['--proxy', 'http://a:3128', '--no-proxy'], {}, /given more than once/],
     ] as const) {
@@ -164,9 +174,15 @@ describe('proxies', () => {
 describe('proxy credentials', () => {
   const USER = 'ci-robot';
   const PASSWORD = 'Pr0xy-Pa55:w0rd@corp';
-  const withCredentials = (p: ForwardProxy, password = PASSWORD) => `http://${USER}:${encodeURIComponent(password)}@127.0.0.1:${p.port}`;
-  /** Every way the password could show: as given, URL-encoded, and inside the Basic header. */
-  const forbidden = (password = PASSWORD) => [password, encodeURIComponent(password), Buffer.from(`${USER}:${password}`).toString('base64'), 'Pa55'];
+  const withCredentials = (p: ForwardProxy) => `http://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${p.port}`;
+  /** Every way the password could show: as given, URL-encoded, inside the Basic header, or a piece of it. */
+  const basic = Buffer.from(`${USER}:${PASSWORD}`).toString('base64');
+  const forbidden = [PASSWORD, encodeURIComponent(PASSWORD), basic, 'Pa55'];
+  const outputs = (result: CliResult, dir: string) => [
+    { path: 'stdout', text: result.stdout },
+    { path: 'stderr', text: result.stderr },
+    ...filesUnder(join(dir, 'out')),
+  ];
 
   it('are sent to the proxy as Basic Proxy-Authorization, never to the bot', async () => {
     const b = await bot();
@@ -181,27 +197,43 @@ describe('proxy credentials', () => {
     const b = await bot();
     const p = await proxy({ credentials: `${USER}:the-right-one` });
     for (const url of [viaName(b), viaName(b).replace('http:', 'https:')]) {
-      const dir = tempProject({ 'specs/net.yaml': SPEC });
-      const result = await run(['--url', url, '--json', 'out/results.json', '--junit', 'out/junit.xml'], { HTTP_PROXY: withCredentials(p) }, dir);
+      const dir = project();
+      const args = ['--url', url, '--json', 'out/results.json', '--junit', 'out/junit.xml'];
+      const result = await run(args, { HTTP_PROXY: withCredentials(p) }, dir);
       expect(result.code).toBe(3);
       expect(result.stdout).toMatch(/the proxy asked for credentials \(HTTP 407\)/);
       expect(result.stdout).toMatch(/via proxy 127\.0\.0\.1:\d+/);
-      expectNoLeak([{ path: 'stdout', text: result.stdout }, { path: 'stderr', text: result.stderr }, ...filesUnder(join(dir, 'out'))], forbidden());
+      expectNoLeak(outputs(result, dir), forbidden);
     }
     // a 407 is not retried: the same credentials would be refused again
     expect(p.seen.map((s) => s.status)).toEqual([407, 407]);
     expect(b.requests).toHaveLength(0);
   });
 
+  it('refused credentials stop the run like a wrong key: every later request would get the same 407', async () => {
+    const b = await bot();
+    const p = await proxy({ credentials: `${USER}:the-right-one` });
+    const copies = (dialogue: string) => [1, 2, 3, 4, 5].map((i) => dialogue.replace('greets', `greets ${i}`)).join('');
+    const many = SPEC.replace(/  - name: greets[\s\S]*$/, copies);
+    const dir = tempProject({ 'specs/net.yaml': many });
+    const result = await run(['--url', viaName(b), '-j', '1'], { HTTP_PROXY: withCredentials(p) }, dir);
+    expect(result.code).toBe(3);
+    expect(result.stdout).toMatch(/Stopped early: the proxy asked for credentials/);
+    expect(p.seen).toHaveLength(3);
+  });
+
   it('stay masked when the bot\'s error page echoes the proxy URL', async () => {
     const p = await proxy({ credentials: `${USER}:${PASSWORD}` });
     const proxyUrl = withCredentials(p);
-    const b = await bot(() => ({ status: 502, json: { error: { errorCode: '502', message: `upstream ${proxyUrl} failed; password ${PASSWORD}` } } }));
-    const dir = tempProject({ 'specs/net.yaml': SPEC });
-    const result = await run(['--url', viaName(b), '--proxy', proxyUrl, '--request-retries', '0', '--json', 'out/r.json', '--junit', 'out/j.xml'], {}, dir);
+    const message = `upstream ${proxyUrl} failed; password ${PASSWORD}`;
+    const b = await bot(() => ({ status: 502, json: { error: { errorCode: '502', message } } }));
+    const dir = project();
+    const reports = ['--json', 'out/r.json', '--junit', 'out/j.xml'];
+    const result = await run(['--url', viaName(b), '--proxy', proxyUrl, '--request-retries', '0', ...reports], {}, dir);
     expect(result.code).toBe(3);
-    expect(result.stdout).toMatch(/API Gateway error: upstream http:\/\/\[REDACTED\]:\[REDACTED\]@127\.0\.0\.1:\d+ failed; password \[REDACTED\]/);
-    expectNoLeak([{ path: 'stdout', text: result.stdout }, { path: 'stderr', text: result.stderr }, ...filesUnder(join(dir, 'out'))], forbidden());
+    const masked = /upstream http:\/\/\[REDACTED\]:\[REDACTED\]@127\.0\.0\.1:\d+ failed; password \[REDACTED\]/;
+    expect(result.stdout).toMatch(masked);
+    expectNoLeak(outputs(result, dir), forbidden);
     expect(readFileSync(join(dir, 'out/r.json'), 'utf8')).toContain('password [REDACTED]');
   });
 });
@@ -211,11 +243,14 @@ describe('--header', () => {
 
   it('reaches the bot on every request; a ${env.X} value is masked in every output', async () => {
     // the bot echoes the key back, so a run that printed replies would print it
-    const b = await bot((req) => ({ json: textReply(req.body.userId, 'Echo', `your key is ${String(req.headers['x-api-key'])}`) }));
+    const echo = (req: SeenRequest) => `your key is ${String(req.headers['x-api-key'])}`;
+    const b = await bot((req) => ({ json: textReply(req.body.userId, 'Echo', echo(req)) }));
     const p = await proxy();
     // a description the echo does not match, so the console and reports show the reply's text
     const dir = tempProject({ 'specs/net.yaml': SPEC.replace('scenarioName: Greeting', 'description: the key') });
-    const args = ['--url', viaName(b), '--header', 'X-Api-Key: ${env.GW_KEY}', '--header', 'X-Waf-Token:  plain-token-value ', '--json', 'out/r.json', '--junit', 'out/j.xml', '--html', 'out/r.html'];
+    const headers = ['--header', 'X-Api-Key: ${env.GW_KEY}', '--header', 'X-Waf-Token:  plain-token-value '];
+    const reports = ['--json', 'out/r.json', '--junit', 'out/j.xml', '--html', 'out/r.html'];
+    const args = ['--url', viaName(b), ...headers, ...reports];
     const result = await run(args, { GW_KEY: KEY, HTTP_PROXY: p.url }, dir);
     expect(result.code).toBe(1);
     expect(b.requests[0]!.headers['x-api-key']).toBe(KEY);
@@ -226,7 +261,11 @@ describe('--header', () => {
     // the proxy forwarded them as they were sent
     expect(p.seen[0]!.headers['x-api-key']).toBe(KEY);
     expect(result.stdout).toContain('your key is [REDACTED]');
-    const outputs = [{ path: 'stdout', text: result.stdout }, { path: 'stderr', text: result.stderr }, ...filesUnder(join(dir, 'out'))];
+    const outputs = [
+      { path: 'stdout', text: result.stdout },
+      { path: 'stderr', text: result.stderr },
+      ...filesUnder(join(dir, 'out')),
+    ];
     expectNoLeak(outputs, [KEY, 'plain-token-value', Buffer.from(KEY).toString('base64')]);
   });
 
@@ -272,13 +311,15 @@ const openssl = (() => {
 function selfSigned(dir: string, name: string, subjectAltName: string): { cert: string; key: string } {
   const cert = join(dir, `${name}.crt`);
   const key = join(dir, `${name}.key`);
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', `/CN=${name}`, '-addext', `subjectAltName=${subjectAltName}`], { stdio: 'ignore' });
+  const args = ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2'];
+  const subject = ['-subj', `/CN=${name}`, '-addext', `subjectAltName=${subjectAltName}`];
+  execFileSync('openssl', [...args, '-keyout', key, '-out', cert, ...subject], { stdio: 'ignore' });
   return { cert, key };
 }
 
 describe.skipIf(!openssl)('https bots (certificates made with openssl)', () => {
-  it('an https bot through a CONNECT tunnel, trusted with --ca; refused without it; NODE_EXTRA_CA_CERTS works alike', async () => {
-    const dir = tempProject({ 'specs/net.yaml': SPEC });
+  it('an https bot through a CONNECT tunnel: trusted with --ca or NODE_EXTRA_CA_CERTS, refused otherwise', async () => {
+    const dir = project();
     const server = selfSigned(dir, 'bot.invalid', 'DNS:bot.invalid');
     const b = await bot(greeter, { tls: { cert: readFileSync(server.cert), key: readFileSync(server.key) } });
     const p = await proxy();
@@ -301,7 +342,7 @@ describe.skipIf(!openssl)('https bots (certificates made with openssl)', () => {
   });
 
   it('--ca adds to the trusted CAs, keeping NODE_EXTRA_CA_CERTS', async () => {
-    const dir = tempProject({ 'specs/net.yaml': SPEC });
+    const dir = project();
     const one = selfSigned(dir, 'one', 'IP:127.0.0.1');
     const other = selfSigned(dir, 'other', 'IP:127.0.0.1');
     const b = await bot(greeter, { tls: { cert: readFileSync(one.cert), key: readFileSync(one.key) } });
@@ -310,12 +351,19 @@ describe.skipIf(!openssl)('https bots (certificates made with openssl)', () => {
   });
 
   it('--cert and --key present a client certificate to a bot that demands one', async () => {
-    const dir = tempProject({ 'specs/net.yaml': SPEC });
+    const dir = project();
     const server = selfSigned(dir, 'server', 'IP:127.0.0.1');
     const client = selfSigned(dir, 'client', 'DNS:clova-regress-client');
-    const tls = { cert: readFileSync(server.cert), key: readFileSync(server.key), ca: readFileSync(client.cert), requestCert: true, rejectUnauthorized: true };
+    const tls = {
+      cert: readFileSync(server.cert),
+      key: readFileSync(server.key),
+      ca: readFileSync(client.cert),
+      requestCert: true,
+      rejectUnauthorized: true,
+    };
     const b = await bot(greeter, { tls });
-    const withCert = await run(['--url', b.url, '--ca', server.cert, '--cert', client.cert, '--key', client.key], {}, dir);
+    const clientCert = ['--cert', client.cert, '--key', client.key];
+    const withCert = await run(['--url', b.url, '--ca', server.cert, ...clientCert], {}, dir);
     expect(withCert.stderr).toBe('');
     expect(withCert.code).toBe(0);
     const without = await run(['--url', b.url, '--ca', server.cert, '--request-retries', '0'], {}, dir);

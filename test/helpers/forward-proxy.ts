@@ -35,21 +35,35 @@ export interface ForwardProxy {
   close(): Promise<void>;
 }
 
+const REALM = 'Basic realm="test"';
+
 export async function startForwardProxy(options: ForwardProxyOptions = {}): Promise<ForwardProxy> {
   const hosts: Record<string, string> = { '127.0.0.1': '127.0.0.1', ...options.hosts };
   const expected = options.credentials ? `Basic ${Buffer.from(options.credentials).toString('base64')}` : undefined;
   const seen: ProxySeen[] = [];
   const sockets = new Set<Socket>();
-  const authorized = (req: IncomingMessage) => expected === undefined || req.headers['proxy-authorization'] === expected;
+  const authorized = (req: IncomingMessage) => 
+    expected === undefined || req.headers['proxy-authorization'] === expected;
+  const record = (method: string, req: IncomingMessage): ProxySeen => {
+    const auth = req.headers['proxy-authorization'];
+    const entry: ProxySeen = {
+      method,
+      target: req.url ?? '',
+      proxyAuthorization: auth,
+      headers: req.headers,
+      status: 0,
+    };
+    seen.push(entry);
+    return entry;
+  };
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const entry: ProxySeen = { method: req.method ?? '', target: req.url ?? '', proxyAuthorization: req.headers['proxy-authorization'], headers: req.headers, status: 0 };
-    seen.push(entry);
+    const entry = record(req.method ?? '', req);
     const answer = (status: number, text: string, headers: Record<string, string> = {}) => {
       entry.status = status;
       res.writeHead(status, { 'content-type': 'text/plain', ...headers }).end(text);
     };
-    if (!authorized(req)) return answer(407, 'proxy credentials required', { 'proxy-authenticate': 'Basic realm="test"' });
+    if (!authorized(req)) return answer(407, 'proxy credentials required', { 'proxy-authenticate': REALM });
     let target: URL;
     try {
       target = new URL(req.url ?? '');
@@ -61,7 +75,8 @@ export async function startForwardProxy(options: ForwardProxyOptions = {}): Prom
     const headers = { ...req.headers };
     delete headers['proxy-authorization'];
     delete headers['proxy-connection'];
-    const upstream = httpRequest({ host: address, port: target.port || 80, path: `${target.pathname}${target.search}`, method: req.method, headers }, (reply) => {
+    const where = { host: address, port: target.port || 80, path: `${target.pathname}${target.search}` };
+    const upstream = httpRequest({ ...where, method: req.method, headers }, (reply) => {
       entry.status = reply.statusCode ?? 0;
       res.writeHead(reply.statusCode ?? 502, reply.headers);
       reply.pipe(res);
@@ -71,15 +86,14 @@ export async function startForwardProxy(options: ForwardProxyOptions = {}): Prom
   });
 
   server.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
-    const entry: ProxySeen = { method: 'CONNECT', target: req.url ?? '', proxyAuthorization: req.headers['proxy-authorization'], headers: req.headers, status: 0 };
-    seen.push(entry);
+    const entry = record('CONNECT', req);
     sockets.add(client);
     client.on('close', () => sockets.delete(client)).on('error', () => undefined);
     const refuse = (status: number, reason: string, extra = '') => {
       entry.status = status;
       client.end(`HTTP/1.1 ${status} ${reason}\r\n${extra}Content-Length: 0\r\nConnection: close\r\n\r\n`);
     };
-    if (!authorized(req)) return refuse(407, 'Proxy Authentication Required', 'Proxy-Authenticate: Basic realm="test"\r\n');
+    if (!authorized(req)) return refuse(407, 'Proxy Authentication Required', `Proxy-Authenticate: ${REALM}\r\n`);
     const [host, port] = splitHostPort(req.url ?? '');
     const address = hosts[host];
     if (address === undefined || !port) return refuse(502, 'Bad Gateway');
@@ -91,7 +105,8 @@ export async function startForwardProxy(options: ForwardProxyOptions = {}): Prom
       client.pipe(upstream);
     });
     sockets.add(upstream);
-    upstream.on('close', () => (sockets.delete(upstream), client.destroy())).on('error', () => refuse(502, 'Bad Gateway'));
+    upstream.on('close', () => (sockets.delete(upstream), client.destroy()));
+    upstream.on('error', () => refuse(502, 'Bad Gateway'));
     client.on('close', () => upstream.destroy());
   });
 

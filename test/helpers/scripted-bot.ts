@@ -35,7 +35,11 @@ export interface ScriptedBotOptions {
 }
 
 /** `handler` gets each request that passed the service's checks; failed checks get the service's error. */
-export async function startScriptedBot(secretKey: string, handler: (req: SeenRequest, index: number) => Answer | Promise<Answer>, options: ScriptedBotOptions = {}): Promise<ScriptedBot> {
+export async function startScriptedBot(
+  secretKey: string,
+  handler: (req: SeenRequest, index: number) => Answer | Promise<Answer>,
+  options: ScriptedBotOptions = {},
+): Promise<ScriptedBot> {
   const requests: SeenRequest[] = [];
   const listener = async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
