@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { relative } from 'node:path';
 import type { FaultConfig } from '../mock/faults.js';
-import type { ClientNetwork } from '../client/network.js';
+import { proxyFor, type ClientNetwork } from '../client/network.js';
 
 export type TargetSpec =
   | { kind: 'live'; url: string; secretKey: string; network?: ClientNetwork }
@@ -26,12 +26,15 @@ export interface RunningTarget {
 export async function startTarget(spec: TargetSpec, cwd: string): Promise<RunningTarget> {
   if (spec.kind === 'live') {
     const url = new URL(spec.url);
+    // the first line says so when requests go through a proxy: the one thing to check behind one
+    const proxy = proxyFor(url, spec.network?.dispatcher?.proxy);
+    const via = proxy ? ` via proxy ${new URL(proxy).host}` : '';
     return {
       kind: 'live',
       url: spec.url,
       secretKey: spec.secretKey,
       host: url.host,
-      description: `bot at ${url.origin}${url.pathname}`,
+      description: `bot at ${url.origin}${url.pathname}${via}`,
       ...(spec.network ? { network: spec.network } : {}),
       close: async () => undefined,
     };

@@ -66,6 +66,7 @@ describe('proxies', () => {
     const result = await run(['--url', viaName(b)], { HTTP_PROXY: p.url });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
+    expect(result.stdout.split('\n')[0]).toBe(`Target: bot at ${viaName(b)} via proxy 127.0.0.1:${p.port}`);
     const seen = p.seen.map((s) => `${s.method} ${s.target}`);
     expect(seen).toEqual([`POST http://bot.invalid:${port(b)}/custom_chatbot/prod/`]);
     expect(b.requests).toHaveLength(1);
@@ -114,6 +115,7 @@ describe('proxies', () => {
     expect(p.seen).toHaveLength(1);
     const direct = await run(['--url', b.url], { HTTP_PROXY: p.url, NO_PROXY: 'localhost,127.0.0.1' });
     expect(direct.code).toBe(0);
+    expect(direct.stdout.split('\n')[0]).toBe(`Target: bot at ${b.url}`);
     expect(p.seen).toHaveLength(1);
     expect(b.requests).toHaveLength(2);
   });
