@@ -18,6 +18,7 @@ import { reportUnexpected } from './errors.js';
 import { faultsFromFlags, mockFaultFlags } from '../mock/fault-flags.js';
 import type { RunArgs } from './run.js';
 import { consoleStreamFor, prepareReports, reportPath, resultsOptions, settleReports } from './report-wiring.js';
+import { NetworkOptionError, networkOptions, type ClientNetwork } from '../client/network.js';
 
 const DEFAULT_BOT = 'specs/bot.yaml';
 
@@ -146,6 +147,26 @@ export function defaultBotFile(paths: readonly string[]): string {
 
 /** A live bot when a URL is given (flag or env), else the built-in mock; a message when neither works. */
 export function chooseTarget(argv: RunArgs, env: NodeJS.ProcessEnv): TargetSpec | string {
+  const network = networkFromArgs(argv, env);
+  if (typeof network === 'string') return network;
+  const spec = chooseBot(argv, env);
+  return typeof spec === 'string' ? spec : { ...spec, network };
+}
+
+/** Proxy, TLS and headers from the network flags and variables, their secrets registered first. */
+function networkFromArgs(argv: RunArgs, env: NodeJS.ProcessEnv): ClientNetwork | string {
+  try {
+    const { dispatcher, headers, secrets } = networkOptions(argv, env);
+    for (const url of secrets.urls) registerUrlSecrets(url);
+    for (const value of secrets.values) registerSecret(value);
+    return { dispatcher, headers };
+  } catch (error) {
+    if (error instanceof NetworkOptionError) return error.message;
+    throw error;
+  }
+}
+
+function chooseBot(argv: RunArgs, env: NodeJS.ProcessEnv): TargetSpec | string {
   const url = argv.url ?? env.CLOVA_INVOKE_URL;
   if (url) {
     // credentials in the URL are secrets like the key: masked wherever the URL or a part shows
