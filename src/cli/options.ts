@@ -72,6 +72,10 @@ export const OPTIONS = {
   quiet: { type: 'boolean', alias: 'q', default: false, group: consoleGroup, commands: { run: true }, describe: 'Print only problems and the summary' },
   color: { type: 'boolean', group: consoleGroup, commands: { run: true, merge: true, coverage: true }, describe: 'Colour the console output (default: when it is a terminal and NO_COLOR is unset)' },
   progress: { type: 'boolean', group: consoleGroup, commands: { run: true }, describe: 'Show progress: a live line on a terminal, a plain line every 10 s otherwise (default: on; --no-progress turns it off)' },
+  watch: {
+    type: 'boolean', alias: 'w', default: false, group: consoleGroup, commands: { run: true },
+    describe: 'Run, then re-run on every change to a spec (that file) or the bot (everything); keys: a all, f failed, Enter again, q quit',
+  },
   // at scale (the order of the checks is the order of the messages)
   concurrency: { type: 'number', alias: 'j', default: 8, group: scale, commands: talksToBot, describe: 'Dialogues in flight at once', check: whole(1, MAX_CONCURRENCY, `--concurrency must be a whole number ≥ 1 and at most ${MAX_CONCURRENCY}`) },
   timeout: { type: 'number', default: 10_000, group: scale, commands: talksToBot, describe: 'Per-request timeout in ms', check: whole(1, MAX_TIMER_MS, `--timeout must be a whole number of milliseconds ≥ 1 and at most ${MAX_TIMER_MS} (Node's timer limit)`) },

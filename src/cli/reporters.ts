@@ -189,7 +189,7 @@ export async function settleReports(outputs: Outputs, flags: OutputFlags, exitCo
   if (outputs.collector && flags.update && code !== EXIT.interrupted) {
     try {
       const outcome = await writeRecordings(outputs.collector, { cwd: io.cwd, mode: { kind: 'update' }, description: flags.recordDescription ?? 'auto' });
-      printRecording(outcome, { verb: 'Updated', none: 'No failed expectation could be updated.', write: outputs.write });
+      printRecording(outcome, { verb: 'Updated', none: 'No failed expectation could be updated.', write: outputs.write, showPatch: true });
     } catch (error) {
       if (!(error instanceof ReportWriteError)) throw error;
       io.stderr(`clova-regress: --update: ${error.message}\n`);

@@ -9,7 +9,7 @@ import { renderListing, selectionFromArgs, trapInterrupts } from './run-scale.js
 import { chooseTarget } from './target.js';
 import { consoleStreamFor, createReporters, reportFailures, resultsOptions, settleReports } from './reporters.js';
 import type { ArgsOf } from './options.js';
-import type { CommandIo, Handling } from './handle.js';
+import { handle, type CommandIo, type Handling } from './handle.js';
 
 export type RunArgs = ArgsOf<'run'>;
 
@@ -45,6 +45,7 @@ export function toRunOptions(args: RunArgs, wiring: RunWiring): RunOptions {
 }
 
 export async function main(args: RunArgs, io: CommandIo): Promise<number> {
+  if (args.watch && !args.list) return watch(args, io);
   preferCompactHeap();
   const selected = await selectionFromArgs(args, io.cwd);
   if (!selected.ok) {
@@ -97,4 +98,24 @@ async function listDialogues(args: RunArgs, selection: Selection, io: CommandIo)
   io.stdout(renderListing(plan.planned, selection.shard ? `${selection.shard.index}/${selection.shard.total}` : undefined));
   if (plan.matched === 0 && plan.found > 0) io.stderr(`clova-regress: ${explainEmptySelection(plan.all(), selection)}\n`);
   return EXIT.ok;
+}
+
+/** `--watch`: each cycle is a whole `run` (its reports, its last-run record, its errors) on some paths. */
+async function watch(args: RunArgs, io: CommandIo): Promise<number> {
+  const once = (cycle: RunArgs) => handle(main, { ...cycle, watch: false }, handling(cycle));
+  const target = chooseTarget(args, io.env);
+  // a bad target is reported by the first run, as without --watch; the watch then ends
+  if (typeof target === 'string') return once(args);
+  const { watchRuns } = await import('./watch.js');
+  return watchRuns({
+    roots: args.paths,
+    extraFiles: target.kind === 'mock' ? [target.botFile] : [],
+    clearScreen: process.stdout.isTTY === true,
+    input: process.stdin,
+    write: (text) => void process.stdout.write(text),
+    runOnce: (request) => {
+      if (request.kind === 'files') return once({ ...args, paths: request.files, lastFailed: false });
+      return once({ ...args, lastFailed: request.kind === 'failed' });
+    },
+  });
 }
