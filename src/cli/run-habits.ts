@@ -1,41 +1,8 @@
 /**
- * Runner habits people bring from Playwright Test (issue 14): `--repeat-each`, `--min-pass-rate`,
- * `--forbid-only`. Declared here in one block so they port to the options table as one piece.
+ * Runner habits people bring from Playwright Test (issue 14): what `--repeat-each`,
+ * `--min-pass-rate` and `--forbid-only` mean once parsed. Their entries are in options.ts.
  */
-import type { Options } from 'yargs';
 import { MAX_REPEAT_EACH } from '../dialogues/bounds.js';
-
-const selectGroup = 'Choosing dialogues:';
-const scaleGroup = 'At scale:';
-
-// run-habits options (issue 14)
-export const runHabitOptions = {
-  'repeat-each': {
-    group: scaleGroup,
-    describe:
-      'Run every dialogue N times, each in its own session (and with its own --retries); ' +
-      'reports show passed runs as "9/10"',
-    type: 'number',
-  },
-  'min-pass-rate': {
-    group: scaleGroup,
-    describe: 'With --repeat-each: a dialogue passes when this share of its runs pass, as 0.7 or 70% (default 1: all)',
-    type: 'string',
-  },
-  'forbid-only': {
-    group: selectGroup,
-    describe:
-      '`only: true` in a spec is an error (exit 2) instead of running just those dialogues ' +
-      '(default: on when env CI is set; --no-forbid-only allows it)',
-    type: 'boolean',
-  },
-} satisfies Record<string, Options>;
-
-export interface RunHabitArgs {
-  repeatEach?: number;
-  minPassRate?: string;
-  forbidOnly?: boolean;
-}
 
 /** `0.7` or `70%` → 0.7; throws an Error whose message is meant for the user. */
 export function parsePassRate(text: string): number {
@@ -52,32 +19,34 @@ export function parsePassRate(text: string): number {
   return value;
 }
 
-/** The yargs check of these flags; throws for yargs to print with the usage. */
-export function checkRunHabitArgs(argv: Record<string, unknown>): void {
-  const each = argv['repeat-each'] as number | undefined;
-  if (each !== undefined && (!Number.isSafeInteger(each) || each < 1 || each > MAX_REPEAT_EACH)) {
-    throw new Error(`--repeat-each must be a whole number from 1 to ${MAX_REPEAT_EACH}`);
+/** The options table's check of `--repeat-each`. */
+export function repeatEachProblem(each: unknown, args: Readonly<Record<string, unknown>>): string | undefined {
+  if (!Number.isSafeInteger(each) || (each as number) < 1 || (each as number) > MAX_REPEAT_EACH) {
+    return `--repeat-each must be a whole number from 1 to ${MAX_REPEAT_EACH}`;
   }
-  if (each !== undefined && each > 1 && argv.update === true) {
-    // the runs of a drifting bot disagree: which answer would the spec be rewritten to?
-    throw new Error('--update rewrites a spec from one run\'s answers: run it without --repeat-each');
+  // the runs of a drifting bot disagree: which answer would the spec be rewritten to?
+  if ((each as number) > 1 && args.update === true) return '--update rewrites a spec from one run\'s answers: run it without --repeat-each';
+  return undefined;
+}
+
+/** The options table's check of `--min-pass-rate`. */
+export function passRateProblem(rate: unknown, args: Readonly<Record<string, unknown>>): string | undefined {
+  if (args.repeatEach === undefined) {
+    return '--min-pass-rate needs --repeat-each N: it is the share of the N runs of each dialogue that must pass';
   }
-  const rate = argv['min-pass-rate'];
-  if (rate !== undefined) {
-    if (each === undefined) {
-      const why = 'it is the share of the N runs of each dialogue that must pass';
-      throw new Error(`--min-pass-rate needs --repeat-each N: ${why}`);
-    }
+  try {
     parsePassRate(lastOf(rate));
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
   }
 }
 
 /** The run options these flags give. */
-export function runHabitSettings(argv: RunHabitArgs): { repeatEach?: number; minPassRate?: number } {
-  const rate = argv.minPassRate as string | string[] | undefined;
+export function runHabitSettings(args: { repeatEach?: number; minPassRate?: unknown }): { repeatEach?: number; minPassRate?: number } {
   return {
-    ...(argv.repeatEach !== undefined ? { repeatEach: argv.repeatEach } : {}),
-    ...(rate !== undefined ? { minPassRate: parsePassRate(lastOf(rate)) } : {}),
+    ...(args.repeatEach !== undefined ? { repeatEach: args.repeatEach } : {}),
+    ...(args.minPassRate !== undefined ? { minPassRate: parsePassRate(lastOf(args.minPassRate)) } : {}),
   };
 }
 
@@ -88,7 +57,7 @@ export function forbidOnly(flag: boolean | undefined, env: NodeJS.ProcessEnv): b
   return ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false';
 }
 
-/** A flag given twice is an array in yargs: the last one counts, as for other flags. */
+/** A flag given twice is a list: the last one counts, as for other flags. */
 function lastOf(value: unknown): string {
   return String(Array.isArray(value) ? value[value.length - 1] : value);
 }

@@ -10,12 +10,18 @@ import { forbidOnly } from './run-habits.js';
 import type { Selection } from '../run/select.js';
 import type { PlannedDialogue } from '../results/model.js';
 import { EXIT } from '../results/exit-code.js';
-import type { RunArgs } from './run.js';
+import type { ArgsOf } from './options.js';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; code: number; message: string; toStdout?: boolean };
 
 /** The selection flags as a Selection; `--last-failed` reads the previous run's record. */
-export async function selectionFromArgs(argv: RunArgs, cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<Outcome<Selection>> {
+type SelectionArgs = Pick<ArgsOf<'run'>, 'grep' | 'grepInvert' | 'tag' | 'shard' | 'lastFailed' | 'forbidOnly'>;
+
+export async function selectionFromArgs(
+  argv: SelectionArgs,
+  cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Outcome<Selection>> {
   const selection: Selection = {};
   if (forbidOnly(argv.forbidOnly, env)) selection.forbidOnly = true;
   const last = <T>(value: T | T[] | undefined): T | undefined => (Array.isArray(value) ? value[value.length - 1] : value);
