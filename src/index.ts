@@ -34,7 +34,8 @@ export type { DialogueDrift, StepDrift, FieldChange, DriftField, DriftSummary } 
 export { readResultsFile, streamResultsFile, formatResultsFile, ResultsFileError, RESULTS_SCHEMA, RESULTS_VERSION, type ResultsFile, type ResultsHeader } from './results/results-file.js';
 export { replayResults, replayResultsFile, type ReplayOutcome } from './results/replay.js';
 /** The shared renderer: a mismatch as text (a console Style, or plain) or HTML, with its diff. */
-export { renderMismatch, renderStepProblems, renderTranscript, plainStyle, type Style } from './render/dialogue-text.js';
+export { renderMismatch, renderStepProblems, renderTranscript } from './render/dialogue-text.js';
+export { plainStyle, type Style } from './render/styled.js';
 export { escapeHtml } from './render/html-escape.js';
 
 /** Specs: load and validate files; positioned problems. */
@@ -42,7 +43,7 @@ export { loadSpecs, type LoadedSpecs } from './dialogues/load.js';
 export { InputError, renderInputError, renderProblem, type Problem, type SourcePos } from './diagnostics/problem.js';
 export type { Suite, Dialogue, Step, Action, Expectations, BubbleExpectation, JsonExpectation, TextMatcher, NumberMatcher, Capture, DialogueGroup } from './dialogues/types.js';
 /** Checking spec and bot files without running them; the JSON Schemas behind editor completion. */
-export { validateFiles, type ValidationReport } from './dialogues/validate.js';
+export { validateFiles, type ValidationReport } from './validate/validate.js';
 export { jsonSchema, jsonSchemaText, SCHEMA_KINDS, type SchemaKind } from './cli/json-schemas.js';
 
 /** Scenario coverage: inventories, static and observed tallies, NLU routing, renderers. */

@@ -10,7 +10,7 @@ import { EXIT } from '../results/exit-code.js';
 import { dialogueId } from '../results/model.js';
 import { ResultsFileError, streamResultsFile } from '../results/results-file.js';
 import { colorStyle } from '../reporters/console.js';
-import { plainStyle } from '../render/dialogue-text.js';
+import { plainStyle } from '../render/styled.js';
 import { reportUnexpected } from './errors.js';
 import type { CoverageArgs } from './coverage.js';
 import { readInventory, mergeInventories, type Inventory } from '../coverage/inventory.js';

@@ -4,7 +4,7 @@ import { mockFaultFlags, type FaultFlags } from '../mock/fault-flags.js';
 import { reportFlagOptions, updateFlagOptions, type ReportFlags, type UpdateFlags } from './report-flags.js';
 import { checkTargetArgs, targetFlagOptions, type TargetArgs } from './target-flags.js';
 import { maskEnvOption } from './mask-env-flag.js';
-import { MAX_RETRIES, MAX_RPS, MIN_RPS } from '../dialogues/bounds.js';
+import { MAX_RETRIES, MAX_RPS, MIN_RPS } from '../yaml/bounds.js';
 
 export interface RunArgs extends TargetArgs, FaultFlags, ReportFlags, UpdateFlags {
   mockSeed?: number;

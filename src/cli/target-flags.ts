@@ -3,7 +3,7 @@
  * same requests, so their options, defaults and checks cannot drift apart.
  */
 import type { Options } from 'yargs';
-import { MAX_CONCURRENCY, MAX_RETRIES, MAX_TIMER_MS } from '../dialogues/bounds.js';
+import { MAX_CONCURRENCY, MAX_RETRIES, MAX_TIMER_MS } from '../yaml/bounds.js';
 
 export interface TargetArgs {
   url?: string;

@@ -25,7 +25,7 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
 
 async function validate(argv: ValidateArgs): Promise<number> {
   const [{ validateFiles }, { InputError, renderInputError, renderProblems }, { redactedWriter }, { EXIT }, { reportUnexpected }] = await Promise.all([
-    import('../dialogues/validate.js'),
+    import('../validate/validate.js'),
     import('../diagnostics/problem.js'),
     import('../io/output.js'),
     import('../results/exit-code.js'),

@@ -5,7 +5,7 @@
  * the static side — the specs' expectations, for the dialogues this run planned — and renders.
  */
 import type { Reporter } from '../results/event-stream.js';
-import type { HtmlSectionSource } from '../reporters/html/html.js';
+import type { HtmlSectionSource } from '../render/html-section.js';
 import type { DialogueResult, RunInfo } from '../results/model.js';
 import { dialogueId } from '../results/model.js';
 import { loadSpecs } from '../dialogues/load.js';

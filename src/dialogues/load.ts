@@ -8,12 +8,12 @@ import { readNamedFile } from './named-file.js';
 import { keepWrittenScalars } from '../yaml/written-scalars.js';
 import { dirname, resolve } from 'node:path';
 import { InputError, type Problem } from '../diagnostics/problem.js';
-import { validateAgainst, type SchemaIssue } from '../yaml/schema-dsl.js';
+import { issueToProblem, validateAgainst, type SchemaIssue } from '../yaml/schema-dsl.js';
 import { specDefinitions, specRoot } from './spec-schema.js';
 import { parseYamlSource, type YamlParse, type YamlSource } from '../yaml/yaml-source.js';
 import { parseFastSource } from '../yaml/fast-yaml-source.js';
 import { readSpecText } from '../yaml/read-source-text.js';
-import { discoverFiles, displayPath } from '../yaml/discover.js';
+import { discoverFiles, displayPath, isBotDefinition } from '../yaml/discover.js';
 import { buildSuite, type Attachment, type BuildContext } from './build-suite.js';
 import { envOptions, type EnvOptions } from './interpolate.js';
 import type { Suite } from './types.js';
@@ -112,12 +112,6 @@ export function parseSpecText(shown: string, text: string): YamlParse & { fast?:
   return fast ? { ok: true, source: fast, fast: true } : parseYamlSource(shown, text);
 }
 
-/** A bot definition rather than a spec: it has scenarios or a welcome, and no dialogues. */
-export function isBotDefinition(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  return !('dialogues' in value) && ('scenarios' in value || 'welcome' in value);
-}
-
 /** The utterance files a spec names (`utterances:` steps), read ahead so building stays free of I/O. */
 export async function readAttachments(value: unknown, specDir: string, cwd: string): Promise<Map<string, Attachment>> {
   const names = new Set<string>();
@@ -167,9 +161,4 @@ export function specFromSource(source: YamlSource, context: SpecContext = {}): S
   const problems = [...semantic.map((i) => issueToProblem(source, i)), ...ctx.problems];
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, suite };
-}
-
-export function issueToProblem(source: YamlSource, issue: SchemaIssue): Problem {
-  const pos = source.locate(issue.path, { key: issue.atKey === true });
-  return { ...pos, code: issue.code, message: issue.message, ...(issue.hint ? { hint: issue.hint } : {}) };
 }

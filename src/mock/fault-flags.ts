@@ -4,7 +4,7 @@
  */
 import type { Options } from 'yargs';
 import type { FaultConfig, FaultRule } from './faults.js';
-import { MAX_TIMER_MS } from '../dialogues/bounds.js';
+import { MAX_TIMER_MS } from '../yaml/bounds.js';
 
 const group = 'Mock bot faults:';
 

@@ -6,9 +6,8 @@
 import { readSpecText } from '../yaml/read-source-text.js';
 import { basename, extname, resolve } from 'node:path';
 import { displayPath } from '../yaml/discover.js';
-import { issueToProblem } from '../dialogues/load.js';
 import { closestName, InputError, type Problem } from '../diagnostics/problem.js';
-import { validateAgainst, type SchemaIssue } from '../yaml/schema-dsl.js';
+import { issueToProblem, validateAgainst, type SchemaIssue } from '../yaml/schema-dsl.js';
 import { parseYamlSource, type Path, type YamlSource } from '../yaml/yaml-source.js';
 import { newRefs, toAnswer, toButtonRows, toButtons, type AnswerContext, type AnswerRefs } from './answer-syntax.js';
 import { botDefinitions, botRoot } from './definition-schema.js';
