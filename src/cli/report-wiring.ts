@@ -97,8 +97,7 @@ export async function prepareReports(flags: ReportFlags & Partial<UpdateFlags>, 
     try {
       const { CoverageCollector, readInventories } = await import('../coverage/report-sections.js');
       const inventories = await readInventories(flags.scenarios, ctx.cwd);
-      const paths = Array.isArray(ctx.options?.paths) ? (ctx.options.paths as string[]) : ['specs'];
-      coverage = new CoverageCollector({ paths, cwd: ctx.cwd, ...(inventories ? { inventories } : {}) });
+      coverage = new CoverageCollector(inventories ? { inventories } : {});
       prepared.reporters.push(coverage);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;

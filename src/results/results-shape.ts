@@ -189,7 +189,19 @@ export const dialogueShape = obj({
   'drift?': drift,
 });
 
-const planned = obj({ id: str, suite: str, file: str, name: str, tags: list(str), steps: num, 'line?': num, 'order?': num, 'group?': group });
+const plannedExpectation = obj({ field: str, matcher: textMatcher, line: num, column: num, 'file?': str });
+const planned = obj({
+  id: str,
+  suite: str,
+  file: str,
+  name: str,
+  tags: list(str),
+  steps: num,
+  'line?': num,
+  'order?': num,
+  'group?': group,
+  'expects?': list(plannedExpectation),
+});
 
 export const infoShape = obj({
   runId: str,

@@ -1,6 +1,6 @@
 /** Suites → the ordered list of dialogues this run executes. */
 import type { Dialogue, Suite } from '../dialogues/types.js';
-import { dialogueId, type PlannedDialogue } from '../results/model.js';
+import { dialogueId, type PlannedDialogue, type PlannedExpectation } from '../results/model.js';
 
 export function planDialogues(suites: Suite[]): Dialogue[] {
   return suites.flatMap((suite) => suite.dialogues);
@@ -15,7 +15,32 @@ export function describePlan(dialogues: Dialogue[]): PlannedDialogue[] {
  * entries of a 100,000-dialogue plan share one hidden class instead of carrying one each.
  */
 export function planEntry(d: Dialogue, order: number): PlannedDialogue {
-  const entry: PlannedDialogue = { id: dialogueId(d.suite, d.name), suite: d.suite, file: d.file, name: d.name, tags: d.tags, steps: d.steps.length, line: d.pos.line, order };
+  const entry: PlannedDialogue = {
+    id: dialogueId(d.suite, d.name),
+    suite: d.suite,
+    file: d.file,
+    name: d.name,
+    tags: d.tags,
+    steps: d.steps.length,
+    line: d.pos.line,
+    order,
+    expects: plannedExpectations(d),
+  };
   if (d.group) entry.group = d.group;
   return entry;
+}
+
+/** The scenario and chat type expectations coverage needs, so reporters need not go back to the specs. */
+function plannedExpectations(d: Dialogue): PlannedExpectation[] {
+  const out: PlannedExpectation[] = [];
+  if (d.skip !== undefined) return out;
+  for (const step of d.steps) {
+    for (const field of ['scenarioName', 'chatType'] as const) {
+      const matcher = step.expect[field];
+      if (!matcher) continue;
+      const at = step.expectPos[field] ?? step.pos;
+      out.push({ field, matcher, line: at.line, column: at.column, ...(at.file !== d.file ? { file: at.file } : {}) });
+    }
+  }
+  return out;
 }
