@@ -3,7 +3,6 @@
  * "did you mean", two actions in a step, bad regexes, duplicate dialogue names) and thrown together
  * as one InputError, so an author fixes them in one pass and nothing runs on a broken spec.
  */
-import { readFile } from 'node:fs/promises';
 import { readNamedFile } from './named-file.js';
 import { keepWrittenScalars } from '../yaml/written-scalars.js';
 import { dirname, resolve } from 'node:path';

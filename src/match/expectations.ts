@@ -4,7 +4,7 @@
  * the Turn and how it compares, in one place.
  */
 import type { SourcePos } from '../diagnostics/problem.js';
-import type { ExpectField, Expectations, NumberMatcher, TextMatcher } from '../dialogues/types.js';
+import type { ExpectField, Expectations, NumberMatcher } from '../dialogues/types.js';
 import type { Turn } from '../protocol/turn.js';
 import { describeMatcher, describeNumberMatcher, matchAny, matchNumber, matchText } from './text-matcher.js';
 import { matchBubbles } from './bubble-expectations.js';
