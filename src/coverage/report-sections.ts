@@ -48,7 +48,9 @@ export class CoverageCollector implements Reporter {
   coverage(): Promise<CoverageReport | string> | undefined {
     const inventories = this.options.inventories;
     if (!inventories) return undefined;
-    this.computed ??= this.compute(inventories).catch((error: unknown) => `coverage could not be computed: ${(error as Error).message}`);
+    this.computed ??= this.compute(inventories).catch(
+      (error: unknown) => `coverage could not be computed: ${(error as Error).message}`,
+    );
     return this.computed;
   }
 
@@ -73,7 +75,9 @@ export class CoverageCollector implements Reporter {
     async () => {
       const report = await this.coverage();
       if (report === undefined) return undefined;
-      return typeof report === 'string' ? { id: 'coverage', title: 'Scenario coverage', html: `<p>${escapeHtml(report)}</p>` } : coverageSection(report);
+      return typeof report === 'string'
+        ? { id: 'coverage', title: 'Scenario coverage', html: `<p>${escapeHtml(report)}</p>` }
+        : coverageSection(report);
     },
     () => {
       const table = this.routing.table();
@@ -95,7 +99,11 @@ export class CoverageCollector implements Reporter {
 }
 
 /** Reads the inventories named by `--scenarios` up front, so a bad one stops the command before it runs. Throws InputError. */
-export async function readInventories(files: string[] | undefined, cwd: string, options: InventoryOptions = {}): Promise<Inventory[] | undefined> {
+export async function readInventories(
+  files: string[] | undefined,
+  cwd: string,
+  options: InventoryOptions = {},
+): Promise<Inventory[] | undefined> {
   if (!files || files.length === 0) return undefined;
   const out: Inventory[] = [];
   for (const file of files) out.push(await readInventory(file, cwd, options));
