@@ -5,7 +5,7 @@
  * (optionSpecs) so a key and its flag cannot drift apart. Light on purpose: the CLI loads it at
  * start-up; the checks use only the bounds.
  */
-import { MAX_CONCURRENCY, MAX_RETRIES, MAX_RPS, MAX_TIMER_MS, MIN_RPS } from '../dialogues/bounds.js';
+import { MAX_CONCURRENCY, MAX_RETRIES, MAX_RPS, MAX_TIMER_MS, MIN_RPS } from '../yaml/bounds.js';
 import { passRateProblem, repeatEachProblem } from './run-habits.js';
 import type { Check, CommandName, OptionArgs, OptionEntry, PositionalArgs, PositionalEntry } from './option-types.js';
 

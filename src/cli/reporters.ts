@@ -151,8 +151,7 @@ async function fileReporters(flags: OutputFlags, io: CommandIo): Promise<Pick<Ou
     try {
       const { CoverageCollector, readInventories } = await import('../coverage/report-sections.js');
       const inventories = await readInventories(flags.scenarios, io.cwd);
-      const paths = Array.isArray(flags.resultsOptions?.paths) ? (flags.resultsOptions.paths as string[]) : ['specs'];
-      coverage = new CoverageCollector({ paths, cwd: io.cwd, ...(inventories ? { inventories } : {}) });
+      coverage = new CoverageCollector(inventories ? { inventories } : {});
       out.reporters.push(coverage);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;

@@ -2,7 +2,7 @@
  * Runner habits people bring from Playwright Test (issue 14): what `--repeat-each`,
  * `--min-pass-rate` and `--forbid-only` mean once parsed. Their entries are in options.ts.
  */
-import { MAX_REPEAT_EACH } from '../dialogues/bounds.js';
+import { MAX_REPEAT_EACH } from '../yaml/bounds.js';
 
 /** `0.7` or `70%` → 0.7; throws an Error whose message is meant for the user. */
 export function parsePassRate(text: string): number {

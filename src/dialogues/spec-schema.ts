@@ -4,7 +4,7 @@
  */
 import { checkRegexText, checkRegexLiteral } from './matcher-syntax.js';
 import { bool, field, list, nul, num, obj, ref, str, union, type Definitions, type SchemaNode } from '../yaml/schema-dsl.js';
-import { MAX_RETRIES, MAX_TIMER_MS } from './bounds.js';
+import { MAX_RETRIES, MAX_TIMER_MS } from '../yaml/bounds.js';
 
 export const MATCHER_OPS = ['equals', 'contains', 'regex', 'not', 'anyOf'] as const;
 export const STEP_ACTIONS = ['open', 'send', 'click', 'getPersistentMenu', 'utterances'] as const;

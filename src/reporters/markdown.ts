@@ -8,11 +8,11 @@ import { formatRate, rateSentence, rateText, repetitionLines } from '../render/p
 import type { Reporter } from '../results/event-stream.js';
 import type { DialogueResult, RunInfo, RunSummary, StepResult } from '../results/model.js';
 import { appendReportFile, writeReportFile } from '../io/write-report.js';
-import { oneLineProblem, plainStyle, renderStepProblems, stepTitle } from '../render/dialogue-text.js';
+import { oneLineProblem, renderStepProblems, stepTitle } from '../render/dialogue-text.js';
 import { fieldRows } from '../render/mismatch.js';
 import { hasDrift } from '../drift/baseline.js';
 import { dialogueDriftLines, driftHeadline, goneDialogueLines } from '../drift/drift-render.js';
-import { toText } from '../render/styled.js';
+import { plainStyle, toText } from '../render/styled.js';
 import { formatDuration, stripAnsi, truncate } from '../render/text.js';
 import { escapeHtml } from '../render/html-escape.js';
 import { forHumans } from '../render/terminal-safe.js';

@@ -4,7 +4,7 @@
  * only where errored.
  */
 import type { SourcePos } from '../diagnostics/problem.js';
-import type { Action, DialogueGroup, Expectations } from '../dialogues/types.js';
+import type { Action, DialogueGroup, Expectations, TextMatcher } from '../dialogues/types.js';
 import type { Cause, CauseKind } from '../protocol/errors.js';
 import type { Turn } from '../protocol/turn.js';
 import type { SentRequest } from '../client/bot-client.js';
@@ -114,6 +114,23 @@ export interface PlannedDialogue {
   group?: DialogueGroup;
   /** Marked `only: true` in its spec (or its suite). */
   only?: true;
+  /**
+   * What its steps expect of the answering scenario and chat type, as written: coverage reads it
+   * from the plan, so `report` shows the run's expectations, not those of the specs as they are
+   * now. Empty for a skipped dialogue (it covers nothing); absent in results files written before
+   * plans recorded it (coverage then says the expectations are unknown).
+   */
+  expects?: PlannedExpectation[];
+}
+
+/** One `scenarioName` or `chatType` expectation of a planned dialogue, and where it was written. */
+export interface PlannedExpectation {
+  field: 'scenarioName' | 'chatType';
+  matcher: TextMatcher;
+  line: number;
+  column: number;
+  /** Set when it was written in another file than the dialogue (steps it `uses`). */
+  file?: string;
 }
 
 export interface RunInfo {

@@ -203,7 +203,20 @@ export const dialogueShape = obj({
   'repeats?': obj({ ...repeatSetting, passed: num, runs: list(repetition) }),
 });
 
-const planned = obj({ id: str, suite: str, file: str, name: str, tags: list(str), steps: num, 'line?': num, 'order?': num, 'group?': group, 'only?': bool });
+const plannedExpectation = obj({ field: str, matcher: textMatcher, line: num, column: num, 'file?': str });
+const planned = obj({
+  id: str,
+  suite: str,
+  file: str,
+  name: str,
+  tags: list(str),
+  steps: num,
+  'line?': num,
+  'order?': num,
+  'group?': group,
+  'expects?': list(plannedExpectation),
+  'only?': bool,
+});
 
 export const infoShape = obj({
   runId: str,

@@ -34,6 +34,8 @@ export interface PlanOptions {
   load?: Omit<LoadOptions, 'onSuite'>;
   /** Dialogues kept in memory before the store spills to disk (tests lower it). */
   memoryLimit?: number;
+  /** Each planned dialogue's expected scenarios (`expects`, for coverage); a listing goes without (default true). */
+  expectations?: boolean;
 }
 
 export async function buildRunPlan(paths: string[], cwd: string, selection: Selection = {}, options: PlanOptions = {}): Promise<RunPlan> {
@@ -52,7 +54,7 @@ export async function buildRunPlan(paths: string[], cwd: string, selection: Sele
       onSuite: (suite) => {
         const dialogues = planDialogues([suite]);
         if (dialogues.length === 0) return;
-        pending.push(Buffer.from(dialogues.map((d) => JSON.stringify(planEntry(d, found++))).join('\n'), 'utf8'));
+        pending.push(Buffer.from(dialogues.map((d) => JSON.stringify(planEntry(d, found++, options.expectations ?? true))).join('\n'), 'utf8'));
         for (const dialogue of dialogues) {
           if (dialogue.only) onlyAt.add(`${dialogue.only.file}:${dialogue.only.line}`);
           store.add(dialogue);

@@ -8,7 +8,10 @@ import type { SchemaNode } from '../../src/yaml/schema-dsl.js';
 import { REPO, runCli } from '../helpers/cli.js';
 
 function keysOf(node: SchemaNode, out: Set<string>): void {
-  if (node.kind === 'object') for (const [key, f] of Object.entries(node.fields)) (out.add(key), keysOf(f.node, out));
+  if (node.kind === 'object') for (const [key, f] of Object.entries(node.fields)) {
+    out.add(key);
+    keysOf(f.node, out);
+  }
   else if (node.kind === 'union') for (const o of node.options) keysOf(o, out);
   else if (node.kind === 'array') keysOf(node.items, out);
 }

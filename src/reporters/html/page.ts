@@ -15,17 +15,9 @@ import { REPORT_CSS, REPORT_JS } from './assets.js';
 import { escapeHtml as e } from '../../render/html-escape.js';
 import { indent, span, toHtml } from '../../render/styled.js';
 import { formatDuration } from '../../render/text.js';
+import type { HtmlSection } from '../../render/html-section.js';
 
-/**
- * An extra section of the report (coverage, …). `html` is trusted markup: escape every piece of
- * data in it with `escapeHtml`. `id` becomes the section's anchor; `summary` shows in the header.
- */
-export interface HtmlSection {
-  id: string;
-  title: string;
-  html: string;
-  summary?: string;
-}
+export type { HtmlSection };
 
 export interface HtmlReportModel {
   info?: RunInfo;
