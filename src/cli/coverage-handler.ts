@@ -1,4 +1,5 @@
 /** The coverage command's work: load specs and inventory, read results, report, gate. */
+import { counted } from '../render/text.js';
 import { open, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { EXPLORE_SCHEMA, type ExploreTree } from '../explore/tree.js';
@@ -122,7 +123,7 @@ async function computeCoverage(argv: CoverageArgs, cwd: string): Promise<{ repor
         routing!.add(result);
       });
       for (const d of header.info.planned) planned!.add(d.id);
-      if (header.summary.interrupted) notes.push(`note: ${file} is from a run that stopped early (${header.summary.notRun} dialogues not run).`);
+      if (header.summary.interrupted) notes.push(`note: ${file} is from a run that stopped early (${counted(header.summary.notRun, 'dialogue')} not run).`);
     }
   }
 

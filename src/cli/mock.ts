@@ -3,6 +3,7 @@
  * Only the flag definitions load at start-up; the mock itself is imported when the command runs,
  * so `clova-regress --version` stays fast.
  */
+import { counted } from '../render/text.js';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { mockFaultFlags, type FaultFlags } from '../mock/fault-flags.js';
 
@@ -89,7 +90,7 @@ async function serveMock(argv: MockArgs): Promise<number> {
     return EXIT.usage;
   }
 
-  stdout(`Mock CLOVA bot "${bot.name}" (${bot.scenarios.length} scenarios, ${bot.file}) listening at ${server.url}\n`);
+  stdout(`Mock CLOVA bot "${bot.name}" (${counted(bot.scenarios.length, 'scenario')}, ${bot.file}) listening at ${server.url}\n`);
   if (envSecret) {
     stdout('Signatures are checked with the key in CLOVA_SECRET_KEY.\n');
   } else {
@@ -111,6 +112,6 @@ async function serveMock(argv: MockArgs): Promise<number> {
   await server.close();
   const rejected = Object.values(stats.rejected).reduce((a, b) => a + b, 0);
   const faulted = Object.values(stats.faults).reduce((a, b) => a + b, 0);
-  stdout(`\nStopped (${signal}) after ${stats.requests} requests: ${stats.replies} answered, ${rejected} rejected, ${faulted} faults injected.\n`);
+  stdout(`\nStopped (${signal}) after ${counted(stats.requests, 'request')}: ${stats.replies} answered, ${rejected} rejected, ${faulted} faults injected.\n`);
   return EXIT.ok;
 }

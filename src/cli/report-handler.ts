@@ -1,4 +1,5 @@
 /** The report command's work, loaded only when `report` runs. */
+import { counted } from '../render/text.js';
 import { replayResultsFile } from '../results/replay.js';
 import { JsonResultsReporter } from '../reporters/json.js';
 import { HtmlReporter } from '../reporters/html/html.js';
@@ -24,7 +25,7 @@ export async function reportFromCli(argv: ReportArgs, env: NodeJS.ProcessEnv = p
     if (typeof reports === 'number') return reports;
     const outcome = await replayResultsFile(argv.results, reports.reporters, reports.annotators);
     const c = outcome.summary.counts;
-    const lines = [`Run ${outcome.header.info.runId} of ${outcome.header.info.startedAt}: ${c.passed} passed, ${c.failed} failed, ${c.errored} errors${c.flaky ? `, ${c.flaky} flaky` : ''}${c.skipped ? `, ${c.skipped} skipped` : ''}${outcome.summary.notRun ? `, ${outcome.summary.notRun} not run` : ''}${stopSuffix(outcome.summary)}`];
+    const lines = [`Run ${outcome.header.info.runId} of ${outcome.header.info.startedAt}: ${c.passed} passed, ${c.failed} failed, ${counted(c.errored, 'error')}${c.flaky ? `, ${c.flaky} flaky` : ''}${c.skipped ? `, ${c.skipped} skipped` : ''}${outcome.summary.notRun ? `, ${outcome.summary.notRun} not run` : ''}${stopSuffix(outcome.summary)}`];
     const failed = new Set(outcome.failures.map((f) => f.reporter));
     // the reporters that write a file (the others only collect, for sections of those files)
     const writers = reports.reporters.filter((r) => r instanceof JsonResultsReporter || r instanceof HtmlReporter || r instanceof MarkdownReporter || r instanceof JunitReporter);

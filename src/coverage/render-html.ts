@@ -22,7 +22,7 @@ const ROW = {
 export function coverageSection(report: CoverageReport): HtmlSection {
   const observed = report.results !== undefined;
   const parts = [
-    `<p>Inventory: ${report.inventory.files.map((f) => `<code>${e(f)}</code>`).join(', ')} (${report.inventory.scenarios} scenarios)${observed ? '; observed in this run' : ''}. ${e(totals(report.scenarios, observed))}</p>`,
+    `<p>Inventory: ${report.inventory.files.map((f) => `<code>${e(f)}</code>`).join(', ')} (${report.inventory.scenarios} scenario${report.inventory.scenarios === 1 ? '' : 's'})${observed ? '; observed in this run' : ''}. ${e(totals(report.scenarios, observed))}</p>`,
     table(report.scenarios, 'Scenario', observed),
   ];
   if (report.outside.expected.length > 0 || report.outside.observed.length > 0) {

@@ -13,7 +13,7 @@ const ICON = { covered: '✅', 'expected-not-observed': '❌', 'observed-only': 
 export function renderCoverageMarkdown(report: CoverageReport): string {
   const observed = report.results !== undefined;
   const lines = [`### Scenario coverage: ${report.coverage.toFixed(1)}%`, ''];
-  lines.push(`Inventory: ${report.inventory.files.map((f) => `\`${cell(f)}\``).join(', ')} (${report.inventory.scenarios} scenarios)${observed ? `; observed in ${report.results!.length > 0 ? report.results!.map((f) => `\`${cell(f)}\``).join(', ') : 'this run'}` : ' — static: what the specs expect'}.`, '');
+  lines.push(`Inventory: ${report.inventory.files.map((f) => `\`${cell(f)}\``).join(', ')} (${report.inventory.scenarios} scenario${report.inventory.scenarios === 1 ? '' : 's'})${observed ? `; observed in ${report.results!.length > 0 ? report.results!.map((f) => `\`${cell(f)}\``).join(', ') : 'this run'}` : ' — static: what the specs expect'}.`, '');
   lines.push(totals(report.scenarios, observed, 'Scenarios'), totals(report.chatTypes, observed, 'Chat types'), '');
   lines.push(...sectionTable(report.scenarios, 'Scenario', observed));
   if (report.outside.expected.length > 0 || report.outside.observed.length > 0) {

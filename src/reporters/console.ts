@@ -8,7 +8,7 @@ import { hasDrift } from '../drift/baseline.js';
 import { dialogueDriftLines, driftHeadline, goneDialogueLines } from '../drift/drift-render.js';
 import { toText } from '../render/styled.js';
 import { plainStyle, renderStepProblems, type Style } from '../render/dialogue-text.js';
-import { formatDuration } from '../render/text.js';
+import { counted, formatDuration } from '../render/text.js';
 import { stopHeadline } from '../render/stop-note.js';
 import { DialogueGroups, describeGroup, type GroupOutcome } from '../coverage/dialogue-groups.js';
 import { RoutingTally } from '../coverage/routing.js';
@@ -95,7 +95,7 @@ export class ConsoleReporter implements Reporter {
       out.push(...renderStepProblems(steps, s).map((l) => `  ${l}`));
     }
     const c = summary.counts;
-    const parts = [s.green(`${c.passed} passed`), (c.failed ? s.red : s.dim)(`${c.failed} failed`), (c.errored ? s.red : s.dim)(`${c.errored} errors`)];
+    const parts = [s.green(`${c.passed} passed`), (c.failed ? s.red : s.dim)(`${c.failed} failed`), (c.errored ? s.red : s.dim)(counted(c.errored, 'error'))];
     if (c.flaky) parts.push(s.yellow(`${c.flaky} flaky`));
     if (c.skipped) parts.push(s.dim(`${c.skipped} skipped`));
     if (summary.notRun) parts.push(s.yellow(`${summary.notRun} not run`));
@@ -112,7 +112,7 @@ export class ConsoleReporter implements Reporter {
       out.push(s.yellow(`The bot throttled ${summary.throttled} request${summary.throttled === 1 ? '' : 's'} (HTTP 429)${lowered}.`));
     }
     const latency = summary.stepLatencyMs ? `; step latency p50 ${formatDuration(summary.stepLatencyMs.p50)}, p99 ${formatDuration(summary.stepLatencyMs.p99)}` : '';
-    out.push(`${parts.join(', ')} ${s.dim(`(${formatDuration(summary.durationMs)}, ${summary.requests} requests${latency})`)}`);
+    out.push(`${parts.join(', ')} ${s.dim(`(${formatDuration(summary.durationMs)}, ${counted(summary.requests, 'request')}${latency})`)}`);
     this.options.write(`${out.join('\n')}\n`);
   }
 

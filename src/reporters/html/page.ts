@@ -13,7 +13,7 @@ import { chatHtml } from './chat.js';
 import { REPORT_CSS, REPORT_JS } from './assets.js';
 import { escapeHtml as e } from '../../render/html-escape.js';
 import { indent, span, toHtml } from '../../render/styled.js';
-import { formatDuration } from '../../render/text.js';
+import { counted, formatDuration } from '../../render/text.js';
 
 /**
  * An extra section of the report (coverage, …). `html` is trusted markup: escape every piece of
@@ -49,7 +49,7 @@ const MARK: Record<DialogueResult['status'], string> = { passed: '✓', failed: 
 export function buildHtmlReport(model: HtmlReportModel): string {
   const { info, summary, dialogues } = model;
   const c = summary.counts;
-  const title = `clova-regress — ${c.failed + c.errored ? `${c.failed} failed, ${c.errored} errors` : 'all passed'} · run ${summary.runId}`;
+  const title = `clova-regress — ${c.failed + c.errored ? `${c.failed} failed, ${counted(c.errored, 'error')}` : 'all passed'} · run ${summary.runId}`;
   const csp = `default-src 'none'; img-src https: http: data:; style-src ${hash(REPORT_CSS)}; script-src ${hash(REPORT_JS)}; base-uri 'none'; form-action 'none'`;
   const maxTranscripts = model.maxTranscripts ?? 2_000;
   let transcripts = 0;
