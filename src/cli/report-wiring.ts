@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import type { Annotator, Reporter } from '../results/event-stream.js';
 import { JsonResultsReporter } from '../reporters/json.js';
 // the reporters, baseline and coverage load only when their flag is given: a bare `run` starts
-// without them (junit-report-builder alone is a 788 KB bundle)
+// without them
 import type { BaselineDrift } from '../drift/baseline.js';
 import { ResultsFileError } from '../results/results-file.js';
 import { ObservationCollector, writeRecordings } from '../record/record.js';

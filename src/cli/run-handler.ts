@@ -50,7 +50,7 @@ export async function runFromCli(argv: RunArgs, env: NodeJS.ProcessEnv = process
   if (mode !== 'off') reporters.push(new ProgressReporter({ terminal }));
   reporters.push(new ConsoleReporter({ write: terminal.write, color: argv.color ?? wantsColor(consoleStream), listPassed: !argv.quiet }));
   if (argv.junit) {
-    // loaded only with --junit: junit-report-builder costs more to load than a short run
+    // loaded only with --junit, like every report
     const { JunitReporter } = await import('../reporters/junit.js');
     reporters.push(new JunitReporter(reportPath(cwd, argv.junit)));
   }

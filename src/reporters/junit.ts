@@ -6,16 +6,12 @@
  * Testcases are ordered as planned, so the file does not change with completion order.
  */
 import { notRunMessage, stopProperty } from '../render/stop-note.js';
-import junitModule, { type Builder } from 'junit-report-builder';
 import type { Reporter } from '../results/event-stream.js';
 import type { DialogueResult, RunInfo, RunSummary } from '../results/model.js';
 import { xmlSafe } from '../render/text.js';
 import { writeReportFile } from '../io/write-report.js';
-import { addTestCase, junitCase, type JunitCase } from './junit-case.js';
-
-// The package is CommonJS whose module.exports is the builder, while its types declare an ES default
-// export; under NodeNext the default import is therefore typed one level too deep.
-const junit = ((junitModule as unknown as { default?: Builder }).default ?? (junitModule as unknown as Builder));
+import { junitCase, notRunCase, type JunitCase } from './junit-case.js';
+import { junitTimestamp, leaf, parent } from './junit-xml.js';
 
 export class JunitReporter implements Reporter {
   readonly name: string;
@@ -32,7 +28,7 @@ export class JunitReporter implements Reporter {
 
   onDialogueEnd(result: DialogueResult): void {
     // rendered now, kept as a few strings: the results themselves are not held until the end
-    this.cases.push(junitCase(result, this.cases.length, cdata));
+    this.cases.push(junitCase(result, this.cases.length));
   }
 
   async onEnd(summary: RunSummary): Promise<void> {
@@ -52,8 +48,6 @@ function caseKey(d: { file: string; suite: string; name: string }): string {
 }
 
 export function buildJunitXml(fileOrder: string[], records: JunitCase[], summary: RunSummary): string {
-  const builder = junit.newBuilder();
-  builder.name(xmlSafe(`clova-regress ${summary.runId}`));
   const byFile = new Map<string, JunitCase[]>();
   for (const record of records) {
     const list = byFile.get(record.file) ?? [];
@@ -62,18 +56,30 @@ export function buildJunitXml(fileOrder: string[], records: JunitCase[], summary
   }
   const known = new Set(fileOrder);
   const files = [...fileOrder.filter((f) => byFile.has(f)), ...[...byFile.keys()].filter((f) => !known.has(f))];
+  const suites: string[] = [];
+  const total = { tests: 0, failure: 0, error: 0, skipped: 0 };
   for (const file of files) {
     const cases = byFile.get(file)!.sort((a, b) => a.order - b.order);
     const starts = cases.map((c) => c.startedAt).filter(Number.isFinite);
     // reduce, not Math.min(...): spreading a hundred thousand arguments overflows the stack
     const start = starts.length ? starts.reduce((a, b) => Math.min(a, b)) : Date.parse(summary.startedAt);
     const end = cases.map((c) => c.startedAt + c.durationMs).filter(Number.isFinite).reduce((a, b) => Math.max(a, b), start);
-    const suite = builder.testSuite().name(xmlSafe(cases[0]!.suite)).timestamp(new Date(start)).time(Math.round(end - start) / 1000);
-    suite.property('file', xmlSafe(file));
-    if (summary.interrupted) suite.property('interrupted', xmlSafe(stopProperty(summary)));
-    for (const record of cases) addTestCase(suite, record);
+    const n = { failure: 0, error: 0, skipped: 0 };
+    for (const c of cases) if (c.counts) n[c.counts]++;
+    total.tests += cases.length;
+    total.failure += n.failure;
+    total.error += n.error;
+    total.skipped += n.skipped;
+    const properties = [leaf('      ', 'property', [['name', 'file'], ['value', xmlSafe(file)]])];
+    if (summary.interrupted) properties.push(leaf('      ', 'property', [['name', 'interrupted'], ['value', xmlSafe(stopProperty(summary))]]));
+    const attrs: Array<[string, string | number]> = [
+      ['name', xmlSafe(cases[0]!.suite)], ['timestamp', junitTimestamp(new Date(start))], ['time', Math.round(end - start) / 1000],
+      ['tests', cases.length], ['failures', n.failure], ['errors', n.error], ['skipped', n.skipped],
+    ];
+    suites.push(parent('  ', 'testsuite', attrs, [parent('    ', 'properties', [], properties), ...cases.map((c) => c.xml)]));
   }
-  return builder.build();
+  const root = parent('', 'testsuites', [['name', xmlSafe(`clova-regress ${summary.runId}`)], ['tests', total.tests], ['failures', total.failure], ['errors', total.error], ['skipped', total.skipped]], suites);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${root}`;
 }
 
 /**
@@ -93,21 +99,15 @@ function notRunCases(planned: RunInfo['planned'], ended: JunitCase[], summary: R
     const key = caseKey(d);
     const left = seen.get(key) ?? 0;
     if (left > 0) return void seen.set(key, left - 1);
-    out.push({ order: i, suite: d.suite, name: d.name, file: d.file, status: 'skipped', startedAt: Number.NaN, durationMs: 0, attempts: [], skipped: why });
+    out.push(notRunCase(d, i, why));
   });
   return out;
 }
 
 /**
- * Text for a CDATA section. junit-report-builder 5.1.2 escapes only the first `]]>` (it calls
- * String.replace with a string), so a second one would end the section and break the XML. We
- * split every later occurrence ourselves (`]]]]><![CDATA[>`) and leave the first to the library,
- * which then turns it into the same split: the reader sees the original text.
+ * Text for a CDATA section: XML-safe (forbidden characters spelled out). Every `]]>` in it is split
+ * where the section is written (junit-xml.ts), so the reader sees the original text.
  */
 export function cdata(text: string): string {
-  const safe = xmlSafe(text);
-  const first = safe.indexOf(']]>');
-  if (first === -1) return safe;
-  const head = safe.slice(0, first + 3);
-  return head + safe.slice(first + 3).replaceAll(']]>', ']]]]><![CDATA[>');
+  return xmlSafe(text);
 }
