@@ -14,6 +14,9 @@ export const reportFlagOptions = {
   baseline: { type: 'string', group, describe: 'A previous run\'s JSON results: report how every reply changed since (drift)' },
   'fail-on-drift': { type: 'boolean', group, default: false, describe: 'Exit 1 when any reply drifted from the --baseline' },
   scenarios: { type: 'string', array: true, group, describe: 'A scenario inventory (bot definition, Builder CSV/.xlsx export, or a list): adds scenario coverage to the HTML and Markdown reports' },
+  // markdown links options (issue 14)
+  'markdown-link-base': { type: 'string', group, describe: 'Link each failure in the Markdown summary to its spec line: the URL spec paths are appended to (https://github.com/o/r/blob/<sha>/); detected on GitHub Actions' },
+  'markdown-html-url': { type: 'string', group, describe: 'Where the --html report will be published: the Markdown summary and step summary link each failure to it' },
 } as const satisfies Record<string, Options>;
 
 export interface ReportFlags {
@@ -25,6 +28,9 @@ export interface ReportFlags {
   failOnDrift: boolean;
   /** Scenario inventories: coverage sections in the HTML and Markdown reports. */
   scenarios?: string[];
+  // markdown links options (issue 14)
+  markdownLinkBase?: string;
+  markdownHtmlUrl?: string;
 }
 
 export const DESCRIPTION_CHOICES = ['auto', 'exact', 'contains', 'none'] as const;

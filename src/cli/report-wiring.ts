@@ -3,7 +3,8 @@
  * Markdown and the GitHub step summary), the baseline annotator, and `--update`'s collector, set
  * up before a run (or a replay) and settled after it. Loaded only by command handlers.
  */
-import { resolve } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
+import type { MarkdownLinks } from '../reporters/markdown-links.js';
 import type { Annotator, Reporter } from '../results/event-stream.js';
 import { JsonResultsReporter } from '../reporters/json.js';
 // the reporters, baseline and coverage load only when their flag is given: a bare `run` starts
@@ -112,13 +113,45 @@ export async function prepareReports(flags: ReportFlags & Partial<UpdateFlags>, 
   }
   if (flags.markdown || stepSummary) {
     const { MarkdownReporter } = await import('../reporters/markdown.js');
-    prepared.reporters.push(fileReporter(new MarkdownReporter({ ...(flags.markdown ? { path: reportPath(ctx.cwd, flags.markdown) } : {}), ...(stepSummary ? { stepSummary } : {}), ...(coverage ? { sections: coverage.markdownSections } : {}) })));
+    const links = await markdownLinks(flags, ctx);
+    if (typeof links === 'number') return links;
+    prepared.reporters.push(fileReporter(new MarkdownReporter({ ...(flags.markdown ? { path: reportPath(ctx.cwd, flags.markdown) } : {}), ...(stepSummary ? { stepSummary } : {}), ...(coverage ? { sections: coverage.markdownSections } : {}), ...links })));
   }
   if (flags.update) {
     prepared.collector = new ObservationCollector('update');
     prepared.reporters.push(prepared.collector);
   }
   return prepared;
+}
+
+/**
+ * The Markdown summary's links: spec lines (flag, else GitHub Actions' variables) and the HTML
+ * report — `--markdown-html-url` when given (both outputs), else the `--html` file of the same run
+ * relative to the `--markdown` file (not in the step summary: it is read on GitHub, away from it).
+ */
+async function markdownLinks(flags: ReportFlags, ctx: WiringContext): Promise<{ links: MarkdownLinks; stepSummaryLinks: MarkdownLinks } | number> {
+  const { checkLinkUrl, sourceLinkBase } = await import('../reporters/markdown-links.js');
+  const source = sourceLinkBase(flags.markdownLinkBase, ctx.env);
+  if ('error' in source) return usage(ctx, source.error);
+  let htmlUrl: string | undefined;
+  if (flags.markdownHtmlUrl !== undefined) {
+    const checked = checkLinkUrl(flags.markdownHtmlUrl);
+    if ('error' in checked) return usage(ctx, `--markdown-html-url ${checked.error}`);
+    htmlUrl = checked.url.replace(/#.*$/, '');
+  }
+  const base: MarkdownLinks = source.base ? { source: source.base } : {};
+  const stepSummaryLinks: MarkdownLinks = { ...base, ...(htmlUrl ? { html: htmlUrl } : {}) };
+  let html = htmlUrl;
+  if (!html && flags.html && flags.html !== STDOUT_PATH && flags.markdown && flags.markdown !== STDOUT_PATH) {
+    const from = dirname(reportPath(ctx.cwd, flags.markdown));
+    html = relative(from, reportPath(ctx.cwd, flags.html)).split(sep).map(encodeURIComponent).join('/');
+  }
+  return { links: { ...base, ...(html ? { html } : {}) }, stepSummaryLinks };
+}
+
+function usage(ctx: WiringContext, message: string): number {
+  ctx.stderr(`clova-regress: ${message}\n`);
+  return EXIT.usage;
 }
 
 /** The reporters that write a file: the others (coverage, --update's collector) only gather, for sections of those files. */

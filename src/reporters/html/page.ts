@@ -10,6 +10,7 @@ import { stepProblemLines, stepTitle } from '../../render/dialogue-text.js';
 import { fieldRows } from '../../render/mismatch.js';
 import { dialogueDriftLines, driftHeadline, goneDialogueLines } from '../../drift/drift-render.js';
 import { chatHtml } from './chat.js';
+import { dialogueAnchor } from './anchor.js';
 import { REPORT_CSS, REPORT_JS } from './assets.js';
 import { escapeHtml as e } from '../../render/html-escape.js';
 import { indent, span, toHtml } from '../../render/styled.js';
@@ -136,7 +137,7 @@ function dialogueHtml(d: DialogueResult, full: boolean): string {
   const search = `${d.suite} › ${d.name} ${d.file} ${d.userId}`.toLowerCase();
   const head = `<summary><span class="mark ${d.status}" aria-label="${d.status}">${MARK[d.status]}</span><span class="name">${e(d.name)}</span><span class="where">${e(d.suite)} · ${e(`${d.file}:${d.pos.line}`)}</span>${tags}${badges}<span class="took">${d.status === 'skipped' ? e(d.skipReason ? `skipped: ${d.skipReason}` : 'skipped') : e(formatDuration(d.durationMs))}</span></summary>`;
   const body = full ? stepsHtml(d) : '<div class="steps"><p class="empty">transcript left out (see the JSON results)</p></div>';
-  return `<article class="dialogue" id="${e(anchor(d.id))}" data-status="${d.status}" data-suite="${e(d.suite)}" data-tags="${e(JSON.stringify(d.tags))}" data-search="${e(search)}"><details${open}>${head}${body}</details></article>`;
+  return `<article class="dialogue" id="${e(dialogueAnchor(d.id))}" data-status="${d.status}" data-suite="${e(d.suite)}" data-tags="${e(JSON.stringify(d.tags))}" data-search="${e(search)}"><details${open}>${head}${body}</details></article>`;
 }
 
 function stepsHtml(d: DialogueResult): string {
@@ -177,9 +178,4 @@ function driftHtml(summary: RunSummary, dialogues: DialogueResult[]): string {
   lines.push(...goneDialogueLines(drift));
   const base = drift.baseline.file ? ` <span class="t-dim">(${e(drift.baseline.file)})</span>` : '';
   return `<section class="block" id="drift"><h2>Drift since the baseline${base}</h2><p>${e(driftHeadline(drift))}</p>${lines.length ? `<pre>${toHtml(lines)}</pre>` : ''}</section>`;
-}
-
-/** A stable, HTML-safe anchor for a dialogue id. */
-function anchor(id: string): string {
-  return `d-${createHash('sha1').update(id).digest('hex').slice(0, 10)}`;
 }
