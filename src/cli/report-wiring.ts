@@ -113,7 +113,7 @@ export async function prepareReports(flags: ReportFlags & Partial<UpdateFlags>, 
   }
   if (flags.markdown || stepSummary) {
     const { MarkdownReporter } = await import('../reporters/markdown.js');
-    const links = await markdownLinks(flags, ctx);
+    const links = await markdownLinks(flags, ctx, stepSummary !== undefined);
     if (typeof links === 'number') return links;
     prepared.reporters.push(fileReporter(new MarkdownReporter({ ...(flags.markdown ? { path: reportPath(ctx.cwd, flags.markdown) } : {}), ...(stepSummary ? { stepSummary } : {}), ...(coverage ? { sections: coverage.markdownSections } : {}), ...links })));
   }
@@ -126,10 +126,11 @@ export async function prepareReports(flags: ReportFlags & Partial<UpdateFlags>, 
 
 /**
  * The Markdown summary's links: spec lines (flag, else GitHub Actions' variables) and the HTML
- * report — `--markdown-html-url` when given (both outputs), else the `--html` file of the same run
- * relative to the `--markdown` file (not in the step summary: it is read on GitHub, away from it).
+ * report — `--markdown-html-url` when given, else the `--html` file of the same run relative to the
+ * `--markdown` file, only when no step summary is written: the step summary is read on GitHub, where
+ * a relative path leads nowhere, and the two stay the same text.
  */
-async function markdownLinks(flags: ReportFlags, ctx: WiringContext): Promise<{ links: MarkdownLinks; stepSummaryLinks: MarkdownLinks } | number> {
+async function markdownLinks(flags: ReportFlags, ctx: WiringContext, stepSummary: boolean): Promise<{ links: MarkdownLinks } | number> {
   const { checkLinkUrl, sourceLinkBase } = await import('../reporters/markdown-links.js');
   const source = sourceLinkBase(flags.markdownLinkBase, ctx.env);
   if ('error' in source) return usage(ctx, source.error);
@@ -140,13 +141,12 @@ async function markdownLinks(flags: ReportFlags, ctx: WiringContext): Promise<{ 
     htmlUrl = checked.url.replace(/#.*$/, '');
   }
   const base: MarkdownLinks = source.base ? { source: source.base } : {};
-  const stepSummaryLinks: MarkdownLinks = { ...base, ...(htmlUrl ? { html: htmlUrl } : {}) };
   let html = htmlUrl;
-  if (!html && flags.html && flags.html !== STDOUT_PATH && flags.markdown && flags.markdown !== STDOUT_PATH) {
+  if (!html && !stepSummary && flags.html && flags.html !== STDOUT_PATH && flags.markdown && flags.markdown !== STDOUT_PATH) {
     const from = dirname(reportPath(ctx.cwd, flags.markdown));
     html = relative(from, reportPath(ctx.cwd, flags.html)).split(sep).map(encodeURIComponent).join('/');
   }
-  return { links: { ...base, ...(html ? { html } : {}) }, stepSummaryLinks };
+  return { links: { ...base, ...(html ? { html } : {}) } };
 }
 
 function usage(ctx: WiringContext, message: string): number {

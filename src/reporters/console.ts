@@ -5,7 +5,7 @@
 import type { Reporter } from '../results/event-stream.js';
 import type { DialogueDrift, DialogueResult, DialogueStatus, DriftSummary, RunInfo, RunSummary } from '../results/model.js';
 import { hasDrift } from '../drift/baseline.js';
-import { dialogueDriftLines, driftHeadline, goneDialogueLines } from '../drift/drift-render.js';
+import { driftHeadline, goneDialogueLines, groupedDriftLines } from '../drift/drift-render.js';
 import { toText } from '../render/styled.js';
 import { plainStyle, renderStepProblems, type Style } from '../render/dialogue-text.js';
 import { counted, formatDuration } from '../render/text.js';
@@ -135,7 +135,7 @@ export class ConsoleReporter implements Reporter {
     const s = this.style;
     const out = ['', (hasDrift(drift) ? s.yellow : s.dim)(driftHeadline(drift))];
     this.drifted.sort((a, b) => (this.order.get(a.id) ?? 0) - (this.order.get(b.id) ?? 0));
-    for (const d of this.drifted) out.push(...toText(dialogueDriftLines(d.name, d.drift), s).map((l) => `  ${l}`));
+    out.push(...toText(groupedDriftLines(this.drifted), s).map((l) => `  ${l}`));
     out.push(...toText(goneDialogueLines(drift), s).map((l) => `  ${l}`));
     return out;
   }

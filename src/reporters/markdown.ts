@@ -12,7 +12,7 @@ import { appendReportFile, writeReportFile } from '../io/write-report.js';
 import { oneLineProblem, plainStyle, renderStepProblems, stepProblemLines, stepTitle } from '../render/dialogue-text.js';
 import { fieldRows } from '../render/mismatch.js';
 import { hasDrift } from '../drift/baseline.js';
-import { dialogueDriftLines, driftHeadline, goneDialogueLines } from '../drift/drift-render.js';
+import { driftHeadline, goneDialogueLines, groupedDriftLines } from '../drift/drift-render.js';
 import { toText, type StyledLine } from '../render/styled.js';
 import { mdHref, sourceLink, type MarkdownLinks } from './markdown-links.js';
 import { dialogueAnchor } from './html/anchor.js';
@@ -31,10 +31,8 @@ export interface MarkdownReporterOptions {
   maxChars?: number;
   /** More sections (coverage…), Markdown text each, evaluated at the end of the run. */
   sections?: Array<() => string | undefined | Promise<string | undefined>>;
-  /** Links in the file (`path`); the HTML report there may be a path relative to it. */
+  /** Links to spec lines and the HTML report (the same in the file and the step summary). */
   links?: MarkdownLinks;
-  /** Links in the step summary: an HTML report only as a URL (the summary is read on GitHub). */
-  stepSummaryLinks?: MarkdownLinks;
 }
 
 export class MarkdownReporter implements Reporter {
@@ -66,10 +64,11 @@ export class MarkdownReporter implements Reporter {
       const text = await section();
       if (text) extra.push(text);
     }
-    const build = (links: MarkdownLinks | undefined) => buildMarkdown(this.info, dialogues, summary, { maxChars: this.options.maxChars ?? MAX_MARKDOWN_CHARS, extra, ...(links ? { links } : {}) });
-    if (this.options.path) await writeReportFile(this.options.path, build(this.options.links));
+    const links = this.options.links;
+    const markdown = buildMarkdown(this.info, dialogues, summary, { maxChars: this.options.maxChars ?? MAX_MARKDOWN_CHARS, extra, ...(links ? { links } : {}) });
+    if (this.options.path) await writeReportFile(this.options.path, markdown);
     // checked like every report write, and cut back on failure: the summary is shared with other steps
-    if (this.options.stepSummary) await appendReportFile(this.options.stepSummary, `${build(this.options.stepSummaryLinks)}\n`);
+    if (this.options.stepSummary) await appendReportFile(this.options.stepSummary, `${markdown}\n`);
   }
 }
 
@@ -164,7 +163,8 @@ function driftBlock(summary: RunSummary, dialogues: DialogueResult[], budget: Bu
   const out = ['### Drift since the baseline', '', mdText(driftHeadline(drift)), ''];
   budget.take(out.join('\n'));
   if (!hasDrift(drift)) return out;
-  const lines = dialogues.filter((d) => d.drift).flatMap((d) => toText(dialogueDriftLines(`${d.suite} › ${d.name}`, d.drift!), plainStyle));
+  const drifted = dialogues.filter((d) => d.drift).map((d) => ({ name: `${d.suite} › ${d.name}`, drift: d.drift! }));
+  const lines = toText(groupedDriftLines(drifted), plainStyle);
   lines.push(...toText(goneDialogueLines(drift), plainStyle));
   let text = lines.join('\n');
   const room = budget.left() - 100;

@@ -16,6 +16,7 @@ nav button,nav select,nav input{font:inherit;border:1px solid var(--line);backgr
 nav button[aria-pressed=true]{background:var(--ink);color:#fff;border-color:var(--ink)}nav input[type=search]{cursor:text;min-width:180px}
 #shown{color:var(--dim);margin-left:auto}label.toggle{color:var(--dim);display:flex;gap:4px;align-items:center}
 main{padding:16px 28px 40px;display:flex;flex-direction:column;gap:12px}
+main.failures-first #dialogues{order:-1}
 section.block{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:12px 16px}section.block h2{font-size:16px;margin:4px 0 10px}
 article.dialogue{background:var(--card);border:1px solid var(--line);border-left:4px solid var(--ok);border-radius:10px}
 article[data-status=failed],article[data-status=errored]{border-left-color:var(--bad)}article[data-status=flaky]{border-left-color:var(--warn)}article[data-status=skipped]{border-left-color:var(--line)}
@@ -52,6 +53,7 @@ export const REPORT_JS = `
   var buttons = Array.prototype.slice.call(document.querySelectorAll('button[data-status]'));
   var tag = document.getElementById('tag'), suite = document.getElementById('suite'), q = document.getElementById('q');
   var shown = document.getElementById('shown'), none = document.getElementById('none');
+  var main = document.querySelector('main');
   function readHash() {
     var params = new URLSearchParams(location.hash.slice(1));
     state.status = params.get('status') || 'all'; state.tag = params.get('tag') || '';
@@ -83,6 +85,8 @@ export const REPORT_JS = `
     if (q && q.value !== state.q) q.value = state.q;
     shown.textContent = 'showing ' + count + ' of ' + items.length;
     none.hidden = count !== 0;
+    // looking at failures: they come first, the drift section (if any) below them
+    main.classList.toggle('failures-first', state.status === 'failed' || state.status === 'errored');
   }
   function set(key, value) { state[key] = value; writeHash(); apply(); }
   buttons.forEach(function (b) { b.addEventListener('click', function () { set('status', b.getAttribute('data-status')); }); });

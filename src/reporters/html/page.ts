@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { DialogueResult, RunInfo, RunSummary, StepResult } from '../../results/model.js';
 import { stepProblemLines, stepTitle } from '../../render/dialogue-text.js';
 import { fieldRows } from '../../render/mismatch.js';
-import { dialogueDriftLines, driftHeadline, goneDialogueLines } from '../../drift/drift-render.js';
+import { dialogueDriftLines, driftHeadline, goneDialogueLines, groupedDriftLines } from '../../drift/drift-render.js';
 import { chatHtml } from './chat.js';
 import { dialogueAnchor } from './anchor.js';
 import { REPORT_CSS, REPORT_JS } from './assets.js';
@@ -174,7 +174,9 @@ function verdictHtml(step: StepResult): string {
 
 function driftHtml(summary: RunSummary, dialogues: DialogueResult[]): string {
   const drift = summary.drift!;
-  const lines = dialogues.filter((d) => d.drift).flatMap((d) => dialogueDriftLines(`${d.suite} › ${d.name}`, d.drift!));
+  const drifted = dialogues.filter((d) => d.drift).map((d) => ({ name: `${d.suite} › ${d.name}`, drift: d.drift! }));
+  // every place listed: the page has room, and the filter finds them
+  const lines = groupedDriftLines(drifted, 0);
   lines.push(...goneDialogueLines(drift));
   const base = drift.baseline.file ? ` <span class="t-dim">(${e(drift.baseline.file)})</span>` : '';
   return `<section class="block" id="drift"><h2>Drift since the baseline${base}</h2><p>${e(driftHeadline(drift))}</p>${lines.length ? `<pre>${toHtml(lines)}</pre>` : ''}</section>`;
