@@ -19,6 +19,8 @@ import { buildCoverage, ExpectedTally, ObservedTally, type CoverageReport } from
 import { RoutingTally } from '../coverage/routing.js';
 import { renderCoverageText } from '../coverage/render-text.js';
 import { renderCoverageMarkdown } from '../coverage/render-markdown.js';
+import { coveragePage } from '../coverage/render-html.js';
+import { TOOL_VERSION } from '../version.js';
 
 export async function coverageFromCli(argv: CoverageArgs, cwd = process.cwd()): Promise<number> {
   const stdout = redactedWriter(process.stdout);
@@ -43,6 +45,7 @@ export async function coverageFromCli(argv: CoverageArgs, cwd = process.cwd()): 
   const outputs: Array<[string | undefined, () => string]> = [
     [argv.json, () => `${JSON.stringify(report, null, 2)}\n`],
     [argv.markdown, () => renderCoverageMarkdown(report)],
+    [argv.html, () => coveragePage(report, notes, TOOL_VERSION)],
   ];
   try {
     for (const [target, render] of outputs) {
@@ -57,7 +60,7 @@ export async function coverageFromCli(argv: CoverageArgs, cwd = process.cwd()): 
   }
   // the table goes to the console unless stdout carries JSON or Markdown
   const toStdout = (v: string | undefined) => v === '' || v === '-';
-  if (!toStdout(argv.json) && !toStdout(argv.markdown)) {
+  if (!toStdout(argv.json) && !toStdout(argv.markdown) && !toStdout(argv.html)) {
     const style = (argv.color ?? wantsColor(process.stdout)) ? colorStyle : plainStyle;
     stdout(`${[...renderCoverageText(report, style), ...notes.map((n) => style.dim(n))].join('\n')}\n`);
   }

@@ -14,6 +14,8 @@ export interface CoverageArgs {
   results?: string[];
   json?: string;
   markdown?: string;
+  // coverage page option (issue 14)
+  html?: string;
   minCoverage?: number;
   color?: boolean;
 }
@@ -31,6 +33,8 @@ export const coverageCommand: CommandModule<object, CoverageArgs> = {
       .option('results', { describe: 'A JSON results file of a run (run --json); observed coverage. Repeatable, e.g. one per shard', type: 'string', array: true })
       .option('json', { describe: 'Write the coverage as JSON to this file (to stdout when no file is given)', type: 'string' })
       .option('markdown', { describe: 'Write the coverage as Markdown to this file (to stdout when no file is given)', type: 'string' })
+      // coverage page option (issue 14)
+      .option('html', { describe: 'Write the coverage as a self-contained HTML page to this file (untested scenarios first)', type: 'string' })
       .option('min-coverage', { describe: 'Exit 1 when coverage is below this percentage (covered with --results, else expected by specs)', type: 'number' })
       .option('color', { describe: 'Colour the console output (default: when it is a terminal and NO_COLOR is unset)', type: 'boolean' })
       // a string returned (not an Error thrown) is what yargs reports as a usage mistake
@@ -38,7 +42,8 @@ export const coverageCommand: CommandModule<object, CoverageArgs> = {
         const min = argv['min-coverage'] as number | undefined;
         if (min !== undefined && !(min >= 0 && min <= 100)) return '--min-coverage must be a percentage from 0 to 100';
         const toStdout = (v: unknown) => v === '' || v === '-';
-        if (toStdout(argv.json) && toStdout(argv.markdown)) return '--json and --markdown both want stdout: give one of them a file';
+        const wanting = (['json', 'markdown', 'html'] as const).filter((k) => toStdout(argv[k]));
+        if (wanting.length > 1) return `${wanting.map((k) => `--${k}`).join(' and ')} both want stdout: give one of them a file`;
         return true;
       }) as unknown as Argv<CoverageArgs>,
   handler: async (argv: ArgumentsCamelCase<CoverageArgs>) => {

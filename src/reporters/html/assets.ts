@@ -38,7 +38,7 @@ summary::-webkit-details-marker{display:none}.mark{font-weight:700;width:1em}.ma
 .quick{display:flex;gap:6px;flex-wrap:wrap}.chip{border:1px solid #0969da;color:#0969da;border-radius:14px;padding:2px 10px;font-size:12px;background:var(--card)}
 .facts{color:var(--dim);font-size:11px}.verdict h3{font-size:13px;margin:0 0 6px}.verdict .ok{color:var(--ok)}.verdict .bad{color:var(--bad)}.verdict .dimmed{color:var(--dim)}
 table.fields{border-collapse:collapse;width:100%;font-size:12px;margin-bottom:8px;table-layout:fixed}table.fields td,table.fields th{border:1px solid var(--line);padding:3px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
-table.fields tr.bad td:first-child{color:var(--bad)}table.fields tr.ok td:first-child{color:var(--ok)}table.fields td:first-child,table.fields th:first-child{width:1.6em}
+table.fields tr.bad td:first-child{color:var(--bad)}table.fields tr.untested td{background:#fff8c5;font-weight:600}table.fields tr.untested td:first-child,table.fields tr.untested .t-dim{color:var(--warn)}table.fields tr.ok td:first-child{color:var(--ok)}table.fields td:first-child,table.fields th:first-child{width:1.6em}
 pre{margin:0;background:#f6f8fa;border:1px solid var(--line);border-radius:6px;padding:8px 10px;font:12px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;white-space:pre-wrap;overflow-wrap:anywhere}
 del{background:var(--del);color:var(--bad);text-decoration:line-through}ins{background:var(--ins);color:var(--ok);text-decoration:none}
 .t-expected,.t-ok,.t-ins-line{color:var(--ok)}.t-actual,.t-bad,.t-del-line{color:var(--bad)}.t-dim{color:var(--dim)}.t-warn{color:var(--warn)}

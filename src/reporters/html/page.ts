@@ -51,7 +51,6 @@ export function buildHtmlReport(model: HtmlReportModel): string {
   const { info, summary, dialogues } = model;
   const c = summary.counts;
   const title = `clova-regress — ${c.failed + c.errored ? `${c.failed} failed, ${counted(c.errored, 'error')}` : 'all passed'} · run ${summary.runId}`;
-  const csp = `default-src 'none'; img-src https: http: data:; style-src ${hash(REPORT_CSS)}; script-src ${hash(REPORT_JS)}; base-uri 'none'; form-action 'none'`;
   const maxTranscripts = model.maxTranscripts ?? 2_000;
   let transcripts = 0;
   const articles = dialogues.map((d) => {
@@ -59,6 +58,35 @@ export function buildHtmlReport(model: HtmlReportModel): string {
     return dialogueHtml(d, full);
   });
   const cut = Math.max(0, dialogues.filter((d) => d.status === 'passed').length - maxTranscripts);
+  const main = `${summary.drift ? driftHtml(summary, dialogues) : ''}
+<section id="dialogues" aria-label="dialogues">
+${articles.join('\n')}
+<p id="none" class="empty" hidden>No dialogue matches these filters.</p>
+${cut ? `<p class="empty">${cut} passing dialogue${cut === 1 ? '' : 's'} listed without a transcript (more than ${maxTranscripts} passed); the JSON results hold them all.</p>` : ''}
+</section>
+${(model.sections ?? []).map(sectionHtml).join('\n')}`;
+  return htmlPage({
+    title,
+    top: `${headerHtml(info, summary, model.sections ?? [])}\n${filtersHtml(dialogues)}`,
+    main,
+    footer: `clova-regress ${e(info?.toolVersion ?? '')} · run ${e(summary.runId)} · ${e(summary.startedAt)} → ${e(summary.endedAt)}`,
+    script: true,
+  });
+}
+
+/** An extra section as the page shows it. */
+export function sectionHtml(s: HtmlSection): string {
+  return `<section class="block" id="${e(s.id)}"><h2>${e(s.title)}</h2>${s.html}</section>`;
+}
+
+/**
+ * The page shell every HTML output shares (the run report, `coverage --html`): the stylesheet and,
+ * when asked, the filter script inline, each allowed by hash in the Content-Security-Policy and
+ * nothing else. `top`, `main` and `footer` are trusted markup: escape data where it is inserted.
+ */
+export function htmlPage(page: { title: string; top: string; main: string; footer: string; script?: boolean }): string {
+  const scripts = page.script ? hash(REPORT_JS) : `'none'`;
+  const csp = `default-src 'none'; img-src https: http: data:; style-src ${hash(REPORT_CSS)}; script-src ${scripts}; base-uri 'none'; form-action 'none'`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -66,24 +94,16 @@ export function buildHtmlReport(model: HtmlReportModel): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="referrer" content="no-referrer">
-<title>${e(title)}</title>
+<title>${e(page.title)}</title>
 <style>${REPORT_CSS}</style>
 </head>
 <body>
-${headerHtml(info, summary, model.sections ?? [])}
-${filtersHtml(dialogues)}
+${page.top}
 <main>
-${summary.drift ? driftHtml(summary, dialogues) : ''}
-<section id="dialogues" aria-label="dialogues">
-${articles.join('\n')}
-<p id="none" class="empty" hidden>No dialogue matches these filters.</p>
-${cut ? `<p class="empty">${cut} passing dialogue${cut === 1 ? '' : 's'} listed without a transcript (more than ${maxTranscripts} passed); the JSON results hold them all.</p>` : ''}
-</section>
-${(model.sections ?? []).map((s) => `<section class="block" id="${e(s.id)}"><h2>${e(s.title)}</h2>${s.html}</section>`).join('\n')}
+${page.main}
 </main>
-<footer>clova-regress ${e(info?.toolVersion ?? '')} · run ${e(summary.runId)} · ${e(summary.startedAt)} → ${e(summary.endedAt)}</footer>
-<script>${REPORT_JS}</script>
-</body>
+<footer>${page.footer}</footer>
+${page.script ? `<script>${REPORT_JS}</script>\n` : ''}</body>
 </html>
 `;
 }
