@@ -23,7 +23,8 @@ export function cdataSection(text: string): string {
   return `<![CDATA[${text.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
 }
 
-function attrText(attrs: Attrs): string {
+/** ` name="value"…`: the attributes as they follow an element's name (undefined values left out). */
+export function attrText(attrs: Attrs): string {
   let out = '';
   for (const [name, value] of attrs) if (value !== undefined) out += ` ${name}="${escapeAttr(String(value))}"`;
   return out;

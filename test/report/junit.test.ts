@@ -1,7 +1,11 @@
 /** The JUnit file written as text: schema-valid, escaped, line and skip reason on each testcase. */
 import { describe, expect, it } from 'vitest';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { buildJunitXml } from '../../src/reporters/junit.js';
+import { buildJunitXml, JunitReporter } from '../../src/reporters/junit.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tempProject } from '../helpers/temp.js';
 import { junitCase, notRunCase } from '../../src/reporters/junit-case.js';
 import { cdataSection, escapeAttr } from '../../src/reporters/junit-xml.js';
 import { junitSchemaViolations } from '../helpers/junit-schema.js';
@@ -51,5 +55,25 @@ describe('JUnit XML', () => {
     expect(junitSchemaViolations('<testsuites><testsuite name="s" tests="1" failures="0" errors="0"><testcase name="x"><rerunFailure type="t"><system-out/><stackTrace/></rerunFailure></testcase></testsuite></testsuites>')).toEqual([
       'testsuites/testsuite/testcase/rerunFailure: <stackTrace> out of order (or repeated) in <rerunFailure>',
     ]);
+  });
+
+  it('streams testcases as dialogues end and writes them in plan order, the never-started ones skipped, leaving no temporary file', async () => {
+    const { info, dialogues, summary } = sampleRun();
+    const spills = () => readdirSync(tmpdir()).filter((f) => f.startsWith(`.clova-regress-junit-${process.pid}-`));
+    const before = spills().length;
+    const path = join(tempProject(), 'junit.xml');
+    const reporter = new JunitReporter(path);
+    await reporter.onBegin(info);
+    // finished out of plan order; the last planned one never started
+    for (const d of [dialogues[2]!, dialogues[0]!, dialogues[1]!]) await reporter.onDialogueEnd(d);
+    await reporter.onEnd({ ...summary, interrupted: true, stopReason: 'signal', notRun: 1 });
+    const xml = readFileSync(path, 'utf8');
+    expect(junitSchemaViolations(xml)).toEqual([]);
+    const suite = parse(xml).testsuites.testsuite;
+    expect(suite.testcase.map((c: { name: string }) => c.name)).toEqual(['products', 'hours', 'slow', 'later']);
+    expect(suite.testcase[3].skipped.message).toMatch(/^not run: /);
+    expect(suite).toMatchObject({ tests: '4', failures: '1', errors: '1', skipped: '1' });
+    expect(xml).toBe(`${buildJunitXml(['specs/shop.yaml'], [...[dialogues[2]!, dialogues[0]!, dialogues[1]!].map((d, i) => junitCase(d, [2, 0, 1][i]!)), notRunCase({ ...info.planned[3]! }, 3, 'not run: the run was interrupted')], { ...summary, interrupted: true, stopReason: 'signal', notRun: 1 })}\n`);
+    expect(spills().length).toBe(before);
   });
 });
