@@ -49,7 +49,9 @@ const GRANDCHILD = `${CHILD}  `;
 export function junitCase(result: DialogueResult, order: number, prepare: PrepareText = xmlSafe): JunitCase {
   const ran = result.status !== 'skipped' || result.steps.some((s) => s.request);
   const retries = result.retries ?? [];
-  const last: AttemptResult = { status: result.status === 'errored' ? 'errored' : result.status === 'failed' ? 'failed' : 'passed', userId: result.userId, startedAt: result.startedAt, durationMs: result.durationMs, steps: result.steps };
+  const status = result.status === 'errored' ? 'errored' : result.status === 'failed' ? 'failed' : 'passed';
+  const { userId, startedAt, durationMs, steps } = result;
+  const last: AttemptResult = { status, userId, startedAt, durationMs, steps };
   const children: string[] = [];
   let counts: JunitCase['counts'];
   if (result.status === 'failed' || result.status === 'errored') {
@@ -58,42 +60,83 @@ export function junitCase(result: DialogueResult, order: number, prepare: Prepar
     const p = problem(result, first!, prepare);
     counts = first!.status === 'errored' ? 'error' : 'failure';
     children.push(leaf(CHILD, counts, [['message', p.message], ['type', p.type]], p.details));
-    for (const a of later) children.push(attemptXml(a.status === 'errored' ? 'rerunError' : 'rerunFailure', result, a, prepare));
+    for (const a of later) {
+      children.push(attemptXml(a.status === 'errored' ? 'rerunError' : 'rerunFailure', result, a, prepare));
+    }
   } else if (result.status === 'flaky') {
-    for (const a of retries) children.push(attemptXml(a.status === 'errored' ? 'flakyError' : 'flakyFailure', result, a, prepare));
+    for (const a of retries) {
+      children.push(attemptXml(a.status === 'errored' ? 'flakyError' : 'flakyFailure', result, a, prepare));
+    }
   } else if (result.status === 'skipped') {
     counts = 'skipped';
-    children.push(leaf(CHILD, 'skipped', [['message', result.skipReason === undefined ? undefined : prepare(result.skipReason)]]));
+    const reason = result.skipReason === undefined ? undefined : prepare(result.skipReason);
+    children.push(leaf(CHILD, 'skipped', [['message', reason]]));
   }
   if (ran) {
     const transcript = retries.length ? everyAttempt([...retries, last]) : renderTranscript(result);
-    children.push(leaf(CHILD, 'system-out', [], prepare(truncate(transcript, MAX_OUTPUT_CHARS * (retries.length + 1), 'transcript'))));
+    const text = truncate(transcript, MAX_OUTPUT_CHARS * (retries.length + 1), 'transcript');
+    children.push(leaf(CHILD, 'system-out', [], prepare(text)));
   }
-  const line = result.pos?.line;
-  return { order, suite: result.suite, name: result.name, file: result.file, status: result.status, startedAt: Date.parse(result.startedAt), durationMs: result.durationMs, counts, xml: testcaseXml(result, line, children, prepare) };
+  return {
+    order,
+    suite: result.suite,
+    name: result.name,
+    file: result.file,
+    status: result.status,
+    startedAt: Date.parse(result.startedAt),
+    durationMs: result.durationMs,
+    counts,
+    xml: testcaseXml(result, result.pos?.line, children, prepare),
+  };
 }
 
 /** A planned dialogue that never started: a skipped testcase saying why (`why` is XML-safe already). */
-export function notRunCase(d: { suite: string; name: string; file: string; line?: number }, order: number, why: string): JunitCase {
-  const children = [leaf(CHILD, 'skipped', [['message', why]])];
-  return { order, suite: d.suite, name: d.name, file: d.file, status: 'skipped', startedAt: Number.NaN, durationMs: 0, counts: 'skipped', xml: testcaseXml({ ...d, durationMs: 0 }, d.line, children, xmlSafe) };
+export function notRunCase(d: Where & { line?: number }, order: number, why: string): JunitCase {
+  const xml = testcaseXml({ ...d, durationMs: 0 }, d.line, [leaf(CHILD, 'skipped', [['message', why]])], xmlSafe);
+  return { order, ...pick(d), status: 'skipped', startedAt: Number.NaN, durationMs: 0, counts: 'skipped', xml };
 }
 
-function testcaseXml(d: { suite: string; name: string; file: string; durationMs: number }, line: number | undefined, children: string[], prepare: PrepareText): string {
-  const attrs: Attrs = [['classname', prepare(d.suite)], ['name', prepare(d.name)], ['file', prepare(d.file)], ['line', line], ['time', Math.round(d.durationMs) / 1000]];
+interface Where {
+  suite: string;
+  name: string;
+  file: string;
+}
+
+function pick(d: Where): Where {
+  return { suite: d.suite, name: d.name, file: d.file };
+}
+
+type Timed = Where & { durationMs: number };
+
+function testcaseXml(d: Timed, line: number | undefined, children: string[], prepare: PrepareText): string {
+  const attrs: Attrs = [
+    ['classname', prepare(d.suite)],
+    ['name', prepare(d.name)],
+    ['file', prepare(d.file)],
+    ['line', line],
+    ['time', Math.round(d.durationMs) / 1000],
+  ];
   return parent(INDENT, 'testcase', attrs, children);
 }
 
 function attemptXml(element: string, result: DialogueResult, attempt: AttemptResult, prepare: PrepareText): string {
   const p = problem(result, attempt, prepare);
-  const transcript = prepare(truncate(renderTranscript({ userId: attempt.userId, steps: attempt.steps }), MAX_OUTPUT_CHARS, 'transcript'));
-  return parent(CHILD, element, [['message', p.message], ['type', p.type]], [leaf(GRANDCHILD, 'stackTrace', [], p.details), leaf(GRANDCHILD, 'system-out', [], transcript)]);
+  const transcript = prepare(truncate(attemptTranscript(attempt), MAX_OUTPUT_CHARS, 'transcript'));
+  const inner = [leaf(GRANDCHILD, 'stackTrace', [], p.details), leaf(GRANDCHILD, 'system-out', [], transcript)];
+  return parent(CHILD, element, [['message', p.message], ['type', p.type]], inner);
+}
+
+function attemptTranscript(attempt: AttemptResult): string {
+  return renderTranscript({ userId: attempt.userId, steps: attempt.steps });
 }
 
 /** Each attempt's transcript under a heading, oldest first: the testcase's own output shows them all. */
 function everyAttempt(attempts: AttemptResult[]): string {
   return attempts
-    .map((a, i) => `── attempt ${i + 1} of ${attempts.length}: ${a.status} ──\n${truncate(renderTranscript({ userId: a.userId, steps: a.steps }), MAX_OUTPUT_CHARS, 'transcript')}`)
+    .map((a, i) => {
+      const heading = `── attempt ${i + 1} of ${attempts.length}: ${a.status} ──`;
+      return `${heading}\n${truncate(attemptTranscript(a), MAX_OUTPUT_CHARS, 'transcript')}`;
+    })
     .join('\n\n');
 }
 
@@ -108,7 +151,7 @@ function problem(result: DialogueResult, attempt: AttemptResult, prepare: Prepar
   const cause = attempt.steps.find((s) => s.status === 'errored');
   return {
     message: xmlSafe(truncate(oneLineProblem(view), MAX_MESSAGE_CHARS, 'message')),
-    type: attempt.status === 'errored' ? (cause?.status === 'errored' ? cause.cause.kind : 'Error') : 'ExpectationFailed',
+    type: attempt.status !== 'errored' ? 'ExpectationFailed' : cause?.status === 'errored' ? cause.cause.kind : 'Error',
     details: prepare(truncate(renderStepProblems(attempt.steps).join('\n'), MAX_OUTPUT_CHARS, 'details')),
   };
 }

@@ -29,7 +29,8 @@ export class SpillFile {
   private constructor(readonly path: string) {}
 
   static async create(): Promise<SpillFile> {
-    const spill = new SpillFile(join(tmpdir(), `.clova-regress-junit-${process.pid}-${randomBytes(6).toString('hex')}.tmp`));
+    const name = `.clova-regress-junit-${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
+    const spill = new SpillFile(join(tmpdir(), name));
     try {
       spill.handle = await open(spill.path, 'wx+', 0o600);
       trackTemp(spill.path);

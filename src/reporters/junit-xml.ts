@@ -13,7 +13,15 @@ export function escapeAttr(value: string): string {
   return value.replace(/[&<>"\t\n\r]/g, (ch) => ATTR_ESCAPES[ch]!);
 }
 
-const ATTR_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\t': '&#x9;', '\n': '&#xA;', '\r': '&#xD;' };
+const ATTR_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  '\t': '&#x9;',
+  '\n': '&#xA;',
+  '\r': '&#xD;',
+};
 
 /**
  * A CDATA section holding `text` exactly: every `]]>` inside is split across two sections
@@ -45,5 +53,6 @@ export function parent(indent: string, name: string, attrs: Attrs, children: str
 /** `2026-12-02T02:01:44`: local time without a zone, as JUnit readers (and the builder before) expect. */
 export function junitTimestamp(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  return `${day}T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }

@@ -16,7 +16,7 @@ import type { DialogueResult, RunInfo, RunSummary } from '../results/model.js';
 import { xmlSafe } from '../render/text.js';
 import { AtomicStreamFile } from '../io/atomic-stream.js';
 import { junitCase, notRunCase, type JunitCase } from './junit-case.js';
-import { attrText, junitTimestamp, leaf } from './junit-xml.js';
+import { attrText, junitTimestamp, leaf, type Attrs } from './junit-xml.js';
 import { SpillFile, type SpillRef } from './junit-spill.js';
 
 /** What the file's frame needs of a testcase; its XML comes from memory or from the spill file. */
@@ -87,7 +87,9 @@ function caseKey(d: { file: string; suite: string; name: string }): string {
 export function buildJunitXml(fileOrder: string[], records: JunitCase[], summary: RunSummary): string {
   const xml = new Map<CaseMeta, string>(records.map((r) => [r, r.xml]));
   let out = '';
-  for (const part of junitFrame(fileOrder, records, summary)) out += typeof part === 'string' ? part : `${xml.get(part)}\n`;
+  for (const part of junitFrame(fileOrder, records, summary)) {
+    out += typeof part === 'string' ? part : `${xml.get(part)}\n`;
+  }
   return out.trimEnd();
 }
 
@@ -95,7 +97,11 @@ export function buildJunitXml(fileOrder: string[], records: JunitCase[], summary
  * The file in order: the frame's text, and each testcase (a record, in plan order) where its XML
  * goes. Each testsuite's counts and times are known before its testcases, from the records alone.
  */
-export function* junitFrame<C extends CaseMeta>(fileOrder: string[], records: C[], summary: RunSummary): Generator<string | C> {
+export function* junitFrame<C extends CaseMeta>(
+  fileOrder: string[],
+  records: C[],
+  summary: RunSummary,
+): Generator<string | C> {
   const byFile = new Map<string, C[]>();
   for (const record of records) {
     const list = byFile.get(record.file) ?? [];
@@ -106,7 +112,13 @@ export function* junitFrame<C extends CaseMeta>(fileOrder: string[], records: C[
   const files = [...fileOrder.filter((f) => byFile.has(f)), ...[...byFile.keys()].filter((f) => !known.has(f))];
   const total = { failure: 0, error: 0, skipped: 0 };
   for (const r of records) if (r.counts) total[r.counts]++;
-  const root: Array<[string, string | number]> = [['name', xmlSafe(`clova-regress ${summary.runId}`)], ['tests', records.length], ['failures', total.failure], ['errors', total.error], ['skipped', total.skipped]];
+  const root: Attrs = [
+    ['name', xmlSafe(`clova-regress ${summary.runId}`)],
+    ['tests', records.length],
+    ['failures', total.failure],
+    ['errors', total.error],
+    ['skipped', total.skipped],
+  ];
   yield `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${attrText(root)}${records.length ? '>' : '/>'}\n`;
   if (!records.length) return;
   for (const file of files) {
@@ -114,15 +126,23 @@ export function* junitFrame<C extends CaseMeta>(fileOrder: string[], records: C[
     const starts = cases.map((c) => c.startedAt).filter(Number.isFinite);
     // reduce, not Math.min(...): spreading a hundred thousand arguments overflows the stack
     const start = starts.length ? starts.reduce((a, b) => Math.min(a, b)) : Date.parse(summary.startedAt);
-    const end = cases.map((c) => c.startedAt + c.durationMs).filter(Number.isFinite).reduce((a, b) => Math.max(a, b), start);
+    const ends = cases.map((c) => c.startedAt + c.durationMs).filter(Number.isFinite);
+    const end = ends.reduce((a, b) => Math.max(a, b), start);
     const n = { failure: 0, error: 0, skipped: 0 };
     for (const c of cases) if (c.counts) n[c.counts]++;
-    const suite: Array<[string, string | number]> = [
-      ['name', xmlSafe(cases[0]!.suite)], ['timestamp', junitTimestamp(new Date(start))], ['time', Math.round(end - start) / 1000],
-      ['tests', cases.length], ['failures', n.failure], ['errors', n.error], ['skipped', n.skipped],
+    const suite: Attrs = [
+      ['name', xmlSafe(cases[0]!.suite)],
+      ['timestamp', junitTimestamp(new Date(start))],
+      ['time', Math.round(end - start) / 1000],
+      ['tests', cases.length],
+      ['failures', n.failure],
+      ['errors', n.error],
+      ['skipped', n.skipped],
     ];
-    const properties = [leaf('      ', 'property', [['name', 'file'], ['value', xmlSafe(file)]])];
-    if (summary.interrupted) properties.push(leaf('      ', 'property', [['name', 'interrupted'], ['value', xmlSafe(stopProperty(summary))]]));
+    const property = (name: string, value: string) =>
+      leaf('      ', 'property', [['name', name], ['value', xmlSafe(value)]]);
+    const properties = [property('file', file)];
+    if (summary.interrupted) properties.push(property('interrupted', stopProperty(summary)));
     yield `  <testsuite${attrText(suite)}>\n    <properties>\n${properties.join('\n')}\n    </properties>\n`;
     yield* cases;
     yield '  </testsuite>\n';

@@ -29,7 +29,9 @@ export function checkLinkUrl(value: string): { url: string } | { error: string }
 }
 
 /** The source link base: the flag when given, else GitHub Actions' variables when all are set. */
-export function sourceLinkBase(flag: string | undefined, env: NodeJS.ProcessEnv): { base?: string } | { error: string } {
+type Base = { base?: string } | { error: string };
+
+export function sourceLinkBase(flag: string | undefined, env: NodeJS.ProcessEnv): Base {
   if (flag !== undefined) {
     const checked = checkLinkUrl(flag);
     return 'error' in checked ? { error: `--markdown-link-base ${checked.error}` } : { base: withSlash(checked.url) };
