@@ -26,12 +26,14 @@ type SpilledCase = CaseMeta & { at: SpillRef };
 
 export class JunitReporter implements Reporter {
   readonly name: string;
+  readonly writes: readonly string[];
   private planned: RunInfo['planned'] = [];
   private readonly cases: SpilledCase[] = [];
   private spill: SpillFile | undefined;
 
   constructor(private readonly path: string) {
     this.name = `junit (${path})`;
+    this.writes = [path];
   }
 
   async onBegin(info: RunInfo): Promise<void> {

@@ -9,7 +9,7 @@ import { tempProject } from '../helpers/temp.js';
 import { junitCase, notRunCase } from '../../src/reporters/junit-case.js';
 import { cdataSection, escapeAttr } from '../../src/reporters/junit-xml.js';
 import { junitSchemaViolations } from '../helpers/junit-schema.js';
-import { sampleRun } from './fixtures.js';
+import { sampleRun } from '../helpers/sample-run.js';
 
 const parse = (xml: string) => new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (n) => n === 'testcase' }).parse(xml);
 

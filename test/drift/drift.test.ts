@@ -10,7 +10,8 @@ import type { DialogueResult, RunSummary, StepDrift, StepResult } from '../../sr
 import { groupedDriftLines, type DriftedDialogue } from '../../src/drift/drift-render.js';
 import { toText } from '../../src/render/styled.js';
 import { plainStyle } from '../../src/render/dialogue-text.js';
-import { dialogue, passedStep, sampleRun, turn } from './fixtures.js';
+import { dialogue, passedStep, sampleRun } from '../helpers/sample-run.js';
+import { turn } from '../helpers/turn.js';
 
 const hours = (text: string) => passedStep(1, 'store hours', turn({ scenarioName: 'Store hours', text }));
 const products = (buttons: string[]) =>
