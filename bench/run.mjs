@@ -192,7 +192,7 @@ async function runner(mock, dir, count, extra = []) {
   const wallS = (performance.now() - started) / 1000;
   const mockCpu = cpuSeconds(mock.child.pid) - mockBefore;
   // `1000 passed, 0 failed, 0 errors (3.55 s, 3000 requests; step latency p50 12 ms, p99 48 ms)`, or `(2 min 5 s, …`
-  const m = /^(\d+) passed, (\d+) failed, (\d+) errors.*\((?:(\d+) min (\d+) s|([\d.]+) (ms|s)), (\d+) requests; step latency p50 ([\d.]+) (ms|s), p99 ([\d.]+) (ms|s)\)/m.exec(out);
+  const m = /^(\d+) passed, (\d+) failed, (\d+) errors?.*\((?:(\d+) min (\d+) s|([\d.]+) (ms|s)), (\d+) requests?; step latency p50 ([\d.]+) (ms|s), p99 ([\d.]+) (ms|s)\)/m.exec(out);
   if (code !== 0 || !m) throw new Error(`the run did not pass (exit ${code}):\n${out.slice(-2000)}\n${err.slice(-2000)}`);
   const seconds = (value, unit) => Number(value) * (unit === 'ms' ? 0.001 : 1);
   const runS = m[4] !== undefined ? Number(m[4]) * 60 + Number(m[5]) : seconds(m[6], m[7]);

@@ -39,7 +39,10 @@ const COMMANDS: { [C in CommandName]: Command<C> }[CommandName][] = [
   { name: 'init', command: 'init', describe: 'Create specs/ with an example bot and spec that run out of the box', load: () => import('./init.js') },
   {
     name: 'coverage', command: 'coverage [paths..]', describe: 'Scenario coverage of the specs (and of a run, with --results)', load: () => import('./coverage.js'),
-    check: (a) => (toStdout(a.json) && toStdout(a.markdown) ? '--json and --markdown both want stdout: give one of them a file' : undefined),
+    check: (a) => {
+      const wanting = (['json', 'markdown', 'html'] as const).filter((k) => toStdout(a[k]));
+      return wanting.length > 1 ? `${wanting.map((k) => `--${k}`).join(' and ')} both want stdout: give one of them a file` : undefined;
+    },
   },
   { name: 'schema', command: 'schema [kind]', describe: 'Print the JSON Schema of spec files (or of bot definitions) for editors', load: () => import('./schema.js') },
 ];

@@ -21,6 +21,9 @@ import { buildCoverage, ExpectedTally, ObservedTally, type CoverageReport } from
 import { RoutingTally } from '../coverage/routing.js';
 import { renderCoverageText } from '../coverage/render-text.js';
 import { renderCoverageMarkdown } from '../coverage/render-markdown.js';
+import { coveragePage } from '../coverage/render-html.js';
+import { TOOL_VERSION } from '../version.js';
+import { counted } from '../render/text.js';
 
 type CoverageArgs = ArgsOf<'coverage'>;
 
@@ -29,6 +32,7 @@ export async function main(argv: CoverageArgs, { stdout, stderr, cwd }: CommandI
   const outputs: Array<[string | undefined, () => string]> = [
     [argv.json, () => `${JSON.stringify(report, null, 2)}\n`],
     [argv.markdown, () => renderCoverageMarkdown(report)],
+    [argv.html, () => coveragePage(report, notes, TOOL_VERSION)],
   ];
   try {
     for (const [target, render] of outputs) {
@@ -43,7 +47,7 @@ export async function main(argv: CoverageArgs, { stdout, stderr, cwd }: CommandI
   }
   // the table goes to the console unless stdout carries JSON or Markdown
   const toStdout = (v: string | undefined) => v === '' || v === '-';
-  if (!toStdout(argv.json) && !toStdout(argv.markdown)) {
+  if (!toStdout(argv.json) && !toStdout(argv.markdown) && !toStdout(argv.html)) {
     const style = (argv.color ?? wantsColor(process.stdout)) ? colorStyle : plainStyle;
     stdout(`${[...renderCoverageText(report, style), ...notes.map((n) => style.dim(n))].join('\n')}\n`);
   }
@@ -118,7 +122,7 @@ async function computeCoverage(argv: CoverageArgs, cwd: string): Promise<{ repor
         routing!.add(result);
       });
       for (const d of header.info.planned) planned!.add(d.id);
-      if (header.summary.interrupted) notes.push(`note: ${file} is from a run that stopped early (${header.summary.notRun} dialogues not run).`);
+      if (header.summary.interrupted) notes.push(`note: ${file} is from a run that stopped early (${counted(header.summary.notRun, 'dialogue')} not run).`);
     }
   }
 

@@ -1,6 +1,7 @@
 /**
  * `clova-regress mock <bot.yaml>`: serves a bot definition as a local CLOVA Chatbot until Ctrl-C.
  */
+import { counted } from '../render/text.js';
 import { randomBytes } from 'node:crypto';
 import { loadBotDefinition, startMockServer } from '../mock/index.js';
 import { faultsFromFlags } from '../mock/fault-flags.js';
@@ -45,7 +46,7 @@ export async function main(argv: ArgsOf<'mock'>, { stdout, stderr, env }: Comman
     return EXIT.usage;
   }
 
-  stdout(`Mock CLOVA bot "${bot.name}" (${bot.scenarios.length} scenarios, ${bot.file}) listening at ${server.url}\n`);
+  stdout(`Mock CLOVA bot "${bot.name}" (${counted(bot.scenarios.length, 'scenario')}, ${bot.file}) listening at ${server.url}\n`);
   if (envSecret) {
     stdout('Signatures are checked with the key in CLOVA_SECRET_KEY.\n');
   } else {
@@ -67,6 +68,6 @@ export async function main(argv: ArgsOf<'mock'>, { stdout, stderr, env }: Comman
   await server.close();
   const rejected = Object.values(stats.rejected).reduce((a, b) => a + b, 0);
   const faulted = Object.values(stats.faults).reduce((a, b) => a + b, 0);
-  stdout(`\nStopped (${signal}) after ${stats.requests} requests: ${stats.replies} answered, ${rejected} rejected, ${faulted} faults injected.\n`);
+  stdout(`\nStopped (${signal}) after ${counted(stats.requests, 'request')}: ${stats.replies} answered, ${rejected} rejected, ${faulted} faults injected.\n`);
   return EXIT.ok;
 }

@@ -56,7 +56,14 @@ export const OPTIONS = {
     type: 'string', group: reports, describe: 'Write the JSON results file: the whole run, to rebuild any report or compare later (docs/results-format.md)',
     commands: { ...writesReports, coverage: { group: 'Options:', describe: 'Write the coverage as JSON to this file (to stdout when no file is given)' }, explore: { group: outputs, describe: 'Write the tree as JSON to this file (coverage --results reads it)' } },
   },
-  html: { type: 'string', group: reports, describe: 'Write a self-contained HTML report: transcripts, diffs, filters', commands: { ...writesReports, explore: { group: outputs, describe: 'Write the tree as an HTML page to this file' } } },
+  html: {
+    type: 'string', group: reports, describe: 'Write a self-contained HTML report: transcripts, diffs, filters',
+    commands: {
+      ...writesReports,
+      explore: { group: outputs, describe: 'Write the tree as an HTML page to this file' },
+      coverage: { group: 'Options:', describe: 'Write the coverage as a self-contained HTML page to this file (untested scenarios first)' },
+    },
+  },
   markdown: {
     type: 'string', group: reports, describe: 'Write a Markdown summary sized for a PR comment',
     commands: { ...writesReports, coverage: { group: 'Options:', describe: 'Write the coverage as Markdown to this file (to stdout when no file is given)' }, explore: { group: outputs, describe: 'Write the tree as Markdown to this file' } },
@@ -65,6 +72,15 @@ export const OPTIONS = {
     type: 'boolean', group: reports, default: true, describe: 'Append the Markdown summary to $GITHUB_STEP_SUMMARY when it is set (GitHub Actions); --no-step-summary turns it off',
     // a separate job runs `report`: it writes the step summary only when asked; the merge job is where a sharded run is whole
     commands: { run: true, merge: true, report: { default: false, describe: 'Append the Markdown summary to $GITHUB_STEP_SUMMARY when it is set' } },
+  },
+  // links from the Markdown summary (reporters/markdown-links.ts checks them: no credentials, no query)
+  'markdown-link-base': {
+    type: 'string', group: reports, commands: writesReports,
+    describe: 'Link each failure in the Markdown summary to its spec line: the URL spec paths are appended to (https://github.com/o/r/blob/<sha>/); detected on GitHub Actions',
+  },
+  'markdown-html-url': {
+    type: 'string', group: reports, commands: writesReports,
+    describe: 'Where the --html report will be published: the Markdown summary and step summary link each failure to it',
   },
   baseline: { type: 'string', group: reports, commands: writesReports, describe: 'A previous run\'s JSON results: report how every reply changed since (drift)' },
   'fail-on-drift': { type: 'boolean', group: reports, default: false, commands: writesReports, describe: 'Exit 1 when any reply drifted from the --baseline' },

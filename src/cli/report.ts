@@ -3,6 +3,7 @@
  * saved events are replayed through the same reporters a run uses, so the files are the ones the
  * run would have written (and `--baseline` can compare two saved runs).
  */
+import { counted } from '../render/text.js';
 import { replayResultsFile } from '../results/replay.js';
 import { EXIT } from '../results/exit-code.js';
 import { stopSuffix } from '../render/stop-note.js';
@@ -16,7 +17,7 @@ export async function main(args: ArgsOf<'report'>, io: CommandIo): Promise<numbe
   if (typeof outputs === 'number') return outputs;
   const outcome = await replayResultsFile(args.results, outputs.reporters, outputs.annotators);
   const c = outcome.summary.counts;
-  const counts = `${c.passed} passed, ${c.failed} failed, ${c.errored} errors${c.flaky ? `, ${c.flaky} flaky` : ''}${c.skipped ? `, ${c.skipped} skipped` : ''}`;
+  const counts = `${c.passed} passed, ${c.failed} failed, ${counted(c.errored, 'error')}${c.flaky ? `, ${c.flaky} flaky` : ''}${c.skipped ? `, ${c.skipped} skipped` : ''}`;
   const notRun = outcome.summary.notRun ? `, ${outcome.summary.notRun} not run` : '';
   const lines = [`Run ${outcome.header.info.runId} of ${outcome.header.info.startedAt}: ${counts}${notRun}${stopSuffix(outcome.summary)}`];
   io.stdout(`${[...lines, ...wroteLines(outputs.reporters, outcome.failures)].join('\n')}\n`);

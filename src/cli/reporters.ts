@@ -4,13 +4,14 @@
  * and the GitHub step summary), the baseline annotator and `--update`'s collector — and, after the
  * run, the "Wrote …" lines, `--update` applied and the drift gate. Loaded only by handlers.
  */
-import { resolve } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
+import type { MarkdownLinks } from '../reporters/markdown-links.js';
 import type { Annotator, Reporter, ReporterFailure } from '../results/event-stream.js';
 import { JsonResultsReporter } from '../reporters/json.js';
 import { ConsoleReporter } from '../reporters/console.js';
 import { ProgressReporter, StatusTerminal } from '../reporters/progress.js';
 // the reporters, baseline and coverage load only when their flag is given: a bare `run` starts
-// without them (junit-report-builder alone is a 788 KB bundle)
+// without them
 import type { BaselineDrift } from '../drift/baseline.js';
 import type { CoverageCollector } from '../coverage/report-sections.js';
 import { ResultsFileError } from '../results/results-file.js';
@@ -38,6 +39,8 @@ export interface OutputFlags {
   baseline?: string | undefined;
   failOnDrift?: boolean;
   scenarios?: string[] | undefined;
+  markdownLinkBase?: string | undefined;
+  markdownHtmlUrl?: string | undefined;
   update?: boolean;
   recordDescription?: (typeof DESCRIPTION_CHOICES)[number];
   color?: boolean | undefined;
@@ -166,9 +169,38 @@ async function fileReporters(flags: OutputFlags, io: CommandIo): Promise<Pick<Ou
   if (flags.markdown || stepSummary) {
     const { MarkdownReporter } = await import('../reporters/markdown.js');
     const path = flags.markdown ? { path: reportPath(io.cwd, flags.markdown) } : {};
-    out.reporters.push(new MarkdownReporter({ ...path, ...(stepSummary ? { stepSummary } : {}), ...(coverage ? { sections: coverage.markdownSections } : {}) }));
+    const links = await markdownLinks(flags, io, stepSummary !== undefined);
+    if (typeof links === 'number') return links;
+    const sections = coverage ? { sections: coverage.markdownSections } : {};
+    out.reporters.push(new MarkdownReporter({ ...path, ...(stepSummary ? { stepSummary } : {}), ...sections, links }));
   }
   return out;
+}
+
+/**
+ * The Markdown summary's links: spec lines (flag, else GitHub Actions' variables) and the HTML
+ * report — `--markdown-html-url` when given, else the `--html` file of the same run relative to the
+ * `--markdown` file, only when no step summary is written: the step summary is read on GitHub, where
+ * a relative path leads nowhere, and the two stay the same text.
+ */
+async function markdownLinks(flags: OutputFlags, io: CommandIo, stepSummary: boolean): Promise<MarkdownLinks | number> {
+  const { checkLinkUrl, sourceLinkBase } = await import('../reporters/markdown-links.js');
+  const usage = (message: string) => {
+    io.stderr(`clova-regress: ${message}\n`);
+    return EXIT.usage;
+  };
+  const source = sourceLinkBase(flags.markdownLinkBase, io.env);
+  if ('error' in source) return usage(source.error);
+  let html: string | undefined;
+  if (flags.markdownHtmlUrl !== undefined) {
+    const checked = checkLinkUrl(flags.markdownHtmlUrl);
+    if ('error' in checked) return usage(`--markdown-html-url ${checked.error}`);
+    html = checked.url.replace(/#.*$/, '');
+  } else if (!stepSummary && flags.html && flags.html !== STDOUT_PATH && flags.markdown && flags.markdown !== STDOUT_PATH) {
+    const from = dirname(reportPath(io.cwd, flags.markdown));
+    html = relative(from, reportPath(io.cwd, flags.html)).split(sep).map(encodeURIComponent).join('/');
+  }
+  return { ...(source.base ? { source: source.base } : {}), ...(html ? { html } : {}) };
 }
 
 /** "Wrote …" for each report that wrote its files: those that say what they write (`writes`) and did not fail. */

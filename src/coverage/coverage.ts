@@ -52,6 +52,18 @@ export interface CoverageReport {
   routing?: RoutingTable;
 }
 
+/** Rank in the tables people read: gaps first (untested, then expected but never seen), then the rest. */
+const GAP_RANK: Record<CoverageStatus, number> = { untested: 0, 'expected-not-observed': 1, 'observed-only': 2, covered: 2 };
+
+/**
+ * The rows as the console, Markdown and HTML tables show them: untested scenarios first, then
+ * those expected but never observed, the rest in inventory order (stable). The JSON keeps the
+ * inventory's order.
+ */
+export function gapsFirst(rows: readonly CoverageRow[]): CoverageRow[] {
+  return rows.map((r, i) => ({ r, i })).sort((a, b) => GAP_RANK[a.r.status] - GAP_RANK[b.r.status] || a.i - b.i).map((x) => x.r);
+}
+
 interface Expectation {
   dialogue: string;
   matcher: TextMatcher;

@@ -36,7 +36,7 @@ export async function readInventory(file: string, cwd = process.cwd(), options: 
   const absolute = resolve(cwd, file);
   const shown = displayPath(absolute, cwd);
   const fail = (message: string, line = 1, code = 'bad-inventory'): never => {
-    throw new InputError([{ file: shown, line, column: 1, code, message }]);
+    throw new InputError([{ file: shown, line, column: 1, code, message, ...(code === 'not-found' ? { pathOnly: true } : {}) }]);
   };
   let bytes: Buffer;
   try {

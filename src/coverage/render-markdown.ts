@@ -1,5 +1,5 @@
 /** Coverage and routing as Markdown: tables sized for a PR comment or a GitHub step summary. */
-import type { CoverageReport, CoverageSection } from './coverage.js';
+import { gapsFirst, type CoverageReport, type CoverageSection } from './coverage.js';
 import type { RoutingTable } from './routing.js';
 import { STATUS_LABEL } from './render-text.js';
 
@@ -8,14 +8,16 @@ function cell(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n/g, ' ');
 }
 
-const ICON = { covered: '✅', 'expected-not-observed': '❌', 'observed-only': '⚠️', untested: '⬜' } as const;
+const ICON = { covered: '✅', 'expected-not-observed': '❌', 'observed-only': '⚠️', untested: '🟨' } as const;
 
 export function renderCoverageMarkdown(report: CoverageReport): string {
   const observed = report.results !== undefined;
   const lines = [`### Scenario coverage: ${report.coverage.toFixed(1)}%`, ''];
-  lines.push(`Inventory: ${report.inventory.files.map((f) => `\`${cell(f)}\``).join(', ')} (${report.inventory.scenarios} scenarios)${observed ? `; observed in ${report.results!.length > 0 ? report.results!.map((f) => `\`${cell(f)}\``).join(', ') : 'this run'}` : ' — static: what the specs expect'}.`, '');
+  lines.push(`Inventory: ${report.inventory.files.map((f) => `\`${cell(f)}\``).join(', ')} (${report.inventory.scenarios} scenario${report.inventory.scenarios === 1 ? '' : 's'})${observed ? `; observed in ${report.results!.length > 0 ? report.results!.map((f) => `\`${cell(f)}\``).join(', ') : 'this run'}` : ' — static: what the specs expect'}.`, '');
   lines.push(totals(report.scenarios, observed, 'Scenarios'), totals(report.chatTypes, observed, 'Chat types'), '');
-  lines.push(...sectionTable(report.scenarios, 'Scenario', observed));
+  const untested = report.scenarios.rows.filter((r) => r.status === 'untested').length;
+  if (untested) lines.push(`**${untested} untested scenario${untested === 1 ? '' : 's'}** (no spec expects ${untested === 1 ? 'it' : 'them'}), listed first:`, '');
+  lines.push(...sectionTable(report.scenarios, 'Scenario', observed, true));
   if (report.outside.expected.length > 0 || report.outside.observed.length > 0) {
     lines.push('', '**Not in the inventory:** ' + [...report.outside.expected.map((e) => `expected \`${cell(e.name)}\` (${e.at.file}:${e.at.line})`), ...report.outside.observed.map((o) => `observed \`${cell(o.name)}\` ×${o.observed}`)].join(', '));
   }
@@ -30,11 +32,14 @@ function totals(section: CoverageSection, observed: boolean, noun: string): stri
   return `- **${noun}:** ${parts.join(' · ')}`;
 }
 
-function sectionTable(section: CoverageSection, noun: string, observed: boolean): string[] {
+function sectionTable(section: CoverageSection, noun: string, observed: boolean, gaps = false): string[] {
   const head = observed ? `| ${noun} | Expected by | Observed | Status |\n| --- | ---: | ---: | --- |` : `| ${noun} | Expected by | Status |\n| --- | ---: | --- |`;
-  const rows = section.rows.map((r) => {
-    const status = `${ICON[r.status]} ${STATUS_LABEL[r.status]}`;
-    return observed ? `| ${cell(r.name)} | ${r.expectedBy} | ${r.observed ?? 0} | ${status} |` : `| ${cell(r.name)} | ${r.expectedBy} | ${status} |`;
+  const rows = (gaps ? gapsFirst(section.rows) : section.rows).map((r) => {
+    // untested in bold: the row to see first
+    const bold = (text: string) => (r.status === 'untested' ? `**${text}**` : text);
+    const status = `${ICON[r.status]} ${bold(STATUS_LABEL[r.status])}`;
+    const name = bold(cell(r.name));
+    return observed ? `| ${name} | ${r.expectedBy} | ${r.observed ?? 0} | ${status} |` : `| ${name} | ${r.expectedBy} | ${status} |`;
   });
   return [head, ...rows];
 }

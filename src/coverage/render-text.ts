@@ -1,6 +1,6 @@
 /** Coverage and routing for the console: aligned tables, coloured statuses, the totals line. */
 import { plainStyle, type Style } from '../render/styled.js';
-import type { CoverageReport, CoverageRow, CoverageSection, CoverageStatus } from './coverage.js';
+import { gapsFirst, type CoverageReport, type CoverageRow, type CoverageSection, type CoverageStatus } from './coverage.js';
 import type { RoutingTable } from './routing.js';
 import { alignColumns } from './text-width.js';
 import { closestName } from '../diagnostics/problem.js';
@@ -12,14 +12,17 @@ export const STATUS_LABEL: Record<CoverageStatus, string> = {
   untested: 'untested',
 };
 
-const STATUS_PAINT: Record<CoverageStatus, 'green' | 'red' | 'yellow' | 'dim'> = { covered: 'green', 'expected-not-observed': 'red', 'observed-only': 'yellow', untested: 'dim' };
+// untested is the gap to see first: bold yellow, its row's name too (it was dim)
+const STATUS_PAINT: Record<CoverageStatus, 'green' | 'red' | 'yellow' | 'dim'> = { covered: 'green', 'expected-not-observed': 'red', 'observed-only': 'yellow', untested: 'yellow' };
 
 export function renderCoverageText(report: CoverageReport, style: Style = plainStyle): string[] {
   const observed = report.results !== undefined;
   const out: string[] = [];
   const from = `${report.inventory.files.join(', ')} (${report.inventory.scenarios} scenario${report.inventory.scenarios === 1 ? '' : 's'})`;
   out.push(style.bold('Scenario coverage'), style.dim(`inventory: ${from}${observed ? `; observed in ${report.results!.length > 0 ? report.results!.join(', ') : 'this run'}` : '; static (add --results <results.json> for what the bot answered)'}`));
-  out.push(...table(report.scenarios, 'scenario', observed, style), `  ${totalsLine(report.scenarios, observed, 'scenarios')}`);
+  const untested = report.scenarios.rows.filter((r) => r.status === 'untested');
+  if (untested.length) out.push(style.yellow(style.bold(`${untested.length} untested scenario${untested.length === 1 ? '' : 's'} (no spec expects ${untested.length === 1 ? 'it' : 'them'}), listed first`)));
+  out.push(...table(report.scenarios, 'scenario', observed, style, true), `  ${totalsLine(report.scenarios, observed, 'scenarios')}`);
   if (report.outside.expected.length > 0 || report.outside.observed.length > 0) {
     out.push('', style.yellow('Not in the inventory:'));
     const names = report.scenarios.rows.map((r) => r.name);
@@ -38,17 +41,20 @@ export function renderCoverageText(report: CoverageReport, style: Style = plainS
   return out;
 }
 
-function table(section: CoverageSection, noun: string, observed: boolean, style: Style): string[] {
+function table(section: CoverageSection, noun: string, observed: boolean, style: Style, gaps = false): string[] {
+  const shown = gaps ? gapsFirst(section.rows) : section.rows;
   const header = observed ? [noun, 'expected by', 'observed', 'status'] : [noun, 'expected by', 'status'];
   const cells = (r: CoverageRow) => {
     const by = r.expectedBy === 0 ? '–' : `${r.expectedBy} dialogue${r.expectedBy === 1 ? '' : 's'}`;
     return observed ? [r.name, by, r.observed ? `${r.observed}×` : '–', STATUS_LABEL[r.status]] : [r.name, by, STATUS_LABEL[r.status]];
   };
-  const rows = [header, ...section.rows.map(cells)];
+  const rows = [header, ...shown.map(cells)];
   const last = header.length - 1;
   return alignColumns(rows, observed ? ['left', 'right', 'right', 'left'] : ['left', 'right', 'left'], (r, c, text) => {
     if (r === 0) return style.dim(text);
-    return c === last ? style[STATUS_PAINT[section.rows[r - 1]!.status]](text) : text;
+    const status = shown[r - 1]!.status;
+    if (c === last) return status === 'untested' ? style.bold(style.yellow(text)) : style[STATUS_PAINT[status]](text);
+    return status === 'untested' && c === 0 ? style.bold(text) : text;
   }).map((l) => `  ${l}`);
 }
 

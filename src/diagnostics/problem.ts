@@ -21,6 +21,13 @@ export interface Problem extends SourcePos {
   length?: number;
   /** A warning is worth a look but stops nothing (`validate` notes); absent means an error. */
   severity?: 'error' | 'warning';
+  /** The problem is the path itself (it does not exist): no line in it to point at. */
+  pathOnly?: boolean;
+}
+
+/** `file:line:column`, or just the file when the problem has no position inside it. */
+export function problemLocation(p: Problem): string {
+  return p.pathOnly ? p.file : `${p.file}:${p.line}:${p.column}`;
 }
 
 /** Thrown by loaders when an input file is unusable; carries every problem found, not only the first. */
@@ -30,7 +37,7 @@ export class InputError extends Error {
   readonly sources: ReadonlyMap<string, string>;
 
   constructor(problems: Problem[], sources: ReadonlyMap<string, string> = new Map()) {
-    super(problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`).join('\n'));
+    super(problems.map((p) => (p.pathOnly ? p.message : `${problemLocation(p)}: ${p.message}`)).join('\n'));
     this.name = 'InputError';
     this.problems = problems;
     this.sources = sources;
@@ -47,7 +54,9 @@ export class InputError extends Error {
  *      |           ^^^^^^^^^^^^ did you mean `scenarioName`?
  */
 export function renderProblem(problem: Problem, source?: string | readonly string[]): string {
-  const location = `${problem.file}:${problem.line}:${problem.column}`;
+  // a missing path names itself in the message: a `--> spec/:1:1` under it would point nowhere
+  if (problem.pathOnly) return [`${problem.severity ?? 'error'}: ${problem.message}`, ...(problem.hint ? [`  = ${problem.hint}`] : [])].join('\n');
+  const location = problemLocation(problem);
   const lines = [`${problem.severity ?? 'error'}: ${problem.message}`, `  --> ${location}`];
   const text = (typeof source === 'string' ? sourceLines(source) : source)?.[problem.line - 1];
   if (text !== undefined) {

@@ -1,9 +1,11 @@
 /**
- * Drift as styled lines, for every output: a headline with the counts, then per dialogue the
- * steps whose replies changed — scenario and chat types before → after, the text as a diff,
- * buttons and components as what went and what came.
+ * Drift as styled lines, for every output: a headline with the counts, then what changed. One bot
+ * edit often changes many steps the same way (a renamed scenario, a reworded fallback): such a
+ * change is shown once, as a group listing its places; the changes seen once are shown under their
+ * dialogue — scenario and chat types before → after, the text as a diff, buttons and components as
+ * what went and what came.
  */
-import type { DialogueDrift, DriftSummary, FieldChange } from '../results/model.js';
+import type { DialogueDrift, DriftSummary, FieldChange, StepDrift } from '../results/model.js';
 import { hasDrift } from './baseline.js';
 import { textDiff } from '../render/diff.js';
 import { span, type StyledLine } from '../render/styled.js';
@@ -32,6 +34,54 @@ export function dialogueDriftLines(name: string, drift: DialogueDrift): StyledLi
       lines.push([span(`  ${step.title}`)]);
       for (const change of step.changes ?? []) lines.push(...changeLines(change).map((l) => [span('    '), ...l]));
     }
+  }
+  return lines;
+}
+
+export interface DriftedDialogue {
+  /** `suite › name`. */
+  name: string;
+  drift: DialogueDrift;
+}
+
+/** Places a group lists before `… and N more` (0: all). */
+const MAX_PLACES = 20;
+
+/**
+ * The drift section's body, dialogues in plan order: first each change seen in two steps or more,
+ * once, with the places it was seen (most places first), then per dialogue what is left — new
+ * dialogues, new and gone steps, changes seen once.
+ */
+export function groupedDriftLines(dialogues: DriftedDialogue[], maxPlaces = MAX_PLACES): StyledLine[] {
+  const groups = new Map<string, { changes: FieldChange[]; places: string[] }>();
+  for (const d of dialogues) {
+    for (const step of d.drift.steps) {
+      if (step.kind !== 'changed') continue;
+      const key = JSON.stringify(step.changes ?? []);
+      const group = groups.get(key) ?? { changes: step.changes ?? [], places: [] };
+      group.places.push(`${d.name}, ${step.title}`);
+      groups.set(key, group);
+    }
+  }
+  const shared = [...groups.entries()].filter(([, g]) => g.places.length > 1).sort((a, b) => b[1].places.length - a[1].places.length);
+  const lines: StyledLine[] = [];
+  for (const [, group] of shared) {
+    const n = group.places.length;
+    lines.push([span('~ ', 'warn'), span(`${n} steps changed the same way`, 'bold')]);
+    for (const change of group.changes) lines.push(...changeLines(change).map((l) => [span('    '), ...l]));
+    const shown = maxPlaces > 0 ? group.places.slice(0, maxPlaces) : group.places;
+    for (const place of shown) lines.push([span('  in '), span(place)]);
+    if (shown.length < n) lines.push([span(`  … and ${n - shown.length} more step${plural(n - shown.length)}`, 'dim')]);
+  }
+  const grouped = new Set(shared.map(([key]) => key));
+  const own = (step: StepDrift) => step.kind !== 'changed' || !grouped.has(JSON.stringify(step.changes ?? []));
+  for (const d of dialogues) {
+    if (d.drift.kind === 'new') {
+      lines.push(...dialogueDriftLines(d.name, d.drift));
+      continue;
+    }
+    const steps = d.drift.steps.filter(own);
+    if (steps.length) lines.push(...dialogueDriftLines(d.name, { ...d.drift, steps }));
   }
   return lines;
 }

@@ -36,7 +36,7 @@ export async function loadBotDefinition(file: string, cwd = process.cwd()): Prom
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const message = code === 'ENOENT' ? `no such bot definition: ${file}` : `cannot read the bot definition: ${code ?? (error as Error).message}`;
-    throw new InputError([{ file: shown, line: 1, column: 1, code: code === 'ENOENT' ? 'not-found' : 'unreadable', message }]);
+    throw new InputError([{ file: shown, line: 1, column: 1, code: code === 'ENOENT' ? 'not-found' : 'unreadable', message, ...(code === 'ENOENT' ? { pathOnly: true } : {}) }]);
   }
   if (!read.ok) throw new InputError([read.problem]);
   const text = read.text;

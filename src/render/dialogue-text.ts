@@ -54,7 +54,7 @@ export function renderStepProblems(steps: StepResult[], style: Style = plainStyl
   }
   const skipped = steps.filter((s) => s.status === 'skipped');
   if (skipped.length > 0 && skipped[0]?.status === 'skipped') {
-    lines.push(style.dim(`steps ${skipped.map((s) => s.index).join(', ')} not run: ${skipped[0].reason}`));
+    lines.push(style.dim(`${skipped.length === 1 ? 'step' : 'steps'} ${skipped.map((s) => s.index).join(', ')} not run: ${skipped[0].reason}`));
   }
   return lines;
 }

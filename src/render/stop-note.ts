@@ -7,7 +7,7 @@ import type { RunSummary } from '../results/model.js';
 /** The error that stopped the run, in one line: `3 dialogues in a row: signature rejected …`. */
 function fatalText(summary: RunSummary): string {
   const f = summary.fatalError;
-  return f ? `${f.message} (${f.dialogues} dialogues in a row; it cannot fix itself during the run)` : 'an error that cannot fix itself during the run';
+  return f ? `${f.message} (${f.dialogues} dialogue${f.dialogues === 1 ? '' : 's'} in a row; it cannot fix itself during the run)` : 'an error that cannot fix itself during the run';
 }
 
 /** The console's line, or undefined when every planned dialogue ran. */

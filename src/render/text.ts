@@ -41,3 +41,13 @@ export function quote(value: string | string[] | number | null | undefined): str
   if (Array.isArray(value)) return value.length === 0 ? '(none)' : `[${value.map((v) => JSON.stringify(v)).join(', ')}]`;
   return JSON.stringify(value);
 }
+
+/** `1 error`, `2 errors`: a count with its noun agreeing (`plural` for irregular nouns). */
+export function noun(n: number, singular: string, plural = `${singular}s`): string {
+  return n === 1 ? singular : plural;
+}
+
+/** `1 error`, `2 errors`, the number as given. */
+export function counted(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : plural}`;
+}

@@ -5,10 +5,10 @@
 import type { Reporter } from '../results/event-stream.js';
 import type { DialogueDrift, DialogueResult, DialogueStatus, DriftSummary, RunInfo, RunSummary } from '../results/model.js';
 import { hasDrift } from '../drift/baseline.js';
-import { dialogueDriftLines, driftHeadline, goneDialogueLines } from '../drift/drift-render.js';
+import { driftHeadline, goneDialogueLines, groupedDriftLines } from '../drift/drift-render.js';
 import { plainStyle, toText, type Style } from '../render/styled.js';
 import { renderStepProblems } from '../render/dialogue-text.js';
-import { formatDuration } from '../render/text.js';
+import { counted, formatDuration } from '../render/text.js';
 import { stopHeadline } from '../render/stop-note.js';
 import { DialogueGroups, describeGroup, type GroupOutcome } from '../coverage/dialogue-groups.js';
 import { RoutingTally } from '../coverage/routing.js';
@@ -110,7 +110,7 @@ export class ConsoleReporter implements Reporter {
       out.push(...renderStepProblems(steps, s).map((l) => `  ${l}`));
     }
     const c = summary.counts;
-    const parts = [s.green(`${c.passed} passed`), (c.failed ? s.red : s.dim)(`${c.failed} failed`), (c.errored ? s.red : s.dim)(`${c.errored} errors`)];
+    const parts = [s.green(`${c.passed} passed`), (c.failed ? s.red : s.dim)(`${c.failed} failed`), (c.errored ? s.red : s.dim)(counted(c.errored, 'error'))];
     if (c.flaky) parts.push(s.yellow(`${c.flaky} flaky`));
     if (c.skipped) parts.push(s.dim(`${c.skipped} skipped`));
     if (summary.notRun) parts.push(s.yellow(`${summary.notRun} not run`));
@@ -128,7 +128,7 @@ export class ConsoleReporter implements Reporter {
     }
     const latency = summary.stepLatencyMs ? `; step latency p50 ${formatDuration(summary.stepLatencyMs.p50)}, p99 ${formatDuration(summary.stepLatencyMs.p99)}` : '';
     if (this.repeat) out.push(repeatSummaryLine(this.repeat, this.repeats, c));
-    out.push(`${parts.join(', ')} ${s.dim(`(${formatDuration(summary.durationMs)}, ${summary.requests} requests${latency})`)}`);
+    out.push(`${parts.join(', ')} ${s.dim(`(${formatDuration(summary.durationMs)}, ${counted(summary.requests, 'request')}${latency})`)}`);
     this.options.write(`${out.join('\n')}\n`);
   }
 
@@ -168,7 +168,7 @@ export class ConsoleReporter implements Reporter {
     const s = this.style;
     const out = ['', (hasDrift(drift) ? s.yellow : s.dim)(driftHeadline(drift))];
     this.drifted.sort((a, b) => (this.order.get(a.id) ?? 0) - (this.order.get(b.id) ?? 0));
-    for (const d of this.drifted) out.push(...toText(dialogueDriftLines(d.name, d.drift), s).map((l) => `  ${l}`));
+    out.push(...toText(groupedDriftLines(this.drifted), s).map((l) => `  ${l}`));
     out.push(...toText(goneDialogueLines(drift), s).map((l) => `  ${l}`));
     return out;
   }

@@ -1,39 +1,37 @@
 /**
- * One dialogue as a JUnit <testcase>, rendered as soon as the dialogue ends: the reporter keeps
- * these few strings per dialogue (message, problems, transcript) instead of the dialogue's results,
- * so a long run does not hold every reply until the file is written.
+ * One dialogue as a JUnit <testcase>, written as XML text as soon as the dialogue ends: the
+ * reporter keeps one string per dialogue instead of the dialogue's results, so a long run does not
+ * hold every reply until the file is written.
+ *
+ * The testcase carries `file` and `line` (the dialogue's line in its spec: action-junit-report and
+ * others annotate with it). A dialogue skipped with `skip: <reason>` keeps its reason in
+ * `<skipped message>`.
  *
  * Retried dialogues follow Maven Surefire (which Jenkins, GitLab and most JUnit readers know): a
  * flaky dialogue is a passing <testcase> with one <flakyFailure>/<flakyError> per failed attempt; a
  * dialogue that failed every attempt has its first attempt as <failure>/<error> and each later
  * one as <rerunFailure>/<rerunError>. Each carries a message, a type, the attempt's problems as
- * <stackTrace> and its transcript as <system-out>. junit-report-builder has no API for these, so
- * the test case's `build` is wrapped: after the library wrote failure/error/skipped, the attempts
- * are appended, then <system-out> (Surefire's order).
+ * <stackTrace> and its transcript as <system-out>. Readers that ignore those elements (most show
+ * only the testcase's own output) still see every attempt: the testcase's <system-out> holds each
+ * attempt's transcript in turn, oldest first, the last one last.
  *
  * A repeated dialogue (`--repeat-each`) stays one <testcase> under its own name, so CI history
  * tracks it across runs whatever N is: its verdict is the pass-rate gate's, the <failure> message
  * says the rate ("passed 7/10 runs: below …"), each run that did not pass is a <flakyFailure> /
  * <flakyError> when the gate held, and <system-out> lists every run, then the run shown.
  */
-import type { TestCase, TestSuite } from 'junit-report-builder';
 import type { AttemptResult, DialogueResult, DialogueStatus } from '../results/model.js';
 import { oneLineProblem, renderStepProblems, renderTranscript } from '../render/dialogue-text.js';
 import { truncate, xmlSafe } from '../render/text.js';
 import { rateSentence, repetitionLines } from '../render/pass-rate.js';
+import { leaf, parent, type Attrs } from './junit-xml.js';
 
 /** Per-testcase text limits: CI viewers choke on megabytes, and the JSON results keep everything. */
 const MAX_OUTPUT_CHARS = 64 * 1024;
 const MAX_MESSAGE_CHARS = 1024;
 
-type XmlElement = Parameters<TestCase['build']>[0];
-
-interface Problem {
-  message: string;
-  type: string;
-  /** CDATA-ready. */
-  details: string;
-}
+/** Text as it goes into the file: made XML-safe (forbidden characters spelled out). */
+export type PrepareText = (text: string) => string;
 
 export interface JunitCase {
   /** Position in the plan: testcases are written in plan order, whatever order they finished in. */
@@ -44,20 +42,49 @@ export interface JunitCase {
   status: DialogueStatus;
   startedAt: number;
   durationMs: number;
-  /** <failure> or <error>: the first attempt of a dialogue that never passed. */
-  problem?: Problem & { element: 'failure' | 'error' };
-  /** <system-out>, CDATA-ready. */
-  transcript?: string;
-  /** <flaky…>/<rerun…> elements. */
-  attempts: Array<Problem & { element: string; transcript: string }>;
-  /** Why a <skipped> dialogue did not run (the run was interrupted, --max-failures). */
-  skipped?: string;
+  /** What the testsuite counts: a <failure>, an <error>, a <skipped>. */
+  counts: 'failure' | 'error' | 'skipped' | undefined;
+  /** The <testcase> element, indented for its place in a <testsuite>. */
+  xml: string;
 }
 
-export function junitCase(result: DialogueResult, order: number, cdata: (text: string) => string): JunitCase {
-  if (result.repeats) return repeatedCase(result, order, cdata);
+const INDENT = '    ';
+const CHILD = `${INDENT}  `;
+const GRANDCHILD = `${CHILD}  `;
+
+export function junitCase(result: DialogueResult, order: number, prepare: PrepareText = xmlSafe): JunitCase {
+  if (result.repeats) return repeatedCase(result, order, prepare);
   const ran = result.status !== 'skipped' || result.steps.some((s) => s.request);
-  const record: JunitCase = {
+  const retries = result.retries ?? [];
+  const status = result.status === 'errored' ? 'errored' : result.status === 'failed' ? 'failed' : 'passed';
+  const { userId, startedAt, durationMs, steps } = result;
+  const last: AttemptResult = { status, userId, startedAt, durationMs, steps };
+  const children: string[] = [];
+  let counts: JunitCase['counts'];
+  if (result.status === 'failed' || result.status === 'errored') {
+    // Surefire: the first attempt is the failure, the later ones (this one last) are reruns
+    const [first, ...later] = [...retries, last];
+    const p = problem(result, first!, prepare);
+    counts = first!.status === 'errored' ? 'error' : 'failure';
+    children.push(leaf(CHILD, counts, [['message', p.message], ['type', p.type]], p.details));
+    for (const a of later) {
+      children.push(attemptXml(a.status === 'errored' ? 'rerunError' : 'rerunFailure', result, a, prepare));
+    }
+  } else if (result.status === 'flaky') {
+    for (const a of retries) {
+      children.push(attemptXml(a.status === 'errored' ? 'flakyError' : 'flakyFailure', result, a, prepare));
+    }
+  } else if (result.status === 'skipped') {
+    counts = 'skipped';
+    const reason = result.skipReason === undefined ? undefined : prepare(result.skipReason);
+    children.push(leaf(CHILD, 'skipped', [['message', reason]]));
+  }
+  if (ran) {
+    const transcript = retries.length ? everyAttempt([...retries, last]) : renderTranscript(result);
+    const text = truncate(transcript, MAX_OUTPUT_CHARS * (retries.length + 1), 'transcript');
+    children.push(leaf(CHILD, 'system-out', [], prepare(text)));
+  }
+  return {
     order,
     suite: result.suite,
     name: result.name,
@@ -65,77 +92,105 @@ export function junitCase(result: DialogueResult, order: number, cdata: (text: s
     status: result.status,
     startedAt: Date.parse(result.startedAt),
     durationMs: result.durationMs,
-    attempts: [],
-    ...(ran ? { transcript: cdata(truncate(renderTranscript(result), MAX_OUTPUT_CHARS, 'transcript')) } : {}),
-  };
-  const retries = result.retries ?? [];
-  if (result.status === 'failed' || result.status === 'errored') {
-    // Surefire: the first attempt is the failure, the later ones (this one last) are reruns
-    const last: AttemptResult = { status: result.status, userId: result.userId, startedAt: result.startedAt, durationMs: result.durationMs, steps: result.steps };
-    const [first, ...later] = [...retries, last];
-    record.problem = { element: first!.status === 'errored' ? 'error' : 'failure', ...problem(result, first!, cdata) };
-    record.attempts = later.map((a) => ({ element: a.status === 'errored' ? 'rerunError' : 'rerunFailure', ...problem(result, a, cdata), transcript: transcriptOf(result, a, cdata) }));
-  } else if (result.status === 'flaky') {
-    record.attempts = retries.map((a) => ({ element: a.status === 'errored' ? 'flakyError' : 'flakyFailure', ...problem(result, a, cdata), transcript: transcriptOf(result, a, cdata) }));
-  }
-  return record;
-}
-
-/** Adds the <testcase> to its <testsuite>. */
-export function addTestCase(suite: TestSuite, record: JunitCase): void {
-  const testCase = suite.testCase().className(xmlSafe(record.suite)).name(xmlSafe(record.name)).file(xmlSafe(record.file)).time(Math.round(record.durationMs) / 1000);
-  if (record.problem?.element === 'failure') testCase.failure(record.problem.message, record.problem.type).stacktrace(record.problem.details);
-  else if (record.problem?.element === 'error') testCase.error(record.problem.message, record.problem.type, record.problem.details);
-  if (record.status === 'skipped') testCase.skipped();
-  if (record.skipped !== undefined) {
-    // the library writes a bare <skipped/>; Surefire readers show its message
-    const message = record.skipped;
-    const build = testCase.build.bind(testCase);
-    testCase.build = (parent: XmlElement) => {
-      const element = build(parent);
-      const skipped = (element as unknown as { children: Array<{ name?: string; att(name: string, value: string): void }> }).children.find((c) => c.name === 'skipped');
-      skipped?.att('message', message);
-      return element;
-    };
-  }
-  if (record.attempts.length === 0) {
-    if (record.transcript !== undefined) testCase.standardOutput(record.transcript);
-    return;
-  }
-  const build = testCase.build.bind(testCase);
-  testCase.build = (parent: XmlElement) => {
-    const element = build(parent);
-    for (const attempt of record.attempts) {
-      const node = element.ele(attempt.element, { message: attempt.message, type: attempt.type });
-      node.ele('stackTrace').cdata(attempt.details);
-      node.ele('system-out').cdata(attempt.transcript);
-    }
-    if (record.transcript !== undefined) element.ele('system-out').cdata(record.transcript);
-    return element;
+    counts,
+    xml: testcaseXml(result, result.pos?.line, children, prepare),
   };
 }
 
-function problem(result: DialogueResult, attempt: AttemptResult, cdata: (text: string) => string): Problem {
+/** A planned dialogue that never started: a skipped testcase saying why (`why` is XML-safe already). */
+export function notRunCase(d: Where & { line?: number }, order: number, why: string): JunitCase {
+  const xml = testcaseXml({ ...d, durationMs: 0 }, d.line, [leaf(CHILD, 'skipped', [['message', why]])], xmlSafe);
+  return { order, ...pick(d), status: 'skipped', startedAt: Number.NaN, durationMs: 0, counts: 'skipped', xml };
+}
+
+interface Where {
+  suite: string;
+  name: string;
+  file: string;
+}
+
+function pick(d: Where): Where {
+  return { suite: d.suite, name: d.name, file: d.file };
+}
+
+type Timed = Where & { durationMs: number };
+
+function testcaseXml(d: Timed, line: number | undefined, children: string[], prepare: PrepareText): string {
+  const attrs: Attrs = [
+    ['classname', prepare(d.suite)],
+    ['name', prepare(d.name)],
+    ['file', prepare(d.file)],
+    ['line', line],
+    ['time', Math.round(d.durationMs) / 1000],
+  ];
+  return parent(INDENT, 'testcase', attrs, children);
+}
+
+function attemptXml(element: string, result: DialogueResult, attempt: AttemptResult, prepare: PrepareText): string {
+  const p = problem(result, attempt, prepare);
+  const transcript = prepare(truncate(attemptTranscript(attempt), MAX_OUTPUT_CHARS, 'transcript'));
+  const inner = [leaf(GRANDCHILD, 'stackTrace', [], p.details), leaf(GRANDCHILD, 'system-out', [], transcript)];
+  return parent(CHILD, element, [['message', p.message], ['type', p.type]], inner);
+}
+
+function attemptTranscript(attempt: AttemptResult): string {
+  return renderTranscript({ userId: attempt.userId, steps: attempt.steps });
+}
+
+/** Each attempt's transcript under a heading, oldest first: the testcase's own output shows them all. */
+function everyAttempt(attempts: AttemptResult[]): string {
+  return attempts
+    .map((a, i) => {
+      const heading = `── attempt ${i + 1} of ${attempts.length}: ${a.status} ──`;
+      return `${heading}\n${truncate(attemptTranscript(a), MAX_OUTPUT_CHARS, 'transcript')}`;
+    })
+    .join('\n\n');
+}
+
+interface Problem {
+  message: string;
+  type: string;
+  details: string;
+}
+
+function problem(result: DialogueResult, attempt: AttemptResult, prepare: PrepareText): Problem {
   const view = { ...result, status: attempt.status, userId: attempt.userId, steps: attempt.steps };
   const cause = attempt.steps.find((s) => s.status === 'errored');
   return {
     message: xmlSafe(truncate(oneLineProblem(view), MAX_MESSAGE_CHARS, 'message')),
-    type: attempt.status === 'errored' ? (cause?.status === 'errored' ? cause.cause.kind : 'Error') : 'ExpectationFailed',
-    details: cdata(truncate(renderStepProblems(attempt.steps).join('\n'), MAX_OUTPUT_CHARS, 'details')),
+    type: attempt.status !== 'errored' ? 'ExpectationFailed' : cause?.status === 'errored' ? cause.cause.kind : 'Error',
+    details: prepare(truncate(renderStepProblems(attempt.steps).join('\n'), MAX_OUTPUT_CHARS, 'details')),
   };
 }
 
-function transcriptOf(result: DialogueResult, attempt: AttemptResult, cdata: (text: string) => string): string {
-  return cdata(truncate(renderTranscript({ userId: attempt.userId, steps: attempt.steps }), MAX_OUTPUT_CHARS, 'transcript'));
-}
-
 /** One testcase for all N runs of a repeated dialogue, gated on its pass rate. */
-function repeatedCase(result: DialogueResult, order: number, cdata: (text: string) => string): JunitCase {
+function repeatedCase(result: DialogueResult, order: number, prepare: PrepareText): JunitCase {
   const repeats = result.repeats!;
   const runs = repetitionLines(result);
   const shown = repeats.runs.find((r) => r.userId === result.userId);
   const header = [rateSentence(repeats), ...runs, '', ...(shown ? [`repeat ${shown.repetition}:`] : [])].join('\n');
-  const record: JunitCase = {
+  const children: string[] = [];
+  let counts: JunitCase['counts'];
+  if (result.status === 'failed' || result.status === 'errored') {
+    counts = result.status === 'errored' ? 'error' : 'failure';
+    const details = prepare(truncate([...runs, '', ...renderStepProblems(result.steps)].join('\n'), MAX_OUTPUT_CHARS, 'details'));
+    const message = xmlSafe(truncate(rateSentence(repeats), MAX_MESSAGE_CHARS, 'message'));
+    children.push(leaf(CHILD, counts, [['message', message], ['type', 'PassRateBelowMinimum']], details));
+  } else if (result.status === 'flaky') {
+    for (const run of repeats.runs) {
+      if (run.status !== 'failed' && run.status !== 'errored') continue;
+      const { userId, startedAt, durationMs, steps } = run;
+      const attempt: AttemptResult = { status: run.status, userId, startedAt, durationMs, steps };
+      const p = problem(result, attempt, prepare);
+      const message = xmlSafe(truncate(`repeat ${run.repetition}: ${p.message}`, MAX_MESSAGE_CHARS, 'message'));
+      const transcript = prepare(truncate(attemptTranscript(attempt), MAX_OUTPUT_CHARS, 'transcript'));
+      const inner = [leaf(GRANDCHILD, 'stackTrace', [], p.details), leaf(GRANDCHILD, 'system-out', [], transcript)];
+      children.push(parent(CHILD, run.status === 'errored' ? 'flakyError' : 'flakyFailure', [['message', message], ['type', p.type]], inner));
+    }
+  }
+  const text = truncate(`${header}\n${renderTranscript(result)}`, MAX_OUTPUT_CHARS, 'transcript');
+  children.push(leaf(CHILD, 'system-out', [], prepare(text)));
+  return {
     order,
     suite: result.suite,
     name: result.name,
@@ -143,32 +198,7 @@ function repeatedCase(result: DialogueResult, order: number, cdata: (text: strin
     status: result.status,
     startedAt: Date.parse(result.startedAt),
     durationMs: result.durationMs,
-    attempts: [],
-    transcript: cdata(truncate(`${header}\n${renderTranscript(result)}`, MAX_OUTPUT_CHARS, 'transcript')),
+    counts,
+    xml: testcaseXml(result, result.pos?.line, children, prepare),
   };
-  if (result.status === 'failed' || result.status === 'errored') {
-    const details = [...runs, '', ...renderStepProblems(result.steps)].join('\n');
-    record.problem = {
-      element: result.status === 'errored' ? 'error' : 'failure',
-      message: xmlSafe(truncate(rateSentence(repeats), MAX_MESSAGE_CHARS, 'message')),
-      type: 'PassRateBelowMinimum',
-      details: cdata(truncate(details, MAX_OUTPUT_CHARS, 'details')),
-    };
-  } else if (result.status === 'flaky') {
-    record.attempts = repeats.runs
-      .filter((run) => run.status === 'failed' || run.status === 'errored')
-      .map((run) => {
-        const { userId, startedAt, durationMs, steps } = run;
-        const attempt: AttemptResult = { status: run.status as AttemptResult['status'], userId, startedAt, durationMs, steps };
-        const found = problem(result, attempt, cdata);
-        const message = `repeat ${run.repetition}: ${found.message}`;
-        return {
-          element: run.status === 'errored' ? 'flakyError' : 'flakyFailure',
-          ...found,
-          message: xmlSafe(truncate(message, MAX_MESSAGE_CHARS, 'message')),
-          transcript: transcriptOf(result, attempt, cdata),
-        };
-      });
-  }
-  return record;
 }

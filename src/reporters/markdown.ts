@@ -1,18 +1,22 @@
 /**
  * The Markdown summary (`--markdown <file>`, and appended to `$GITHUB_STEP_SUMMARY` on GitHub
  * Actions): counts, each failing dialogue collapsed in `<details>` with its field table and the
- * same diff the console prints, then drift. Sized for a PR comment: past the budget, the rest is
- * counted, not shown. Bot text is escaped: in a table cell it cannot break the table or inject HTML.
+ * same diff the console prints (a ```diff block, so GitHub colours expected and actual), then drift.
+ * Each failure links to its spec line and to the HTML report when those are known (markdown-links.ts).
+ * Sized for a PR comment: past the budget, the rest is counted, not shown. Bot text is escaped: in a
+ * table cell it cannot break the table or inject HTML.
  */
 import { formatRate, rateSentence, rateText, repetitionLines } from '../render/pass-rate.js';
 import type { Reporter } from '../results/event-stream.js';
 import type { DialogueResult, RunInfo, RunSummary, StepResult } from '../results/model.js';
 import { appendReportFile, writeReportFile } from '../io/write-report.js';
-import { oneLineProblem, renderStepProblems, stepTitle } from '../render/dialogue-text.js';
+import { oneLineProblem, renderStepProblems, stepProblemLines, stepTitle } from '../render/dialogue-text.js';
 import { fieldRows } from '../render/mismatch.js';
 import { hasDrift } from '../drift/baseline.js';
-import { dialogueDriftLines, driftHeadline, goneDialogueLines } from '../drift/drift-render.js';
-import { plainStyle, toText } from '../render/styled.js';
+import { driftHeadline, goneDialogueLines, groupedDriftLines } from '../drift/drift-render.js';
+import { plainStyle, toText, type StyledLine } from '../render/styled.js';
+import { mdHref, sourceLink, type MarkdownLinks } from './markdown-links.js';
+import { dialogueAnchor } from './html/anchor.js';
 import { formatDuration, stripAnsi, truncate } from '../render/text.js';
 import { escapeHtml } from '../render/html-escape.js';
 import { forHumans } from '../render/terminal-safe.js';
@@ -28,6 +32,8 @@ export interface MarkdownReporterOptions {
   maxChars?: number;
   /** More sections (coverage…), Markdown text each, evaluated at the end of the run. */
   sections?: Array<() => string | undefined | Promise<string | undefined>>;
+  /** Links to spec lines and the HTML report (the same in the file and the step summary). */
+  links?: MarkdownLinks;
 }
 
 export class MarkdownReporter implements Reporter {
@@ -61,14 +67,15 @@ export class MarkdownReporter implements Reporter {
       const text = await section();
       if (text) extra.push(text);
     }
-    const markdown = buildMarkdown(this.info, dialogues, summary, { maxChars: this.options.maxChars ?? MAX_MARKDOWN_CHARS, extra });
+    const links = this.options.links;
+    const markdown = buildMarkdown(this.info, dialogues, summary, { maxChars: this.options.maxChars ?? MAX_MARKDOWN_CHARS, extra, ...(links ? { links } : {}) });
     if (this.options.path) await writeReportFile(this.options.path, markdown);
     // checked like every report write, and cut back on failure: the summary is shared with other steps
     if (this.options.stepSummary) await appendReportFile(this.options.stepSummary, `${markdown}\n`);
   }
 }
 
-export function buildMarkdown(info: RunInfo | undefined, dialogues: DialogueResult[], summary: RunSummary, options: { maxChars: number; extra?: string[] }): string {
+export function buildMarkdown(info: RunInfo | undefined, dialogues: DialogueResult[], summary: RunSummary, options: { maxChars: number; extra?: string[]; links?: MarkdownLinks }): string {
   const c = summary.counts;
   const bad = c.failed + c.errored;
   const verdict = bad ? `❌ ${[c.failed && `${c.failed} failed`, c.errored && `${c.errored} errored`].filter(Boolean).join(', ')}` : '✅ all passed';
@@ -96,7 +103,7 @@ export function buildMarkdown(info: RunInfo | undefined, dialogues: DialogueResu
     out.push('### Failures', '');
     let shown = 0;
     for (const d of problems) {
-      const block = failureBlock(d);
+      const block = failureBlock(d, options.links ?? {});
       if (!budget.take(block)) break;
       out.push(block);
       shown++;
@@ -116,27 +123,51 @@ export function buildMarkdown(info: RunInfo | undefined, dialogues: DialogueResu
   return `${out.join('\n').trimEnd()}\n`;
 }
 
-function failureBlock(d: DialogueResult): string {
+function failureBlock(d: DialogueResult, links: MarkdownLinks): string {
   const mark = d.status === 'failed' ? '✗' : '!';
   const rate = d.repeats ? `${rateText(d.repeats)} — ` : '';
   const lines = [`<details><summary>${mark} <b>${htmlText(`${d.suite} › ${d.name}`)}</b> — ${htmlText(rate + truncate(oneLineProblem(d), 200, 'message'))}</summary>`, ''];
-  lines.push(`\`${mdCode(`${d.file}:${d.pos.line}`)}\` · userId \`${mdCode(d.userId)}\``, '');
+  const where = [linked(`\`${mdCode(`${d.file}:${d.pos.line}`)}\``, sourceLink(links.source, d.file, d.pos.line)), `userId \`${mdCode(d.userId)}\``];
+  if (links.html) where.push(`[in the HTML report](${mdHref(`${links.html}#${dialogueAnchor(d.id)}`)})`);
+  lines.push(where.join(' · '), '');
   if (d.repeats) lines.push(fenced([rateSentence(d.repeats), ...repetitionLines(d)].join('\n')), '');
-  for (const step of d.steps.filter((s) => s.status === 'failed' || s.status === 'errored')) lines.push(...stepBlock(step));
+  for (const step of d.steps.filter((s) => s.status === 'failed' || s.status === 'errored')) lines.push(...stepBlock(step, links));
   lines.push('</details>', '');
   return lines.join('\n');
 }
 
-function stepBlock(step: StepResult): string[] {
-  const lines = [`**${mdText(stepTitle(step))}** — \`${mdCode(`${step.pos.file}:${step.pos.line}:${step.pos.column}`)}\``, ''];
+function stepBlock(step: StepResult, links: MarkdownLinks): string[] {
+  const at = linked(`\`${mdCode(`${step.pos.file}:${step.pos.line}:${step.pos.column}`)}\``, sourceLink(links.source, step.pos.file, step.pos.line));
+  const lines = [`**${mdText(stepTitle(step))}** — ${at}`, ''];
   const rows = fieldRows(step);
   if (rows.length) {
     lines.push('| | field | expected | actual |', '| --- | --- | --- | --- |');
     for (const r of rows) lines.push(`| ${r.ok ? '✓' : '✗'} | ${mdText(r.field)} | ${mdText(r.expected)} | ${mdText(r.actual)} |`);
     lines.push('');
   }
-  lines.push(fenced(truncate(renderStepProblems([step]).slice(1).map((l) => l.replace(/^ {2}/, '')).join('\n'), 8_000, 'details')), '');
+  // a failure as a diff block (GitHub colours `-` expected and `+` actual); an error as plain text
+  if (step.status === 'failed') lines.push(fenced(truncate(diffText(stepProblemLines(step)).join('\n'), 8_000, 'details'), 'diff'), '');
+  else lines.push(fenced(truncate(renderStepProblems([step]).slice(1).map((l) => l.replace(/^ {2}/, '')).join('\n'), 8_000, 'details')), '');
   return lines;
+}
+
+/** `text` as a link when there is somewhere to go. */
+function linked(text: string, href: string | undefined): string {
+  return href ? `[${text}](${mdHref(href)})` : text;
+}
+
+/**
+ * Styled lines as a unified diff's body: `-` for what the spec expected (and lines a text diff
+ * removed), `+` for what the bot answered, a space for the rest. A one-line word diff holds both,
+ * so it stays a context line with its `[-…-]{+…+}` markers.
+ */
+export function diffText(lines: StyledLine[]): string[] {
+  return lines.map((l) => {
+    const minus = l.some((s) => s.tone === 'expected' || s.tone === 'delLine' || s.tone === 'delEmph');
+    const plus = l.some((s) => s.tone === 'actual' || s.tone === 'insLine' || s.tone === 'insEmph');
+    const text = toText([l], plainStyle)[0]!;
+    return `${minus && !plus ? '-' : plus && !minus ? '+' : ' '}${text}`;
+  });
 }
 
 function driftBlock(summary: RunSummary, dialogues: DialogueResult[], budget: Budget): string[] {
@@ -144,7 +175,8 @@ function driftBlock(summary: RunSummary, dialogues: DialogueResult[], budget: Bu
   const out = ['### Drift since the baseline', '', mdText(driftHeadline(drift)), ''];
   budget.take(out.join('\n'));
   if (!hasDrift(drift)) return out;
-  const lines = dialogues.filter((d) => d.drift).flatMap((d) => toText(dialogueDriftLines(`${d.suite} › ${d.name}`, d.drift!), plainStyle));
+  const drifted = dialogues.filter((d) => d.drift).map((d) => ({ name: `${d.suite} › ${d.name}`, drift: d.drift! }));
+  const lines = toText(groupedDriftLines(drifted), plainStyle);
   lines.push(...toText(goneDialogueLines(drift), plainStyle));
   let text = lines.join('\n');
   const room = budget.left() - 100;

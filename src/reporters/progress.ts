@@ -6,7 +6,7 @@
  */
 import type { Reporter } from '../results/event-stream.js';
 import type { DialogueResult, RunInfo, RunProgress } from '../results/model.js';
-import { formatDuration } from '../render/text.js';
+import { formatDuration, noun } from '../render/text.js';
 
 const CLEAR_LINE = '\r\u001b[2K';
 
@@ -106,7 +106,7 @@ export class ProgressReporter implements Reporter {
   describe(progress: RunProgress): string {
     const n = (value: number) => value.toLocaleString('en-US');
     const percent = this.total > 0 ? Math.floor((100 * this.done) / this.total) : 100;
-    const parts = [`${n(this.done)}/${n(this.total)} (${percent}%)`, `${n(this.passed)} passed`, `${n(this.failed)} failed`, `${n(this.errored)} errors`, `${n(Math.round(this.requestRate()))} req/s`];
+    const parts = [`${n(this.done)}/${n(this.total)} (${percent}%)`, `${n(this.passed)} passed`, `${n(this.failed)} failed`, `${n(this.errored)} ${noun(this.errored, 'error')}`, `${n(Math.round(this.requestRate()))} req/s`];
     if (progress.throttled > 0) {
       const limited = progress.concurrency < progress.maxConcurrency ? `, concurrency ${progress.concurrency}/${progress.maxConcurrency}` : '';
       parts.push(`throttled ${n(progress.throttled)}${limited}`);

@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { BaselineDrift, hasDrift } from '../../src/drift/baseline.js';
 import { baselineDialogue, compareDialogue } from '../../src/drift/drift.js';
 import { ReporterMux, type Reporter } from '../../src/results/event-stream.js';
-import type { DialogueResult, RunSummary, StepResult } from '../../src/results/model.js';
+import type { DialogueResult, RunSummary, StepDrift, StepResult } from '../../src/results/model.js';
+import { groupedDriftLines, type DriftedDialogue } from '../../src/drift/drift-render.js';
+import { plainStyle, toText } from '../../src/render/styled.js';
 import { dialogue, passedStep, sampleRun } from '../helpers/sample-run.js';
 import { turn } from '../helpers/turn.js';
 
@@ -84,5 +86,25 @@ describe('the baseline annotator', () => {
     const mux = new ReporterMux([], [baseline]);
     await mux.begin({ ...run.info, shard: '1/2' });
     expect(baseline.summary().gone).toEqual([]);
+  });
+});
+
+describe('grouped drift', () => {
+  const renamed = (title: string): StepDrift => ({ index: 1, title, kind: 'changed', changes: [{ field: 'scenarioName', before: 'Hours', after: 'Opening hours' }] });
+  const many: DriftedDialogue[] = Array.from({ length: 14 }, (_, i) => ({ name: `Shop › d${i}`, drift: { kind: 'changed', steps: [renamed('step 1: send "hours"')] } }));
+  const once: DriftedDialogue = { name: 'Shop › odd', drift: { kind: 'changed', steps: [{ index: 2, title: 'step 2: send "x"', kind: 'changed', changes: [{ field: 'text', before: 'a', after: 'b' }] }, { index: 3, title: 'step 3: send "y"', kind: 'new' }] } };
+
+  it('shows one bot edit that changed 14 steps as one group listing the 14 places, then what is left per dialogue', () => {
+    const text = toText(groupedDriftLines([many[0]!, once, ...many.slice(1)], 0), plainStyle);
+    expect(text.slice(0, 3)).toEqual(['~ 14 steps changed the same way', '    scenarioName: "Hours" → "Opening hours"', '  in Shop › d0, step 1: send "hours"']);
+    expect(text.filter((l) => l.startsWith('  in '))).toHaveLength(14);
+    expect(text.join('\n')).not.toContain('~ Shop › d3');
+    expect(text.slice(16)).toEqual(['~ Shop › odd', '  step 2: send "x"', '    text:         "a" → "b"', '  + step 3: send "y"  new step']);
+  });
+
+  it('lists the first places of a big group and counts the rest', () => {
+    const text = toText(groupedDriftLines(many, 5), plainStyle);
+    expect(text.filter((l) => l.startsWith('  in '))).toHaveLength(5);
+    expect(text).toContain('  … and 9 more steps');
   });
 });

@@ -6,7 +6,7 @@
  * text — and it is photographed. Without chromium the test is skipped with the reason, except in
  * CI (env CI set), where that is a failure.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -170,6 +170,31 @@ describe('the HTML report in headless Chromium', () => {
       expect(readFileSync(shot).subarray(1, 4).toString()).toBe('PNG');
       expect(problems).toEqual([]);
       expect(requests).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('puts the failures above the drift section while the Failed filter is on', async (ctx) => {
+    if (!browserOrSkip((note) => ctx.skip(note))) return;
+    const dir = tempProject({ 'specs/bot.yaml': BOT, 'specs/shop.yaml': SHOP });
+    expect((await runCli(['run', '--no-progress', '--json', 'base.json'], { cwd: dir })).code).toBe(1);
+    writeFileSync(join(dir, 'specs/bot.yaml'), BOT.replace('10:00 to 20:00', '10:00 to 19:00'));
+    const run = await runCli(['run', '--no-progress', '--baseline', 'base.json', '--html', 'out/report.html'], { cwd: dir });
+    expect(run.code).toBe(1);
+    const file = join(dir, 'out/report.html');
+    const profile = mkdtempSync(join(tmpdir(), 'clova-regress-chromium-'));
+    profiles.push(profile);
+    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+    try {
+      const page = await context.newPage();
+      await page.goto(pathToFileURL(file).href);
+      const top = async (selector: string) => (await page.locator(selector).boundingBox())!.y;
+      expect(await top('#drift')).toBeLessThan(await top('#dialogues'));
+      await page.click('button[data-status="failed"]');
+      expect(await top('#dialogues')).toBeLessThan(await top('#drift'));
+      await page.click('button[data-status="all"]');
+      expect(await top('#drift')).toBeLessThan(await top('#dialogues'));
     } finally {
       await context.close();
     }

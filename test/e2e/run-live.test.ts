@@ -117,7 +117,7 @@ dialogues:
     // a missing button fails the step, listing the titles that were there, and ends the dialogue
     expect(result.stdout).toContain('step 3: click "Product Z"');
     expect(result.stdout).toContain('expected: a button titled "Product Z" in the previous reply');
-    expect(result.stdout).toContain('steps 4 not run: step 3 could not click');
+    expect(result.stdout).toContain('step 4 not run: step 3 could not click');
     expect(result.stdout).toMatch(/^0 passed, 1 failed, 0 errors/m);
     expect(b.requests).toHaveLength(2);
 

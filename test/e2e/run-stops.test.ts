@@ -52,7 +52,7 @@ describe('the run breaker', () => {
     const dir = tempProject(specs(20));
     const result = await runCli(['run', '-j', '2', '--json', 'out/r.json'], { cwd: dir, env: env(bot.url) });
     expect(result.code).toBe(3);
-    expect(result.stdout).toMatch(/^19 passed, 0 failed, 1 errors/m);
+    expect(result.stdout).toMatch(/^19 passed, 0 failed, 1 error/m);
     expect(result.stdout).not.toContain('Stopped early');
     expect(bot.requests).toHaveLength(20);
     const saved = await readResultsFile(join(dir, 'out/r.json'));

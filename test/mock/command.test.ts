@@ -51,7 +51,7 @@ describe('clova-regress mock', () => {
     expect(reply?.json.scenario.name).toBe('Store hours');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Mock CLOVA bot "Shop bot" \(\d+ scenarios, specs\/bot\.yaml\) listening at http:\/\/127\.0\.0\.1:\d+\//);
-    expect(result.stdout).toContain('Stopped (SIGINT) after 1 requests: 1 answered');
+    expect(result.stdout).toContain('Stopped (SIGINT) after 1 request: 1 answered');
     expect(result.stdout + result.stderr).not.toContain(SECRET);
   });
 

@@ -8,6 +8,7 @@ import { ReporterMux } from '../../src/results/event-stream.js';
 import type { DialogueResult, RunSummary } from '../../src/results/model.js';
 import type { Dialogue } from '../../src/dialogues/types.js';
 import { textReply } from '../helpers/scripted-bot.js';
+import { junitSchemaViolations } from '../helpers/junit-schema.js';
 
 const pos = { file: 'specs/t.yaml', line: 3, column: 5 };
 const dialogue = (name: string): Dialogue => ({ suite: 'T', file: 'specs/t.yaml', name, tags: [], pos, steps: [{ index: 1, action: { kind: 'send', text: name }, expect: { scenarioName: { op: 'equals', value: 'Ok' } }, expectPos: { scenarioName: pos }, pos }] });
@@ -55,5 +56,19 @@ describe('JUnit with --retries', () => {
 
     expect(fine.flakyFailure).toBeUndefined();
     expect(fine.rerunFailure).toBeUndefined();
+  });
+
+  it('keeps every attempt\'s transcript in the testcase\'s own <system-out>, oldest first, and stays schema-valid', async () => {
+    const { results: list, summary } = await results();
+    const xml = buildJunitXml(['specs/t.yaml'], list.map((result, order) => junitCase(result, order, cdata)), summary);
+    expect(junitSchemaViolations(xml)).toEqual([]);
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'testcase' }).parse(xml);
+    const [flaky, wrong, fine] = doc.testsuites.testsuite.testcase;
+    // readers that show only the testcase's output (GitLab, action-junit-report) see the first attempt too
+    const out: string = wrong['system-out'];
+    expect(out).toMatch(/── attempt 1 of 3: failed ──\nuserId: u-1\n[\s\S]*── attempt 2 of 3: failed ──\nuserId: u-1-retry1\n[\s\S]*── attempt 3 of 3: failed ──\nuserId: u-1-retry2\n/);
+    expect(flaky['system-out']).toMatch(/── attempt 1 of 2: failed ──\nuserId: u-0\n[\s\S]*── attempt 2 of 2: passed ──\nuserId: u-0-retry1\n/);
+    expect(fine['system-out']).not.toContain('attempt');
+    expect(wrong).toMatchObject({ file: 'specs/t.yaml', line: '3' });
   });
 });

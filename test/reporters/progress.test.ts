@@ -36,7 +36,7 @@ describe('progress', () => {
     reporter.onProgress(progress({ elapsedMs: 0, requests: 0 }));
     now = 2000;
     reporter.onProgress(progress({ elapsedMs: 2000, requests: 400, throttled: 3, concurrency: 2 }));
-    expect(out.at(-1)).toBe('\r\u001b[2K5/10 (50%) · 3 passed · 1 failed · 1 errors · 200 req/s · throttled 3, concurrency 2/4 · ETA 2.00 s');
+    expect(out.at(-1)).toBe('\r\u001b[2K5/10 (50%) · 3 passed · 1 failed · 1 error · 200 req/s · throttled 3, concurrency 2/4 · ETA 2.00 s');
     reporter.onEnd();
     expect(out.at(-1)).toBe('\r\u001b[2K');
   });

@@ -5,17 +5,17 @@
  * console prints — and the drift section. Every piece of data is escaped where it is inserted.
  */
 import { rateSentence, rateText, repetitionLines } from '../../render/pass-rate.js';
-import { createHash } from 'node:crypto';
 import type { DialogueResult, RunInfo, RunSummary, StepResult } from '../../results/model.js';
 import { stepProblemLines, stepTitle } from '../../render/dialogue-text.js';
 import { fieldRows } from '../../render/mismatch.js';
-import { dialogueDriftLines, driftHeadline, goneDialogueLines } from '../../drift/drift-render.js';
+import { dialogueDriftLines, driftHeadline, goneDialogueLines, groupedDriftLines } from '../../drift/drift-render.js';
 import { chatHtml } from './chat.js';
-import { REPORT_CSS, REPORT_JS } from './assets.js';
+import { dialogueAnchor } from './anchor.js';
 import { escapeHtml as e } from '../../render/html-escape.js';
 import { indent, span, toHtml } from '../../render/styled.js';
-import { formatDuration } from '../../render/text.js';
+import { counted, formatDuration } from '../../render/text.js';
 import type { HtmlSection } from '../../render/html-section.js';
+import { htmlPage, sectionHtml } from '../../render/html-page-shell.js';
 
 export type { HtmlSection };
 
@@ -42,8 +42,7 @@ const MARK: Record<DialogueResult['status'], string> = { passed: '✓', failed: 
 export function buildHtmlReport(model: HtmlReportModel): string {
   const { info, summary, dialogues } = model;
   const c = summary.counts;
-  const title = `clova-regress — ${c.failed + c.errored ? `${c.failed} failed, ${c.errored} errors` : 'all passed'} · run ${summary.runId}`;
-  const csp = `default-src 'none'; img-src https: http: data:; style-src ${hash(REPORT_CSS)}; script-src ${hash(REPORT_JS)}; base-uri 'none'; form-action 'none'`;
+  const title = `clova-regress — ${c.failed + c.errored ? `${c.failed} failed, ${counted(c.errored, 'error')}` : 'all passed'} · run ${summary.runId}`;
   const maxTranscripts = model.maxTranscripts ?? 2_000;
   let transcripts = 0;
   const articles = dialogues.map((d) => {
@@ -51,33 +50,20 @@ export function buildHtmlReport(model: HtmlReportModel): string {
     return dialogueHtml(d, full);
   });
   const cut = Math.max(0, dialogues.filter((d) => d.status === 'passed').length - maxTranscripts);
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="referrer" content="no-referrer">
-<title>${e(title)}</title>
-<style>${REPORT_CSS}</style>
-</head>
-<body>
-${headerHtml(info, summary, model.sections ?? [])}
-${filtersHtml(dialogues)}
-<main>
-${summary.drift ? driftHtml(summary, dialogues) : ''}
+  const main = `${summary.drift ? driftHtml(summary, dialogues) : ''}
 <section id="dialogues" aria-label="dialogues">
 ${articles.join('\n')}
 <p id="none" class="empty" hidden>No dialogue matches these filters.</p>
 ${cut ? `<p class="empty">${cut} passing dialogue${cut === 1 ? '' : 's'} listed without a transcript (more than ${maxTranscripts} passed); the JSON results hold them all.</p>` : ''}
 </section>
-${(model.sections ?? []).map((s) => `<section class="block" id="${e(s.id)}"><h2>${e(s.title)}</h2>${s.html}</section>`).join('\n')}
-</main>
-<footer>clova-regress ${e(info?.toolVersion ?? '')} · run ${e(summary.runId)} · ${e(summary.startedAt)} → ${e(summary.endedAt)}</footer>
-<script>${REPORT_JS}</script>
-</body>
-</html>
-`;
+${(model.sections ?? []).map(sectionHtml).join('\n')}`;
+  return htmlPage({
+    title,
+    top: `${headerHtml(info, summary, model.sections ?? [])}\n${filtersHtml(dialogues)}`,
+    main,
+    footer: `clova-regress ${e(info?.toolVersion ?? '')} · run ${e(summary.runId)} · ${e(summary.startedAt)} → ${e(summary.endedAt)}`,
+    script: true,
+  });
 }
 
 /** Everything that drifted, as one number for the header. */
@@ -85,9 +71,6 @@ function driftCount(d: NonNullable<RunSummary['drift']>): number {
   return d.changedSteps + d.newSteps + d.goneSteps + d.newDialogues + d.gone.length;
 }
 
-function hash(text: string): string {
-  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
-}
 
 function headerHtml(info: RunInfo | undefined, summary: RunSummary, sections: HtmlSection[]): string {
   const c = summary.counts;
@@ -129,7 +112,7 @@ function dialogueHtml(d: DialogueResult, full: boolean): string {
   const search = `${d.suite} › ${d.name} ${d.file} ${d.userId}`.toLowerCase();
   const head = `<summary><span class="mark ${d.status}" aria-label="${d.status}">${MARK[d.status]}</span><span class="name">${e(d.name)}</span><span class="where">${e(d.suite)} · ${e(`${d.file}:${d.pos.line}`)}</span>${tags}${badges}<span class="took">${d.status === 'skipped' ? e(d.skipReason ? `skipped: ${d.skipReason}` : 'skipped') : e(formatDuration(d.durationMs))}</span></summary>`;
   const body = full ? stepsHtml(d) : '<div class="steps"><p class="empty">transcript left out (see the JSON results)</p></div>';
-  return `<article class="dialogue" id="${e(anchor(d.id))}" data-status="${d.status}" data-suite="${e(d.suite)}" data-tags="${e(JSON.stringify(d.tags))}" data-search="${e(search)}"><details${open}>${head}${body}</details></article>`;
+  return `<article class="dialogue" id="${e(dialogueAnchor(d.id))}" data-status="${d.status}" data-suite="${e(d.suite)}" data-tags="${e(JSON.stringify(d.tags))}" data-search="${e(search)}"><details${open}>${head}${body}</details></article>`;
 }
 
 function stepsHtml(d: DialogueResult): string {
@@ -170,13 +153,10 @@ function verdictHtml(step: StepResult): string {
 
 function driftHtml(summary: RunSummary, dialogues: DialogueResult[]): string {
   const drift = summary.drift!;
-  const lines = dialogues.filter((d) => d.drift).flatMap((d) => dialogueDriftLines(`${d.suite} › ${d.name}`, d.drift!));
+  const drifted = dialogues.filter((d) => d.drift).map((d) => ({ name: `${d.suite} › ${d.name}`, drift: d.drift! }));
+  // every place listed: the page has room, and the filter finds them
+  const lines = groupedDriftLines(drifted, 0);
   lines.push(...goneDialogueLines(drift));
   const base = drift.baseline.file ? ` <span class="t-dim">(${e(drift.baseline.file)})</span>` : '';
   return `<section class="block" id="drift"><h2>Drift since the baseline${base}</h2><p>${e(driftHeadline(drift))}</p>${lines.length ? `<pre>${toHtml(lines)}</pre>` : ''}</section>`;
-}
-
-/** A stable, HTML-safe anchor for a dialogue id. */
-function anchor(id: string): string {
-  return `d-${createHash('sha1').update(id).digest('hex').slice(0, 10)}`;
 }

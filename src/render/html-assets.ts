@@ -16,6 +16,7 @@ nav button,nav select,nav input{font:inherit;border:1px solid var(--line);backgr
 nav button[aria-pressed=true]{background:var(--ink);color:#fff;border-color:var(--ink)}nav input[type=search]{cursor:text;min-width:180px}
 #shown{color:var(--dim);margin-left:auto}label.toggle{color:var(--dim);display:flex;gap:4px;align-items:center}
 main{padding:16px 28px 40px;display:flex;flex-direction:column;gap:12px}
+main.failures-first #dialogues{order:-1}
 section.block{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:12px 16px}section.block h2{font-size:16px;margin:4px 0 10px}
 article.dialogue{background:var(--card);border:1px solid var(--line);border-left:4px solid var(--ok);border-radius:10px}
 article[data-status=failed],article[data-status=errored]{border-left-color:var(--bad)}article[data-status=flaky]{border-left-color:var(--warn)}article[data-status=skipped]{border-left-color:var(--line)}
@@ -37,7 +38,7 @@ summary::-webkit-details-marker{display:none}.mark{font-weight:700;width:1em}.ma
 .quick{display:flex;gap:6px;flex-wrap:wrap}.chip{border:1px solid #0969da;color:#0969da;border-radius:14px;padding:2px 10px;font-size:12px;background:var(--card)}
 .facts{color:var(--dim);font-size:11px}.verdict h3{font-size:13px;margin:0 0 6px}.verdict .ok{color:var(--ok)}.verdict .bad{color:var(--bad)}.verdict .dimmed{color:var(--dim)}
 table.fields{border-collapse:collapse;width:100%;font-size:12px;margin-bottom:8px;table-layout:fixed}table.fields td,table.fields th{border:1px solid var(--line);padding:3px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
-table.fields tr.bad td:first-child{color:var(--bad)}table.fields tr.ok td:first-child{color:var(--ok)}table.fields td:first-child,table.fields th:first-child{width:1.6em}
+table.fields tr.bad td:first-child{color:var(--bad)}table.fields tr.untested td{background:#fff8c5;font-weight:600}table.fields tr.untested td:first-child,table.fields tr.untested .t-dim{color:var(--warn)}table.fields tr.ok td:first-child{color:var(--ok)}table.fields td:first-child,table.fields th:first-child{width:1.6em}
 pre{margin:0;background:#f6f8fa;border:1px solid var(--line);border-radius:6px;padding:8px 10px;font:12px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;white-space:pre-wrap;overflow-wrap:anywhere}
 del{background:var(--del);color:var(--bad);text-decoration:line-through}ins{background:var(--ins);color:var(--ok);text-decoration:none}
 .t-expected,.t-ok,.t-ins-line{color:var(--ok)}.t-actual,.t-bad,.t-del-line{color:var(--bad)}.t-dim{color:var(--dim)}.t-warn{color:var(--warn)}
@@ -52,6 +53,7 @@ export const REPORT_JS = `
   var buttons = Array.prototype.slice.call(document.querySelectorAll('button[data-status]'));
   var tag = document.getElementById('tag'), suite = document.getElementById('suite'), q = document.getElementById('q');
   var shown = document.getElementById('shown'), none = document.getElementById('none');
+  var main = document.querySelector('main');
   function readHash() {
     var params = new URLSearchParams(location.hash.slice(1));
     state.status = params.get('status') || 'all'; state.tag = params.get('tag') || '';
@@ -83,6 +85,8 @@ export const REPORT_JS = `
     if (q && q.value !== state.q) q.value = state.q;
     shown.textContent = 'showing ' + count + ' of ' + items.length;
     none.hidden = count !== 0;
+    // looking at failures: they come first, the drift section (if any) below them
+    main.classList.toggle('failures-first', state.status === 'failed' || state.status === 'errored');
   }
   function set(key, value) { state[key] = value; writeHash(); apply(); }
   buttons.forEach(function (b) { b.addEventListener('click', function () { set('status', b.getAttribute('data-status')); }); });
