@@ -24,6 +24,8 @@ export interface BuildContext {
   /** Problems found in utterance files, and those files' texts for rendering. */
   problems: Problem[];
   sources: Map<string, string>;
+  /** Dialogue names met so far in this file, when it is built a part at a time (load-parts.ts). */
+  seen?: Map<string, number>;
 }
 
 interface RawSuite {
@@ -49,7 +51,7 @@ export function buildSuite(source: YamlSource, issues: SchemaIssue[], ctx: Build
   const suiteTags = raw.tags ?? [];
   const root: VarScope = { vars: new Map(), captured: new Map(), capturedLater: new Map(), env: ctx.env, unsetEnv: ctx.unsetEnv };
   const suiteScope: VarScope = { ...root, vars: resolveVars(raw.vars, root, ['vars'], issues) };
-  const seen = new Map<string, number>();
+  const seen = ctx.seen ?? new Map<string, number>();
   const dialogues = raw.dialogues.flatMap((d, i): Dialogue[] => {
     const path: Path = ['dialogues', i];
     const first = seen.get(d.name);

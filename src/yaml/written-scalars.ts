@@ -24,10 +24,11 @@ export function keepWrittenScalars(source: YamlSource): void {
     } catch {
       return fallback;
     }
-    lines ??= source.text.split(/\r?\n/);
+    // a part of a big file says its own lines: splitting the whole text per part would be quadratic
+    const line = source.lineText ? source.lineText(pos.line) : (lines ??= source.text.split(/\r?\n/))[pos.line - 1];
     // a number or a boolean is one plain scalar on one line: it ends at a comment, or in a flow
     // collection at `,`, `]` or `}` (none of which a number or a boolean contains)
-    const rest = lines[pos.line - 1]?.slice(pos.column - 1) ?? '';
+    const rest = line?.slice(pos.column - 1) ?? '';
     const text = rest.split(/\s#|[,\]}]/, 1)[0]!.trim();
     // the slice must be this very scalar: a number that reads back the same, or the boolean's word
     if (typeof value === 'boolean') return text.toLowerCase() === fallback ? text : fallback;
