@@ -107,7 +107,16 @@ if (want(2)) {
   log(`2. run --list, 10,000 dialogues in 100 files: best ${fmt(a.best, 0)} ms median ${fmt(a.median, 0)} ms | bare yaml.parse script best ${fmt(b.best, 0)} median ${fmt(b.median, 0)} ms | ratio (medians) ${fmt(a.median / b.median, 2)}  [load ${load()}]`);
 }
 
-/** Spawns `run`, returns ms from spawn to the first request at a local server, and the peak RSS until then. */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return NaN;
+  }
+}
+
+/** Spawns `run`, returns ms from spawn to the first request at a local server, the CPU seconds and the peak RSS until then. */
 async function firstRequest(specPath) {
   let resolveFirst;
   const first = new Promise((r) => (resolveFirst = r));
@@ -133,11 +142,12 @@ async function firstRequest(specPath) {
   const exited = new Promise((r) => child.on('exit', (code) => r(code)));
   const at = await Promise.race([first, exited.then((code) => Promise.reject(new Error(`run exited ${code} before any request: ${err.slice(-1500)}`)))]);
   sample();
+  const cpuS = cpuSeconds(child.pid);
   clearInterval(timer);
   child.kill('SIGKILL');
   await exited;
   server.close();
-  return { ms: at - started, peakMb: peakKb / 1024 };
+  return { ms: at - started, cpuS, peakMb: peakKb / 1024 };
 }
 
 async function peakOf(argv) {
@@ -160,9 +170,14 @@ const big = Math.min(REPEAT, 3);
 if (!SKIP_BIG && want(3)) {
   const many = writeSpecs('many-100k', 1000, 100);
   const manyT = [];
-  for (let r = 0; r < big; r++) manyT.push((await firstRequest(many)).ms);
+  const manyCpu = [];
+  for (let r = 0; r < big; r++) {
+    const f = await firstRequest(many);
+    manyT.push(f.ms);
+    manyCpu.push(f.cpuS);
+  }
   const m = stats(manyT);
-  log(`3. 100,000 dialogues in 1,000 files, time to first request: best ${fmt(m.best / 1000, 2)} s median ${fmt(m.median / 1000, 2)} s (${manyT.map((t) => fmt(t / 1000, 2)).join(', ')})  [load ${load()}]`);
+  log(`3. 100,000 dialogues in 1,000 files, time to first request: best ${fmt(m.best / 1000, 2)} s median ${fmt(m.median / 1000, 2)} s (${manyT.map((t) => fmt(t / 1000, 2)).join(', ')}; CPU ${manyCpu.map((c) => fmt(c, 1)).join(', ')} s)  [load ${load()}]`);
 }
 if (!SKIP_BIG && want(4)) {
   const oneDir = join(work, 'one');
@@ -173,7 +188,7 @@ if (!SKIP_BIG && want(4)) {
   for (let r = 0; r < big; r++) runs.push(await firstRequest(one));
   const o = stats(runs.map((x) => x.ms));
   const p = stats(runs.map((x) => x.peakMb));
-  log(`4. ${ONE_FILE.toLocaleString('en')} dialogues in one ${fmt(readFileSync(one).length / 1e6)} MB file: time to first request best ${fmt(o.best / 1000, 2)} s median ${fmt(o.median / 1000, 2)} s (${runs.map((x) => fmt(x.ms / 1000, 2)).join(', ')}) | peak RSS until then best ${fmt(p.best, 0)} MB median ${fmt(p.median, 0)} MB (${runs.map((x) => fmt(x.peakMb, 0)).join(', ')})  [load ${load()}]`);
+  log(`4. ${ONE_FILE.toLocaleString('en')} dialogues in one ${fmt(readFileSync(one).length / 1e6)} MB file: time to first request best ${fmt(o.best / 1000, 2)} s median ${fmt(o.median / 1000, 2)} s (${runs.map((x) => fmt(x.ms / 1000, 2)).join(', ')}; CPU ${runs.map((x) => fmt(x.cpuS, 1)).join(', ')} s) | peak RSS until then best ${fmt(p.best, 0)} MB median ${fmt(p.median, 0)} MB (${runs.map((x) => fmt(x.peakMb, 0)).join(', ')})  [load ${load()}]`);
 }
 if (!SKIP_BIG && want(5)) {
   const thirty = join(work, 'thirty.yaml');
