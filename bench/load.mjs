@@ -2,17 +2,20 @@
 /**
  * Spec loading figures (docs/performance.md, "Loading"). Run after `npx tsc -p tsconfig.json`:
  *
- *   node bench/load.mjs [--repeat 5] [--skip-big]
+ *   node bench/load.mjs [--repeat 5] [--skip-big] [--only 1,2,3,4,5] [--one-file 100000] [--root DIR]
+ *
+ * --only runs the numbered figures given; --one-file sets the dialogues of the one big file (4);
+ * --root measures another build (a checkout with its own dist/, e.g. an earlier commit's).
  *
  * Prints, each repeated and given as best and median, with the load average:
  *   1. buildRunPlan, ms per 15 KB of YAML, beside the yaml package's parse() of the same texts
  *      (100 files of 100 three-step dialogues, in this process, warmed up);
  *   2. `run --list` on 10,000 dialogues in 100 files vs a bare script that reads and yaml.parse's
  *      them (whole processes, wall);
- *   3. time to first request for 100,000 dialogues, in 1,000 files and in one 35 MB file
- *      (the CLI spawned, a local server that answers nothing useful and notes the first request);
- *   4. peak RSS (VmHWM) of `run` on the one 35 MB file until the first request, and of `run --list`
- *      on one 30,000-dialogue file.
+ *   3. time to first request for 100,000 dialogues in 1,000 files (the CLI spawned, a local server
+ *      that answers nothing useful and notes the first request);
+ *   4. the same for one 35 MB file, with the peak RSS (VmHWM) of `run` until its first request;
+ *   5. peak RSS of `run --list` on one 30,000-dialogue file.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,9 +25,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = join(ROOT, 'dist/cli.js');
 const args = process.argv.slice(2);
+const option = (name) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : undefined);
+const ROOT = option('root') ?? join(dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = join(ROOT, 'dist/cli.js');
+const ONLY = option('only')?.split(',');
+const want = (n) => !ONLY || ONLY.includes(String(n));
+const ONE_FILE = Number(option('one-file') ?? 100_000);
 const REPEAT = Number(args[args.indexOf('--repeat') + 1] || 5) || 5;
 const SKIP_BIG = args.includes('--skip-big');
 const { buildRunPlan } = await import(join(ROOT, 'dist/run/run-plan.js'));
@@ -54,7 +61,7 @@ const log = (line) => console.log(line);
 log(`clova-regress spec loading bench — node ${process.version}, ${REPEAT} repeats, load average at start: ${load()}`);
 
 // 1. in-process: buildRunPlan vs yaml.parse, same files
-{
+if (want(1)) {
   const dir = writeSpecs('in-process', 100, 100);
   const texts = readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8'));
   const kb = texts.reduce((n, t) => n + Buffer.byteLength(t), 0) / 1024;
@@ -85,7 +92,7 @@ function wall(cmd, argv, env = {}) {
 }
 
 // 2. run --list vs a bare yaml.parse script, whole processes
-{
+if (want(2)) {
   const dir = writeSpecs('list-10k', 100, 100);
   const bareScript = join(work, 'bare.mjs');
   writeFileSync(bareScript, `import { readdirSync, readFileSync } from 'node:fs';\nimport { join } from 'node:path';\nimport { parse } from ${JSON.stringify(join(ROOT, 'node_modules/yaml/dist/index.js'))};\nconst dir = process.argv[2];\nlet n = 0;\nfor (const f of readdirSync(dir)) n += parse(readFileSync(join(dir, f), 'utf8')).dialogues.length;\nconsole.log(n);\n`);
@@ -100,7 +107,16 @@ function wall(cmd, argv, env = {}) {
   log(`2. run --list, 10,000 dialogues in 100 files: best ${fmt(a.best, 0)} ms median ${fmt(a.median, 0)} ms | bare yaml.parse script best ${fmt(b.best, 0)} median ${fmt(b.median, 0)} ms | ratio (medians) ${fmt(a.median / b.median, 2)}  [load ${load()}]`);
 }
 
-/** Spawns `run`, returns ms from spawn to the first request at a local server, and the peak RSS until then. */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return NaN;
+  }
+}
+
+/** Spawns `run`, returns ms from spawn to the first request at a local server, the CPU seconds and the peak RSS until then. */
 async function firstRequest(specPath) {
   let resolveFirst;
   const first = new Promise((r) => (resolveFirst = r));
@@ -126,11 +142,12 @@ async function firstRequest(specPath) {
   const exited = new Promise((r) => child.on('exit', (code) => r(code)));
   const at = await Promise.race([first, exited.then((code) => Promise.reject(new Error(`run exited ${code} before any request: ${err.slice(-1500)}`)))]);
   sample();
+  const cpuS = cpuSeconds(child.pid);
   clearInterval(timer);
   child.kill('SIGKILL');
   await exited;
   server.close();
-  return { ms: at - started, peakMb: peakKb / 1024 };
+  return { ms: at - started, cpuS, peakMb: peakKb / 1024 };
 }
 
 async function peakOf(argv) {
@@ -149,30 +166,35 @@ async function peakOf(argv) {
   return peakKb / 1024;
 }
 
-if (!SKIP_BIG) {
+const big = Math.min(REPEAT, 3);
+if (!SKIP_BIG && want(3)) {
   const many = writeSpecs('many-100k', 1000, 100);
-  const oneDir = join(work, 'one-100k');
-  mkdirSync(oneDir);
-  const one = join(oneDir, 'one.yaml');
-  writeFileSync(one, specText(100_000, 'One'));
-  const thirty = join(work, 'thirty.yaml');
-  writeFileSync(thirty, specText(30_000, 'Thirty'));
-  const big = Math.min(REPEAT, 3);
   const manyT = [];
-  const oneT = [];
-  const onePeak = [];
+  const manyCpu = [];
   for (let r = 0; r < big; r++) {
-    manyT.push((await firstRequest(many)).ms);
-    const o = await firstRequest(one);
-    oneT.push(o.ms);
-    onePeak.push(o.peakMb);
+    const f = await firstRequest(many);
+    manyT.push(f.ms);
+    manyCpu.push(f.cpuS);
   }
   const m = stats(manyT);
-  const o = stats(oneT);
-  log(`3. 100,000 dialogues, time to first request: 1,000 files best ${fmt(m.best / 1000, 2)} s median ${fmt(m.median / 1000, 2)} s | one ${fmt(readFileSync(one).length / 1e6)} MB file best ${fmt(o.best / 1000, 2)} s median ${fmt(o.median / 1000, 2)} s  [load ${load()}]`);
+  log(`3. 100,000 dialogues in 1,000 files, time to first request: best ${fmt(m.best / 1000, 2)} s median ${fmt(m.median / 1000, 2)} s (${manyT.map((t) => fmt(t / 1000, 2)).join(', ')}; CPU ${manyCpu.map((c) => fmt(c, 1)).join(', ')} s)  [load ${load()}]`);
+}
+if (!SKIP_BIG && want(4)) {
+  const oneDir = join(work, 'one');
+  mkdirSync(oneDir);
+  const one = join(oneDir, 'one.yaml');
+  writeFileSync(one, specText(ONE_FILE, 'One'));
+  const runs = [];
+  for (let r = 0; r < big; r++) runs.push(await firstRequest(one));
+  const o = stats(runs.map((x) => x.ms));
+  const p = stats(runs.map((x) => x.peakMb));
+  log(`4. ${ONE_FILE.toLocaleString('en')} dialogues in one ${fmt(readFileSync(one).length / 1e6)} MB file: time to first request best ${fmt(o.best / 1000, 2)} s median ${fmt(o.median / 1000, 2)} s (${runs.map((x) => fmt(x.ms / 1000, 2)).join(', ')}; CPU ${runs.map((x) => fmt(x.cpuS, 1)).join(', ')} s) | peak RSS until then best ${fmt(p.best, 0)} MB median ${fmt(p.median, 0)} MB (${runs.map((x) => fmt(x.peakMb, 0)).join(', ')})  [load ${load()}]`);
+}
+if (!SKIP_BIG && want(5)) {
+  const thirty = join(work, 'thirty.yaml');
+  writeFileSync(thirty, specText(30_000, 'Thirty'));
   const listPeak = [];
   for (let r = 0; r < big; r++) listPeak.push(await peakOf([CLI, 'run', thirty, '--list']));
-  const p = stats(onePeak);
   const l = stats(listPeak);
-  log(`4. peak RSS: run on the one 35 MB file (until its first request) best ${fmt(p.best, 0)} MB median ${fmt(p.median, 0)} MB | run --list on one 30,000-dialogue file best ${fmt(l.best, 0)} MB median ${fmt(l.median, 0)} MB  [load ${load()}]`);
+  log(`5. peak RSS, run --list on one 30,000-dialogue file: best ${fmt(l.best, 0)} MB median ${fmt(l.median, 0)} MB (${listPeak.map((x) => fmt(x, 0)).join(', ')})  [load ${load()}]`);
 }

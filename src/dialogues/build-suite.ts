@@ -26,6 +26,8 @@ export interface BuildContext {
   sources: Map<string, string>;
   /** Dialogues (by index) the schema refused: not built, so the others' problems can still be found. */
   skip?: ReadonlySet<number>;
+  /** Dialogue names met so far in this file, when it is built a part at a time (load-parts.ts). */
+  seen?: Map<string, number>;
 }
 
 interface RawSuite {
@@ -55,7 +57,7 @@ export function buildSuite(source: YamlSource, issues: SchemaIssue[], ctx: Build
   const suiteTags = raw.tags ?? [];
   const root: VarScope = { vars: new Map(), captured: new Map(), capturedLater: new Map(), env: ctx.env, unsetEnv: ctx.unsetEnv };
   const suiteScope: VarScope = { ...root, vars: resolveVars(raw.vars, root, ['vars'], issues) };
-  const seen = new Map<string, number>();
+  const seen = ctx.seen ?? new Map<string, number>();
   const dialogues = raw.dialogues.flatMap((d, i): Dialogue[] => {
     if (ctx.skip?.has(i)) return [];
     const path: Path = ['dialogues', i];

@@ -15,6 +15,7 @@ import { readSpecText } from '../yaml/read-source-text.js';
 import { discoverFiles, displayPath, isBotDefinition } from '../yaml/discover.js';
 import { buildSuite, type Attachment, type BuildContext } from './build-suite.js';
 import { envOptions, type EnvOptions } from './interpolate.js';
+import { loadInParts, type PartsHandover } from './load-parts.js';
 import type { Suite } from './types.js';
 
 export interface LoadedSpecs {
@@ -34,6 +35,11 @@ export interface LoadOptions extends EnvOptions {
    * files that have problems (what InputError renders).
    */
   onSuite?: (suite: Suite) => void;
+  /**
+   * With `onSuite`: a big file is handed over a part at a time (load-parts.ts), each part a suite
+   * of the file holding a run of its dialogues. Without, every file is loaded whole.
+   */
+  parts?: Omit<PartsHandover, 'onSuite'>;
   /** Parse with the positioned `yaml` package alone (how loading worked before the fast parser; tests compare the two). */
   positionedOnly?: boolean;
 }
@@ -66,6 +72,13 @@ export async function loadSpecs(paths: string[], cwd = process.cwd(), options: L
       continue;
     }
     sources.set(shown, text);
+    if (options.onSuite && options.parts && !options.positionedOnly) {
+      const handover = { ...options.parts, onSuite: options.onSuite };
+      if (await loadInParts(file.path, shown, text, { ...env, unsetEnv, sources }, handover, referenced, cwd)) {
+        sources.delete(shown);
+        continue;
+      }
+    }
     const parsed: YamlParse & { fast?: boolean } = options.positionedOnly ? parseYamlSource(shown, text) : parseSpecText(shown, text);
     if (!parsed.ok) {
       problems.push(...parsed.problems);
@@ -145,6 +158,8 @@ export interface SpecContext extends EnvOptions {
    * (variables, regexes, phrasing files), so one pass lists every problem of the file.
    */
   allProblems?: boolean;
+  /** Dialogue names met in earlier parts of the same file. */
+  seen?: Map<string, number>;
 }
 
 /** Validates and converts one parsed spec file. */
@@ -162,6 +177,7 @@ export function specFromSource(source: YamlSource, context: SpecContext = {}): S
     problems: [],
     sources: context.sources ?? new Map(),
     ...(refused && refused.size > 0 ? { skip: refused } : {}),
+    ...(context.seen ? { seen: context.seen } : {}),
   };
   const suite = buildSuite(source, semantic, ctx);
   const problems = [...semantic.map((i) => issueToProblem(source, i)), ...ctx.problems];

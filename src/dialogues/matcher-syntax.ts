@@ -18,6 +18,19 @@ export function parseRegexLiteral(text: string): { pattern: string; flags: strin
  * patterns prone to catastrophic backtracking (regex-shape.ts) are refused too.
  */
 export function regexProblem(pattern: string, flags: string): string | undefined {
+  // a big spec repeats its patterns (`/product/i` in every dialogue): each is analysed once
+  const key = `${flags}/${pattern}`;
+  if (judged.has(key)) return judged.get(key);
+  if (judged.size >= JUDGED_MAX) judged.clear();
+  const problem = judgeRegex(pattern, flags);
+  judged.set(key, problem);
+  return problem;
+}
+
+const JUDGED_MAX = 1_000;
+const judged = new Map<string, string | undefined>();
+
+function judgeRegex(pattern: string, flags: string): string | undefined {
   for (const flag of flags) {
     if (!ALLOWED_FLAGS.has(flag)) return `regular expression flag \`${flag}\` is not supported (use i, m, s, u or v)`;
   }

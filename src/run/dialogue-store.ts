@@ -27,6 +27,10 @@ export class DialogueStore {
   private readonly held: Dialogue[] = [];
   private spill?: { dir: string; path: string; fd: number; pending: string[]; pendingBytes: number; key: Buffer; iv: Buffer; cipher: Cipher };
   private count = 0;
+  /** Dialogues added, taken back ones included: the index of the next in the store's order. */
+  private added = 0;
+  /** [from, to) runs of that order taken back by `dropSince`, ascending; skipped when read. */
+  private readonly dropped: Array<[number, number]> = [];
   private readonly cleanup = () => this.removeSpill();
 
   constructor(private readonly memoryLimit = DEFAULT_MEMORY_LIMIT) {}
@@ -42,12 +46,30 @@ export class DialogueStore {
 
   add(dialogue: Dialogue): void {
     this.count++;
+    this.added++;
     if (!this.spill && this.held.length < this.memoryLimit) {
       this.held.push(dialogue);
       return;
     }
     if (!this.spill) this.startSpill();
     this.append(dialogue);
+  }
+
+  /** Where the store is now, for `dropSince`. */
+  mark(): number {
+    return this.added;
+  }
+
+  /** Takes back every dialogue added since `mark` (they stay in the spill, skipped unread). */
+  dropSince(mark: number): void {
+    if (mark >= this.added) return;
+    this.count -= this.added - mark;
+    if (!this.spill) {
+      this.held.length -= this.added - mark;
+      this.added = mark;
+      return;
+    }
+    this.dropped.push([mark, this.added]);
   }
 
   /** Ends adding: flushes what is buffered. */
@@ -64,6 +86,15 @@ export class DialogueStore {
       for (let i = 0; i < this.held.length; i++) if (selected[i]) yield this.held[i]!;
       return;
     }
+    // the spill's lines in order; `index` counts only those not taken back
+    let line = 0;
+    let run = 0;
+    const live = (): boolean => {
+      while (run < this.dropped.length && line >= this.dropped[run]![1]) run++;
+      const taken = run < this.dropped.length && line >= this.dropped[run]![0];
+      line++;
+      return !taken;
+    };
     const file = await open(this.spill.path, 'r');
     const decipher = createDecipheriv('aes-256-ctr', this.spill.key, this.spill.iv);
     try {
@@ -79,7 +110,7 @@ export class DialogueStore {
         // a newline byte never occurs inside a multi-byte UTF-8 character, nor unescaped in JSON
         for (let end = buffer.indexOf(NEWLINE, at); end !== -1; end = buffer.indexOf(NEWLINE, at)) {
           // unselected dialogues are skipped without being parsed
-          if (selected[index++]) yield JSON.parse(buffer.toString('utf8', at, end)) as Dialogue;
+          if (live() && selected[index++]) yield JSON.parse(buffer.toString('utf8', at, end)) as Dialogue;
           at = end + 1;
         }
         buffer = buffer.subarray(at);

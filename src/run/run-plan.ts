@@ -31,7 +31,9 @@ export interface RunPlan {
 }
 
 export interface PlanOptions {
-  load?: Omit<LoadOptions, 'onSuite'>;
+  load?: Omit<LoadOptions, 'onSuite' | 'parts'>;
+  /** About how many characters of a big file's list each part holds (tests lower it). */
+  partChars?: number;
   /** Dialogues kept in memory before the store spills to disk (tests lower it). */
   memoryLimit?: number;
   /** Each planned dialogue's expected scenarios (`expects`, for coverage); a listing goes without (default true). */
@@ -48,9 +50,21 @@ export async function buildRunPlan(paths: string[], cwd: string, selection: Sele
   let found = 0;
   // where `only: true` is written, once per key (a suite's covers all its dialogues)
   const onlyAt = new Set<string>();
+  // a big file comes a part at a time; if it must be loaded whole after all, its parts are taken back
+  let marked = { found: 0, pending: 0, store: 0 };
+  const parts = {
+    ...(options.partChars ? { chars: options.partChars } : {}),
+    mark: () => void (marked = { found, pending: pending.length, store: store.mark() }),
+    rollback: () => {
+      found = marked.found;
+      pending.length = marked.pending;
+      store.dropSince(marked.store);
+    },
+  };
   try {
     await loadSpecs(paths, cwd, {
       ...options.load,
+      parts,
       onSuite: (suite) => {
         const dialogues = planDialogues([suite]);
         if (dialogues.length === 0) return;

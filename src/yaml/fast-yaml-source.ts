@@ -13,7 +13,7 @@ import type { SourcePos } from '../diagnostics/problem.js';
 import type { Path, YamlSource } from './yaml-source.js';
 
 /** Offset of a node the events cannot place exactly: asked of the positioned parser. */
-const UNKNOWN = -1;
+export const UNKNOWN = -1;
 /** Aliases past this many go to the positioned parser, which has its own alias-bomb guard. */
 const MAX_ALIASES = 100;
 
@@ -21,7 +21,15 @@ class Unsupported extends Error {}
 
 type Container = unknown[] | Record<string, unknown>;
 /** Per container: for a list, each item's offset; for a mapping, [key, key offset, value offset] per pair. */
-type Offsets = Array<string | number>;
+export type Offsets = Array<string | number>;
+
+/** What the events built: the plain value, its offset, each container's offsets, and how many aliases it used. */
+export interface Built {
+  root: unknown;
+  rootOffset: number;
+  index: Map<object, Offsets>;
+  aliases: number;
+}
 
 interface Frame {
   value: Container;
@@ -35,7 +43,7 @@ interface Frame {
 }
 
 export function parseFastSource(file: string, text: string, positioned: () => YamlSource | undefined): YamlSource | undefined {
-  let built: { root: unknown; rootOffset: number; index: Map<object, Offsets> };
+  let built: Built;
   try {
     built = construct(text);
   } catch {
@@ -53,7 +61,7 @@ export function parseFastSource(file: string, text: string, positioned: () => Ya
     text,
     value: root,
     locate(path, options) {
-      const offset = offsetOf(root, rootOffset, index, path, options?.key === true);
+      const offset = offsetOf(root, rootOffset, (node) => index.get(node), path, options?.key === true);
       if (offset === UNKNOWN) return slowLocate(path, options);
       lines ??= lineStarts(text);
       return position(lines, file, offset);
@@ -61,8 +69,13 @@ export function parseFastSource(file: string, text: string, positioned: () => Ya
   };
 }
 
-function construct(text: string): { root: unknown; rootOffset: number; index: Map<object, Offsets> } {
+/**
+ * The value and offsets of `text`; with `base`, `text` is a part of a file starting there, and
+ * offsets are the file's. Throws when the text is not what this parser places exactly.
+ */
+export function construct(text: string, base = 0): Built {
   const events: Event[] = parseEvents(text, {});
+  const at = (offset: number) => (offset === UNKNOWN ? UNKNOWN : offset + base);
   const index = new Map<object, Offsets>();
   const anchors = new Map<string, unknown>();
   const frames: Frame[] = [];
@@ -110,7 +123,7 @@ function construct(text: string): { root: unknown; rootOffset: number; index: Ma
         const isMap = event.type === EVENT_ID.MAPPING;
         const value: Container = isMap ? {} : [];
         // `[a: b]` is a mapping the events start at its key, where the yaml package may not
-        const offset = event.style === 2 && text.charCodeAt(event.start) !== (isMap ? 0x7b : 0x5b) ? UNKNOWN : event.start;
+        const offset = event.style === 2 && text.charCodeAt(event.start) !== (isMap ? 0x7b : 0x5b) ? UNKNOWN : at(event.start);
         if (event.anchorStart !== UNKNOWN) anchors.set(text.slice(event.anchorStart, event.anchorEnd), value);
         frames.push({ value, isMap, offset, offsets: [], key: undefined, lookup: '', keyOffset: UNKNOWN });
         break;
@@ -121,9 +134,9 @@ function construct(text: string): { root: unknown; rootOffset: number; index: Ma
         const value = event.style === SCALAR_STYLE.PLAIN ? CORE_SCHEMA.resolveImplicitScalarTag(source).value : source;
         let offset: number;
         if (event.valueStart === UNKNOWN) offset = UNKNOWN;
-        else if (event.style === SCALAR_STYLE.PLAIN) offset = event.valueStart;
+        else if (event.style === SCALAR_STYLE.PLAIN) offset = at(event.valueStart);
         // the yaml package starts a quoted scalar at its quote, a block scalar at its header
-        else if (event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED) offset = event.valueStart - 1;
+        else if (event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED) offset = at(event.valueStart - 1);
         else offset = UNKNOWN;
         if (event.anchorStart !== UNKNOWN) anchors.set(text.slice(event.anchorStart, event.anchorEnd), value);
         add(value, offset, true);
@@ -135,7 +148,7 @@ function construct(text: string): { root: unknown; rootOffset: number; index: Ma
         const value = anchors.get(name);
         // a list or mapping used through an alias before it is complete (a cycle) is the yaml package's to judge
         if (typeof value === 'object' && value !== null && frames.some((f) => f.value === value)) throw new Unsupported();
-        add(value, event.anchorStart - 1, typeof value !== 'object' || value === null);
+        add(value, at(event.anchorStart - 1), typeof value !== 'object' || value === null);
         break;
       }
       case EVENT_ID.POP: {
@@ -149,17 +162,17 @@ function construct(text: string): { root: unknown; rootOffset: number; index: Ma
     }
   }
   if (documents !== 1 || root === undefined) throw new Unsupported();
-  return { root, rootOffset, index };
+  return { root, rootOffset, index, aliases };
 }
 
 /** The offset of the node at `path` (or its key), or of the nearest ancestor, as yaml-source's findNode does. */
-function offsetOf(root: unknown, rootOffset: number, index: Map<object, Offsets>, path: Path, wantKey: boolean): number {
+export function offsetOf(root: unknown, rootOffset: number, offsetsOf: (node: object) => Offsets | undefined, path: Path, wantKey: boolean): number {
   let node = root;
   let offset = rootOffset;
   for (let i = 0; i < path.length; i++) {
     const segment = path[i]!;
     if (typeof node !== 'object' || node === null) return offset;
-    const offsets = index.get(node);
+    const offsets = offsetsOf(node);
     if (!offsets) return offset;
     if (Array.isArray(node)) {
       if (typeof segment !== 'number' || segment < 0 || segment >= node.length) return offset;
@@ -183,13 +196,15 @@ function offsetOf(root: unknown, rootOffset: number, index: Map<object, Offsets>
   return offset;
 }
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) starts.push(nl + 1);
+/** Offsets where lines start in [from, to) of `text` (the first: `from`). */
+export function lineStarts(text: string, from = 0, to = text.length): number[] {
+  const starts = [from];
+  for (let nl = text.indexOf('\n', from); nl !== -1 && nl < to; nl = text.indexOf('\n', nl + 1)) starts.push(nl + 1);
   return starts;
 }
 
-function position(starts: number[], file: string, offset: number): SourcePos & { length: number } {
+/** Offset → position, by the line starts of a text (or of a part of it whose first line is `firstLine`). */
+export function position(starts: number[], file: string, offset: number, firstLine = 1): SourcePos & { length: number } {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -197,5 +212,5 @@ function position(starts: number[], file: string, offset: number): SourcePos & {
     if (starts[mid]! <= offset) lo = mid;
     else hi = mid - 1;
   }
-  return { file, line: lo + 1, column: offset - starts[lo]! + 1, length: 1 };
+  return { file, line: lo + firstLine, column: offset - starts[lo]! + 1, length: 1 };
 }

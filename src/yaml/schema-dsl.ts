@@ -79,9 +79,15 @@ export interface SchemaIssue {
 
 export function validateAgainst(value: unknown, node: SchemaNode, defs: Definitions, path: Path = []): SchemaIssue[] {
   const issues: SchemaIssue[] = [];
-  check(value, node, defs, path, issues);
+  // one path for the whole walk, pushed and popped; an issue keeps a copy (a spec has many nodes, few issues)
+  check(value, node, defs, [...path], issues);
   return issues;
 }
+
+type Stack = Array<string | number>;
+
+/** `path` and one more segment, as an issue keeps it. */
+const at = (path: Stack, segment: string | number): Path => [...path, segment];
 
 function resolveRef(node: SchemaNode, defs: Definitions): SchemaNode {
   let current = node;
@@ -158,13 +164,13 @@ function acceptsCategory(node: SchemaNode, defs: Definitions, category: Category
   return n.kind === category;
 }
 
-function check(value: unknown, node: SchemaNode, defs: Definitions, path: Path, issues: SchemaIssue[]): void {
+function check(value: unknown, node: SchemaNode, defs: Definitions, path: Stack, issues: SchemaIssue[]): void {
   const n = resolveRef(node, defs);
   const category = categoryOf(value);
   const typeIssue = () => {
     // a single item where a list belongs is the commonest slip: say how to write it
     const hint = n.kind === 'array' && (category === 'string' || category === 'number') ? `write a list: [${String(value)}]` : undefined;
-    issues.push({ path, code: 'wrong-type', message: `expected ${describeNode(n, defs)}, found ${describeValue(value)}`, ...(hint ? { hint } : {}) });
+    issues.push({ path: [...path], code: 'wrong-type', message: `expected ${describeNode(n, defs)}, found ${describeValue(value)}`, ...(hint ? { hint } : {}) });
   };
   switch (n.kind) {
     case 'union': {
@@ -185,24 +191,24 @@ function check(value: unknown, node: SchemaNode, defs: Definitions, path: Path, 
       if (category !== 'string') return void typeIssue();
       if (n.enum && !n.enum.includes(value as string)) {
         const guess = closestName(value as string, n.enum);
-        issues.push({ path, code: 'bad-value', message: `\`${String(value)}\` is not ${describeNode(n, defs)}`, ...(guess ? { hint: `did you mean \`${guess}\`?` } : {}) });
+        issues.push({ path: [...path], code: 'bad-value', message: `\`${String(value)}\` is not ${describeNode(n, defs)}`, ...(guess ? { hint: `did you mean \`${guess}\`?` } : {}) });
       } else if (n.minLength !== undefined && (value as string).length < n.minLength) {
-        issues.push({ path, code: 'bad-value', message: n.minLength === 1 ? 'must not be empty' : `must be at least ${n.minLength} characters` });
+        issues.push({ path: [...path], code: 'bad-value', message: n.minLength === 1 ? 'must not be empty' : `must be at least ${n.minLength} characters` });
       } else if (n.maxLength !== undefined && (value as string).length > n.maxLength) {
-        issues.push({ path, code: 'bad-value', message: `must be at most ${n.maxLength} characters` });
+        issues.push({ path: [...path], code: 'bad-value', message: `must be at most ${n.maxLength} characters` });
       } else if (n.pattern && !new RegExp(n.pattern.regex, 'u').test(value as string)) {
-        issues.push({ path, code: 'bad-value', message: n.pattern.message });
+        issues.push({ path: [...path], code: 'bad-value', message: n.pattern.message });
       } else {
         const problem = n.check?.(value as string);
-        if (problem) issues.push({ path, code: 'bad-value', message: problem });
+        if (problem) issues.push({ path: [...path], code: 'bad-value', message: problem });
       }
       return;
     case 'number': {
       if (category !== 'number' || !Number.isFinite(value as number)) return void typeIssue();
       const v = value as number;
-      if (n.integer && !Number.isInteger(v)) issues.push({ path, code: 'bad-value', message: `expected a whole number, found ${v}` });
-      else if (n.minimum !== undefined && v < n.minimum) issues.push({ path, code: 'bad-value', message: `must be at least ${n.minimum}, found ${v}` });
-      else if (n.maximum !== undefined && v > n.maximum) issues.push({ path, code: 'bad-value', message: `must be at most ${n.maximum}, found ${v}` });
+      if (n.integer && !Number.isInteger(v)) issues.push({ path: [...path], code: 'bad-value', message: `expected a whole number, found ${v}` });
+      else if (n.minimum !== undefined && v < n.minimum) issues.push({ path: [...path], code: 'bad-value', message: `must be at least ${n.minimum}, found ${v}` });
+      else if (n.maximum !== undefined && v > n.maximum) issues.push({ path: [...path], code: 'bad-value', message: `must be at most ${n.maximum}, found ${v}` });
       return;
     }
     case 'boolean':
@@ -215,9 +221,13 @@ function check(value: unknown, node: SchemaNode, defs: Definitions, path: Path, 
       if (n.minItems !== undefined && items.length < n.minItems) {
         const key = path[path.length - 1];
         const what = typeof key === 'string' ? `\`${key}\` needs` : 'needs';
-        issues.push({ path, code: 'empty-list', message: `${what} at least ${n.minItems === 1 ? 'one entry' : `${n.minItems} entries`}` });
+        issues.push({ path: [...path], code: 'empty-list', message: `${what} at least ${n.minItems === 1 ? 'one entry' : `${n.minItems} entries`}` });
       }
-      items.forEach((item, i) => check(item, n.items, defs, [...path, i], issues));
+      for (let i = 0; i < items.length; i++) {
+        path.push(i);
+        check(items[i], n.items, defs, path, issues);
+        path.pop();
+      }
       return;
     }
     case 'object':
@@ -227,24 +237,28 @@ function check(value: unknown, node: SchemaNode, defs: Definitions, path: Path, 
   }
 }
 
-function checkObject(value: unknown, n: ObjectNode, defs: Definitions, path: Path, issues: SchemaIssue[], typeIssue: () => void): void {
+function checkObject(value: unknown, n: ObjectNode, defs: Definitions, path: Stack, issues: SchemaIssue[], typeIssue: () => void): void {
   if (categoryOf(value) !== 'object') return void typeIssue();
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record);
-  const guesses = new Set<string>();
+  let guesses: Set<string> | undefined;
   for (const key of keys) {
     const f = Object.hasOwn(n.fields, key) ? n.fields[key] : undefined; // a key `toString` is the author's, not Object's
     if (f) {
-      check(record[key], f.node, defs, [...path, key], issues);
+      path.push(key);
+      check(record[key], f.node, defs, path, issues);
+      path.pop();
     } else if (n.values) {
-      if (n.keys && !new RegExp(n.keys.regex, 'u').test(key)) issues.push({ path: [...path, key], atKey: true, code: 'bad-key', message: `\`${key}\`: ${n.keys.message}` });
-      check(record[key], n.values, defs, [...path, key], issues);
+      if (n.keys && !new RegExp(n.keys.regex, 'u').test(key)) issues.push({ path: at(path, key), atKey: true, code: 'bad-key', message: `\`${key}\`: ${n.keys.message}` });
+      path.push(key);
+      check(record[key], n.values, defs, path, issues);
+      path.pop();
     } else {
       const known = Object.keys(n.fields);
       const guess = closestName(key, known);
-      if (guess) guesses.add(guess);
+      if (guess) (guesses ??= new Set()).add(guess);
       issues.push({
-        path: [...path, key],
+        path: at(path, key),
         atKey: true,
         code: 'unknown-key',
         message: `unknown key \`${key}\` in ${n.name}`,
@@ -252,23 +266,23 @@ function checkObject(value: unknown, n: ObjectNode, defs: Definitions, path: Pat
       });
     }
   }
-  for (const [key, f] of Object.entries(n.fields)) {
-    if (f.required && !(key in record)) issues.push({ path, code: 'missing-key', message: `${n.name} needs \`${key}\`` });
+  for (const key of requiredKeys(n)) {
+    if (!(key in record)) issues.push({ path: [...path], code: 'missing-key', message: `${n.name} needs \`${key}\`` });
   }
   if (n.minKeys !== undefined && keys.length < n.minKeys) {
-    issues.push({ path, code: 'missing-key', message: `${n.name} needs at least one of ${Object.keys(n.fields).map((k) => `\`${k}\``).join(', ')}` });
+    issues.push({ path: [...path], code: 'missing-key', message: `${n.name} needs at least one of ${Object.keys(n.fields).map((k) => `\`${k}\``).join(', ')}` });
   }
   if (n.exactlyOne) {
     const present = n.exactlyOne.keys.filter((k) => k in record);
-    const names = n.exactlyOne.keys.map((k) => `\`${k}\``);
-    const options = `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
     // a misspelt action is reported once, as the unknown key with its did-you-mean
-    const misspelt = n.exactlyOne.keys.some((k) => guesses.has(k));
+    const misspelt = present.length === 0 && n.exactlyOne.keys.some((k) => guesses?.has(k) === true);
     if (present.length === 0 && !misspelt) {
-      issues.push({ path, code: `missing-${n.exactlyOne.noun}`, message: `${n.name} needs one ${n.exactlyOne.noun}: ${options}` });
+      const names = n.exactlyOne.keys.map((k) => `\`${k}\``);
+      const options = `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+      issues.push({ path: [...path], code: `missing-${n.exactlyOne.noun}`, message: `${n.name} needs one ${n.exactlyOne.noun}: ${options}` });
     } else if (present.length > 1) {
       issues.push({
-        path: [...path, present[1]!],
+        path: at(path, present[1]!),
         atKey: true,
         code: `two-${n.exactlyOne.noun}s`,
         message: `${n.name} has exactly one ${n.exactlyOne.noun}; found ${present.map((k) => `\`${k}\``).join(' and ')}`,
@@ -276,6 +290,14 @@ function checkObject(value: unknown, n: ObjectNode, defs: Definitions, path: Pat
       });
     }
   }
+}
+
+/** The required keys of an object node, in the order written (worked out once per node: every step asks). */
+const required = new WeakMap<ObjectNode, string[]>();
+function requiredKeys(n: ObjectNode): string[] {
+  let keys = required.get(n);
+  if (!keys) required.set(n, (keys = Object.entries(n.fields).filter(([, f]) => f.required).map(([k]) => k)));
+  return keys;
 }
 
 /** JSON Schema (draft-07, the dialect YAML editors understand best) for a root node and its definitions. */

@@ -35,10 +35,11 @@ export function keepWrittenScalars(source: YamlSource, keys: ScalarKeys = SPEC_S
     } catch {
       return fallback;
     }
-    lines ??= source.text.split(/\r?\n/);
+    // a part of a big file says its own lines: splitting the whole text per part would be quadratic
+    const line = source.lineText ? source.lineText(pos.line) : (lines ??= source.text.split(/\r?\n/))[pos.line - 1];
     // a number or a boolean is one plain scalar on one line: it ends at a comment, or in a flow
     // collection at `,`, `]` or `}` (none of which a number or a boolean contains)
-    const rest = lines[pos.line - 1]?.slice(pos.column - 1) ?? '';
+    const rest = line?.slice(pos.column - 1) ?? '';
     const text = rest.split(/\s#|[,\]}]/, 1)[0]!.trim();
     // the slice must be this very scalar: a number that reads back the same, or the boolean's word
     if (typeof value === 'boolean') return text.toLowerCase() === fallback ? text : fallback;
@@ -46,26 +47,35 @@ export function keepWrittenScalars(source: YamlSource, keys: ScalarKeys = SPEC_S
   };
   // aliases share nodes (and may nest exponentially or in a cycle): each object is visited once
   const seen = new WeakSet<object>();
-  const visit = (node: unknown, path: Path, key: string | undefined): void => {
+  // one path, pushed and popped as the walk goes: copied only for a number or boolean found
+  const path: Path = [];
+  const visit = (node: unknown, key: string | undefined): void => {
     if (typeof node !== 'object' || node === null || seen.has(node)) return;
     seen.add(node);
     if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) node[i] = scalar(node[i], [...path, i], key) ?? (visit(node[i], [...path, i], key), node[i]);
+      for (let i = 0; i < node.length; i++) {
+        path.push(i);
+        const replaced = scalar(node[i], key);
+        if (replaced !== undefined) node[i] = replaced;
+        else visit(node[i], key);
+        path.pop();
+      }
       return;
     }
-    if (typeof node !== 'object' || node === null) return;
     const record = node as Record<string, unknown>;
     for (const name of Object.keys(record)) {
       if (keys.verbatim?.has(name)) continue;
-      const replaced = scalar(record[name], [...path, name], name);
+      path.push(name);
+      const replaced = scalar(record[name], name);
       if (replaced !== undefined) Object.defineProperty(record, name, { value: replaced, enumerable: true, writable: true, configurable: true });
-      else visit(record[name], [...path, name], name);
+      else visit(record[name], name);
+      path.pop();
     }
   };
-  const scalar = (value: unknown, path: Path, key: string | undefined): string | undefined => {
-    if (typeof value === 'number' && !(key !== undefined && NUMBER_KEYS.has(key))) return written(path, value);
-    if (typeof value === 'boolean' && !(key !== undefined && BOOLEAN_KEYS.has(key))) return written(path, value);
+  const scalar = (value: unknown, key: string | undefined): string | undefined => {
+    if (typeof value === 'number' && !(key !== undefined && NUMBER_KEYS.has(key))) return written([...path], value);
+    if (typeof value === 'boolean' && !(key !== undefined && BOOLEAN_KEYS.has(key))) return written([...path], value);
     return undefined;
   };
-  visit(source.value, [], undefined);
+  visit(source.value, undefined);
 }

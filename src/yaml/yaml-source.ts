@@ -15,6 +15,8 @@ export interface YamlSource {
   value: unknown;
   /** Position of the value at `path` (or of its key, with `key: true`); the nearest ancestor when the path is synthetic. */
   locate(path: Path, options?: { key?: boolean }): SourcePos & { length: number };
+  /** The text of a 1-based line without its line break, when the source can say it without splitting `text`. */
+  lineText?(line: number): string | undefined;
 }
 
 export type YamlParse = { ok: true; source: YamlSource } | { ok: false; problems: Problem[] };

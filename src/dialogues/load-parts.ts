@@ -1,0 +1,63 @@
+/**
+ * A big spec file loaded a part at a time: the `dialogues:` list is cut into runs of items
+ * (yaml/list-chunks.ts), and each run is parsed, checked, built and handed over before the next is
+ * parsed, so memory follows the run, not the file (one 35 MB file held ~1 GB loaded whole).
+ *
+ * Only a file that loads cleanly this way is loaded this way. At the first part with a problem, or
+ * anything the fast parser does not place exactly, the parts handed over are taken back and the
+ * caller loads the file whole as before: every message, position and value stays what it was.
+ */
+import { dirname } from 'node:path';
+import { splitTopLevelList } from '../yaml/list-chunks.js';
+import { fastParts } from '../yaml/fast-yaml-parts.js';
+import { readAttachments, specFromSource, type SpecContext } from './load.js';
+import type { Suite } from './types.js';
+
+/** How a caller takes parts: `mark` comes before a file's first part, `rollback` takes back what came since. */
+export interface PartsHandover {
+  onSuite(suite: Suite): void;
+  mark(): void;
+  rollback(): void;
+  /** About how many characters of the list each part holds. */
+  chars?: number;
+}
+
+/** A part of about 256 K characters: ~700 dialogues of the bench's shape, a few MB of parser state. */
+export const DEFAULT_PART_CHARS = 256 * 1024;
+
+/**
+ * Loads `text` in parts and hands each over as a suite of the file (same file, name, tags and
+ * position; its dialogues a run of the file's). False when the file must be loaded whole (nothing
+ * is left handed over then).
+ */
+export async function loadInParts(
+  path: string,
+  shown: string,
+  text: string,
+  context: SpecContext,
+  handover: PartsHandover,
+  referenced: Set<string>,
+  cwd: string,
+): Promise<boolean> {
+  const chars = handover.chars ?? DEFAULT_PART_CHARS;
+  if (text.length < 2 * chars) return false;
+  const chunks = splitTopLevelList(text, 'dialogues', chars);
+  if (!chunks || chunks.runs.length < 2) return false;
+  const seen = new Map<string, number>();
+  let marked = false;
+  const giveUp = () => {
+    if (marked) handover.rollback();
+    return false;
+  };
+  for (const source of fastParts(shown, text, 'dialogues', chunks)) {
+    if (!source) return giveUp();
+    const attachments = await readAttachments(source.value, dirname(path), cwd);
+    for (const a of attachments.values()) referenced.add(a.absolute);
+    const result = specFromSource(source, { ...context, attachments, seen });
+    if (!result.ok || source.needsWhole) return giveUp();
+    if (!marked) handover.mark();
+    marked = true;
+    handover.onSuite(result.suite);
+  }
+  return true;
+}
