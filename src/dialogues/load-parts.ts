@@ -10,7 +10,7 @@
 import { dirname } from 'node:path';
 import { splitTopLevelList } from '../yaml/list-chunks.js';
 import { fastParts } from '../yaml/fast-yaml-parts.js';
-import { readAttachments, specFromSource, type SpecContext } from './load.js';
+import { readAttachments, specFromSource, type SpecContext } from './spec-from-source.js';
 import type { Suite } from './types.js';
 
 /** How a caller takes parts: `mark` comes before a file's first part, `rollback` takes back what came since. */

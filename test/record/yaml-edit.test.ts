@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { editSpecText, type StepEdit } from '../../src/record/yaml-edit.js';
 import { parseYamlSource } from '../../src/yaml/yaml-source.js';
-import { specFromSource } from '../../src/dialogues/load.js';
+import { specFromSource } from '../../src/dialogues/spec-from-source.js';
 
 const set = (line: number, column: number, values: Record<string, unknown>, onlyMissing = false): StepEdit => ({
   line,
