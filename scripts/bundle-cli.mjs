@@ -67,6 +67,32 @@ const undiciSlim = {
   },
 };
 
+/**
+ * string-width (yargs and cliui each bundle one) builds an Intl.Segmenter and `\\p{RGI_Emoji}`
+ * regular expressions when it loads: ~25 ms of CPU per start, where yargs measures strings only to
+ * render --help (src/cli.ts skips its help cache). Each copy is required on its first call
+ * instead: esbuild runs a required module's top level when it is first required.
+ */
+const lazyStringWidth = {
+  name: 'lazy-string-width',
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, async (args) => {
+      if (args.pluginData === 'real') return undefined;
+      const real = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'real' });
+      if (real.errors.length) return { errors: real.errors };
+      return { path: real.path, namespace: 'lazy-string-width' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-string-width' }, (args) => ({
+      contents:
+        'let width;\n' +
+        `export default function stringWidth(input, options) {\n  width ??= require(${JSON.stringify(args.path)}).default;\n` +
+        '  return width(input, options);\n}\n',
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
 const result = await build({
   entryPoints: { cli: `${root}src/cli.ts` },
   outdir: dist,
@@ -78,7 +104,7 @@ const result = await build({
   chunkNames: 'cli-[name]-[hash]',
   // CommonJS dependencies (undici, junit-report-builder) call require() for Node's own modules
   banner: { js: "import { createRequire as __cliRequire } from 'node:module';\nconst require = __cliRequire(import.meta.url);" },
-  plugins: [yargsOwnUrl, undiciSlim],
+  plugins: [yargsOwnUrl, undiciSlim, lazyStringWidth],
   sourcemap: true,
   metafile: true,
   logLevel: 'warning',
