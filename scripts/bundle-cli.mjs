@@ -12,7 +12,7 @@
  */
 import { build } from 'esbuild';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, sep } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -50,7 +50,7 @@ const undiciSlim = {
   name: 'undici-slim',
   setup(b) {
     b.onResolve({ filter: /^undici$/ }, (args) =>
-      args.importer.endsWith(`${'src'}/client/dispatcher.ts`.replaceAll('/', sep))
+      args.importer.endsWith(join('src', 'client', 'dispatcher.ts'))
         ? { path: 'undici-slim', namespace: 'undici-slim', pluginData: dirname(args.importer) }
         : undefined,
     );
@@ -68,7 +68,7 @@ const undiciSlim = {
 };
 
 /**
- * string-width (yargs and cliui each bundle one) builds an Intl.Segmenter and `\\p{RGI_Emoji}`
+ * string-width (yargs, cliui and wrap-ansi each bring a copy) builds an Intl.Segmenter and `\\p{RGI_Emoji}`
  * regular expressions when it loads: ~25 ms of CPU per start, where yargs measures strings only to
  * render --help (src/cli.ts skips its help cache). Each copy is required on its first call
  * instead: esbuild runs a required module's top level when it is first required.
@@ -80,14 +80,16 @@ const lazyStringWidth = {
       if (args.pluginData === 'real') return undefined;
       const real = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'real' });
       if (real.errors.length) return { errors: real.errors };
-      return { path: real.path, namespace: 'lazy-string-width' };
+      // relative to the checkout: the name shows in the bundle's comments, the build's folder should not
+      return { path: relative(root, real.path), namespace: 'lazy-string-width' };
     });
     b.onLoad({ filter: /.*/, namespace: 'lazy-string-width' }, (args) => ({
       contents:
         'let width;\n' +
-        `export default function stringWidth(input, options) {\n  width ??= require(${JSON.stringify(args.path)}).default;\n` +
+        'export default function stringWidth(input, options) {\n' +
+        `  width ??= require(${JSON.stringify(`./${basename(args.path)}`)}).default;\n` +
         '  return width(input, options);\n}\n',
-      resolveDir: dirname(args.path),
+      resolveDir: dirname(join(root, args.path)),
       loader: 'js',
     }));
   },
@@ -103,7 +105,9 @@ const result = await build({
   target: 'node20',
   chunkNames: 'cli-[name]-[hash]',
   // CommonJS dependencies (undici, junit-report-builder) call require() for Node's own modules
-  banner: { js: "import { createRequire as __cliRequire } from 'node:module';\nconst require = __cliRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __cliRequire } from 'node:module';\nconst require = __cliRequire(import.meta.url);",
+  },
   plugins: [yargsOwnUrl, undiciSlim, lazyStringWidth],
   sourcemap: true,
   metafile: true,
@@ -112,5 +116,6 @@ const result = await build({
 
 const outputs = Object.keys(result.metafile.outputs).filter((name) => name.endsWith('.js'));
 for (const name of outputs) {
-  if (!/(^|\/)dist\/(cli\.js|cli-.+-[A-Z0-9]{8}\.js)$/.test(name)) throw new Error(`bundle-cli: unexpected output ${name}`);
+  const base = name.split('/').pop();
+  if (base !== 'cli.js' && !CHUNK.test(base)) throw new Error(`bundle-cli: unexpected output ${name}`);
 }
