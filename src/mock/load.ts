@@ -7,10 +7,11 @@ import { readSpecText } from '../yaml/read-source-text.js';
 import { keepWrittenScalars, type ScalarKeys } from '../yaml/written-scalars.js';
 import { basename, extname, resolve } from 'node:path';
 import { displayPath } from '../yaml/discover.js';
-import { issueToProblem, parseSpecText } from '../dialogues/load.js';
+import { issueToProblem } from '../dialogues/load.js';
 import { closestName, InputError, type Problem } from '../diagnostics/problem.js';
 import { validateAgainst, type SchemaIssue } from '../yaml/schema-dsl.js';
 import { parseYamlSource, type Path, type YamlSource } from '../yaml/yaml-source.js';
+import { parseFastSource } from '../yaml/fast-yaml-source.js';
 import { newRefs, toAnswer, toButtonRows, toButtons, type AnswerContext, type AnswerRefs } from './answer-syntax.js';
 import { botDefinitions, botRoot } from './definition-schema.js';
 import {
@@ -45,12 +46,15 @@ export async function loadBotDefinition(file: string, cwd = process.cwd()): Prom
   // The fast parser first, as for specs (a quarter of the `yaml` package's time, which every
   // `run --mock` paid at start); a bot with any problem is read again by the positioned `yaml`
   // package, so what it reports stays exactly what it was.
-  const quick = parseSpecText(shown, text);
-  if (quick.ok && quick.fast) {
-    const result = botFromSource(quick.source);
+  const fast = parseFastSource(shown, text, () => {
+    const slow = parseYamlSource(shown, text);
+    return slow.ok ? slow.source : undefined;
+  });
+  if (fast) {
+    const result = botFromSource(fast);
     if (result.ok) return result.bot;
   }
-  const parsed = quick.fast ? parseYamlSource(shown, text) : quick;
+  const parsed = parseYamlSource(shown, text);
   if (!parsed.ok) throw new InputError(parsed.problems, sources);
   const result = botFromSource(parsed.source);
   if (!result.ok) throw new InputError(result.problems, sources);
