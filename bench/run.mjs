@@ -28,7 +28,7 @@
  * installed), the same-language ceiling (bench/ceiling-client.mjs: undici Pool.dispatch, signed
  * POST, JSON.parse, same concurrency), clova-regress without and with --junit --json --html (CPU,
  * run-phase CPU per request, peak RSS), the ratios to the ceiling on the run's clock and wall, and
- * `run` on a 1-dialogue spec beside `node -e 0`.
+ * `run` on a 1-dialogue spec beside `node -e 0` (against this mock and the built-in one; wall and CPU).
  *
  * Options: --sizes 1000,100000 --ceiling-seconds 10 --connections 64; --dialogues 30000 --repeats 3
  * for the minimal-mock section; --quick (3,000 dialogues, one run each, built-in sizes 1000);
@@ -330,17 +330,27 @@ const median = (values) => {
 const spread = (values, digits = 0, high = true) => `${fmt(high ? Math.max(...values) : Math.min(...values), digits)} best, ${fmt(median(values), digits)} median`;
 
 /** Median and min wall times of two commands, run alternately so both see the same machine. */
-function pairTiming(a, b, runs, env) {
-  const times = [[], []];
+/** CPU seconds of this process's waited-for children so far (cutime + cstime, from /proc). */
+function childrenCpuSeconds() {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / 100;
+}
+
+/** `node <args>` for each command in turn, `runs` rounds: median and min wall, median CPU (ms). */
+function alternateTiming(commands, runs, env) {
+  const times = commands.map(() => []);
+  const cpu = commands.map(() => []);
   for (let i = 0; i < runs; i++) {
-    [a, b].forEach((args, k) => {
+    commands.forEach((args, k) => {
+      const c = childrenCpuSeconds();
       const t = performance.now();
       const r = spawnSync(process.execPath, args, { encoding: 'utf8', env });
       times[k].push(performance.now() - t);
+      cpu[k].push((childrenCpuSeconds() - c) * 1000);
       if (r.status !== 0) throw new Error(`node ${args.join(' ')} failed (${r.status}): ${r.stdout}${r.stderr}`);
     });
   }
-  return times.map((t) => ({ median: median(t), min: Math.min(...t) }));
+  return times.map((t, k) => ({ median: median(t), min: Math.min(...t), cpuMedian: median(cpu[k]) }));
 }
 
 /**
@@ -386,8 +396,10 @@ async function minimalSection(replies) {
     rmSync(dir, { recursive: true, force: true });
     const one = writeSpecs(1);
     const env = { PATH: process.env.PATH, HOME: process.env.HOME, CLOVA_SECRET_KEY: SECRET, NO_COLOR: '1' };
-    const [run1, bare] = pairTiming([CLI, 'run', one, '--url', mock.url, '-q', '--no-progress'], ['-e', '0'], quick ? 11 : 21, env);
-    log(`  start-up: \`run\` on a 1-dialogue spec median ${fmt(run1.median)} ms (min ${fmt(run1.min)}), \`node -e 0\` median ${fmt(bare.median)} ms (min ${fmt(bare.min)}): ${(run1.median / bare.median).toFixed(1)}× (medians), ${(run1.min / bare.min).toFixed(1)}× (mins)`);
+    const quiet = ['-q', '--no-progress'];
+    const [run1, bare, builtin] = alternateTiming([[CLI, 'run', one, '--url', mock.url, ...quiet], ['-e', '0'], [CLI, 'run', one, '--mock', join(ROOT, 'specs/bot.yaml'), ...quiet]], quick ? 11 : 21, env);
+    log(`  start-up: \`run\` on a 1-dialogue spec median ${fmt(run1.median)} ms (min ${fmt(run1.min)}), \`node -e 0\` median ${fmt(bare.median)} ms (min ${fmt(bare.min)}): ${(run1.median / bare.median).toFixed(1)}× (medians), ${(run1.min / bare.min).toFixed(1)}× (mins); CPU ${fmt(run1.cpuMedian)} ms vs ${fmt(bare.cpuMedian)} ms (medians)`);
+    log(`  start-up against the built-in mock (\`--mock specs/bot.yaml\`, the bot loaded and served in-process): median ${fmt(builtin.median)} ms (min ${fmt(builtin.min)}), ${(builtin.median / bare.median).toFixed(1)}× \`node -e 0\`; CPU ${fmt(builtin.cpuMedian)} ms`);
     rmSync(one, { recursive: true, force: true });
     if (mock.bad) log(`  the minimal mock refused ${mock.bad} badly signed requests`);
     log(`  load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);

@@ -3,7 +3,16 @@
 // without one, and npm/npx link the command to this file: it stays runnable after every clone
 // and build. It only finds the compiled CLI and hands over to it.
 import { existsSync } from 'node:fs';
+import module from 'node:module';
 import { fileURLToPath } from 'node:url';
+
+// Node 22.1+ keeps V8's compiled code of dist/ in its cache dir (the OS temp folder) between runs;
+// Node 20 has no such call. A cache that cannot be written costs speed only: never an error.
+try {
+  module.enableCompileCache?.();
+} catch {
+  // start without the cache
+}
 
 // The one place that names the compiled CLI (move src/cli.ts, change this line).
 const entry = new URL('../dist/cli.js', import.meta.url);

@@ -6,8 +6,9 @@
 import { diffLines, diffWords, type Change } from 'diff';
 import { span, type Span, type StyledLine } from './styled.js';
 
-// CJK text has no spaces between words: a word segmenter keeps a Korean diff from being one token
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
+// CJK text has no spaces between words: a word segmenter keeps a Korean diff from being one token.
+// Made on the first diff: building one loads ICU's word rules (~7 ms), which a passing run never needs.
+let segmenter: Intl.Segmenter | undefined;
 const DIFF_TIMEOUT_MS = 250;
 const MAX_DIFF_CHARS = 50_000;
 /** Unchanged lines kept around each change in a line diff. */
@@ -16,6 +17,7 @@ const MAX_DIFF_LINES = 60;
 
 export function wordChanges(a: string, b: string): Change[] | undefined {
   if (a.length + b.length > MAX_DIFF_CHARS) return undefined;
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' });
   return diffWords(a, b, { intlSegmenter: segmenter, timeout: DIFF_TIMEOUT_MS });
 }
 

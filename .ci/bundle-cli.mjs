@@ -1,0 +1,121 @@
+#!/usr/bin/env node
+/**
+ * `npm run build`, after tsc: bundles the command line into dist/cli.js (over tsc's own cli.js) so a
+ * start-up reads a few files instead of ~380 modules (resolving and compiling them was most of
+ * `run`'s start-up: docs/performance.md). dist/index.js and the .d.ts files stay tsc's, for the
+ * library. tsc alone still gives a working dist/cli.js, only a slower one.
+ *
+ * Code splitting keeps src/cli.ts's lazy imports lazy: each `await import()` becomes a chunk that is
+ * read only when a command needs it (`--version` reads one small file). Chunks sit beside cli.js,
+ * named dist/cli-*-HASH.js: `new URL('../package.json', import.meta.url)` (src/version.ts) must
+ * resolve from the same depth as before.
+ */
+import { build } from 'esbuild';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dist = `${root}dist`;
+const CHUNK = /^cli-.+-[A-Z0-9]{8}\.js(\.map)?$/;
+
+// chunks of an earlier build, so dist/ never holds stale ones (their names change with their content)
+for (const name of readdirSync(dist)) if (CHUNK.test(name)) rmSync(`${dist}/${name}`);
+
+/**
+ * yargs finds its locale files (and the project's package.json) from its own file's URL. Bundled,
+ * that URL would be dist/'s, so `LANG=de_DE` help would lose its translations: point it back at the
+ * installed yargs (a dependency, so resolvable from dist/ wherever npm put it).
+ */
+const yargsOwnUrl = {
+  name: 'yargs-own-url',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/ }, (args) => ({
+      contents:
+        'const __yargsShimUrl = new URL("lib/platform-shims/esm.mjs", import.meta.resolve("yargs")).href;\n' +
+        readFileSync(args.path, 'utf8').replaceAll('import.meta.url', '__yargsShimUrl'),
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * undici's index.js loads all of undici (fetch, WebSocket, cookies, mocks, caches: ~1.2 MB, and
+ * Node's own copy of undici through `globalThis.Headers`) where the client uses Pool and ProxyAgent
+ * (src/client/dispatcher.ts). This entry is index.js's first lines for those two: the same classes,
+ * the same request API mixed into Dispatcher (ProxyAgent's CONNECT tunnel uses it). Should a new
+ * undici move these files, the build fails here rather than bundling something else.
+ */
+const undiciSlim = {
+  name: 'undici-slim',
+  setup(b) {
+    b.onResolve({ filter: /^undici$/ }, (args) =>
+      args.importer.endsWith(join('src', 'client', 'dispatcher.ts'))
+        ? { path: 'undici-slim', namespace: 'undici-slim', pluginData: dirname(args.importer) }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'undici-slim' }, (args) => ({
+      contents: [
+        "const Dispatcher = require('undici/lib/dispatcher/dispatcher');",
+        "Object.assign(Dispatcher.prototype, require('undici/lib/api'));",
+        "exports.Pool = require('undici/lib/dispatcher/pool');",
+        "exports.ProxyAgent = require('undici/lib/dispatcher/proxy-agent');",
+      ].join('\n'),
+      resolveDir: args.pluginData,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * string-width (yargs, cliui and wrap-ansi each bring a copy) builds an Intl.Segmenter and `\\p{RGI_Emoji}`
+ * regular expressions when it loads: ~25 ms of CPU per start, where yargs measures strings only to
+ * render --help (src/cli.ts skips its help cache). Each copy is required on its first call
+ * instead: esbuild runs a required module's top level when it is first required.
+ */
+const lazyStringWidth = {
+  name: 'lazy-string-width',
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, async (args) => {
+      if (args.pluginData === 'real') return undefined;
+      const real = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'real' });
+      if (real.errors.length) return { errors: real.errors };
+      // relative to the checkout: the name shows in the bundle's comments, the build's folder should not
+      return { path: relative(root, real.path), namespace: 'lazy-string-width' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-string-width' }, (args) => ({
+      contents:
+        'let width;\n' +
+        'export default function stringWidth(input, options) {\n' +
+        `  width ??= require(${JSON.stringify(`./${basename(args.path)}`)}).default;\n` +
+        '  return width(input, options);\n}\n',
+      resolveDir: dirname(join(root, args.path)),
+      loader: 'js',
+    }));
+  },
+};
+
+const result = await build({
+  entryPoints: { cli: `${root}src/cli.ts` },
+  outdir: dist,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  chunkNames: 'cli-[name]-[hash]',
+  // CommonJS dependencies (undici, junit-report-builder) call require() for Node's own modules
+  banner: {
+    js: "import { createRequire as __cliRequire } from 'node:module';\nconst require = __cliRequire(import.meta.url);",
+  },
+  plugins: [yargsOwnUrl, undiciSlim, lazyStringWidth],
+  sourcemap: true,
+  metafile: true,
+  logLevel: 'warning',
+});
+
+const outputs = Object.keys(result.metafile.outputs).filter((name) => name.endsWith('.js'));
+for (const name of outputs) {
+  const base = name.split('/').pop();
+  if (base !== 'cli.js' && !CHUNK.test(base)) throw new Error(`bundle-cli: unexpected output ${name}`);
+}
