@@ -35,7 +35,8 @@ export type CommandMain<A> = (args: A, io: CommandIo) => Promise<number>;
 export async function handle<A>(main: CommandMain<A>, args: A, handling: Handling = {}): Promise<number> {
   const env = process.env;
   const consoleStream = handling.consoleStream ?? process.stdout;
-  const io: CommandIo = { stdout: redactedWriter(consoleStream), stderr: redactedWriter(process.stderr), consoleStream, env, cwd: process.cwd() };
+  const stdout = redactedWriter(consoleStream);
+  const io: CommandIo = { stdout, stderr: redactedWriter(process.stderr), consoleStream, env, cwd: process.cwd() };
   registerSecret(env.CLOVA_SECRET_KEY);
   try {
     return await main(args, io);
