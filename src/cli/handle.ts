@@ -4,9 +4,6 @@
  */
 import { redactedWriter } from '../io/output.js';
 import { registerSecret } from '../io/redact.js';
-import { InputError, renderInputError } from '../diagnostics/problem.js';
-import { SelectionError } from '../run/select.js';
-import { ResultsFileError } from '../results/results-file.js';
 import { EXIT } from '../results/exit-code.js';
 import { reportUnexpected } from './errors.js';
 
@@ -43,6 +40,12 @@ export async function handle<A>(main: CommandMain<A>, args: A, handling: Handlin
   } catch (error) {
     const own = handling.onError?.(error, io);
     if (own !== undefined) return own;
+    // loaded only on the way out: a command that succeeds never pays for the error classes
+    const [{ InputError, renderInputError }, { SelectionError }, { ResultsFileError }] = await Promise.all([
+      import('../diagnostics/problem.js'),
+      import('../run/select.js'),
+      import('../results/results-file.js'),
+    ]);
     if (error instanceof InputError) {
       io.stderr(`${renderInputError(error, handling.notDone)}\n`);
       return EXIT.usage;
