@@ -6,41 +6,15 @@
  * start-up; the checks use only the bounds.
  */
 import { MAX_CONCURRENCY, MAX_RETRIES, MAX_RPS, MAX_TIMER_MS, MIN_RPS } from '../dialogues/bounds.js';
-import { specsOf, type Check, type CommandName, type OptionEntry, type OptionSpec } from './option-types.js';
-import type { OptionArgs, PositionalArgs, PositionalEntry } from './option-types.js';
+import { passRateProblem, repeatEachProblem } from './run-habits.js';
+import { specsOf, type CommandName, type OptionEntry, type OptionSpec } from './option-types.js';
+import type { OptionArgs, PositionalArgs } from './option-types.js';
+import { bot, consoleGroup, faults, network, other, outputs, reports, scale, select } from './option-parts.js';
+import { descriptionHelp, DESCRIPTION_CHOICES, fault, whole, within } from './option-parts.js';
+import { readsEnv, readsSpecs, talksToBot, writesReports } from './option-parts.js';
+import { POSITIONALS } from './positionals.js';
 
-// the --help headings, in the order `run --help` lists them (the first option named opens each)
-const bot = 'Target bot:';
-const reports = 'Reports:';
-const select = 'Choosing dialogues:';
-const consoleGroup = 'Console:';
-const scale = 'At scale:';
-const other = 'Options:';
-const faults = 'Mock bot faults:';
-const outputs = 'Outputs:';
-
-export const DESCRIPTION_CHOICES = ['auto', 'exact', 'contains', 'none'] as const;
-const descriptionHelp =
-  'How a recorded description is written: auto (exact when one short line, else contains its first line), ' +
-  'exact, contains, none';
-
-/** A whole number in [least, most]; the message names the flag and, with `not`, the value given. */
-const whole =
-  (least: number, most: number, message: string, not = true): Check =>
-  (v) => {
-    if (Number.isInteger(v) && (v as number) >= least && (v as number) <= most) return undefined;
-    return not ? `${message}, not ${String(v)}` : message;
-  };
-const within = (ok: (v: number) => boolean, message: (v: unknown) => string): Check => (v) =>
-  typeof v === 'number' && ok(v) ? undefined : message(v);
-
-/** `run`, `record` and `explore` send the same requests: the same flags say which bot and how. */
-const talksToBot = { run: true, record: true, explore: true } as const;
-const readsSpecs = { run: true, record: true, validate: true, coverage: true } as const;
-const writesReports = { run: true, report: true, merge: true } as const;
-const readsEnv = { run: true, record: true, explore: true, mock: true, validate: true, coverage: true } as const;
-const fault = (describe: string) =>
-  ({ type: 'number', group: faults, describe, commands: { run: true, mock: true } }) as const;
+export { DESCRIPTION_CHOICES, POSITIONALS, type OptionSpec };
 
 export const OPTIONS = {
   // which bot
@@ -51,7 +25,31 @@ export const OPTIONS = {
   },
   mock: {
     type: 'string', group: bot, commands: talksToBot,
-    describe: 'Bot definition for the built-in mock bot, used when no URL is given (default specs/bot.yaml)',
+    describe: 'Bot definition for the built-in mock bot, used when no URL is given ' +
+      '(default: a bot.yaml beside the specs given, else specs/bot.yaml)',
+  },
+  // how the bot is reached: checked and turned into the client's settings by client/network.ts
+  proxy: {
+    type: 'string', group: network, commands: talksToBot,
+    describe: 'Send the bot\'s requests through this proxy (http://[user:password@]host:port), instead of ' +
+      'HTTPS_PROXY / HTTP_PROXY; NO_PROXY still applies. --no-proxy: no proxy at all, whatever the environment says',
+  },
+  header: {
+    type: 'string', array: true, group: network, commands: talksToBot,
+    describe: 'Add this header to every request to the bot: \'Name: value\' (repeatable); ${env.NAME} in the value ' +
+      'reads the environment; values are masked in every output',
+  },
+  ca: {
+    type: 'string', repeatable: true, group: network, commands: talksToBot,
+    describe: 'Also trust the CA certificates in this PEM file for an https bot and proxy (repeatable)',
+  },
+  cert: {
+    type: 'string', group: network, commands: talksToBot,
+    describe: 'Client certificate (PEM) to present to an https bot; needs --key',
+  },
+  key: {
+    type: 'string', group: network, commands: talksToBot,
+    describe: 'Private key (PEM, unencrypted) of the --cert client certificate',
   },
   // reports
   junit: { type: 'string', group: reports, commands: writesReports, describe: 'Write a JUnit XML report to this file' },
@@ -144,7 +142,14 @@ export const OPTIONS = {
   },
   shard: {
     type: 'string', repeatable: true, group: select, commands: { run: true },
-    describe: 'Run shard i of n (e.g. 2/4): a deterministic, step-balanced part of the selection',
+    describe: 'Run shard i of n (e.g. 2/4): a deterministic, step-balanced part of the selection; "auto" reads it ' +
+      'from the CI job (GitLab, CircleCI, Buildkite; auto/N for a Kubernetes indexed Job)',
+  },
+  // run habits (issue 14): `only:` in specs, and N runs of each dialogue gated on a pass rate
+  'forbid-only': {
+    type: 'boolean', group: select, commands: { run: true },
+    describe: '`only: true` in a spec is an error (exit 2) instead of running just those dialogues ' +
+      '(default: on when env CI is set; --no-forbid-only allows it)',
   },
   list: {
     type: 'boolean', default: false, group: select, commands: { run: true },
@@ -201,6 +206,15 @@ export const OPTIONS = {
   'fail-on-flaky': {
     type: 'boolean', default: false, group: scale, commands: { run: true, merge: { group: other } },
     describe: 'Exit 1 when a dialogue passed only on a retry',
+  },
+  'repeat-each': {
+    type: 'number', group: scale, commands: { run: true }, check: repeatEachProblem,
+    describe: 'Run every dialogue N times, each in its own session (and with its own --retries); ' +
+      'reports show passed runs as "9/10"',
+  },
+  'min-pass-rate': {
+    type: 'string', repeatable: true, group: scale, commands: { run: true }, check: passRateProblem,
+    describe: 'With --repeat-each: a dialogue passes when this share of its runs pass, as 0.7 or 70% (default 1: all)',
   },
   'max-failures': {
     type: 'number', group: scale, commands: { run: true },
@@ -363,35 +377,8 @@ export const OPTIONS = {
   'fault-hang-rate': fault('Share of requests (0-1) never answered'),
 } as const satisfies Record<string, OptionEntry>;
 
-export type OptionName = keyof typeof OPTIONS;
-
-const specPaths = {
-  type: 'string', array: true, default: ['specs'], describe: 'Spec files or folders (searched for *.yaml, *.yml)',
-} as const;
-const resultsFiles = 'Results files written by `run --json`, one per shard';
-
-/** The positionals of each command (not flags: they are named in the command line's shape). */
-export const POSITIONALS = {
-  run: { paths: specPaths },
-  mock: { bot: { type: 'string', demandOption: true, describe: 'The bot definition file (e.g. specs/bot.yaml)' } },
-  report: { results: { type: 'string', demandOption: true, describe: 'A results file written by `run --json`' } },
-  record: {
-    paths: { type: 'string', array: true, demandOption: true, describe: 'Spec files or folders to record into' },
-  },
-  explore: {},
-  merge: { results: { type: 'string', array: true, demandOption: true, describe: resultsFiles } },
-  validate: { paths: { ...specPaths, describe: 'Spec and bot files or folders (searched for *.yaml, *.yml)' } },
-  init: {},
-  coverage: { paths: specPaths },
-  schema: {
-    kind: { type: 'string', choices: ['spec', 'bot'] as const, default: 'spec', describe: 'Which file format' },
-  },
-} as const satisfies Record<CommandName, Record<string, PositionalEntry>>;
-
 /** What command C's handler receives: its positionals and options, by camelCase name. */
 export type ArgsOf<C extends CommandName> = PositionalArgs<(typeof POSITIONALS)[C]> & OptionArgs<typeof OPTIONS, C>;
-
-export type { OptionSpec };
 
 /** The options a command takes, in table order (the order their checks run in): for flags and config keys alike. */
 export function optionSpecs(command: CommandName): OptionSpec[] {

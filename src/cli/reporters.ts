@@ -73,7 +73,7 @@ export function consoleStreamFor(flags: Pick<OutputFlags, 'junit' | 'json' | 'ht
 /** The run options worth keeping in the results header: what shapes the results. */
 export function resultsOptions(args: object): Record<string, unknown> {
   const keys = ['paths', 'concurrency', 'timeout', 'requestRetries', 'retries', 'shard', 'grep', 'grepInvert', 'tag',
-    'lastFailed', 'maxFailures', 'rps', 'baseline'];
+    'lastFailed', 'maxFailures', 'rps', 'baseline', 'repeatEach', 'minPassRate', 'forbidOnly'];
   const all = args as Record<string, unknown>;
   return Object.fromEntries(keys.filter((k) => all[k] !== undefined && all[k] !== false).map((k) => [k, all[k]]));
 }

@@ -1,7 +1,8 @@
 /** Which bot `run`, `record` and `explore` talk to: a live one by URL, else the built-in mock. */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { maskUrlCredentials, registerUrlSecrets } from '../io/redact.js';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { NetworkOptionError, networkOptions, type ClientNetwork, type NetworkArgs } from '../client/network.js';
+import { maskUrlCredentials, registerSecret, registerUrlSecrets } from '../io/redact.js';
 import { FAULT_FLAG_NAMES, faultsFromFlags, type FaultFlags } from '../mock/fault-flags.js';
 import type { TargetSpec } from '../run/target.js';
 import type { ArgsOf } from './options.js';
@@ -11,7 +12,7 @@ const DEFAULT_BOT = 'specs/bot.yaml';
 
 type FaultKey = Camel<(typeof FAULT_FLAG_NAMES)[number]>;
 /** The flags that choose the bot; `record` and `explore` have no fault flags (always undefined there). */
-export type TargetArgs = Pick<Partial<ArgsOf<'run'>>, 'url' | 'mock' | 'mockSeed' | FaultKey>;
+export type TargetArgs = Pick<Partial<ArgsOf<'run'>>, 'url' | 'mock' | 'mockSeed' | FaultKey> & NetworkArgs & { paths?: readonly string[] };
 
 /** The fault flags given, by flag name, as the mock's faultsFromFlags reads them. */
 export function faultFlagsOf(args: Partial<Record<FaultKey, number | undefined>>): FaultFlags {
@@ -23,8 +24,41 @@ export function faultFlagsOf(args: Partial<Record<FaultKey, number | undefined>>
   return flags;
 }
 
+/**
+ * The mock's bot when none is named: a `bot.yaml` beside the specs run (in a folder given, or
+ * beside a file given), as `init --dir` lays them out; else specs/bot.yaml.
+ */
+export function defaultBotFile(paths: readonly string[]): string {
+  for (const path of paths) {
+    const folder = existsSync(path) && statSync(path).isDirectory() ? path : dirname(path);
+    const candidate = join(folder, 'bot.yaml');
+    if (existsSync(candidate)) return candidate;
+  }
+  return DEFAULT_BOT;
+}
+
 /** A live bot when a URL is given (flag or env), else the built-in mock; a message when neither works. */
 export function chooseTarget(args: TargetArgs, env: NodeJS.ProcessEnv): TargetSpec | string {
+  const network = networkFromArgs(args, env);
+  if (typeof network === 'string') return network;
+  const spec = chooseBot(args, env);
+  return typeof spec === 'string' ? spec : { ...spec, network };
+}
+
+/** Proxy, TLS and headers from the network flags and variables, their secrets registered first. */
+function networkFromArgs(args: NetworkArgs, env: NodeJS.ProcessEnv): ClientNetwork | string {
+  try {
+    const { dispatcher, headers, secrets } = networkOptions(args, env);
+    for (const url of secrets.urls) registerUrlSecrets(url);
+    for (const value of secrets.values) registerSecret(value);
+    return { dispatcher, headers };
+  } catch (error) {
+    if (error instanceof NetworkOptionError) return error.message;
+    throw error;
+  }
+}
+
+function chooseBot(args: TargetArgs, env: NodeJS.ProcessEnv): TargetSpec | string {
   const url = args.url ?? env.CLOVA_INVOKE_URL;
   const faults = faultFlagsOf(args);
   if (url) {
@@ -43,7 +77,7 @@ export function chooseTarget(args: TargetArgs, env: NodeJS.ProcessEnv): TargetSp
     if (!secretKey) return 'a live bot needs its secret key in env CLOVA_SECRET_KEY (the Custom API secret from the CLOVA Chatbot builder)';
     return { kind: 'live', url, secretKey };
   }
-  const botFile = args.mock ?? DEFAULT_BOT;
+  const botFile = args.mock ?? defaultBotFile(args.paths ?? []);
   if (!existsSync(resolve(botFile))) {
     return args.mock
       ? `bot definition not found: ${args.mock}`

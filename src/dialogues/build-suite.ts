@@ -24,12 +24,16 @@ export interface BuildContext {
   /** Problems found in utterance files, and those files' texts for rendering. */
   problems: Problem[];
   sources: Map<string, string>;
+  /** Dialogues (by index) the schema refused: not built, so the others' problems can still be found. */
+  skip?: ReadonlySet<number>;
 }
 
 interface RawSuite {
   suite?: string;
   tags?: string[];
   timeoutMs?: number;
+  only?: boolean;
+  retries?: number;
   vars?: Record<string, unknown>;
   dialogues: RawDialogue[];
 }
@@ -37,6 +41,8 @@ interface RawDialogue {
   name: string;
   tags?: string[];
   skip?: boolean | string;
+  only?: boolean;
+  retries?: number;
   timeoutMs?: number;
   vars?: Record<string, unknown>;
   steps: Array<Record<string, unknown>>;
@@ -51,6 +57,7 @@ export function buildSuite(source: YamlSource, issues: SchemaIssue[], ctx: Build
   const suiteScope: VarScope = { ...root, vars: resolveVars(raw.vars, root, ['vars'], issues) };
   const seen = new Map<string, number>();
   const dialogues = raw.dialogues.flatMap((d, i): Dialogue[] => {
+    if (ctx.skip?.has(i)) return [];
     const path: Path = ['dialogues', i];
     const first = seen.get(d.name);
     if (first !== undefined) {
@@ -62,6 +69,11 @@ export function buildSuite(source: YamlSource, issues: SchemaIssue[], ctx: Build
     const built = buildSteps(source, d, path, scope, issues, ctx);
     const dialogue: Dialogue = { suite: name, file: source.file, name: d.name, tags: unique([...suiteTags, ...(d.tags ?? [])]), steps: built.steps, pos: pos(source, path) };
     if (d.skip !== undefined && d.skip !== false) dialogue.skip = d.skip === true ? '' : d.skip;
+    // `only` on the dialogue wins the position shown by --forbid-only; the suite's covers the rest
+    if (d.only === true) dialogue.only = pos(source, [...path, 'only'], true);
+    else if (raw.only === true) dialogue.only = pos(source, ['only'], true);
+    const retries = d.retries ?? raw.retries;
+    if (retries !== undefined) dialogue.retries = retries;
     const timeout = d.timeoutMs ?? raw.timeoutMs;
     if (timeout !== undefined) dialogue.timeoutMs = timeout;
     return built.data ? expand(dialogue, built.data) : [dialogue];

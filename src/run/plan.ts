@@ -17,5 +17,6 @@ export function describePlan(dialogues: Dialogue[]): PlannedDialogue[] {
 export function planEntry(d: Dialogue, order: number): PlannedDialogue {
   const entry: PlannedDialogue = { id: dialogueId(d.suite, d.name), suite: d.suite, file: d.file, name: d.name, tags: d.tags, steps: d.steps.length, line: d.pos.line, order };
   if (d.group) entry.group = d.group;
+  if (d.only) entry.only = true;
   return entry;
 }

@@ -41,6 +41,10 @@ export interface RunOptions {
   failOnFlaky?: boolean;
   /** Stop scheduling after this many dialogues failed or errored. */
   maxFailures?: number;
+  /** Runs of each dialogue, its own session each (default 1). */
+  repeatEach?: number;
+  /** With repeatEach: the share of runs that must pass, 0 < rate ≤ 1 (default 1: all). */
+  minPassRate?: number;
   /** At most this many HTTP requests per second, over all dialogues. */
   rps?: number;
   /** After `signal`, how long requests in flight may take before they are cancelled (default 2000 ms). */
@@ -96,8 +100,11 @@ async function runPlan(plan: RunPlan, options: RunOptions, cwd: string): Promise
     timeoutMs: options.timeoutMs ?? 10_000,
     requestRetries: options.requestRetries ?? 2,
     ...(options.rps !== undefined ? { rps: options.rps } : {}),
+    ...(target.network ? { network: target.network } : {}),
   });
   const runId = randomBytes(4).toString('hex');
+  const each = options.repeatEach ?? 1;
+  const repeat = each > 1 ? { each, minPassRate: options.minPassRate ?? 1 } : undefined;
   const info: RunInfo = {
     runId,
     startedAt: new Date().toISOString(),
@@ -106,6 +113,8 @@ async function runPlan(plan: RunPlan, options: RunOptions, cwd: string): Promise
     concurrency,
     planned: plan.planned,
     ...(options.selection?.shard ? { shard: formatShard(options.selection.shard) } : {}),
+    ...(repeat ? { repeat } : {}),
+    ...(plan.onlyMarked > 0 ? { onlyMarked: plan.onlyMarked } : {}),
     plan: { dialogues: plan.matched, fingerprint: plan.fingerprint },
   };
   const mux = new ReporterMux(options.reporters ?? [], options.annotators ?? []);
@@ -116,6 +125,7 @@ async function runPlan(plan: RunPlan, options: RunOptions, cwd: string): Promise
       userIdPrefix: `clova-regress-${runId}`,
       ...(options.retries !== undefined ? { retries: options.retries } : {}),
       ...(options.maxFailures !== undefined ? { maxFailures: options.maxFailures } : {}),
+      ...(repeat ? { repeat } : {}),
       ...(options.graceMs !== undefined ? { graceMs: options.graceMs } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });

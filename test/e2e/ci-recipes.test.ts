@@ -6,20 +6,16 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { XMLValidator } from 'fast-xml-parser';
 import { CLI, REPO } from '../helpers/cli.js';
-import { startScriptedBot, textReply, type ScriptedBot } from '../helpers/scripted-bot.js';
+import { scriptedBotPerTest, textReply } from '../helpers/scripted-bot.js';
 import { tempProject } from '../helpers/temp.js';
 import { readResultsFile } from '../../src/results/results-file.js';
 
 const SECRET = 'ci-recipe-Secret-0123456789';
-let bot: ScriptedBot | undefined;
-afterEach(async () => {
-  await bot?.close();
-  bot = undefined;
-});
+const withBot = scriptedBotPerTest(SECRET);
 
 const page = readFileSync(join(REPO, 'docs/ci.md'), 'utf8');
 const yamlBlocks = [...page.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => parse(m[1]!) as Record<string, unknown>);
@@ -39,7 +35,7 @@ const SPEC = (n: number) =>
   `suite: Shop ${n}\ndialogues:\n${[0, 1, 2, 3, 4].map((k) => `  - name: asks ${k}\n    steps:\n      - send: q${n}-${k}\n        expect: { scenarioName: q${n}-${k} }\n`).join('')}`;
 
 async function project() {
-  bot = await startScriptedBot(SECRET, (req) => {
+  const bot = await withBot((req) => {
     const text = (req.body.bubbles as Array<{ data: { description: string } }>)[0]!.data.description;
     return { json: textReply(req.body.userId, text === 'q1-3' ? 'Wrong' : text, 'ok') };
   });
@@ -83,6 +79,25 @@ describe('docs/ci.md', () => {
       expect([0, 1]).toContain(result.code);
     }
     const merged = await sh(mergeLine, dir, {});
+    expect(merged.code).toBe(1);
+    await checkMerged(dir, merged.out);
+  }, 120_000);
+
+  it('has a Kubernetes indexed Job whose shard pods and merge Job work', async () => {
+    type Job = { kind: string; spec: { completionMode?: string; completions?: number; template: { spec: { containers: Array<{ args: string[]; env?: Array<{ name: string; value: string }> }> } } } };
+    const jobs = yamlBlocks.filter((b) => b.kind === 'Job') as unknown as Job[];
+    const shardJob = jobs.find((j) => j.spec.completionMode === 'Indexed')!;
+    const mergeJob = jobs.find((j) => j !== shardJob)!;
+    const container = shardJob.spec.template.spec.containers[0]!;
+    // the pods' shared volume, here a folder of the project
+    const local = (line: string) => line.replaceAll('/results/', 'results/');
+    const podEnv = Object.fromEntries((container.env ?? []).map((e) => [e.name, e.value]));
+    const { dir, env } = await project();
+    for (let index = 0; index < shardJob.spec.completions!; index++) {
+      const result = await sh(local(container.args[0]!), dir, { ...env, ...podEnv, JOB_COMPLETION_INDEX: String(index) });
+      expect([0, 1]).toContain(result.code);
+    }
+    const merged = await sh(local(mergeJob.spec.template.spec.containers[0]!.args[0]!).replaceAll('results/report/', 'report/'), dir, {});
     expect(merged.code).toBe(1);
     await checkMerged(dir, merged.out);
   }, 120_000);

@@ -4,18 +4,13 @@
  * fast and the positioned parser alike, while numbers where numbers belong (timeoutMs, score)
  * stay numbers.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { startScriptedBot, textReply, type ScriptedBot, type SeenRequest } from '../helpers/scripted-bot.js';
+import { scriptedBotPerTest, said, textReply } from '../helpers/scripted-bot.js';
 import { tempProject } from '../helpers/temp.js';
 
 const SECRET = 'written-scalars-secret';
-let bot: ScriptedBot | undefined;
-afterEach(async () => {
-  await bot?.close();
-  bot = undefined;
-});
-const said = (r: SeenRequest) => (r.body.bubbles as Array<{ data: { description: string } }>)[0]?.data.description ?? '';
+const withBot = scriptedBotPerTest(SECRET);
 
 const SPEC = `suite: Written
 vars:
@@ -37,11 +32,39 @@ dialogues:
 
 describe('texts are read as written', () => {
   it.each([['the fast parser', SPEC], ['the positioned parser (a YAML tag sends the file down the yaml package path)', SPEC.replace('suite: Written', 'suite: !!str Written')]])('%s', async (_what, spec) => {
-    bot = await startScriptedBot(SECRET, (req) => ({ json: textReply(req.body.userId, 'Echo', said(req) === '007' ? '1.10' : 'ok') }));
+    const bot = await withBot((req) => ({ json: textReply(req.body.userId, 'Echo', said(req) === '007' ? '1.10' : 'ok') }));
     const dir = tempProject({ 'specs/w.yaml': spec });
     const result = await runCli(['run'], { cwd: dir, env: { CLOVA_INVOKE_URL: bot.url, CLOVA_SECRET_KEY: SECRET } });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const sent = bot.requests.map(said);
     for (const text of ['007', '0x1F', '123456789012345678901234567890', 'True', 'order 000123', '1.50', '2e3']) expect(sent).toContain(text);
+  });
+
+  it('in a bot definition for the mock too: utterances, answers and information as written, numbers and raw JSON kept', async () => {
+    const bot = `scenarios:
+  - name: Agent 007
+    id: 42
+    utterances: [007, 1.10]
+    answer:
+      text: 0x1F
+      information: { version: 2.0 }
+  - name: Raw
+    utterances: [raw]
+    bubbles: [{ type: text, data: { description: "n" }, count: 007 }]
+`;
+    const spec = `dialogues:
+  - name: agent
+    steps:
+      - send: "007"
+        expect: { scenarioName: Agent 007, description: "0x1F", information: { version: "2.0" } }
+      - send: "1.10"
+        expect: { scenarioName: Agent 007 }
+      - send: raw
+        expect: { json: { "$.bubbles[0].count": "7" } }
+`;
+    const dir = tempProject({ 'specs/bot.yaml': bot, 'specs/agent.yaml': spec });
+    const result = await runCli(['run', '--no-progress'], { cwd: dir });
+    expect(result.stdout).toMatch(/^1 passed, 0 failed/m);
+    expect(result.code).toBe(0);
   });
 });
