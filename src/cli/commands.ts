@@ -76,8 +76,6 @@ const COMMANDS: { [C in CommandName]: Command<C> }[CommandName][] = [
   },
 ];
 
-export const COMMAND_ORDER = COMMANDS.map((c) => c.name);
-
 /** The yargs command modules, in the order `--help` lists them. */
 export function commandModules(): CommandModule[] {
   return COMMANDS.map((c) => toModule(c as Command<CommandName>));
