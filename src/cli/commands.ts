@@ -26,28 +26,56 @@ interface Command<C extends CommandName> {
 const toStdout = (v: unknown) => v === '' || v === '-';
 
 const COMMANDS: { [C in CommandName]: Command<C> }[CommandName][] = [
-  { name: 'run', command: 'run [paths..]', describe: 'Run dialogue specs against a bot (the built-in mock bot when no URL is given)', load: () => import('./run.js') },
-  { name: 'mock', command: 'mock <bot>', describe: 'Serve a bot definition as a local CLOVA Chatbot (the built-in mock bot)', load: () => import('./mock.js') },
   {
-    name: 'report', command: 'report <results>', describe: 'Write reports (HTML, JUnit, Markdown, JSON) from a saved JSON results file, without re-running', load: () => import('./report.js'),
-    check: (a) => (!a.html && !a.junit && !a.markdown && !a.json && !a.stepSummary ? 'nothing to write: give --html, --junit, --markdown, --json or --step-summary' : undefined),
+    name: 'run', command: 'run [paths..]', load: () => import('./run.js'),
+    describe: 'Run dialogue specs against a bot (the built-in mock bot when no URL is given)',
   },
-  { name: 'record', command: 'record <paths..>', describe: 'Run dialogues and write the replies into each step\'s expect (scenarioName, chatType, description, buttons)', load: () => import('./record.js') },
-  { name: 'explore', command: 'explore', describe: 'Crawl the bot from its welcome, pressing every button, and write the paths found as specs (the built-in mock bot when no URL is given)', load: () => import('./explore.js') },
-  { name: 'merge', command: 'merge <results..>', describe: 'Merge results files (e.g. the shards of a run) into one run and write its reports', load: () => import('./merge.js') },
-  { name: 'validate', command: 'validate [paths..]', describe: 'Check spec files and bot definitions without sending anything', load: () => import('./validate.js') },
-  { name: 'init', command: 'init', describe: 'Create specs/ with an example bot and spec that run out of the box', load: () => import('./init.js') },
   {
-    name: 'coverage', command: 'coverage [paths..]', describe: 'Scenario coverage of the specs (and of a run, with --results)', load: () => import('./coverage.js'),
+    name: 'mock', command: 'mock <bot>', load: () => import('./mock.js'),
+    describe: 'Serve a bot definition as a local CLOVA Chatbot (the built-in mock bot)',
+  },
+  {
+    name: 'report', command: 'report <results>', load: () => import('./report.js'),
+    describe: 'Write reports (HTML, JUnit, Markdown, JSON) from a saved JSON results file, without re-running',
+    check: (a) => (a.html || a.junit || a.markdown || a.json || a.stepSummary
+      ? undefined
+      : 'nothing to write: give --html, --junit, --markdown, --json or --step-summary'),
+  },
+  {
+    name: 'record', command: 'record <paths..>', load: () => import('./record.js'),
+    describe: 'Run dialogues and write the replies into each step\'s expect ' +
+      '(scenarioName, chatType, description, buttons)',
+  },
+  {
+    name: 'explore', command: 'explore', load: () => import('./explore.js'),
+    describe: 'Crawl the bot from its welcome, pressing every button, and write the paths found as specs ' +
+      '(the built-in mock bot when no URL is given)',
+  },
+  {
+    name: 'merge', command: 'merge <results..>', load: () => import('./merge.js'),
+    describe: 'Merge results files (e.g. the shards of a run) into one run and write its reports',
+  },
+  {
+    name: 'validate', command: 'validate [paths..]', load: () => import('./validate.js'),
+    describe: 'Check spec files and bot definitions without sending anything',
+  },
+  {
+    name: 'init', command: 'init', load: () => import('./init.js'),
+    describe: 'Create specs/ with an example bot and spec that run out of the box',
+  },
+  {
+    name: 'coverage', command: 'coverage [paths..]', load: () => import('./coverage.js'),
+    describe: 'Scenario coverage of the specs (and of a run, with --results)',
     check: (a) => {
       const wanting = (['json', 'markdown', 'html'] as const).filter((k) => toStdout(a[k]));
       return wanting.length > 1 ? `${wanting.map((k) => `--${k}`).join(' and ')} both want stdout: give one of them a file` : undefined;
     },
   },
-  { name: 'schema', command: 'schema [kind]', describe: 'Print the JSON Schema of spec files (or of bot definitions) for editors', load: () => import('./schema.js') },
+  {
+    name: 'schema', command: 'schema [kind]', load: () => import('./schema.js'),
+    describe: 'Print the JSON Schema of spec files (or of bot definitions) for editors',
+  },
 ];
-
-export const COMMAND_ORDER = COMMANDS.map((c) => c.name);
 
 /** The yargs command modules, in the order `--help` lists them. */
 export function commandModules(): CommandModule[] {

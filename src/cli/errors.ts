@@ -23,10 +23,12 @@ export function reportUsageError(message: string | null, error: Error | undefine
 export function withSuggestion(message: string, command: string | undefined): string {
   const unknown = /^Unknown arguments?: (.+)$/.exec(message);
   if (!unknown || !COMMAND_NAMES.includes(command as CommandName)) return message;
-  const names = optionSpecs(command as CommandName).flatMap((s) => [s.name, ...(s.type === 'boolean' ? [`no-${s.name}`] : [])]);
+  const specs = optionSpecs(command as CommandName);
+  const negated = specs.filter((s) => s.type === 'boolean').map((s) => `no-${s.name}`);
+  const names = [...specs.map((s) => s.name), ...negated, 'help', 'version'];
   // yargs names an unknown flag twice (kebab and camelCase): one suggestion per flag
   const given = unknown[1]!.split(', ').filter((name) => !/[A-Z]/.test(name) || !name.includes('-'));
-  const hints = [...new Set(given.map((name) => closestName(name, [...names, 'help', 'version'])).filter((n): n is string => n !== undefined))];
+  const hints = [...new Set(given.map((name) => closestName(name, names)).filter((n): n is string => n !== undefined))];
   return hints.length > 0 ? `${message}. Did you mean ${hints.map((h) => `--${h}`).join(' or ')}?` : message;
 }
 

@@ -4,9 +4,6 @@
  */
 import { redactedWriter } from '../io/output.js';
 import { registerSecret } from '../io/redact.js';
-import { InputError, renderInputError } from '../diagnostics/problem.js';
-import { SelectionError } from '../run/select.js';
-import { ResultsFileError } from '../results/results-file.js';
 import { EXIT } from '../results/exit-code.js';
 import { reportUnexpected } from './errors.js';
 
@@ -35,13 +32,20 @@ export type CommandMain<A> = (args: A, io: CommandIo) => Promise<number>;
 export async function handle<A>(main: CommandMain<A>, args: A, handling: Handling = {}): Promise<number> {
   const env = process.env;
   const consoleStream = handling.consoleStream ?? process.stdout;
-  const io: CommandIo = { stdout: redactedWriter(consoleStream), stderr: redactedWriter(process.stderr), consoleStream, env, cwd: process.cwd() };
+  const stdout = redactedWriter(consoleStream);
+  const io: CommandIo = { stdout, stderr: redactedWriter(process.stderr), consoleStream, env, cwd: process.cwd() };
   registerSecret(env.CLOVA_SECRET_KEY);
   try {
     return await main(args, io);
   } catch (error) {
     const own = handling.onError?.(error, io);
     if (own !== undefined) return own;
+    // loaded only on the way out: a command that succeeds never pays for the error classes
+    const [{ InputError, renderInputError }, { SelectionError }, { ResultsFileError }] = await Promise.all([
+      import('../diagnostics/problem.js'),
+      import('../run/select.js'),
+      import('../results/results-file.js'),
+    ]);
     if (error instanceof InputError) {
       io.stderr(`${renderInputError(error, handling.notDone)}\n`);
       return EXIT.usage;

@@ -11,7 +11,10 @@ import { consoleStreamFor, createReporters, reportFailures, settleReports, wrote
 import type { ArgsOf } from './options.js';
 import type { CommandIo, Handling } from './handle.js';
 
-/** Exit codes as for a run over the same dialogues (0, 1, 3), 4 when a report was not written, 2 for unusable files or an incomplete set of shards; a partial merge is at best 3. */
+/**
+ * Exit codes as for a run over the same dialogues (0, 1, 3), 4 when a report was not written, 2 for
+ * unusable files or an incomplete set of shards; a partial merge is at best 3.
+ */
 export async function main(args: ArgsOf<'merge'>, io: CommandIo): Promise<number> {
   preferCompactHeap();
   const given = new Map<string, string>();
@@ -26,13 +29,15 @@ export async function main(args: ArgsOf<'merge'>, io: CommandIo): Promise<number
   const flags = { ...args, otherFiles: Object.fromEntries(args.results.map((r, i) => [`results file ${i + 1}`, r])) };
   const outputs = await createReporters(flags, 'merge', io);
   if (typeof outputs === 'number') return outputs;
-  const merged = await mergeResultsFiles(args.results, outputs.reporters, outputs.annotators, { allowPartial: args.allowPartial });
+  const { reporters, annotators } = outputs;
+  const merged = await mergeResultsFiles(args.results, reporters, annotators, { allowPartial: args.allowPartial });
   for (const note of merged.notes) io.stderr(`clova-regress: note: ${note}\n`);
-  const written = wroteLines(outputs.reporters, merged.failures);
+  const written = wroteLines(reporters, merged.failures);
   const files = `${args.results.length} results file${args.results.length === 1 ? '' : 's'}`;
   io.stdout(`Merged ${files} into run ${merged.info.runId}${written.length ? `\n${written.join('\n')}` : ''}\n`);
   reportFailures(merged.failures, io);
-  const code = exitCodeFor({ summary: merged.summary, reporterFailures: merged.failures.length, failOnFlaky: args.failOnFlaky });
+  const reporterFailures = merged.failures.length;
+  const code = exitCodeFor({ summary: merged.summary, reporterFailures, failOnFlaky: args.failOnFlaky });
   return settleReports(outputs, flags, code, io);
 }
 

@@ -24,7 +24,8 @@ export async function main(args: ArgsOf<'record'>, io: CommandIo): Promise<numbe
   const { paths, concurrency, timeout: timeoutMs, requestRetries, description, dryRun } = args;
   const outcome = await run({ paths, target, concurrency, timeoutMs, requestRetries, reporters: outputs.reporters });
   const rewrite = args.missingOnly ? 'missing' : args.overwrite ? 'all' : 'failing';
-  const written = await writeRecordings(outputs.collector!, { cwd: io.cwd, mode: { kind: 'record', rewrite }, description, dryRun });
+  const mode = { kind: 'record', rewrite } as const;
+  const written = await writeRecordings(outputs.collector!, { cwd: io.cwd, mode, description, dryRun });
   printRecording(written, { verb: 'Recorded', none: 'Nothing to record.', write: io.stdout, dryRun });
   if (outcome.summary.interrupted) return EXIT.interrupted;
   // a step the bot did not answer could not be recorded: the run errored, as `run` would say

@@ -17,9 +17,11 @@ export async function main(args: ArgsOf<'report'>, io: CommandIo): Promise<numbe
   if (typeof outputs === 'number') return outputs;
   const outcome = await replayResultsFile(args.results, outputs.reporters, outputs.annotators);
   const c = outcome.summary.counts;
-  const counts = `${c.passed} passed, ${c.failed} failed, ${counted(c.errored, 'error')}${c.flaky ? `, ${c.flaky} flaky` : ''}${c.skipped ? `, ${c.skipped} skipped` : ''}`;
+  const more = `${c.flaky ? `, ${c.flaky} flaky` : ''}${c.skipped ? `, ${c.skipped} skipped` : ''}`;
+  const counts = `${c.passed} passed, ${c.failed} failed, ${counted(c.errored, 'error')}${more}`;
   const notRun = outcome.summary.notRun ? `, ${outcome.summary.notRun} not run` : '';
-  const lines = [`Run ${outcome.header.info.runId} of ${outcome.header.info.startedAt}: ${counts}${notRun}${stopSuffix(outcome.summary)}`];
+  const { runId, startedAt } = outcome.header.info;
+  const lines = [`Run ${runId} of ${startedAt}: ${counts}${notRun}${stopSuffix(outcome.summary)}`];
   io.stdout(`${[...lines, ...wroteLines(outputs.reporters, outcome.failures)].join('\n')}\n`);
   reportFailures(outcome.failures, io);
   return settleReports(outputs, flags, outcome.failures.length ? EXIT.output : EXIT.ok, io);

@@ -69,13 +69,14 @@ export function reportPath(cwd: string, path: string): string {
 }
 
 /** Where the console's lines go: stderr when a report owns standard output (`--json -`), so they cannot corrupt it. */
-export function consoleStreamFor(flags: { junit?: string | undefined; json?: string | undefined; html?: string | undefined; markdown?: string | undefined }): NodeJS.WriteStream {
+export function consoleStreamFor(flags: Pick<OutputFlags, 'junit' | 'json' | 'html' | 'markdown'>): NodeJS.WriteStream {
   return [flags.junit, flags.json, flags.html, flags.markdown].includes(STDOUT_PATH) ? process.stderr : process.stdout;
 }
 
 /** The run options worth keeping in the results header: what shapes the results. */
 export function resultsOptions(args: object): Record<string, unknown> {
-  const keys = ['paths', 'concurrency', 'timeout', 'requestRetries', 'retries', 'shard', 'grep', 'grepInvert', 'tag', 'lastFailed', 'maxFailures', 'rps', 'baseline', 'repeatEach', 'minPassRate', 'forbidOnly'];
+  const keys = ['paths', 'concurrency', 'timeout', 'requestRetries', 'retries', 'shard', 'grep', 'grepInvert', 'tag',
+    'lastFailed', 'maxFailures', 'rps', 'baseline', 'repeatEach', 'minPassRate', 'forbidOnly'];
   const all = args as Record<string, unknown>;
   return Object.fromEntries(keys.filter((k) => all[k] !== undefined && all[k] !== false).map((k) => [k, all[k]]));
 }
@@ -96,7 +97,9 @@ export async function createReporters(flags: OutputFlags, mode: ReportMode, io: 
   }
   if (mode !== 'report') {
     const color = flags.color ?? wantsColor(io.consoleStream);
-    out.reporters.push(new ConsoleReporter(mode === 'run' ? { write: out.write, color, listPassed: !flags.quiet } : { write: out.write, color, listPassed: false, replayed: true }));
+    // a replayed run lists its failures only: the passes were seen when it ran
+    const listing = mode === 'run' ? { listPassed: !flags.quiet } : { listPassed: false, replayed: true };
+    out.reporters.push(new ConsoleReporter({ write: out.write, color, ...listing }));
   }
   const files = await fileReporters(flags, io);
   if (typeof files === 'number') return files;
@@ -114,22 +117,31 @@ export async function createReporters(flags: OutputFlags, mode: ReportMode, io: 
   return out;
 }
 
-async function fileReporters(flags: OutputFlags, io: CommandIo): Promise<Pick<Outputs, 'reporters' | 'annotators' | 'baseline'> | number> {
+type FileOutputs = Pick<Outputs, 'reporters' | 'annotators' | 'baseline'>;
+
+async function fileReporters(flags: OutputFlags, io: CommandIo): Promise<FileOutputs | number> {
   if (flags.failOnDrift && !flags.baseline) {
     io.stderr('clova-regress: --fail-on-drift needs --baseline <previous results.json> to compare with\n');
     return EXIT.usage;
   }
-  const named = [['--json', flags.json], ['--html', flags.html], ['--markdown', flags.markdown], ['--junit', flags.junit], ...Object.entries(flags.otherFiles ?? {})];
+  const reportFlags = [
+    ['--json', flags.json],
+    ['--html', flags.html],
+    ['--markdown', flags.markdown],
+    ['--junit', flags.junit],
+  ];
+  const named = [...reportFlags, ...Object.entries(flags.otherFiles ?? {})];
   const seen = new Map<string, string>();
   for (const [flag, path] of named.filter((o): o is [string, string] => typeof o[1] === 'string')) {
     const full = reportPath(io.cwd, path);
     if (seen.has(full)) {
-      io.stderr(`clova-regress: ${seen.get(full)} and ${flag} name the same file (${path}): give each report its own file\n`);
+      const both = `${seen.get(full)} and ${flag} name the same file (${path})`;
+      io.stderr(`clova-regress: ${both}: give each report its own file\n`);
       return EXIT.usage;
     }
     seen.set(full, flag);
   }
-  const out: Pick<Outputs, 'reporters' | 'annotators' | 'baseline'> = { reporters: [], annotators: [] };
+  const out: FileOutputs = { reporters: [], annotators: [] };
   if (flags.baseline) {
     try {
       // the path as given: messages name the file the way the user wrote it
@@ -146,7 +158,10 @@ async function fileReporters(flags: OutputFlags, io: CommandIo): Promise<Pick<Ou
     const { JunitReporter } = await import('../reporters/junit.js');
     out.reporters.push(new JunitReporter(reportPath(io.cwd, flags.junit)));
   }
-  if (flags.json) out.reporters.push(new JsonResultsReporter(reportPath(io.cwd, flags.json), flags.resultsOptions ? { options: flags.resultsOptions } : {}));
+  if (flags.json) {
+    const header = flags.resultsOptions ? { options: flags.resultsOptions } : {};
+    out.reporters.push(new JsonResultsReporter(reportPath(io.cwd, flags.json), header));
+  }
   const stepSummary = flags.stepSummary ? io.env.GITHUB_STEP_SUMMARY || undefined : undefined;
   // scenario coverage (--scenarios) and NLU routing: sections of the HTML and Markdown reports
   let coverage: CoverageCollector | undefined;
@@ -164,7 +179,8 @@ async function fileReporters(flags: OutputFlags, io: CommandIo): Promise<Pick<Ou
   }
   if (flags.html) {
     const { HtmlReporter } = await import('../reporters/html/html.js');
-    out.reporters.push(new HtmlReporter(reportPath(io.cwd, flags.html), coverage ? { sections: coverage.htmlSections } : {}));
+    const sections = coverage ? { sections: coverage.htmlSections } : {};
+    out.reporters.push(new HtmlReporter(reportPath(io.cwd, flags.html), sections));
   }
   if (flags.markdown || stepSummary) {
     const { MarkdownReporter } = await import('../reporters/markdown.js');
@@ -211,16 +227,20 @@ export function wroteLines(reporters: Reporter[], failures: ReporterFailure[]): 
 
 /** Each report not written, one line on stderr. */
 export function reportFailures(failures: ReporterFailure[], io: CommandIo): void {
-  for (const failure of failures) io.stderr(`clova-regress: report not written — ${failure.reporter}: ${failure.message}\n`);
+  for (const { reporter, message } of failures) {
+    io.stderr(`clova-regress: report not written — ${reporter}: ${message}\n`);
+  }
 }
 
 /** After the run: apply `--update`, then gate on drift. Returns the exit code to use. */
-export async function settleReports(outputs: Outputs, flags: OutputFlags, exitCode: number, io: CommandIo): Promise<number> {
+export async function settleReports(outputs: Outputs, flags: OutputFlags, exitCode: number, io: CommandIo) {
   let code = exitCode;
   if (outputs.collector && flags.update && code !== EXIT.interrupted) {
     try {
-      const outcome = await writeRecordings(outputs.collector, { cwd: io.cwd, mode: { kind: 'update' }, description: flags.recordDescription ?? 'auto' });
-      printRecording(outcome, { verb: 'Updated', none: 'No failed expectation could be updated.', write: outputs.write, showPatch: true });
+      const description = flags.recordDescription ?? 'auto';
+      const outcome = await writeRecordings(outputs.collector, { cwd: io.cwd, mode: { kind: 'update' }, description });
+      const none = 'No failed expectation could be updated.';
+      printRecording(outcome, { verb: 'Updated', none, write: outputs.write, showPatch: true });
     } catch (error) {
       if (!(error instanceof ReportWriteError)) throw error;
       io.stderr(`clova-regress: --update: ${error.message}\n`);

@@ -75,7 +75,8 @@ export async function main(args: RunArgs, io: CommandIo): Promise<number> {
   );
   try {
     const { reporters, annotators } = outputs;
-    const outcome = await run(toRunOptions(args, { target, selection, reporters, annotators, signal: interrupts.signal }));
+    const { signal } = interrupts;
+    const outcome = await run(toRunOptions(args, { target, selection, reporters, annotators, signal }));
     reportFailures(outcome.reporterFailures, io);
     if (outputs.lastRun?.warning) io.stderr(`clova-regress: warning: ${outputs.lastRun.warning}\n`);
     return await settleReports(outputs, flags, outcome.exitCode, io);

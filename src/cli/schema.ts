@@ -12,7 +12,7 @@ import type { CommandIo } from './handle.js';
 
 export async function main(args: ArgsOf<'schema'>, io: CommandIo): Promise<number> {
   if (args.out === undefined) {
-    // unmasked: the schema holds no value of the user's, and masking would cost a scan of it
+    // written as is, as before: the schema is generated, it holds nothing of the user's
     process.stdout.write(jsonSchemaText(args.kind));
     return EXIT.ok;
   }

@@ -5,8 +5,8 @@ import { NetworkOptionError, networkOptions, type ClientNetwork, type NetworkArg
 import { maskUrlCredentials, registerSecret, registerUrlSecrets } from '../io/redact.js';
 import { FAULT_FLAG_NAMES, faultsFromFlags, type FaultFlags } from '../mock/fault-flags.js';
 import type { TargetSpec } from '../run/target.js';
-import { camelName, type ArgsOf } from './options.js';
-import type { Camel } from './option-types.js';
+import type { ArgsOf } from './options.js';
+import { camelName, type Camel } from './option-types.js';
 
 const DEFAULT_BOT = 'specs/bot.yaml';
 

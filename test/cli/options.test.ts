@@ -77,6 +77,8 @@ describe('the options table', () => {
     expectTypeOf<ArgsOf<'run'>['recordDescription']>().toEqualTypeOf<'auto' | 'exact' | 'contains' | 'none'>();
     expectTypeOf<ArgsOf<'report'>['stepSummary']>().toEqualTypeOf<boolean>();
     expectTypeOf<ArgsOf<'explore'>['out']>().toEqualTypeOf<string>();
+    expectTypeOf<ArgsOf<'run'>>().not.toHaveProperty('port');
+    expectTypeOf<ArgsOf<'mock'>>().not.toHaveProperty('junit');
     expectTypeOf<ArgsOf<'validate'>['format']>().toEqualTypeOf<'text' | 'json' | 'github'>();
   });
 });

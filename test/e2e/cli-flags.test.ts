@@ -94,7 +94,8 @@ describe('flags people reach for', () => {
     const help = await runCli(['run', '--help']);
     expect(help.code).toBe(0);
     const headings = help.stdout.split('\n').filter((l) => /^[A-Z][A-Za-z ]+:$/.test(l));
-    expect(headings.slice(0, 4)).toEqual(['Positionals:', 'Target bot:', 'Reports:', 'Choosing dialogues:']);
+    // the bot and how it is reached (proxy, headers, certificates), then the reports and the selection
+    expect(headings.slice(0, 5)).toEqual(['Positionals:', 'Target bot:', 'Network:', 'Reports:', 'Choosing dialogues:']);
     expect(headings.at(-1)).toBe('Mock bot faults:');
     expect(help.stdout).toMatch(/--bail +Stop after the first failed or errored dialogue: --max-failures 1/);
   });
