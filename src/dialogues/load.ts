@@ -3,17 +3,12 @@
  * "did you mean", two actions in a step, bad regexes, duplicate dialogue names) and thrown together
  * as one InputError, so an author fixes them in one pass and nothing runs on a broken spec.
  */
-import { readNamedFile } from './named-file.js';
-import { keepWrittenScalars } from '../yaml/written-scalars.js';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { InputError, type Problem } from '../diagnostics/problem.js';
-import { issueToProblem, validateAgainst, type SchemaIssue } from '../yaml/schema-dsl.js';
-import { specDefinitions, specRoot } from './spec-schema.js';
-import { parseYamlSource, type YamlParse, type YamlSource } from '../yaml/yaml-source.js';
+import { parseYamlSource, type YamlParse } from '../yaml/yaml-source.js';
 import { parseFastSource } from '../yaml/fast-yaml-source.js';
 import { readSpecText } from '../yaml/read-source-text.js';
 import { discoverFiles, displayPath, isBotDefinition } from '../yaml/discover.js';
-import { buildSuite, type Attachment, type BuildContext } from './build-suite.js';
 import { envOptions, type EnvOptions } from './interpolate.js';
 import { loadInParts, type PartsHandover } from './load-parts.js';
 import { readAttachments, specFromSource, type SpecContext } from './spec-from-source.js';

@@ -216,7 +216,7 @@ describe('proxy credentials', () => {
     const b = await bot();
     const p = await proxy({ credentials: `${USER}:the-right-one` });
     const copies = (dialogue: string) => [1, 2, 3, 4, 5].map((i) => dialogue.replace('greets', `greets ${i}`)).join('');
-    const many = SPEC.replace(/  - name: greets[\s\S]*$/, copies);
+    const many = SPEC.replace(/ {2}- name: greets[\s\S]*$/, copies);
     const dir = tempProject({ 'specs/net.yaml': many });
     const result = await run(['--url', viaName(b), '-j', '1'], { HTTP_PROXY: withCredentials(p) }, dir);
     expect(result.code).toBe(3);
