@@ -5,7 +5,10 @@ import { registerSecret } from '../io/redact.js';
 import { ReportWriteError, writeReportFile } from '../io/write-report.js';
 import { InputError, renderInputError } from '../diagnostics/problem.js';
 import { EXIT } from '../results/exit-code.js';
-import { chooseTarget } from './run-handler.js';
+import { chooseTarget } from './choose-target.js';
+import { applyConfigFile } from './config-wiring.js';
+import { CONNECTION_OPTIONS } from './config-options.js';
+import { targetFlagOptions } from './target-flags.js';
 import { trapInterrupts } from './run-scale.js';
 import { reportUnexpected } from './errors.js';
 import type { RunArgs } from './run.js';
@@ -14,12 +17,19 @@ import { crawl } from '../explore/crawl.js';
 import { planSuiteFiles } from '../explore/spec-writer.js';
 import { renderTreeHtml, renderTreeMarkdown, renderTreeText } from '../explore/render-tree.js';
 
-export async function exploreFromCli(argv: ExploreArgs, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function exploreFromCli(typed: ExploreArgs, env: NodeJS.ProcessEnv = process.env, rawArgs: readonly string[] = process.argv.slice(2)): Promise<number> {
   const stdout = redactedWriter(process.stdout);
   const stderr = redactedWriter(process.stderr);
   registerSecret(env.CLOVA_SECRET_KEY);
   const cwd = process.cwd();
-  const target = chooseTarget(argv as unknown as RunArgs, env);
+  // the config file's bot and how to reach it; explore's own flags (--json, …) mean other things than run's
+  const configured = await applyConfigFile(typed, { rawArgs, flags: { ...targetFlagOptions, rps: { type: 'number' } }, applies: [...CONNECTION_OPTIONS, 'rps'], env, cwd, consequence: 'nothing explored' });
+  if (!configured.ok) {
+    stderr(configured.message);
+    return configured.code;
+  }
+  const argv = configured.argv;
+  const target = chooseTarget(argv as unknown as RunArgs, env, configured.bot);
   if (typeof target === 'string') {
     stderr(`clova-regress: ${target}\n`);
     return EXIT.usage;

@@ -10,16 +10,27 @@ import { registerSecret } from '../io/redact.js';
 import { EXIT } from '../results/exit-code.js';
 import { formatDuration } from '../render/text.js';
 import { reportUnexpected } from './errors.js';
-import { chooseTarget } from './run-handler.js';
+import { chooseTarget } from './choose-target.js';
+import { applyConfigFile } from './config-wiring.js';
+import { CONNECTION_OPTIONS } from './config-options.js';
+import { targetFlagOptions } from './target-flags.js';
+import { maskEnvOption } from './mask-env-flag.js';
 import { printRecording } from './record-output.js';
 import type { RecordArgs } from './record.js';
 import type { RunArgs } from './run.js';
 
-export async function recordFromCli(argv: RecordArgs, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function recordFromCli(typed: RecordArgs, env: NodeJS.ProcessEnv = process.env, rawArgs: readonly string[] = process.argv.slice(2)): Promise<number> {
   const stdout = redactedWriter(process.stdout);
   const stderr = redactedWriter(process.stderr);
   registerSecret(env.CLOVA_SECRET_KEY);
-  const target = chooseTarget(argv as unknown as RunArgs, env);
+  // the config file's bot and how to reach it (record's paths are always typed)
+  const configured = await applyConfigFile(typed, { rawArgs, flags: { ...targetFlagOptions, 'mask-env': maskEnvOption }, applies: CONNECTION_OPTIONS, env, cwd: process.cwd() });
+  if (!configured.ok) {
+    stderr(configured.message);
+    return configured.code;
+  }
+  const argv = configured.argv;
+  const target = chooseTarget(argv as unknown as RunArgs, env, configured.bot);
   if (typeof target === 'string') {
     stderr(`clova-regress: ${target}\n`);
     return EXIT.usage;

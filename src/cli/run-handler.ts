@@ -1,6 +1,4 @@
 /** The run command's work, loaded only when `run` is the command (keeps --version fast). */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { run, planRun, NoDialoguesError, type RunOptions } from '../run/run.js';
 import { SelectionError, explainEmptySelection } from '../run/select.js';
 import { LastRunRecorder } from '../run/last-run.js';
@@ -12,21 +10,26 @@ import { ConsoleReporter } from '../reporters/console.js';
 import type { Reporter } from '../results/event-stream.js';
 import { InputError, renderInputError } from '../diagnostics/problem.js';
 import { redactedWriter, wantsColor } from '../io/output.js';
-import { maskUrlCredentials, registerSecret, registerUrlSecrets } from '../io/redact.js';
-import type { TargetSpec } from '../run/target.js';
+import { registerSecret } from '../io/redact.js';
 import { reportUnexpected } from './errors.js';
-import { faultsFromFlags, mockFaultFlags } from '../mock/fault-flags.js';
-import type { RunArgs } from './run.js';
+import { chooseTarget } from './choose-target.js';
+import { runFlagOptions, type RunArgs } from './run.js';
+import { applyConfigFile } from './config-wiring.js';
 import { consoleStreamFor, prepareReports, reportPath, resultsOptions, settleReports } from './report-wiring.js';
 
-const DEFAULT_BOT = 'specs/bot.yaml';
-
-export async function runFromCli(argv: RunArgs, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function runFromCli(typed: RunArgs, env: NodeJS.ProcessEnv = process.env, rawArgs: readonly string[] = process.argv.slice(2)): Promise<number> {
   const stderr = redactedWriter(process.stderr);
+  registerSecret(env.CLOVA_SECRET_KEY);
+  // the config file's values under the typed flags: everything below reads the merged options
+  const configured = await applyConfigFile(typed, { rawArgs, flags: runFlagOptions, positionalPaths: true, env, cwd: process.cwd() });
+  if (!configured.ok) {
+    stderr(configured.message);
+    return configured.code;
+  }
+  const argv = configured.argv;
   // a report on standard output (`--json -`) owns it: the console's lines go to stderr
   const consoleStream = consoleStreamFor(argv);
   const stdout = redactedWriter(consoleStream);
-  registerSecret(env.CLOVA_SECRET_KEY);
   preferCompactHeap();
   const cwd = process.cwd();
 
@@ -38,7 +41,7 @@ export async function runFromCli(argv: RunArgs, env: NodeJS.ProcessEnv = process
   const selection = selected.value;
   if (argv.list) return listDialogues(argv, selection, stdout, stderr);
 
-  const target = chooseTarget(argv, env);
+  const target = chooseTarget(argv, env, configured.bot);
   if (typeof target === 'string') {
     stderr(`clova-regress: ${target}\n`);
     return EXIT.usage;
@@ -129,38 +132,4 @@ async function listDialogues(argv: RunArgs, selection: RunOptions['selection'], 
     reportUnexpected(error);
     return EXIT.internal;
   }
-}
-
-/** A live bot when a URL is given (flag or env), else the built-in mock; a message when neither works. */
-export function chooseTarget(argv: RunArgs, env: NodeJS.ProcessEnv): TargetSpec | string {
-  const url = argv.url ?? env.CLOVA_INVOKE_URL;
-  if (url) {
-    // credentials in the URL are secrets like the key: masked wherever the URL or a part shows
-    registerUrlSecrets(url);
-    if (argv.mock) return '--mock and --url (or CLOVA_INVOKE_URL) exclude each other: choose the mock bot or a live one';
-    const faultFlag = Object.keys(mockFaultFlags).find((flag) => argv[flag as keyof typeof mockFaultFlags] !== undefined);
-    if (faultFlag || argv.mockSeed !== undefined) return `--${faultFlag ?? 'mock-seed'} applies to the built-in mock bot only, not to a live bot (--url / CLOVA_INVOKE_URL)`;
-    try {
-      const parsed = new URL(url);
-      if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return `the invoke URL must be http(s), not ${parsed.protocol}`;
-    } catch {
-      return `not a URL: ${maskUrlCredentials(url)}`;
-    }
-    const secretKey = env.CLOVA_SECRET_KEY;
-    if (!secretKey) return 'a live bot needs its secret key in env CLOVA_SECRET_KEY (the Custom API secret from the CLOVA Chatbot builder)';
-    return { kind: 'live', url, secretKey };
-  }
-  const botFile = argv.mock ?? DEFAULT_BOT;
-  if (!existsSync(resolve(botFile))) {
-    return argv.mock
-      ? `bot definition not found: ${argv.mock}`
-      : `no bot to talk to: give --url (or CLOVA_INVOKE_URL) for a live bot, or --mock <bot.yaml> for the built-in mock (${DEFAULT_BOT} does not exist here)`;
-  }
-  let faults;
-  try {
-    faults = faultsFromFlags(argv);
-  } catch (error) {
-    return (error as Error).message;
-  }
-  return { kind: 'mock', botFile: resolve(botFile), ...(faults ? { faults } : {}), ...(argv.mockSeed !== undefined ? { seed: argv.mockSeed } : {}) };
 }

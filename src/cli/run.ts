@@ -1,5 +1,5 @@
 /** `clova-regress run [paths..]`: run dialogue specs against a bot, report, set the exit code. */
-import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import type { ArgumentsCamelCase, Argv, CommandModule, Options } from 'yargs';
 import { mockFaultFlags, type FaultFlags } from '../mock/fault-flags.js';
 import { reportFlagOptions, updateFlagOptions, type ReportFlags, type UpdateFlags } from './report-flags.js';
 import { checkTargetArgs, targetFlagOptions, type TargetArgs } from './target-flags.js';
@@ -29,33 +29,38 @@ export interface RunArgs extends TargetArgs, FaultFlags, ReportFlags, UpdateFlag
 const selectGroup = 'Choosing dialogues:';
 const scaleGroup = 'At scale:';
 
+/** Every flag of `run`, in --help order: also the config file's keys (src/cli/config-options.ts). */
+export const runFlagOptions = {
+  ...targetFlagOptions,
+  'mask-env': maskEnvOption,
+  junit: { describe: 'Write a JUnit XML report to this file', type: 'string' },
+  quiet: { alias: 'q', describe: 'Print only problems and the summary', type: 'boolean', default: false },
+  color: { describe: 'Colour the console output (default: when it is a terminal and NO_COLOR is unset)', type: 'boolean' },
+  'mock-seed': { describe: 'Seed of the built-in mock\'s fault decisions (same seed, same faults)', type: 'number', group: 'Mock bot faults:' },
+  ...mockFaultFlags,
+  ...reportFlagOptions,
+  ...updateFlagOptions,
+  'pass-with-no-dialogues': { describe: 'Exit 0 when no dialogue is selected (default: exit 2)', type: 'boolean', default: false },
+  grep: { alias: 'g', group: selectGroup, describe: 'Only dialogues whose title ("file › suite › name @tags") matches this regular expression (case-insensitive unless given as /re/flags)', type: 'string' },
+  'grep-invert': { group: selectGroup, describe: 'Only dialogues whose title does not match this regular expression', type: 'string' },
+  tag: { group: selectGroup, describe: 'Only dialogues with this tag; repeat for any of several; "!tag" excludes', type: 'string' },
+  'last-failed': { group: selectGroup, describe: 'Only the dialogues that failed or errored in the previous run here (.clova-regress/last-run.json)', type: 'boolean', default: false },
+  shard: { group: selectGroup, describe: 'Run shard i of n (e.g. 2/4): a deterministic, step-balanced part of the selection', type: 'string' },
+  list: { group: selectGroup, describe: 'Print the dialogues that would run, then exit', type: 'boolean', default: false },
+  retries: { group: scaleGroup, describe: 'Re-run a failed or errored dialogue up to N times, whole, with a fresh userId; passing on a retry is "flaky"', type: 'number', default: 0 },
+  'fail-on-flaky': { group: scaleGroup, describe: 'Exit 1 when a dialogue passed only on a retry', type: 'boolean', default: false },
+  'max-failures': { group: scaleGroup, describe: 'Stop starting dialogues after N failed or errored; the rest are reported as not run', type: 'number' },
+  rps: { group: scaleGroup, describe: 'At most R requests per second over all dialogues (retries included); 429s also lower the concurrency until the bot recovers', type: 'number' },
+  progress: { group: scaleGroup, describe: 'Show progress: a live line on a terminal, a plain line every 10 s otherwise (default: on; --no-progress turns it off)', type: 'boolean' },
+} as const satisfies Record<string, Options>;
+
 export const runCommand: CommandModule<object, RunArgs> = {
   command: 'run [paths..]',
   describe: 'Run dialogue specs against a bot (the built-in mock bot when no URL is given)',
   builder: (y: Argv) =>
     y
       .positional('paths', { describe: 'Spec files or folders (searched for *.yaml, *.yml)', type: 'string', array: true, default: ['specs'] })
-      .options(targetFlagOptions)
-      .option('mask-env', maskEnvOption)
-      .option('junit', { describe: 'Write a JUnit XML report to this file', type: 'string' })
-      .option('quiet', { alias: 'q', describe: 'Print only problems and the summary', type: 'boolean', default: false })
-      .option('color', { describe: 'Colour the console output (default: when it is a terminal and NO_COLOR is unset)', type: 'boolean' })
-      .option('mock-seed', { describe: 'Seed of the built-in mock\'s fault decisions (same seed, same faults)', type: 'number', group: 'Mock bot faults:' })
-      .options(mockFaultFlags)
-      .options(reportFlagOptions)
-      .options(updateFlagOptions)
-      .option('pass-with-no-dialogues', { describe: 'Exit 0 when no dialogue is selected (default: exit 2)', type: 'boolean', default: false })
-      .option('grep', { alias: 'g', group: selectGroup, describe: 'Only dialogues whose title ("file › suite › name @tags") matches this regular expression (case-insensitive unless given as /re/flags)', type: 'string' })
-      .option('grep-invert', { group: selectGroup, describe: 'Only dialogues whose title does not match this regular expression', type: 'string' })
-      .option('tag', { group: selectGroup, describe: 'Only dialogues with this tag; repeat for any of several; "!tag" excludes', type: 'string' })
-      .option('last-failed', { group: selectGroup, describe: 'Only the dialogues that failed or errored in the previous run here (.clova-regress/last-run.json)', type: 'boolean', default: false })
-      .option('shard', { group: selectGroup, describe: 'Run shard i of n (e.g. 2/4): a deterministic, step-balanced part of the selection', type: 'string' })
-      .option('list', { group: selectGroup, describe: 'Print the dialogues that would run, then exit', type: 'boolean', default: false })
-      .option('retries', { group: scaleGroup, describe: 'Re-run a failed or errored dialogue up to N times, whole, with a fresh userId; passing on a retry is "flaky"', type: 'number', default: 0 })
-      .option('fail-on-flaky', { group: scaleGroup, describe: 'Exit 1 when a dialogue passed only on a retry', type: 'boolean', default: false })
-      .option('max-failures', { group: scaleGroup, describe: 'Stop starting dialogues after N failed or errored; the rest are reported as not run', type: 'number' })
-      .option('rps', { group: scaleGroup, describe: 'At most R requests per second over all dialogues (retries included); 429s also lower the concurrency until the bot recovers', type: 'number' })
-      .option('progress', { group: scaleGroup, describe: 'Show progress: a live line on a terminal, a plain line every 10 s otherwise (default: on; --no-progress turns it off)', type: 'boolean' })
+      .options(runFlagOptions)
       .check((argv) => {
         checkTargetArgs(argv);
         if (!Number.isInteger(argv.retries) || (argv.retries as number) < 0 || (argv.retries as number) > MAX_RETRIES) throw new Error(`--retries must be a whole number ≥ 0 and at most ${MAX_RETRIES}`);

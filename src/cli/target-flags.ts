@@ -6,6 +6,10 @@ import type { Options } from 'yargs';
 import { MAX_CONCURRENCY, MAX_RETRIES, MAX_TIMER_MS } from '../dialogues/bounds.js';
 
 export interface TargetArgs {
+  /** `--config <file>`: the config file, instead of searching for one. */
+  config?: string;
+  /** `--target NAME`: a bot named under the config file's `targets`. */
+  target?: string;
   url?: string;
   mock?: string;
   concurrency: number;
@@ -14,6 +18,9 @@ export interface TargetArgs {
 }
 
 export const targetFlagOptions = {
+  // config file options (issue 14)
+  target: { type: 'string', describe: 'Talk to this bot of the config file\'s `targets` (default: its `defaultTarget`); docs/config.md' },
+  config: { type: 'string', describe: 'Read options from this config file (default: clova-regress.config.yaml here or in a folder above)' },
   url: { type: 'string', describe: 'The bot\'s API Gateway invoke URL (env CLOVA_INVOKE_URL); the secret key comes from env CLOVA_SECRET_KEY' },
   mock: { type: 'string', describe: 'Bot definition for the built-in mock bot, used when no URL is given (default specs/bot.yaml)' },
   concurrency: { alias: 'j', type: 'number', default: 8, describe: 'Dialogues in flight at once' },

@@ -1,0 +1,60 @@
+/**
+ * Which bot a command talks to, from its flags, the environment and the config file's target:
+ * shared by `run`, `explore` and `record`, so they choose the same way and say the same things.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { maskUrlCredentials, registerSecret, registerUrlSecrets } from '../io/redact.js';
+import { faultsFromFlags, mockFaultFlags } from '../mock/fault-flags.js';
+import type { TargetSpec } from '../run/target.js';
+import type { RunArgs } from './run.js';
+
+const DEFAULT_BOT = 'specs/bot.yaml';
+
+/** What the config file decided about the bot (nothing without one). */
+export interface BotChoice {
+  /** The environment variable holding a live target's secret (default CLOVA_SECRET_KEY). */
+  secretEnv?: string;
+  /** A target of the config file chose the bot: CLOVA_INVOKE_URL does not compete with it. */
+  target?: string;
+}
+
+/** A live bot when a URL is given (flag, config or env), else the built-in mock; a message when neither works. */
+export function chooseTarget(argv: RunArgs, env: NodeJS.ProcessEnv, choice: BotChoice = {}): TargetSpec | string {
+  const url = argv.url ?? (choice.target !== undefined ? undefined : env.CLOVA_INVOKE_URL);
+  if (url) {
+    // credentials in the URL are secrets like the key: masked wherever the URL or a part shows
+    registerUrlSecrets(url);
+    if (argv.mock) return '--mock and --url (or CLOVA_INVOKE_URL) exclude each other: choose the mock bot or a live one';
+    const faultFlag = Object.keys(mockFaultFlags).find((flag) => argv[flag as keyof typeof mockFaultFlags] !== undefined);
+    if (faultFlag || argv.mockSeed !== undefined) return `--${faultFlag ?? 'mock-seed'} applies to the built-in mock bot only, not to a live bot (--url / CLOVA_INVOKE_URL)`;
+    try {
+      const parsed = new URL(url);
+      if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return `the invoke URL must be http(s), not ${parsed.protocol}`;
+    } catch {
+      return `not a URL: ${maskUrlCredentials(url)}`;
+    }
+    const secretEnv = choice.secretEnv ?? 'CLOVA_SECRET_KEY';
+    const secretKey = env[secretEnv];
+    registerSecret(secretKey);
+    if (!secretKey) {
+      return choice.secretEnv !== undefined
+        ? `target ${choice.target ?? ''} needs its secret key in env ${secretEnv} (its \`secretEnv\` in the config file), which is not set`
+        : 'a live bot needs its secret key in env CLOVA_SECRET_KEY (the Custom API secret from the CLOVA Chatbot builder)';
+    }
+    return { kind: 'live', url, secretKey };
+  }
+  const botFile = argv.mock ?? DEFAULT_BOT;
+  if (!existsSync(resolve(botFile))) {
+    return argv.mock
+      ? `bot definition not found: ${argv.mock}`
+      : `no bot to talk to: give --url (or CLOVA_INVOKE_URL) for a live bot, or --mock <bot.yaml> for the built-in mock (${DEFAULT_BOT} does not exist here)`;
+  }
+  let faults;
+  try {
+    faults = faultsFromFlags(argv);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return { kind: 'mock', botFile: resolve(botFile), ...(faults ? { faults } : {}), ...(argv.mockSeed !== undefined ? { seed: argv.mockSeed } : {}) };
+}
