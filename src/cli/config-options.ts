@@ -60,7 +60,7 @@ let cached: ConfigOption[] | undefined;
 /** Every config key that is a run option, `paths` first. */
 export function runConfigOptions(): ConfigOption[] {
   cached ??= [
-    { name: 'paths', camel: 'paths', type: 'array', describe: 'Spec files or folders to run (the positional paths; default specs)', path: true },
+    { name: 'paths', camel: 'paths', type: 'array', describe: 'Spec files or folders to run (the positional paths; default specs)', path: true, positional: true },
     ...Object.entries(runFlagOptions as Record<string, Options>)
       .filter(([name]) => name !== 'config' && name !== 'target')
       .map(([name, option]) => configOptionOf(name, option)),

@@ -1,22 +1,23 @@
 /**
- * `clova-regress schema [spec|bot]`: prints the JSON Schema of spec files or bot definitions,
- * generated from the definitions the loaders use; `--out <dir>` writes both files instead
+ * `clova-regress schema [spec|bot|config]`: prints the JSON Schema of spec files, bot definitions
+ * or the config file, generated from the definitions the loaders use; `--out <dir>` writes all
+ * three files instead
  * (`npm run schema` keeps docs/schema/ current this way).
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 
 export interface SchemaArgs {
-  kind: 'spec' | 'bot';
+  kind: 'spec' | 'bot' | 'config';
   out?: string;
 }
 
 export const schemaCommand: CommandModule<object, SchemaArgs> = {
   command: 'schema [kind]',
-  describe: 'Print the JSON Schema of spec files (or of bot definitions) for editors',
+  describe: 'Print the JSON Schema of spec files (or of bot definitions, or of the config file) for editors',
   builder: (y: Argv) =>
     y
-      .positional('kind', { describe: 'Which file format', choices: ['spec', 'bot'] as const, default: 'spec' as const })
-      .option('out', { describe: 'Write spec.schema.json and bot.schema.json into this folder instead of printing', type: 'string' }) as unknown as Argv<SchemaArgs>,
+      .positional('kind', { describe: 'Which file format', choices: ['spec', 'bot', 'config'] as const, default: 'spec' as const })
+      .option('out', { describe: 'Write spec.schema.json, bot.schema.json and config.schema.json into this folder instead of printing', type: 'string' }) as unknown as Argv<SchemaArgs>,
   handler: async (argv: ArgumentsCamelCase<SchemaArgs>) => {
     const [{ jsonSchemaText, schemaFileName, SCHEMA_KINDS }, { writeReportFile, ReportWriteError }, { join }, { EXIT }] = await Promise.all([
       import('./json-schemas.js'),

@@ -14,6 +14,8 @@ export interface ConfigOption {
   type: ConfigOptionType;
   /** One line for editors (the flag's --help text). */
   describe: string;
+  /** Given on the command line as positional arguments, not as a flag (`paths`). */
+  positional?: boolean;
   /** A path read relative to the config file's folder (reports, the mock bot, spec paths). */
   path?: boolean;
   /** The value's problem, as a phrase after the key ("must be a whole number ≥ 1"), or undefined. */

@@ -34,7 +34,7 @@ function optionNode(option: ConfigOption): SchemaNode {
 function optionFields(options: readonly ConfigOption[]): Record<string, Field> {
   const fields: Record<string, Field> = {};
   for (const option of options) {
-    fields[option.camel] = field(optionNode(option), `${option.describe} (--${option.name})`);
+    fields[option.camel] = field(optionNode(option), option.positional ? option.describe : `${option.describe} (--${option.name})`);
     if (option.name !== option.camel) fields[option.name] = field(optionNode(option), `Same as \`${option.camel}\``);
   }
   return fields;
