@@ -25,12 +25,19 @@ export function chooseTarget(argv: RunArgs, env: NodeJS.ProcessEnv, choice: BotC
   if (url) {
     // credentials in the URL are secrets like the key: masked wherever the URL or a part shows
     registerUrlSecrets(url);
-    if (argv.mock) return '--mock and --url (or CLOVA_INVOKE_URL) exclude each other: choose the mock bot or a live one';
-    const faultFlag = Object.keys(mockFaultFlags).find((flag) => argv[flag as keyof typeof mockFaultFlags] !== undefined);
-    if (faultFlag || argv.mockSeed !== undefined) return `--${faultFlag ?? 'mock-seed'} applies to the built-in mock bot only, not to a live bot (--url / CLOVA_INVOKE_URL)`;
+    if (argv.mock) {
+      return '--mock and --url (or CLOVA_INVOKE_URL) exclude each other: choose the mock bot or a live one';
+    }
+    const faultFlag = Object.keys(mockFaultFlags).find((f) => argv[f as keyof typeof mockFaultFlags] !== undefined);
+    if (faultFlag || argv.mockSeed !== undefined) {
+      const flag = faultFlag ?? 'mock-seed';
+      return `--${flag} applies to the built-in mock bot only, not to a live bot (--url / CLOVA_INVOKE_URL)`;
+    }
     try {
       const parsed = new URL(url);
-      if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return `the invoke URL must be http(s), not ${parsed.protocol}`;
+      if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+        return `the invoke URL must be http(s), not ${parsed.protocol}`;
+      }
     } catch {
       return `not a URL: ${maskUrlCredentials(url)}`;
     }
@@ -38,9 +45,11 @@ export function chooseTarget(argv: RunArgs, env: NodeJS.ProcessEnv, choice: BotC
     const secretKey = env[secretEnv];
     registerSecret(secretKey);
     if (!secretKey) {
-      return choice.secretEnv !== undefined
-        ? `target ${choice.target ?? ''} needs its secret key in env ${secretEnv} (its \`secretEnv\` in the config file), which is not set`
-        : 'a live bot needs its secret key in env CLOVA_SECRET_KEY (the Custom API secret from the CLOVA Chatbot builder)';
+      if (choice.secretEnv === undefined) {
+        return 'a live bot needs its secret key in env CLOVA_SECRET_KEY ' +
+          '(the Custom API secret from the CLOVA Chatbot builder)';
+      }
+      return `target ${choice.target ?? ''} needs its secret key in env ${secretEnv} (its \`secretEnv\`), not set`;
     }
     return { kind: 'live', url, secretKey };
   }
@@ -48,7 +57,8 @@ export function chooseTarget(argv: RunArgs, env: NodeJS.ProcessEnv, choice: BotC
   if (!existsSync(resolve(botFile))) {
     return argv.mock
       ? `bot definition not found: ${argv.mock}`
-      : `no bot to talk to: give --url (or CLOVA_INVOKE_URL) for a live bot, or --mock <bot.yaml> for the built-in mock (${DEFAULT_BOT} does not exist here)`;
+      : 'no bot to talk to: give --url (or CLOVA_INVOKE_URL) for a live bot, ' +
+          `or --mock <bot.yaml> for the built-in mock (${DEFAULT_BOT} does not exist here)`;
   }
   let faults;
   try {
@@ -56,5 +66,8 @@ export function chooseTarget(argv: RunArgs, env: NodeJS.ProcessEnv, choice: BotC
   } catch (error) {
     return (error as Error).message;
   }
-  return { kind: 'mock', botFile: resolve(botFile), ...(faults ? { faults } : {}), ...(argv.mockSeed !== undefined ? { seed: argv.mockSeed } : {}) };
+  const mock: TargetSpec = { kind: 'mock', botFile: resolve(botFile) };
+  if (faults) mock.faults = faults;
+  if (argv.mockSeed !== undefined) mock.seed = argv.mockSeed;
+  return mock;
 }

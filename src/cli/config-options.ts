@@ -14,10 +14,16 @@ const PATH_OPTIONS = new Set(['paths', 'mock', 'junit', 'json', 'html', 'markdow
 /** Repeatable flags that yargs declares as single strings. */
 const REPEATABLE = new Set(['tag']);
 
-const whole = (least: number, most = Number.MAX_SAFE_INTEGER, unit = 'a whole number') => (value: unknown) =>
-  Number.isInteger(value) && (value as number) >= least && (value as number) <= most ? undefined : `must be ${unit} ≥ ${least}${most < Number.MAX_SAFE_INTEGER ? ` and at most ${most}` : ''}`;
-const between = (least: number, most: number) => (value: unknown) =>
-  typeof value === 'number' && value >= least && value <= most ? undefined : `must be a number from ${least} to ${most}`;
+function whole(least: number, most = Number.MAX_SAFE_INTEGER, unit = 'a whole number') {
+  const bound = most < Number.MAX_SAFE_INTEGER ? ` and at most ${most}` : '';
+  const fits = (value: unknown) => Number.isInteger(value) && (value as number) >= least && (value as number) <= most;
+  return (value: unknown) => (fits(value) ? undefined : `must be ${unit} ≥ ${least}${bound}`);
+}
+
+function between(least: number, most: number) {
+  const fits = (value: unknown) => typeof value === 'number' && value >= least && value <= most;
+  return (value: unknown) => (fits(value) ? undefined : `must be a number from ${least} to ${most}`);
+}
 
 /** The checks the flags' `.check()` and the mock's fault parsing make, per value. */
 const CHECKS: Record<string, (value: unknown) => string | undefined> = {
@@ -49,10 +55,14 @@ function choicesCheck(choices: readonly string[]): (value: unknown) => string | 
 
 /** A yargs option declaration as a config key. */
 export function configOptionOf(name: string, option: Options): ConfigOption {
-  const type = option.array === true || REPEATABLE.has(name) ? 'array' : option.type === 'number' ? 'number' : option.type === 'boolean' ? 'boolean' : 'string';
+  const scalar = option.type === 'number' || option.type === 'boolean' ? option.type : 'string';
+  const type = option.array === true || REPEATABLE.has(name) ? 'array' : scalar;
   const choices = option.choices as readonly string[] | undefined;
   const check = CHECKS[name] ?? (choices ? choicesCheck(choices) : undefined);
-  return { name, camel: camelCase(name), type, describe: option.describe ?? name, ...(PATH_OPTIONS.has(name) ? { path: true } : {}), ...(check ? { check } : {}) };
+  const config: ConfigOption = { name, camel: camelCase(name), type, describe: option.describe ?? name };
+  if (PATH_OPTIONS.has(name)) config.path = true;
+  if (check) config.check = check;
+  return config;
 }
 
 let cached: ConfigOption[] | undefined;
@@ -60,7 +70,14 @@ let cached: ConfigOption[] | undefined;
 /** Every config key that is a run option, `paths` first. */
 export function runConfigOptions(): ConfigOption[] {
   cached ??= [
-    { name: 'paths', camel: 'paths', type: 'array', describe: 'Spec files or folders to run (the positional paths; default specs)', path: true, positional: true },
+    {
+      name: 'paths',
+      camel: 'paths',
+      type: 'array',
+      describe: 'Spec files or folders to run (the positional paths; default specs)',
+      path: true,
+      positional: true,
+    },
     ...Object.entries(runFlagOptions as Record<string, Options>)
       .filter(([name]) => name !== 'config' && name !== 'target')
       .map(([name, option]) => configOptionOf(name, option)),

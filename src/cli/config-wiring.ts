@@ -7,7 +7,7 @@ import { relative, resolve } from 'node:path';
 import type { Options } from 'yargs';
 import { findConfigFile } from '../config/find-config.js';
 import { loadConfig } from '../config/load-config.js';
-import { ConfigUsageError, resolveConfig } from '../config/resolve-config.js';
+import { ConfigUsageError, resolveConfig, type TargetChoice } from '../config/resolve-config.js';
 import { camelCase } from '../config/config-option.js';
 import { InputError, renderInputError } from '../diagnostics/problem.js';
 import { EXIT } from '../results/exit-code.js';
@@ -32,42 +32,58 @@ export interface ConfigContext {
   consequence?: string;
 }
 
-export type Configured<A> = { ok: true; argv: A; bot: BotChoice; file?: string } | { ok: false; code: number; message: string };
+export type Configured<A> =
+  | { ok: true; argv: A; bot: BotChoice; file?: string }
+  | { ok: false; code: number; message: string };
 
 export async function applyConfigFile<A extends TargetArgs>(argv: A, context: ConfigContext): Promise<Configured<A>> {
   const { env, cwd } = context;
   const absolute = argv.config !== undefined ? resolve(cwd, argv.config) : findConfigFile(cwd);
   if (absolute === undefined) {
     if (argv.target === undefined) return { ok: true, argv, bot: {} };
-    return { ok: false, code: EXIT.usage, message: `clova-regress: --target ${argv.target} needs a config file with \`targets\`, and none was found (clova-regress.config.yaml here or in a folder above; or --config <file>)\n` };
+    const message =
+      `clova-regress: --target ${argv.target} needs a config file with \`targets\`, and none was found` +
+      ' (clova-regress.config.yaml here or in a folder above; or --config <file>)\n';
+    return { ok: false, code: EXIT.usage, message };
   }
   const shown = relative(cwd, absolute) || absolute;
   const options = runConfigOptions();
   try {
     const config = await loadConfig(absolute, shown, options);
     // names to mask come first: they decide which `${env.X}` values below are secrets
-    applyMaskEnv([config.options, ...[...config.targets.values()].map((t) => t.options)].flatMap((o) => [o.get('mask-env')?.value ?? []].flat()), {});
+    const optionSets = [config.options, ...[...config.targets.values()].map((t) => t.options)];
+    applyMaskEnv(optionSets.flatMap((o) => [o.get('mask-env')?.value ?? []].flat()), {});
     const given = givenFlags(context.rawArgs, context.flags);
     const botOnCommandLine = given.flags.has('url') || given.flags.has('mock');
     // CLOVA_INVOKE_URL names the bot as a flag would, unless a target is asked for by name
-    const resolved = resolveConfig(config, { ...(argv.target !== undefined ? { name: argv.target } : {}), useDefault: !botOnCommandLine && !env.CLOVA_INVOKE_URL }, env, cwd);
+    const choice: TargetChoice = { useDefault: !botOnCommandLine && !env.CLOVA_INVOKE_URL };
+    if (argv.target !== undefined) choice.name = argv.target;
+    const resolved = resolveConfig(config, choice, env, cwd);
+    // the file's bot stands aside for one the command line (or, without a target, CLOVA_INVOKE_URL) names
+    const botElsewhere = botOnCommandLine || (resolved.bot === undefined && env.CLOVA_INVOKE_URL !== undefined);
     const applies = context.applies ? new Set(context.applies) : undefined;
     const merged: Record<string, unknown> = { ...(argv as object) };
     for (const [name, value] of resolved.values) {
       if (applies && !applies.has(name)) continue;
       if (given.flags.has(name)) continue;
       if (name === 'paths' && (!context.positionalPaths || given.positionals)) continue;
-      if ((name === 'url' || name === 'mock') && (botOnCommandLine || (resolved.bot === undefined && env.CLOVA_INVOKE_URL))) continue;
+      if ((name === 'url' || name === 'mock') && botElsewhere) continue;
       const option = options.find((o) => o.name === name);
       const shaped = option?.type === 'array' && !Array.isArray(value) ? [value] : value;
       merged[name] = shaped;
       merged[camelCase(name)] = shaped;
     }
-    const bot: BotChoice = resolved.bot && !botOnCommandLine ? { target: resolved.target!, ...(resolved.bot.kind === 'live' ? { secretEnv: resolved.bot.secretEnv } : {}) } : {};
+    const bot: BotChoice = {};
+    if (resolved.bot && !botOnCommandLine) {
+      bot.target = resolved.target!;
+      if (resolved.bot.kind === 'live') bot.secretEnv = resolved.bot.secretEnv;
+    }
     return { ok: true, argv: merged as A, bot, file: shown };
   } catch (error) {
-    if (error instanceof ConfigUsageError) return { ok: false, code: EXIT.usage, message: `clova-regress: ${error.message}\n` };
-    if (error instanceof InputError) return { ok: false, code: EXIT.usage, message: `${renderInputError(error, context.consequence ?? 'nothing was run')}\n` };
+    const usage = (message: string): Configured<A> => ({ ok: false, code: EXIT.usage, message });
+    if (error instanceof ConfigUsageError) return usage(`clova-regress: ${error.message}\n`);
+    const consequence = context.consequence ?? 'nothing was run';
+    if (error instanceof InputError) return usage(`${renderInputError(error, consequence)}\n`);
     throw error;
   }
 }

@@ -72,7 +72,12 @@ export function givenFlags(args: readonly string[], options: Record<string, Opti
     if (!shape?.takesValue || inline) continue;
     // the flag's value(s): one word, or for a list every word up to the next flag
     if (shape.array) while (i + 1 < args.length && !args[i + 1]!.startsWith('-')) i++;
-    else if (i + 1 < args.length && (args[i + 1] === '-' || !args[i + 1]!.startsWith('-') || /^-\d/.test(args[i + 1]!))) i++;
+    else if (i + 1 < args.length && isValue(args[i + 1]!)) i++;
   }
   return { flags, positionals };
+}
+
+/** A word yargs takes as a flag's value: not itself a flag (`-` and negative numbers are values). */
+function isValue(word: string): boolean {
+  return word === '-' || !word.startsWith('-') || /^-\d/.test(word);
 }

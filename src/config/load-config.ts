@@ -41,14 +41,22 @@ export interface LoadedConfig {
 }
 
 /** Reads and validates the config file at `absolute`; throws InputError listing every problem. */
-export async function loadConfig(absolute: string, shown: string, options: readonly ConfigOption[]): Promise<LoadedConfig> {
+export async function loadConfig(
+  absolute: string,
+  shown: string,
+  options: readonly ConfigOption[],
+): Promise<LoadedConfig> {
   let read;
   try {
     read = await readSpecText(absolute, shown);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? (error as Error).message})`;
-    throw new InputError([{ file: shown, line: 1, column: 1, code: 'config-unreadable', message: `config file ${why}` }]);
+    const why =
+      code === 'ENOENT' ? 'not found'
+      : code === 'EISDIR' ? 'is a folder, not a file'
+      : `cannot be read (${code ?? (error as Error).message})`;
+    const problem = { file: shown, line: 1, column: 1, code: 'config-unreadable', message: `config file ${why}` };
+    throw new InputError([problem]);
   }
   if (!read.ok) throw new InputError([read.problem]);
   const sources = new Map([[shown, read.text]]);
@@ -59,7 +67,9 @@ export async function loadConfig(absolute: string, shown: string, options: reado
   return config.config;
 }
 
-export function configFromSource(source: YamlSource, dir: string, options: readonly ConfigOption[]): { ok: true; config: LoadedConfig } | { ok: false; problems: Problem[] } {
+export type ConfigParse = { ok: true; config: LoadedConfig } | { ok: false; problems: Problem[] };
+
+export function configFromSource(source: YamlSource, dir: string, options: readonly ConfigOption[]): ConfigParse {
   // an empty file (or only comments) is a config with nothing in it
   const value = source.value ?? {};
   const { root, definitions } = configSchema(options);
@@ -74,10 +84,18 @@ export function configFromSource(source: YamlSource, dir: string, options: reado
   for (const [name, raw] of Object.entries((record.targets ?? {}) as Record<string, Record<string, unknown>>)) {
     const at: Path = ['targets', name];
     if (typeof raw.url === 'string' && raw.secretEnv === undefined) {
-      semantic.push({ path: at, atKey: true, code: 'missing-key', message: `target \`${name}\` has a \`url\` but no \`secretEnv\``, hint: 'name the environment variable holding its secret key: secretEnv: CLOVA_SECRET_KEY' });
+      semantic.push({
+        path: at,
+        atKey: true,
+        code: 'missing-key',
+        message: `target \`${name}\` has a \`url\` but no \`secretEnv\``,
+        hint: 'name the environment variable holding its secret key: secretEnv: CLOVA_SECRET_KEY',
+      });
     }
     if (raw.mock !== undefined && raw.secretEnv !== undefined) {
-      semantic.push({ path: [...at, 'secretEnv'], atKey: true, code: 'bad-key', message: '`secretEnv` belongs to a `url` target', hint: 'the built-in mock makes up its own secret' });
+      const message = '`secretEnv` belongs to a `url` target';
+      const hint = 'the built-in mock makes up its own secret';
+      semantic.push({ path: [...at, 'secretEnv'], atKey: true, code: 'bad-key', message, hint });
     }
     targets.set(name, {
       name,
@@ -91,20 +109,32 @@ export function configFromSource(source: YamlSource, dir: string, options: reado
   if (defaultTarget !== undefined && !targets.has(defaultTarget)) {
     const guess = closestName(defaultTarget, targets.keys());
     const known = [...targets.keys()].map((t) => `\`${t}\``).join(', ');
-    semantic.push({ path: ['defaultTarget'], code: 'unknown-target', message: `no target \`${defaultTarget}\` under \`targets\``, hint: guess ? `did you mean \`${guess}\`?` : known ? `the targets are ${known}` : 'define it under `targets:`' });
+    const others = known ? `the targets are ${known}` : 'define it under `targets:`';
+    const hint = guess ? `did you mean \`${guess}\`?` : others;
+    const message = `no target \`${defaultTarget}\` under \`targets\``;
+    semantic.push({ path: ['defaultTarget'], code: 'unknown-target', message, hint });
   }
   if (semantic.length > 0) return { ok: false, problems: semantic.map((i) => issueToProblem(source, i)) };
-  return { ok: true, config: { file: source.file, dir, source, options: top, targets, ...(defaultTarget !== undefined ? { defaultTarget } : {}) } };
+  const config: LoadedConfig = { file: source.file, dir, source, options: top, targets };
+  if (defaultTarget !== undefined) config.defaultTarget = defaultTarget;
+  return { ok: true, config };
 }
 
 /** The run options of one mapping (the file's top level or a target), by flag name, each checked. */
-function optionValues(record: Record<string, unknown>, at: Path, options: readonly ConfigOption[], issues: SchemaIssue[]): Map<string, ConfigValue> {
+function optionValues(
+  record: Record<string, unknown>,
+  at: Path,
+  options: readonly ConfigOption[],
+  issues: SchemaIssue[],
+): Map<string, ConfigValue> {
   const found = new Map<string, ConfigValue>();
   for (const option of options) {
     const spellings = [...new Set([option.camel, option.name])].filter((key) => Object.hasOwn(record, key));
     if (spellings.length === 0) continue;
     if (spellings.length > 1) {
-      issues.push({ path: [...at, spellings[1]!], atKey: true, code: 'duplicate-key', message: `\`${option.camel}\` is given twice, also as \`${spellings[1]}\``, hint: 'keep one of them' });
+      const message = `\`${option.camel}\` is given twice, also as \`${spellings[1]}\``;
+      const path = [...at, spellings[1]!];
+      issues.push({ path, atKey: true, code: 'duplicate-key', message, hint: 'keep one of them' });
     }
     const key = spellings[0]!;
     const value = record[key];

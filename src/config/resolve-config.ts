@@ -33,14 +33,17 @@ export interface TargetChoice {
   useDefault: boolean;
 }
 
-export function resolveConfig(config: LoadedConfig, choice: TargetChoice, env: Readonly<Record<string, string | undefined>>, cwd: string): ResolvedConfig {
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function resolveConfig(config: LoadedConfig, choice: TargetChoice, env: Env, cwd: string): ResolvedConfig {
   const name = choice.name ?? (choice.useDefault ? config.defaultTarget : undefined);
   const target = name === undefined ? undefined : config.targets.get(name);
   if (name !== undefined && !target) {
     const known = [...config.targets.keys()];
     const guess = closestName(name, known);
     const list = known.length > 0 ? `the targets are ${known.join(', ')}` : `it defines no targets`;
-    throw new ConfigUsageError(`--target ${name}: no such target in ${config.file}${guess ? ` — did you mean ${guess}?` : ` (${list})`}`);
+    const hint = guess ? ` — did you mean ${guess}?` : ` (${list})`;
+    throw new ConfigUsageError(`--target ${name}: no such target in ${config.file}${hint}`);
   }
   const problems: Problem[] = [];
   const fill = (written: unknown, path: Path) => interpolate(written, path, config, env, problems);
@@ -73,22 +76,25 @@ export function resolveConfig(config: LoadedConfig, choice: TargetChoice, env: R
 }
 
 /** `${env.X}` in a string (or each string of a list) filled in; unset variables become problems. */
-function interpolate(value: unknown, path: Path, config: LoadedConfig, env: Readonly<Record<string, string | undefined>>, problems: Problem[]): unknown {
+function interpolate(value: unknown, path: Path, config: LoadedConfig, env: Env, problems: Problem[]): unknown {
   if (Array.isArray(value)) return value.map((item, i) => interpolate(item, [...path, i], config, env, problems));
   if (typeof value !== 'string' || !hasTemplate(value)) return value;
   const at = () => config.source.locate(path);
   const { parts, errors } = parseTemplate(value);
-  for (const e of errors) problems.push({ ...at(), code: 'bad-variable', message: e.message, hint: 'write `$${` for a literal `${`' });
+  const problem = (code: string, message: string, hint: string) => problems.push({ ...at(), code, message, hint });
+  for (const e of errors) problem('bad-variable', e.message, 'write `$${` for a literal `${`');
   const { text } = fillTemplate(
     parts,
     (ref) => {
       if (!ref.env) {
-        problems.push({ ...at(), code: 'unknown-variable', message: `\`\${${ref.name}}\`: a config file reads only the environment`, hint: `write \`\${env.${ref.name}}\`` });
+        const message = `\`\${${ref.name}}\`: a config file reads only the environment`;
+        problem('unknown-variable', message, `write \`\${env.${ref.name}}\``);
         return '';
       }
       const found = env[ref.name];
       if (found === undefined) {
-        problems.push({ ...at(), code: 'missing-env', message: `environment variable \`${ref.name}\` is not set`, hint: `set it before running, e.g. export ${ref.name}=…` });
+        const message = `environment variable \`${ref.name}\` is not set`;
+        problem('missing-env', message, `set it before running, e.g. export ${ref.name}=…`);
         return '';
       }
       if (masksEnvValue(ref.name, found)) registerSecret(found);

@@ -1,4 +1,7 @@
-/** Which flags the command line typed, read as yargs reads them: a typed flag beats the config file even at its default. */
+/**
+ * Which flags the command line typed, read as yargs reads them: a typed flag beats the config
+ * file, even at its default value.
+ */
 import { describe, expect, it } from 'vitest';
 import { givenFlags } from '../../src/cli/given-flags.js';
 import { runFlagOptions } from '../../src/cli/run.js';

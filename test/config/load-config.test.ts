@@ -17,6 +17,9 @@ import { InputError } from '../../src/diagnostics/problem.js';
 import { redact } from '../../src/io/redact.js';
 import { tempProject } from '../helpers/temp.js';
 
+const FILE = 'clova-regress.config.yaml';
+const load = (dir: string, shown = FILE) => loadConfig(join(dir, FILE), shown, runConfigOptions());
+
 const CONFIG = `retries: 2
 concurrency: 3
 junit: reports/junit.xml
@@ -30,8 +33,8 @@ async function problemsOf(dir: string, file = 'clova-regress.config.yaml'): Prom
   try {
     await loadConfig(join(dir, file), file, runConfigOptions());
   } catch (error) {
-    if (error instanceof InputError) return error.problems.map((p) => `${p.line}:${p.column} ${p.message}${p.hint ? ` — ${p.hint}` : ''}`);
-    throw error;
+    if (!(error instanceof InputError)) throw error;
+    return error.problems.map((p) => `${p.line}:${p.column} ${p.message}${p.hint ? ` — ${p.hint}` : ''}`);
   }
   return [];
 }
@@ -46,7 +49,8 @@ async function runOptions(args: string[], cwd: string, env: Record<string, strin
 
 describe('loadConfig', () => {
   it('reports every problem at file:line:column with a did-you-mean', async () => {
-    const dir = tempProject({ 'clova-regress.config.yaml': 'maxFailure: 3\nrps: fast\ntargets:\n  mock: { mock: bot.yaml, concurency: 2 }\n' });
+    const text = 'maxFailure: 3\nrps: fast\ntargets:\n  mock: { mock: bot.yaml, concurency: 2 }\n';
+    const dir = tempProject({ [FILE]: text });
     expect(await problemsOf(dir)).toEqual([
       '1:1 unknown key `maxFailure` in the config file — did you mean `maxFailures`?',
       '2:6 expected a number, found a string',
@@ -55,7 +59,8 @@ describe('loadConfig', () => {
   });
 
   it('checks values as the flags are checked, and defaultTarget against the targets', async () => {
-    const dir = tempProject({ 'clova-regress.config.yaml': 'timeout: 0\nrecordDescription: exakt\ntargets:\n  beta: { mock: b.yaml }\ndefaultTarget: bta\n' });
+    const text = 'timeout: 0\nrecordDescription: exakt\ntargets:\n  beta: { mock: b.yaml }\ndefaultTarget: bta\n';
+    const dir = tempProject({ [FILE]: text });
     expect(await problemsOf(dir)).toEqual([
       '1:10 `timeout` must be a whole number of milliseconds ≥ 1 and at most 2147483647',
       '2:20 `recordDescription` must be one of auto, exact, contains, none (did you mean exact?)',
@@ -64,7 +69,7 @@ describe('loadConfig', () => {
   });
 
   it('takes an empty file as no options, and refuses a YAML syntax error with its position', async () => {
-    const dir = tempProject({ 'clova-regress.config.yaml': '# nothing yet\n', 'broken.yaml': 'targets:\n  mock: { mock: a.yaml\n' });
+    const dir = tempProject({ [FILE]: '# nothing yet\n', 'broken.yaml': 'targets:\n  mock: { mock: a.yaml\n' });
     expect(await problemsOf(dir)).toEqual([]);
     expect((await problemsOf(dir, 'broken.yaml'))[0]).toMatch(/^\d+:\d+ YAML syntax/);
   });
@@ -80,44 +85,47 @@ describe('findConfigFile', () => {
 
 describe('resolveConfig', () => {
   it('reads ${env.X} only for the chosen target, with the unset variable at its line', async () => {
-    const dir = tempProject({ 'clova-regress.config.yaml': CONFIG });
-    const config = await loadConfig(join(dir, 'clova-regress.config.yaml'), 'clova-regress.config.yaml', runConfigOptions());
+    const dir = tempProject({ [FILE]: CONFIG });
+    const config = await load(dir);
     // beta's URL variable is unset: choosing the mock does not care
-    expect(resolveConfig(config, { useDefault: true }, {}, dir).bot).toEqual({ kind: 'mock', botFile: 'specs/bot.yaml' });
+    const mock = resolveConfig(config, { useDefault: true }, {}, dir);
+    expect(mock.bot).toEqual({ kind: 'mock', botFile: 'specs/bot.yaml' });
     let problem;
     try {
       resolveConfig(config, { name: 'beta', useDefault: true }, {}, dir);
     } catch (error) {
       problem = (error as InputError).problems[0];
     }
-    expect(problem).toMatchObject({ file: 'clova-regress.config.yaml', line: 5, column: 16, message: 'environment variable `BETA_URL` is not set' });
+    expect(problem).toMatchObject({ file: FILE, line: 5, column: 16 });
+    expect(problem?.message).toBe('environment variable `BETA_URL` is not set');
     expect(() => resolveConfig(config, { name: 'bta', useDefault: true }, {}, dir)).toThrow(ConfigUsageError);
     expect(() => resolveConfig(config, { name: 'bta', useDefault: true }, {}, dir)).toThrow('did you mean beta?');
   });
 
   it('reads paths from the config file\'s folder, shown from the working folder', async () => {
-    const dir = tempProject({ 'clova-regress.config.yaml': CONFIG });
+    const dir = tempProject({ [FILE]: CONFIG });
     mkdirSync(join(dir, 'sub'));
-    const config = await loadConfig(join(dir, 'clova-regress.config.yaml'), '../clova-regress.config.yaml', runConfigOptions());
+    const config = await load(dir, `../${FILE}`);
     const resolved = resolveConfig(config, { useDefault: true }, {}, join(dir, 'sub'));
     expect(resolved.values.get('junit')).toBe('../reports/junit.xml');
     expect(resolved.values.get('mock')).toBe('../specs/bot.yaml');
   });
 
   it('masks a secret-looking variable\'s value once read', async () => {
-    const dir = tempProject({ 'clova-regress.config.yaml': 'grep: "${env.GREP_TOKEN}"\n' });
-    const config = await loadConfig(join(dir, 'clova-regress.config.yaml'), 'c.yaml', runConfigOptions());
-    expect(resolveConfig(config, { useDefault: true }, { GREP_TOKEN: 'tok-4242-secret' }, dir).values.get('grep')).toBe('tok-4242-secret');
+    const dir = tempProject({ [FILE]: 'grep: "${env.GREP_TOKEN}"\n' });
+    const resolved = resolveConfig(await load(dir), { useDefault: true }, { GREP_TOKEN: 'tok-4242-secret' }, dir);
+    expect(resolved.values.get('grep')).toBe('tok-4242-secret');
     expect(redact('seen tok-4242-secret')).not.toContain('tok-4242-secret');
   });
 });
 
 describe('applyConfigFile: precedence', () => {
   it('flags > the target\'s options > top-level options > defaults', async () => {
-    const dir = tempProject({ 'clova-regress.config.yaml': CONFIG });
+    const dir = tempProject({ [FILE]: CONFIG });
     const plain = await runOptions(['run'], dir);
     if (!plain.ok) throw new Error(plain.message);
-    expect(plain.argv).toMatchObject({ retries: 2, concurrency: 3, rps: 20, junit: 'reports/junit.xml', mock: 'specs/bot.yaml', requestRetries: 2 });
+    expect(plain.argv).toMatchObject({ retries: 2, concurrency: 3, rps: 20, requestRetries: 2 });
+    expect(plain.argv).toMatchObject({ junit: 'reports/junit.xml', mock: 'specs/bot.yaml' });
     expect(plain.bot).toEqual({ target: 'mock' });
 
     // typed flags win even at their default values
@@ -133,7 +141,7 @@ describe('applyConfigFile: precedence', () => {
   });
 
   it('positional paths replace `paths`; --mock or CLOVA_INVOKE_URL set the default target aside', async () => {
-    const dir = tempProject({ 'clova-regress.config.yaml': `paths: [suites]\n${CONFIG}` });
+    const dir = tempProject({ [FILE]: `paths: [suites]\n${CONFIG}` });
     const typed = await runOptions(['run', 'other'], dir);
     expect(typed.ok && typed.argv.paths).toEqual(['other']);
     const fromFile = await runOptions(['run'], dir);

@@ -26,7 +26,9 @@ const FILES = {
   '.git/HEAD': 'ref: refs/heads/main\n',
   'clova-regress.config.yaml': CONFIG,
   'specs/bot.yaml': 'scenarios:\n  - name: Products\n    utterances: [products]\n    answer: We have three.\n',
-  'specs/shop.yaml': 'dialogues:\n  - name: products\n    steps:\n      - send: products\n        expect: { scenarioName: Products, description: We have three. }\n',
+  'specs/shop.yaml':
+    'dialogues:\n  - name: products\n    steps:\n      - send: products\n' +
+    '        expect: { scenarioName: Products, description: We have three. }\n',
   'sub/.keep': '',
 };
 
@@ -36,7 +38,9 @@ let env: Record<string, string>;
 beforeEach(async () => {
   // the stand-in for the live bot answers the right scenario with a text that quotes its own secret
   bot = await startScriptedBot(SECRET, (req) => {
-    if (req.body.event === 'open') return { json: { ...textReply(req.body.userId, 'Welcome', 'Hello.'), event: 'open' } };
+    if (req.body.event === 'open') {
+      return { json: { ...textReply(req.body.userId, 'Welcome', 'Hello.'), event: 'open' } };
+    }
     return { json: textReply(req.body.userId, 'Products', `We have three. (key ${SECRET})`) };
   });
   env = { LIVE_URL: bot.url, [SECRET_ENV]: SECRET };
@@ -57,7 +61,7 @@ describe('config file targets', () => {
     expect(bot.requests).toHaveLength(0);
   });
 
-  it('--target live talks to the URL, signs with the secret from the variable it names, and masks that secret', async () => {
+  it('--target live talks to the URL, signs with the secret from the variable it names, masks it', async () => {
     const dir = tempProject(FILES);
     const result = await runCli(['run', '--target', 'live', '--json', 'results.json'], { cwd: dir, env });
     expect(result.stdout).toContain(`Target: bot at ${bot.url.replace(/\/$/, '')}`);
@@ -66,7 +70,8 @@ describe('config file targets', () => {
     expect(bot.requests).toHaveLength(3);
     expect(bot.requests.every((r) => r.signatureOk)).toBe(true);
     expect(result.stdout).toContain('We have three. (key ');
-    for (const output of [result.stdout, result.stderr, readFileSync(join(dir, 'results.json'), 'utf8')]) expect(output).not.toContain(SECRET);
+    const outputs = [result.stdout, result.stderr, readFileSync(join(dir, 'results.json'), 'utf8')];
+    for (const output of outputs) expect(output).not.toContain(SECRET);
   });
 
   it('a flag typed on the command line beats the target, even at its default value', async () => {
@@ -93,7 +98,8 @@ describe('config file targets', () => {
   });
 
   it('a misspelt key stops the run at file:line:column with a did-you-mean, before any request', async () => {
-    const dir = tempProject({ ...FILES, 'clova-regress.config.yaml': CONFIG.replace('retries: 2', 'retires: 2').replace('defaultTarget: mock', 'defaultTarget: live') });
+    const broken = CONFIG.replace('retries: 2', 'retires: 2').replace('defaultTarget: mock', 'defaultTarget: live');
+    const dir = tempProject({ ...FILES, 'clova-regress.config.yaml': broken });
     const result = await runCli(['run'], { cwd: dir, env });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('error: unknown key `retires` in a target\n  --> clova-regress.config.yaml:4:56');
@@ -113,12 +119,16 @@ describe('config file targets', () => {
   });
 
   it('--config names the file; --target without any config file is a usage error', async () => {
-    const dir = tempProject({ ...FILES, 'clova-regress.config.yaml': '', 'ci/config.yaml': CONFIG.replace('paths: [specs]', 'paths: [../specs]').replace('specs/bot.yaml', '../specs/bot.yaml') });
-    const named = await runCli(['run', '--config', 'ci/config.yaml', '--target', 'live', '--retries', '0'], { cwd: dir, env });
+    // the file found here is empty: --config names the one that counts, its paths read from ci/
+    const ci = CONFIG.replace('paths: [specs]', 'paths: [../specs]').replace('specs/bot.yaml', '../specs/bot.yaml');
+    const dir = tempProject({ ...FILES, 'clova-regress.config.yaml': '', 'ci/config.yaml': ci });
+    const args = ['run', '--config', 'ci/config.yaml', '--target', 'live', '--retries', '0'];
+    const named = await runCli(args, { cwd: dir, env });
     expect(named.stdout).toContain(`Target: bot at ${bot.url.replace(/\/$/, '')}`);
     expect(bot.requests).toHaveLength(1);
 
-    const bare = tempProject({ '.git/HEAD': '', 'specs/bot.yaml': FILES['specs/bot.yaml'], 'specs/shop.yaml': FILES['specs/shop.yaml'] });
+    const { 'clova-regress.config.yaml': _, ...specs } = FILES;
+    const bare = tempProject(specs);
     const none = await runCli(['run', '--target', 'live'], { cwd: bare, env });
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('--target live needs a config file');
@@ -127,7 +137,8 @@ describe('config file targets', () => {
   it('explore and record take --target too', async () => {
     const dir = tempProject(FILES);
     mkdirSync(join(dir, 'out'));
-    const explore = await runCli(['explore', '--target', 'live', '--out', 'out', '--depth', '0', '--dry-run'], { cwd: dir, env });
+    const args = ['explore', '--target', 'live', '--out', 'out', '--depth', '0', '--dry-run'];
+    const explore = await runCli(args, { cwd: dir, env });
     expect(explore.code).toBe(0);
     expect(bot.requests.length).toBeGreaterThan(0);
     expect(bot.requests.every((r) => r.signatureOk)).toBe(true);
