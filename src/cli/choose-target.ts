@@ -51,7 +51,7 @@ export function chooseTarget(argv: RunArgs, env: NodeJS.ProcessEnv, choice: BotC
       }
       return `target ${choice.target ?? ''} needs its secret key in env ${secretEnv} (its \`secretEnv\`), not set`;
     }
-    return { kind: 'live', url, secretKey };
+    return { kind: 'live', url, secretKey, ...(choice.target !== undefined ? { name: choice.target } : {}) };
   }
   const botFile = argv.mock ?? DEFAULT_BOT;
   if (!existsSync(resolve(botFile))) {
@@ -69,5 +69,6 @@ export function chooseTarget(argv: RunArgs, env: NodeJS.ProcessEnv, choice: BotC
   const mock: TargetSpec = { kind: 'mock', botFile: resolve(botFile) };
   if (faults) mock.faults = faults;
   if (argv.mockSeed !== undefined) mock.seed = argv.mockSeed;
+  if (choice.target !== undefined) mock.name = choice.target;
   return mock;
 }

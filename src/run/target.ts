@@ -6,9 +6,13 @@ import { randomBytes } from 'node:crypto';
 import { relative } from 'node:path';
 import type { FaultConfig } from '../mock/faults.js';
 
-export type TargetSpec =
+export type TargetSpec = (
   | { kind: 'live'; url: string; secretKey: string }
-  | { kind: 'mock'; botFile: string; seed?: number; faults?: FaultConfig };
+  | { kind: 'mock'; botFile: string; seed?: number; faults?: FaultConfig }
+) & {
+  /** The config file's name for this bot (`--target beta`), shown beside it. */
+  name?: string;
+};
 
 export interface RunningTarget {
   kind: 'live' | 'mock';
@@ -23,7 +27,8 @@ export interface RunningTarget {
 export async function startTarget(spec: TargetSpec, cwd: string): Promise<RunningTarget> {
   if (spec.kind === 'live') {
     const url = new URL(spec.url);
-    return { kind: 'live', url: spec.url, secretKey: spec.secretKey, host: url.host, description: `bot at ${url.origin}${url.pathname}`, close: async () => undefined };
+    const description = `bot at ${url.origin}${url.pathname}${named(spec)}`;
+    return { kind: 'live', url: spec.url, secretKey: spec.secretKey, host: url.host, description, close: async () => undefined };
   }
   // loaded only when used: a live run never pays for the mock's code
   const mock = await import('../mock/index.js');
@@ -36,7 +41,11 @@ export async function startTarget(spec: TargetSpec, cwd: string): Promise<Runnin
     url: server.url,
     secretKey,
     host: new URL(server.url).host,
-    description: `built-in mock bot (${shown}) at ${server.url}`,
+    description: `built-in mock bot (${shown}) at ${server.url}${named(spec)}`,
     close: () => server.close(),
   };
+}
+
+function named(spec: TargetSpec): string {
+  return spec.name !== undefined ? ` — target ${spec.name}` : '';
 }

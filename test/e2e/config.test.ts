@@ -55,7 +55,7 @@ describe('config file targets', () => {
     const dir = tempProject(FILES);
     const result = await runCli(['run'], { cwd: dir, env });
     expect(result.stderr).toBe('');
-    expect(result.stdout).toContain('Target: built-in mock bot (specs/bot.yaml)');
+    expect(result.stdout).toMatch(/^Target: built-in mock bot \(specs\/bot\.yaml\) at \S+ — target mock$/m);
     expect(result.stdout).toMatch(/^1 passed, 0 failed/m);
     expect(result.code).toBe(0);
     expect(bot.requests).toHaveLength(0);
@@ -64,7 +64,7 @@ describe('config file targets', () => {
   it('--target live talks to the URL, signs with the secret from the variable it names, masks it', async () => {
     const dir = tempProject(FILES);
     const result = await runCli(['run', '--target', 'live', '--json', 'results.json'], { cwd: dir, env });
-    expect(result.stdout).toContain(`Target: bot at ${bot.url.replace(/\/$/, '')}`);
+    expect(result.stdout).toContain(`Target: bot at ${bot.url} — target live\n`);
     // the live bot's reply differs from the expected description: a failure, retried per the target's `retries: 2`
     expect(result.code).toBe(1);
     expect(bot.requests).toHaveLength(3);
