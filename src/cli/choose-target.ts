@@ -2,8 +2,8 @@
  * Which bot a command talks to, from its flags, the environment and the config file's target:
  * shared by `run`, `explore` and `record`, so they choose the same way and say the same things.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { maskUrlCredentials, registerSecret, registerUrlSecrets } from '../io/redact.js';
 import { faultsFromFlags, mockFaultFlags } from '../mock/fault-flags.js';
 import type { TargetSpec } from '../run/target.js';
@@ -53,7 +53,7 @@ export function chooseTarget(argv: RunArgs, env: NodeJS.ProcessEnv, choice: BotC
     }
     return { kind: 'live', url, secretKey, ...(choice.target !== undefined ? { name: choice.target } : {}) };
   }
-  const botFile = argv.mock ?? DEFAULT_BOT;
+  const botFile = argv.mock ?? defaultBotFile(argv.paths);
   if (!existsSync(resolve(botFile))) {
     return argv.mock
       ? `bot definition not found: ${argv.mock}`
@@ -71,4 +71,17 @@ export function chooseTarget(argv: RunArgs, env: NodeJS.ProcessEnv, choice: BotC
   if (argv.mockSeed !== undefined) mock.seed = argv.mockSeed;
   if (choice.target !== undefined) mock.name = choice.target;
   return mock;
+}
+
+/**
+ * The mock's bot when none is named: a `bot.yaml` beside the specs run (in a folder given, or
+ * beside a file given), as `init --dir` lays them out; else specs/bot.yaml.
+ */
+export function defaultBotFile(paths: readonly string[]): string {
+  for (const path of paths) {
+    const folder = existsSync(path) && statSync(path).isDirectory() ? path : dirname(path);
+    const candidate = join(folder, 'bot.yaml');
+    if (existsSync(candidate)) return candidate;
+  }
+  return DEFAULT_BOT;
 }

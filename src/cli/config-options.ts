@@ -1,6 +1,7 @@
 /**
  * The config file's keys, from `run`'s own flags: every run option is a key (all but `--config`
- * and `--target`, which choose the file and the bot), plus `paths` for the spec paths. The one
+ * and `--target`, which choose the file and the bot, and `--watch`, a way of working rather than
+ * an option of the run), plus `paths` for the spec paths. The one
  * adapter between the CLI's option declarations and the config loader's ConfigOption shape.
  */
 import type { Options } from 'yargs';
@@ -11,6 +12,8 @@ import { runFlagOptions } from './run.js';
 
 /** Options read as paths relative to the config file's folder (`-` stays standard output). */
 const PATH_OPTIONS = new Set(['paths', 'mock', 'junit', 'json', 'html', 'markdown', 'baseline', 'scenarios']);
+/** Flags that are no config key. */
+const FLAGS_ONLY = new Set(['config', 'target', 'watch']);
 /** Repeatable flags that yargs declares as single strings. */
 const REPEATABLE = new Set(['tag']);
 
@@ -79,7 +82,7 @@ export function runConfigOptions(): ConfigOption[] {
       positional: true,
     },
     ...Object.entries(runFlagOptions as Record<string, Options>)
-      .filter(([name]) => name !== 'config' && name !== 'target')
+      .filter(([name]) => !FLAGS_ONLY.has(name))
       .map(([name, option]) => configOptionOf(name, option)),
   ];
   return cached;

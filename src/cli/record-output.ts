@@ -1,12 +1,22 @@
 /** How record mode tells what it wrote: one line per file, then every step it could not record. */
 import type { RecordingOutcome } from '../record/record.js';
 
-export function printRecording(outcome: RecordingOutcome, options: { verb: string; none: string; write: (text: string) => void; dryRun?: boolean }): void {
+export function printRecording(
+  outcome: RecordingOutcome,
+  options: { verb: string; none: string; write: (text: string) => void; dryRun?: boolean; showPatch?: boolean },
+): void {
   const lines: string[] = [''];
   const changed = outcome.files.filter((f) => f.changed);
   for (const f of changed) {
     lines.push(`${options.dryRun ? `Would have ${options.verb.toLowerCase()}` : options.verb} ${f.file}: ${f.written} value${f.written === 1 ? '' : 's'} in ${f.steps} step${f.steps === 1 ? '' : 's'}`);
-    if (options.dryRun) lines.push(f.patch.trimEnd());
+    if (options.dryRun || options.showPatch) lines.push(f.patch.trimEnd());
+  }
+  if (outcome.changes.length) {
+    // a rewritten matcher that pins more (or less) than the author's is said, never done silently
+    lines.push('', 'Matchers rewritten:');
+    for (const { where, change } of outcome.changes) {
+      lines.push(`  ${where} ${change.field}: ${change.from} → ${change.to}${change.strictness ? ` (${change.strictness})` : ''}`);
+    }
   }
   for (const f of outcome.files.filter((x) => !x.changed)) lines.push(`${f.file}: already up to date`);
   if (outcome.files.length === 0) lines.push(options.none);

@@ -140,7 +140,7 @@ export async function settleReports(prepared: PreparedReports, flags: ReportFlag
   if (prepared.collector && code !== EXIT.interrupted) {
     try {
       const outcome = await writeRecordings(prepared.collector, { cwd: ctx.cwd, mode: { kind: 'update' }, description: flags.recordDescription ?? 'auto' });
-      printRecording(outcome, { verb: 'Updated', none: 'No failed expectation could be updated.', write: ctx.stdout });
+      printRecording(outcome, { verb: 'Updated', none: 'No failed expectation could be updated.', write: ctx.stdout, showPatch: true });
     } catch (error) {
       if (!(error instanceof ReportWriteError)) throw error;
       ctx.stderr(`clova-regress: --update: ${error.message}\n`);

@@ -12,21 +12,39 @@ import { InputError, renderInputError } from '../diagnostics/problem.js';
 import { redactedWriter, wantsColor } from '../io/output.js';
 import { registerSecret } from '../io/redact.js';
 import { reportUnexpected } from './errors.js';
-import { chooseTarget } from './choose-target.js';
+import { chooseTarget, type BotChoice } from './choose-target.js';
 import { runFlagOptions, type RunArgs } from './run.js';
-import { applyConfigFile } from './config-wiring.js';
+import { applyConfigFile, type Configured } from './config-wiring.js';
 import { consoleStreamFor, prepareReports, reportPath, resultsOptions, settleReports } from './report-wiring.js';
 
-export async function runFromCli(typed: RunArgs, env: NodeJS.ProcessEnv = process.env, rawArgs: readonly string[] = process.argv.slice(2)): Promise<number> {
-  const stderr = redactedWriter(process.stderr);
-  registerSecret(env.CLOVA_SECRET_KEY);
-  // the config file's values under the typed flags: everything below reads the merged options
-  const configured = await applyConfigFile(typed, { rawArgs, flags: runFlagOptions, positionalPaths: true, env, cwd: process.cwd() });
+/** `run` as typed: the config file's values laid under the typed flags, then the run. */
+export async function runFromCli(
+  typed: RunArgs,
+  env: NodeJS.ProcessEnv = process.env,
+  rawArgs: readonly string[] = process.argv.slice(2),
+): Promise<number> {
+  const configured = await configureRun(typed, env, rawArgs);
   if (!configured.ok) {
-    stderr(configured.message);
+    redactedWriter(process.stderr)(configured.message);
     return configured.code;
   }
-  const argv = configured.argv;
+  return runConfigured(configured.argv, env, configured.bot);
+}
+
+/** The config file's values under the typed flags (once: `--watch` runs many times on the result). */
+export function configureRun(
+  typed: RunArgs,
+  env: NodeJS.ProcessEnv,
+  rawArgs: readonly string[],
+): Promise<Configured<RunArgs>> {
+  registerSecret(env.CLOVA_SECRET_KEY);
+  return applyConfigFile(typed, { rawArgs, flags: runFlagOptions, positionalPaths: true, env, cwd: process.cwd() });
+}
+
+/** One run with its options final (flags and config file merged); `bot` is what the file chose. */
+export async function runConfigured(argv: RunArgs, env: NodeJS.ProcessEnv, bot: BotChoice = {}): Promise<number> {
+  const stderr = redactedWriter(process.stderr);
+  registerSecret(env.CLOVA_SECRET_KEY);
   // a report on standard output (`--json -`) owns it: the console's lines go to stderr
   const consoleStream = consoleStreamFor(argv);
   const stdout = redactedWriter(consoleStream);
@@ -41,7 +59,7 @@ export async function runFromCli(typed: RunArgs, env: NodeJS.ProcessEnv = proces
   const selection = selected.value;
   if (argv.list) return listDialogues(argv, selection, stdout, stderr);
 
-  const target = chooseTarget(argv, env, configured.bot);
+  const target = chooseTarget(argv, env, bot);
   if (typeof target === 'string') {
     stderr(`clova-regress: ${target}\n`);
     return EXIT.usage;

@@ -24,6 +24,7 @@ export interface RunArgs extends TargetArgs, FaultFlags, ReportFlags, UpdateFlag
   maxFailures?: number;
   rps?: number;
   progress?: boolean;
+  watch: boolean;
 }
 
 const selectGroup = 'Choosing dialogues:';
@@ -52,6 +53,8 @@ export const runFlagOptions = {
   'max-failures': { group: scaleGroup, describe: 'Stop starting dialogues after N failed or errored; the rest are reported as not run', type: 'number' },
   rps: { group: scaleGroup, describe: 'At most R requests per second over all dialogues (retries included); 429s also lower the concurrency until the bot recovers', type: 'number' },
   progress: { group: scaleGroup, describe: 'Show progress: a live line on a terminal, a plain line every 10 s otherwise (default: on; --no-progress turns it off)', type: 'boolean' },
+  // watch options (issue 14)
+  watch: { alias: 'w', describe: 'Run, then re-run on every change to a spec (that file) or the bot (everything); keys: a all, f failed, Enter again, q quit', type: 'boolean', default: false },
 } as const satisfies Record<string, Options>;
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -71,6 +74,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
         return true;
       }) as unknown as Argv<RunArgs>,
   handler: async (argv: ArgumentsCamelCase<RunArgs>) => {
+    if (argv.watch && !argv.list) {
+      const { watchFromCli } = await import('./watch-handler.js');
+      process.exitCode = await watchFromCli(argv);
+      return;
+    }
     const { runFromCli } = await import('./run-handler.js');
     process.exitCode = await runFromCli(argv);
   },

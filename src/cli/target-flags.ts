@@ -22,7 +22,7 @@ export const targetFlagOptions = {
   target: { type: 'string', describe: 'Talk to this bot of the config file\'s `targets` (default: its `defaultTarget`); docs/config.md' },
   config: { type: 'string', describe: 'Read options from this config file (default: clova-regress.config.yaml here or in a folder above)' },
   url: { type: 'string', describe: 'The bot\'s API Gateway invoke URL (env CLOVA_INVOKE_URL); the secret key comes from env CLOVA_SECRET_KEY' },
-  mock: { type: 'string', describe: 'Bot definition for the built-in mock bot, used when no URL is given (default specs/bot.yaml)' },
+  mock: { type: 'string', describe: 'Bot definition for the built-in mock bot, used when no URL is given (default: a bot.yaml beside the specs given, else specs/bot.yaml)' },
   concurrency: { alias: 'j', type: 'number', default: 8, describe: 'Dialogues in flight at once' },
   timeout: { type: 'number', default: 10_000, describe: 'Per-request timeout in ms' },
   'request-retries': { type: 'number', default: 2, describe: 'Retries of one request on HTTP 429/503/504 and network errors (exponential backoff, Retry-After honoured)' },

@@ -24,6 +24,8 @@ export interface BuildContext {
   /** Problems found in utterance files, and those files' texts for rendering. */
   problems: Problem[];
   sources: Map<string, string>;
+  /** Dialogues (by index) the schema refused: not built, so the others' problems can still be found. */
+  skip?: ReadonlySet<number>;
 }
 
 interface RawSuite {
@@ -51,6 +53,7 @@ export function buildSuite(source: YamlSource, issues: SchemaIssue[], ctx: Build
   const suiteScope: VarScope = { ...root, vars: resolveVars(raw.vars, root, ['vars'], issues) };
   const seen = new Map<string, number>();
   const dialogues = raw.dialogues.flatMap((d, i): Dialogue[] => {
+    if (ctx.skip?.has(i)) return [];
     const path: Path = ['dialogues', i];
     const first = seen.get(d.name);
     if (first !== undefined) {

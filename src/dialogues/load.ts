@@ -147,6 +147,11 @@ export interface SpecContext extends EnvOptions {
   attachments?: ReadonlyMap<string, Attachment>;
   /** Receives the texts of utterance files, for rendering positions in them. */
   sources?: Map<string, string>;
+  /**
+   * `validate`: when the schema refuses some dialogues, still check the others semantically
+   * (variables, regexes, phrasing files), so one pass lists every problem of the file.
+   */
+  allProblems?: boolean;
 }
 
 /** Validates and converts one parsed spec file. */
@@ -154,7 +159,8 @@ export function specFromSource(source: YamlSource, context: SpecContext = {}): S
   // `send: 007` sends "007": texts are read as written, before the schema sees them
   keepWrittenScalars(source);
   const issues = validateAgainst(source.value, specRoot, specDefinitions);
-  if (issues.length > 0) return { ok: false, problems: issues.map((i) => issueToProblem(source, i)) };
+  const refused = issues.length > 0 ? refusedDialogues(issues) : new Set<number>();
+  if (issues.length > 0 && (!context.allProblems || !refused)) return { ok: false, problems: issues.map((i) => issueToProblem(source, i)) };
   const semantic: SchemaIssue[] = [];
   const ctx: BuildContext = {
     env: envOptions(context),
@@ -162,11 +168,29 @@ export function specFromSource(source: YamlSource, context: SpecContext = {}): S
     attachments: context.attachments ?? new Map(),
     problems: [],
     sources: context.sources ?? new Map(),
+    ...(refused && refused.size > 0 ? { skip: refused } : {}),
   };
   const suite = buildSuite(source, semantic, ctx);
   const problems = [...semantic.map((i) => issueToProblem(source, i)), ...ctx.problems];
+  if (issues.length > 0) return { ok: false, problems: inFileOrder([...issues.map((i) => issueToProblem(source, i)), ...problems], source.file) };
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, suite };
+}
+
+/** The dialogues schema issues lie in; undefined when one lies outside every dialogue (nothing can be built). */
+function refusedDialogues(issues: SchemaIssue[]): Set<number> | undefined {
+  const refused = new Set<number>();
+  for (const { path } of issues) {
+    if (path[0] !== 'dialogues' || typeof path[1] !== 'number') return undefined;
+    refused.add(path[1]);
+  }
+  return refused;
+}
+
+/** This file's problems by position (a phrasing file's after them, as found): one list, read top to bottom. */
+function inFileOrder(problems: Problem[], file: string): Problem[] {
+  const here = problems.filter((p) => p.file === file).sort((a, b) => a.line - b.line || a.column - b.column);
+  return [...here, ...problems.filter((p) => p.file !== file)];
 }
 
 export function issueToProblem(source: YamlSource, issue: SchemaIssue): Problem {

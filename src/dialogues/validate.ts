@@ -68,7 +68,7 @@ export async function validateFiles(paths: string[], cwd = process.cwd(), option
     }
     const attachments = await readAttachments(parsed.source.value, dirname(file.path), cwd);
     for (const a of attachments.values()) referenced.add(a.absolute);
-    const context = { ...env, unsetEnv, attachments, sources: report.sources };
+    const context = { ...env, unsetEnv, attachments, sources: report.sources, allProblems: true };
     let result = specFromSource(parsed.source, context);
     if (!result.ok && parsed.fast) {
       const slow = positioned();

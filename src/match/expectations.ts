@@ -23,7 +23,7 @@ export interface Mismatch {
   pos?: SourcePos;
 }
 
-type ListField = 'buttons' | 'quickButtons' | 'persistentMenu' | 'components' | 'entities' | 'keywords' | 'intents' | 'conversationTypes';
+export type ListField = 'buttons' | 'quickButtons' | 'persistentMenu' | 'components' | 'entities' | 'keywords' | 'intents' | 'conversationTypes';
 
 /** What each list expectation reads, and what one item is called in messages. */
 export const LIST_FIELDS: Record<ListField, { noun: string; read: (turn: Turn) => string[] }> = {

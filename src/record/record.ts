@@ -12,7 +12,8 @@ import type { DialogueResult } from '../results/model.js';
 import type { Turn } from '../protocol/turn.js';
 import { writeReportFile } from '../io/write-report.js';
 import { stepTitle } from '../render/dialogue-text.js';
-import { recordedValues, updatedValue, type DescriptionPolicy } from './observe.js';
+import type { Expectations } from '../dialogues/types.js';
+import { recordedValues, updatedValue, type DescriptionPolicy, type MatcherChange } from './observe.js';
 import { editSpecText, SpecEditError, type StepEdit, type ValueSet } from './yaml-edit.js';
 
 interface Observation {
@@ -25,6 +26,8 @@ interface Observation {
   failed?: string[];
   /** The expectation keys the step already has. */
   present: string[];
+  /** The step's expectations (update mode): matchers keep their kind, list items that hold stay. */
+  expect?: Expectations;
 }
 
 /**
@@ -61,7 +64,7 @@ export class ObservationCollector implements Reporter {
       // the raw body is dropped to keep memory flat, unless a json: entry may need rewriting from it
       const turn = { ...step.turn, raw: failed?.some((f) => f.startsWith('json ')) ? step.turn.raw : null };
       const present = [...Object.keys(step.expect).filter((k) => k !== 'information'), ...Object.keys(step.expect.information ?? {}).map((k) => `information.${k}`)];
-      this.observations.push({ file: step.pos.file, line: step.pos.line, column: step.pos.column, where, turn, present, ...(failed ? { failed } : {}) });
+      this.observations.push({ file: step.pos.file, line: step.pos.line, column: step.pos.column, where, turn, present, ...(failed ? { failed } : {}), ...(this.mode === 'update' ? { expect: step.expect } : {}) });
     }
   }
 }
@@ -78,16 +81,21 @@ export interface FileRecording {
 export interface RecordingOutcome {
   files: FileRecording[];
   unrecorded: Unrecorded[];
+  /** `run --update`: each matcher rewritten, from what to what, and whether it got stricter or looser. */
+  changes: Array<{ where: string; change: MatcherChange }>;
 }
 
 /** Turns observations into edits per file and applies them (or only computes them, with dryRun). */
 export async function writeRecordings(collector: ObservationCollector, options: { cwd: string; mode: RecordMode; description: DescriptionPolicy; dryRun?: boolean }): Promise<RecordingOutcome> {
   const unrecorded = [...collector.unrecorded];
+  const changes: RecordingOutcome['changes'] = [];
   const byFile = new Map<string, StepEdit[]>();
   for (const group of groupByStep(collector.observations)) {
     const first = group[0]!;
-    const sets = valuesFor(first, options);
-    const agreed = sets.filter((s) => group.every((o) => sameValue(valuesFor(o, options), s)));
+    const { sets, changes: proposed, byHand } = planValues(first, options);
+    const agreed = sets.filter((s) => group.every((o) => sameValue(planValues(o, options).sets, s)));
+    for (const s of agreed) for (const change of proposed.get(s.path.join('.')) ?? []) changes.push({ where: `${first.file}:${first.line}:${first.column}`, change });
+    for (const reason of byHand) unrecorded.push({ where: first.where, reason });
     if (agreed.length < sets.length) {
       const keys = sets.filter((s) => !agreed.includes(s)).map((s) => s.path.join('.'));
       unrecorded.push({ where: first.where, reason: `${keys.join(', ')} not written: the ${group.length} runs of this step got different replies` });
@@ -121,23 +129,35 @@ export async function writeRecordings(collector: ObservationCollector, options: 
     if (changed && !options.dryRun) await writeReportFile(path, result.text, { redact: false });
     files.push({ file, steps: edits.length - result.notFound.length - result.skipped.length, written: result.written, changed, patch: changed ? createTwoFilesPatch(file, file, before, result.text, '', '', { context: 2 }) : '' });
   }
-  return { files, unrecorded };
+  return { files, unrecorded, changes };
 }
 
-function valuesFor(o: Observation, options: { mode: RecordMode; description: DescriptionPolicy }): ValueSet[] {
+interface PlannedValues {
+  sets: ValueSet[];
+  /** By set path (joined with '.'): how each matcher changes. */
+  changes: Map<string, MatcherChange[]>;
+  byHand: string[];
+}
+
+function planValues(o: Observation, options: { mode: RecordMode; description: DescriptionPolicy }): PlannedValues {
+  const planned: PlannedValues = { sets: [], changes: new Map(), byHand: [] };
   if (options.mode.kind === 'record') {
     const rewrite = options.mode.rewrite;
     const wanted = (key: string) => !o.present.includes(key) || rewrite === 'all' || (rewrite === 'failing' && (o.failed ?? []).includes(key));
-    return recordedValues(o.turn, options.description)
+    planned.sets = recordedValues(o.turn, options.description)
       .filter(({ key }) => wanted(key))
       .map(({ key, value }) => ({ path: [key], value }));
+    return planned;
   }
-  const out: ValueSet[] = [];
   for (const field of new Set(o.failed ?? [])) {
-    const update = updatedValue(field, o.turn, options.description);
-    if (update) out.push({ path: update.path ?? update.key.split('.'), value: update.value });
+    const update = updatedValue(field, o.turn, options.description, o.expect);
+    if (!update) continue;
+    const path = update.path ?? update.key.split('.');
+    planned.sets.push({ path, value: update.value });
+    planned.changes.set(path.join('.'), update.changes);
+    if (update.byHand) planned.byHand.push(update.byHand);
   }
-  return out;
+  return planned;
 }
 
 function sameValue(sets: ValueSet[], target: ValueSet): boolean {

@@ -7,6 +7,7 @@
  */
 import { Document, isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import { originalOffset, quoteFlowRegexes } from '../yaml/flow-regex.js';
+import { isListPatch } from './observe.js';
 
 export interface ValueSet {
   /** Key path inside `expect`: `['scenarioName']`, `['information', 'formStart']`. */
@@ -96,7 +97,7 @@ export function editSpecText(text: string, edits: StepEdit[]): EditResult {
     }
     checks.push({ ordinal: found.ordinal, edit });
     const unit = fileUnit;
-    const ctx = { text, eol, unit, start, end, lineEnd, column0, splices };
+    const ctx = { doc, text, eol, unit, start, end, lineEnd, column0, splices };
     const expect = findPair(step, 'expect');
     if (!expect) {
       result.written += edit.set.length;
@@ -124,6 +125,7 @@ export function editSpecText(text: string, edits: StepEdit[]): EditResult {
 }
 
 type Ctx = {
+  doc: Document;
   text: string;
   eol: string;
   unit: number;
@@ -146,7 +148,10 @@ function setInMap(ctx: Ctx, map: YAMLMap, sets: ValueSet[], onlyMissing: boolean
       continue;
     }
     const pair = findPair(map, key!);
-    if (!pair) add.push([key!, set.value]);
+    if (isListPatch(set.value)) {
+      // the list is rewritten item by item: it must still be the list the run saw
+      if (!pair || !patchList(ctx, pair, set)) throw new SpecEditError(`${set.path.join('.')} is no longer the list the run checked (was the file edited during the run?); the file was left unchanged`);
+    } else if (!pair) add.push([key!, set.value]);
     else if (onlyMissing) continue;
     else replaceValue(ctx, map, pair, set.value);
     written++;
@@ -182,6 +187,37 @@ function insertPairs(ctx: Ctx, map: YAMLMap, pairs: Array<[string, unknown]>): v
   const text = pairs.map(([k, v]) => `${ctx.eol}${pad}${k}:${valueText(v, indent, ctx.unit, false).replaceAll('\n', ctx.eol)}`).join('');
   const at = ctx.lineEnd(ctx.end(lastNode!));
   ctx.splices.push({ at, end: at, text });
+}
+
+/**
+ * Writes a ListPatch: kept items keep their source text byte for byte (templates, quoting,
+ * comments inside a flow item), new ones are written as record writes them. The set's value
+ * becomes the plain list the file will read as, for the check after editing.
+ */
+function patchList(ctx: Ctx, pair: Pair, set: ValueSet): boolean {
+  const old = pair.value as Node | null;
+  if (!isListPatch(set.value) || !old || !isSeq(old)) return false;
+  const items = old.items as Node[];
+  const entries = set.value.entries;
+  if (entries.some((e) => 'keep' in e && !items[e.keep])) return false;
+  set.value = entries.map((e) => ('keep' in e ? items[e.keep]!.toJS(ctx.doc) : e.value));
+  if (!old.flow && entries.length > 0) {
+    // a block list is edited item by item, so the comments beside kept items stay where they are
+    const kept = new Set(entries.flatMap((e) => ('keep' in e ? [e.keep] : [])));
+    const replaced = new Map(entries.flatMap((e) => ('replaces' in e ? [[e.replaces, e.value] as const] : [])));
+    items.forEach((item, i) => {
+      if (kept.has(i)) return;
+      if (replaced.has(i)) return void ctx.splices.push({ at: ctx.start(item), end: ctx.end(item), text: flowText(replaced.get(i)) });
+      // removed: its whole line(s), the comment beside it included
+      const from = ctx.text.lastIndexOf('\n', ctx.start(item)) + 1;
+      const to = ctx.lineEnd(ctx.end(item));
+      ctx.splices.push({ at: from, end: ctx.text[to] === '\r' ? to + 2 : to + 1, text: '' });
+    });
+  } else {
+    const texts = entries.map((e) => ('keep' in e ? ctx.text.slice(ctx.start(items[e.keep]!), ctx.end(items[e.keep]!)) : flowText(e.value)));
+    ctx.splices.push({ at: ctx.start(old), end: ctx.end(old), text: `[${texts.join(', ')}]` });
+  }
+  return true;
 }
 
 function replaceValue(ctx: Ctx, map: YAMLMap, pair: Pair, value: unknown): void {

@@ -7,21 +7,19 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BotClient } from '../../src/client/bot-client.js';
-import { startScriptedBot, textReply, type Answer, type ScriptedBot, type SeenRequest } from '../helpers/scripted-bot.js';
+import { scriptedBotPerTest, textReply, type Answer, type SeenRequest } from '../helpers/scripted-bot.js';
 import { tempProject } from '../helpers/temp.js';
 import { signBody } from '../../src/protocol/signature.js';
 
 const SECRET = 'client-test-secret-0123';
-let bot: ScriptedBot | undefined;
+const withBot = scriptedBotPerTest(SECRET);
 const clients: BotClient[] = [];
 afterEach(async () => {
   for (const c of clients.splice(0)) await c.close();
-  await bot?.close();
-  bot = undefined;
 });
 
 async function setup(handler: (req: SeenRequest, i: number) => Answer | Promise<Answer>, options: Partial<ConstructorParameters<typeof BotClient>[0]> = {}) {
-  bot = await startScriptedBot(SECRET, handler);
+  const bot = await withBot(handler);
   const client = new BotClient({ url: bot.url, secretKey: SECRET, timeoutMs: 2000, retry: { retries: 2, baseDelayMs: 10 }, ...options });
   clients.push(client);
   return { bot, client };

@@ -2,9 +2,10 @@
 import type { DialogueResult, StepResult } from '../../src/results/model.js';
 import type { DialogueGroup } from '../../src/dialogues/types.js';
 import type { Turn } from '../../src/protocol/turn.js';
+import { blankTurn } from '../helpers/turn.js';
 
 export function turnOf(scenarioName: string | null, chatTypes: string[] = ['TEXT']): Turn {
-  return { event: 'send', status: 200, scenarioName, chatTypes, text: '', bubbles: [], buttons: [], quickButtons: [], persistentMenu: [], entities: [], keywords: [], information: {}, score: null, sessionId: null, latencyMs: 1, raw: null };
+  return blankTurn({ scenarioName, chatTypes });
 }
 
 const pos = { file: 'spec.yaml', line: 1, column: 1 };

@@ -5,10 +5,10 @@
  */
 import { readFileSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { REPO, runCli } from '../helpers/cli.js';
 import { FIXTURES } from '../helpers/fixtures.js';
-import { startScriptedBot, textReply, type ScriptedBot } from '../helpers/scripted-bot.js';
+import { scriptedBotPerTest, textReply } from '../helpers/scripted-bot.js';
 import { tempProject } from '../helpers/temp.js';
 
 describe('clova-regress init', () => {
@@ -46,6 +46,10 @@ describe('clova-regress init', () => {
     expect(init.stdout).toContain('npx clova-regress run tests/chatbot --mock tests/chatbot/bot.yaml');
     const run = await runCli(['run', 'tests/chatbot', '--mock', 'tests/chatbot/bot.yaml'], { cwd: dir });
     expect(run.code).toBe(0);
+    // the bot beside the specs is the mock's without --mock, as coverage finds it
+    const bare = await runCli(['run', 'tests/chatbot'], { cwd: dir });
+    expect(bare.stdout).toContain('Target: built-in mock bot (tests/chatbot/bot.yaml)');
+    expect(bare.code).toBe(0);
   });
 });
 
@@ -69,6 +73,32 @@ describe('clova-regress validate', () => {
     expect(result.stdout).toContain('warning: no scenario `Prodcts` in specs/bot.yaml');
     expect(result.stdout).toContain('did you mean `Products`?');
     expect(result.stdout.trimEnd().split('\n').pop()).toBe('3 problems in 3 files; 1 warning; checked 1 spec file (1 dialogue, 1 step) and 1 bot definition (1 scenario).');
+  });
+
+  it('finds structural and semantic problems of one file in one pass, in file order', async () => {
+    const dir = tempProject({
+      'specs/mixed.yaml': [
+        'dialogues:',
+        '  - name: typo',
+        '    steps:',
+        '      - sned: hi',
+        '  - name: unknown variable',
+        '    steps:',
+        '      - send: "${nope}"',
+        '  - name: bad regex',
+        '    steps:',
+        '      - send: hi',
+        '        expect: { description: "/(unclosed/" }',
+        '',
+      ].join('\n'),
+    });
+    const result = await runCli(['validate', 'specs'], { cwd: dir });
+    expect(result.code).toBe(2);
+    const at = (needle: string) => result.stdout.indexOf(needle);
+    expect(at('--> specs/mixed.yaml:4:9')).toBeGreaterThan(-1);
+    expect(at('error: unknown variable `${nope}`\n  --> specs/mixed.yaml:7:15')).toBeGreaterThan(at('--> specs/mixed.yaml:4:9'));
+    expect(at('--> specs/mixed.yaml:11:')).toBeGreaterThan(at('--> specs/mixed.yaml:7:15'));
+    expect(result.stdout.trimEnd().split('\n').pop()).toMatch(/^3 problems in 1 file/);
   });
 
   it('speaks GitHub workflow annotations and JSON', async () => {
@@ -188,16 +218,12 @@ describe('clova-regress coverage', () => {
 });
 
 describe('secrets from the environment', () => {
-  let bot: ScriptedBot | undefined;
-  afterEach(async () => {
-    await bot?.close();
-    bot = undefined;
-  });
+  const secret = 'e2e-Secret-Key-0123456789';
+  const withBot = scriptedBotPerTest(secret);
 
   it('a value read from a secret-looking env variable is masked in the console and the JUnit report', async () => {
-    const secret = 'e2e-Secret-Key-0123456789';
     const token = 'tok-SHOULD-NOT-LEAK-42';
-    bot = await startScriptedBot(secret, (req) => {
+    const bot = await withBot((req) => {
       const text = (req.body.bubbles as Array<{ data: { description: string } }>)[0]!.data.description;
       return { json: textReply(req.body.userId, 'Echo', `you sent: ${text}`) };
     });

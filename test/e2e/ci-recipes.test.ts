@@ -6,20 +6,16 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { XMLValidator } from 'fast-xml-parser';
 import { CLI, REPO } from '../helpers/cli.js';
-import { startScriptedBot, textReply, type ScriptedBot } from '../helpers/scripted-bot.js';
+import { scriptedBotPerTest, textReply } from '../helpers/scripted-bot.js';
 import { tempProject } from '../helpers/temp.js';
 import { readResultsFile } from '../../src/results/results-file.js';
 
 const SECRET = 'ci-recipe-Secret-0123456789';
-let bot: ScriptedBot | undefined;
-afterEach(async () => {
-  await bot?.close();
-  bot = undefined;
-});
+const withBot = scriptedBotPerTest(SECRET);
 
 const page = readFileSync(join(REPO, 'docs/ci.md'), 'utf8');
 const yamlBlocks = [...page.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => parse(m[1]!) as Record<string, unknown>);
@@ -39,7 +35,7 @@ const SPEC = (n: number) =>
   `suite: Shop ${n}\ndialogues:\n${[0, 1, 2, 3, 4].map((k) => `  - name: asks ${k}\n    steps:\n      - send: q${n}-${k}\n        expect: { scenarioName: q${n}-${k} }\n`).join('')}`;
 
 async function project() {
-  bot = await startScriptedBot(SECRET, (req) => {
+  const bot = await withBot((req) => {
     const text = (req.body.bubbles as Array<{ data: { description: string } }>)[0]!.data.description;
     return { json: textReply(req.body.userId, text === 'q1-3' ? 'Wrong' : text, 'ok') };
   });

@@ -5,18 +5,14 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { startScriptedBot, textReply, type Answer, type ScriptedBot, type SeenRequest } from '../helpers/scripted-bot.js';
+import { scriptedBotPerTest, textReply, type Answer, type SeenRequest } from '../helpers/scripted-bot.js';
 import { tempProject } from '../helpers/temp.js';
 import type { ExploreTree } from '../../src/explore/tree.js';
 
 const SECRET = 'explore-Secret-Key-0123456789+/=';
-let bot: ScriptedBot | undefined;
-afterEach(async () => {
-  await bot?.close();
-  bot = undefined;
-});
+const withBot = scriptedBotPerTest(SECRET);
 
 const text = (r: SeenRequest) => ((r.body.bubbles as Array<{ data: { description: string } }> | undefined)?.[0]?.data.description ?? '');
 const quick = (title: string, action: Record<string, unknown>) => ({ type: 'button', title, data: { type: 'basic', action } });
@@ -39,7 +35,7 @@ const handler = (req: SeenRequest): Answer => {
 
 describe('explore against a live bot', () => {
   it('starts from --from, reports the button that errored (exit 3), records the phone button, leaks no secret', async () => {
-    bot = await startScriptedBot(SECRET, handler);
+    const bot = await withBot(handler);
     const dir = tempProject();
     const result = await runCli(['explore', '--from', 'help', '--out', 'suite', '--json', 'tree.json', '--markdown', 'tree.md', '--request-retries', '0'], { cwd: dir, env: { CLOVA_INVOKE_URL: bot.url, CLOVA_SECRET_KEY: SECRET }, timeoutMs: 60_000 });
     expect(result.code).toBe(3);

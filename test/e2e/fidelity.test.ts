@@ -5,19 +5,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { REPO, runCli } from '../helpers/cli.js';
-import { startScriptedBot, type Answer, type ScriptedBot, type SeenRequest } from '../helpers/scripted-bot.js';
+import { scriptedBotPerTest, type Answer, type SeenRequest } from '../helpers/scripted-bot.js';
 import { tempProject } from '../helpers/temp.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 import { SIGNATURE_HEADER, signBody } from '../../src/protocol/signature.js';
 
 const SECRET = 'e2e-Fidelity-Key-0123456789';
-let bot: ScriptedBot | undefined;
-afterEach(async () => {
-  await bot?.close();
-  bot = undefined;
-});
+const withBot = scriptedBotPerTest(SECRET);
 
 const env = (url: string) => ({ CLOVA_INVOKE_URL: url, CLOVA_SECRET_KEY: SECRET });
 const fixture = (name: string) => JSON.parse(readFileSync(`${FIXTURES}real-replies/${name}.json`, 'utf8')) as Record<string, unknown>;
@@ -25,7 +21,7 @@ const description = (r: SeenRequest) => ((r.body.bubbles as Array<{ data: { desc
 
 /** Answers the real-shaped fixtures: `hours` → three text bubbles, `rooms` → a carousel, `reserve` → a plain text. */
 async function withRealBot(extra: (req: SeenRequest) => Answer | undefined = () => undefined) {
-  bot = await startScriptedBot(SECRET, (req) => {
+  const bot = await withBot((req) => {
     const own = extra(req);
     if (own) return own;
     const text = description(req);

@@ -7,21 +7,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { SHOP_BOT } from '../helpers/shop-bot.js';
 import { tempProject } from '../helpers/temp.js';
 
-const BOT = `name: Shop bot
-welcome:
-  answer: Hello! Ask any questions to the chatbot.
-scenarios:
-  - name: Store hours
-    utterances: [store hours]
-    answer: We are open every day from 10:00 to 20:00.
-  - name: Products
-    utterances: [products]
-    answer:
-      text: We have three products.
-      buttons: [Product A, Product B]
-`;
+const BOT = SHOP_BOT;
 
 const SPEC = `# Shop: recorded from the bot, then edited by hand
 suite: Shop  # the suite
@@ -169,5 +158,42 @@ dialogues:
     expect(result.code).toBe(1);
     expect(spec(dir)).toBe(PINNED.replace('"$.scenario.name": Opening times   #', '"$.scenario.name": Store hours   #').replace('intents: [hours]                     #', 'intents: [{ not: /./ }]                     #'));
     expect(result.stdout).toMatch(/bubbles\[0\]\.type cannot be updated automatically: fix it by hand/);
+  });
+
+  it('keeps a matcher\'s kind and the list items that still hold, and says what got looser or stricter', async () => {
+    const KINDS = `dialogues:
+  - name: store hours
+    steps:
+      - send: store hours
+        expect:
+          description: { contains: "open at 9" }   # wrong: stays a contains
+          scenarioName: /^Hours$/                  # wrong: a regex cannot be rewritten as one
+  - name: products
+    steps:
+      - send: products
+        expect:
+          buttons:
+            - { contains: "Product A" }   # holds: kept as written
+            - Product Z                   # wrong: replaced by the closest button left
+            - Product Y                   # wrong: no button left, removed
+`;
+    const dir = tempProject({ 'specs/bot.yaml': BOT, 'specs/shop.yaml': KINDS });
+    const result = await runCli(['run', '--no-progress', '--update'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(spec(dir)).toBe(
+      KINDS.replace('{ contains: "open at 9" }   #', '{ contains: We are open every day from 10:00 to 20:00. }   #')
+        .replace('scenarioName: /^Hours$/                  #', 'scenarioName: Store hours                  #')
+        .replace('            - Product Z                   # wrong: replaced by the closest button left\n            - Product Y                   # wrong: no button left, removed\n', '            - Product B                   # wrong: replaced by the closest button left\n'),
+    );
+    // what changed is printed, the diff included, with the matchers that now pin more or less
+    expect(result.stdout).toContain('+          description: { contains: We are open every day from 10:00 to 20:00. }');
+    expect(result.stdout).toMatch(/Matchers rewritten:\n/);
+    expect(result.stdout).toContain('specs/shop.yaml:4:9 description: contains "open at 9" → contains "We are open every day from 10:00 to 20:00."\n');
+    expect(result.stdout).toContain('specs/shop.yaml:4:9 scenarioName: /^Hours$/ → "Store hours" (tightened)\n');
+    expect(result.stdout).toContain('specs/shop.yaml:10:9 buttons[1]: "Product Z" → "Product B"\n');
+    expect(result.stdout).toContain('specs/shop.yaml:10:9 buttons[2]: "Product Y" → (removed: no value left to match) (loosened)\n');
+    // and the rewritten spec passes
+    const again = await runCli(['run', '--no-progress'], { cwd: dir });
+    expect(again.stdout).toMatch(/^2 passed, 0 failed/m);
   });
 });

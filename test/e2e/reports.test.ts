@@ -8,22 +8,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { runCli } from '../helpers/cli.js';
+import { SHOP_BOT } from '../helpers/shop-bot.js';
 import { tempProject } from '../helpers/temp.js';
 import { readResultsFile } from '../../src/results/results-file.js';
 
-const BOT = `name: Shop bot
-welcome:
-  answer: Hello! Ask any questions to the chatbot.
-scenarios:
-  - name: Store hours
-    utterances: [store hours]
-    answer: We are open every day from 10:00 to 20:00.
-  - name: Products
-    utterances: [products]
-    answer:
-      text: We have three products.
-      buttons: [Product A, Product B]
-`;
+const BOT = SHOP_BOT;
 
 const SPEC = `# the shop, with one wrong expectation
 suite: Shop

@@ -4,23 +4,14 @@
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { runCli } from '../helpers/cli.js';
-import { startScriptedBot, textReply, type Answer, type ScriptedBot, type SeenRequest } from '../helpers/scripted-bot.js';
+import { scriptedBotPerTest, textReply, type Answer, type SeenRequest } from '../helpers/scripted-bot.js';
 import { tempProject } from '../helpers/temp.js';
 
 const SECRET = 'e2e-Secret-Key-0123456789+/=';
-let bot: ScriptedBot | undefined;
-afterEach(async () => {
-  await bot?.close();
-  bot = undefined;
-});
-
-async function withBot(handler: (req: SeenRequest, i: number) => Answer | Promise<Answer>) {
-  bot = await startScriptedBot(SECRET, handler);
-  return bot;
-}
+const withBot = scriptedBotPerTest(SECRET);
 
 const env = (url: string, secret = SECRET) => ({ CLOVA_INVOKE_URL: url, CLOVA_SECRET_KEY: secret });
 const description = (r: SeenRequest) => ((r.body.bubbles as Array<{ data: { description: string } }>)[0]?.data.description ?? '');
@@ -202,7 +193,6 @@ dialogues:
     expect(slow.stdout).toMatch(/error: timed out after 300 ms \(127\.0\.0\.1:\d+\)/);
     const url = b.url;
     await b.close();
-    bot = undefined;
     const dead = await runCli(['run', '--request-retries', '0'], { cwd: dir, env: env(url) });
     expect(dead.code).toBe(3);
     expect(dead.stdout).toMatch(/error: connection refused \(127\.0\.0\.1:\d+, ECONNREFUSED\)/);

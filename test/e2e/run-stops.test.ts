@@ -5,20 +5,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { startScriptedBot, textReply, type Answer, type ScriptedBot, type SeenRequest } from '../helpers/scripted-bot.js';
+import { scriptedBotPerTest, said, textReply, type Answer, type SeenRequest } from '../helpers/scripted-bot.js';
 import { tempProject } from '../helpers/temp.js';
 import { readResultsFile } from '../../src/results/results-file.js';
 
 const SECRET = 'stops-Secret-Key-0123456789';
-let bot: ScriptedBot | undefined;
-afterEach(async () => {
-  await bot?.close();
-  bot = undefined;
-});
+const withBot = scriptedBotPerTest(SECRET);
 const env = (url: string, secret = SECRET) => ({ CLOVA_INVOKE_URL: url, CLOVA_SECRET_KEY: secret });
-const said = (r: SeenRequest) => (r.body.bubbles as Array<{ data: { description: string } }>)[0]?.data.description ?? '';
 const echo = (req: SeenRequest): Answer => ({ json: textReply(req.body.userId, said(req), 'ok') });
 
 /** `n` dialogues of `steps` steps; dialogue k sends `d<k>` and expects that scenario. */
@@ -29,7 +24,7 @@ function specs(n: number, steps = 1): Record<string, string> {
 
 describe('the run breaker', () => {
   it('stops a run whose every request is rejected (wrong secret): few requests, one clear cause, the rest not run, exit 3', async () => {
-    bot = await startScriptedBot(SECRET, echo);
+    const bot = await withBot(echo);
     const dir = tempProject(specs(49));
     const concurrency = 4;
     const result = await runCli(['run', '-j', String(concurrency), '--retries', '2', '--json', 'out/r.json', '--junit', 'out/junit.xml'], { cwd: dir, env: env(bot.url, 'a-wrong-secret-key-000') });
@@ -53,7 +48,7 @@ describe('the run breaker', () => {
   }, 60_000);
 
   it('does not trip when one dialogue among passing ones is rejected', async () => {
-    bot = await startScriptedBot(SECRET, (req) => (said(req) === 'd3' ? { status: 500, json: { code: '4031', message: 'Signature is invalid', timestamp: Date.now() } } : echo(req)));
+    const bot = await withBot((req) => (said(req) === 'd3' ? { status: 500, json: { code: '4031', message: 'Signature is invalid', timestamp: Date.now() } } : echo(req)));
     const dir = tempProject(specs(20));
     const result = await runCli(['run', '-j', '2', '--json', 'out/r.json'], { cwd: dir, env: env(bot.url) });
     expect(result.code).toBe(3);
@@ -66,7 +61,7 @@ describe('the run breaker', () => {
   }, 60_000);
 
   it('stops on a gateway 401 and on an unknown host too', async () => {
-    bot = await startScriptedBot(SECRET, () => ({ status: 401, json: { error: { errorCode: '200', message: 'Authentication Failed' } } }));
+    const bot = await withBot(() => ({ status: 401, json: { error: { errorCode: '200', message: 'Authentication Failed' } } }));
     const dir = tempProject(specs(30));
     const denied = await runCli(['run', '-j', '2'], { cwd: dir, env: env(bot.url) });
     expect(denied.code).toBe(3);
@@ -82,7 +77,7 @@ describe('the run breaker', () => {
 
 describe('--max-failures', () => {
   it('lets the dialogues in flight finish with their real verdicts, and runs nothing new', async () => {
-    bot = await startScriptedBot(SECRET, async (req) => {
+    const bot = await withBot(async (req) => {
       if (said(req) === 'd0') return { json: textReply(req.body.userId, 'Wrong', 'no') };
       await new Promise((r) => setTimeout(r, 400));
       return echo(req);

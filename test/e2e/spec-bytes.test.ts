@@ -5,24 +5,21 @@
  */
 import { truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { startScriptedBot, textReply, type ScriptedBot } from '../helpers/scripted-bot.js';
+import { scriptedBotPerTest, textReply, type ScriptedBot } from '../helpers/scripted-bot.js';
 import { tempProject } from '../helpers/temp.js';
 import { loadBotDefinition } from '../../src/mock/load.js';
 import { InputError, renderInputError } from '../../src/diagnostics/problem.js';
 
 const SECRET = 'spec-bytes-secret';
 let bot: ScriptedBot | undefined;
-afterEach(async () => {
-  await bot?.close();
-  bot = undefined;
-});
+const withBot = scriptedBotPerTest(SECRET);
 
 const spec = (send: Buffer) => Buffer.concat([Buffer.from('suite: bytes\ndialogues:\n  - name: one\n    steps:\n      - send: '), send, Buffer.from('\n        expect: { description: ok }\n')]);
 
 async function runAgainstBot(dir: string) {
-  bot = await startScriptedBot(SECRET, (req) => ({ json: textReply(req.body.userId, 'S', 'ok') }));
+  bot = await withBot((req) => ({ json: textReply(req.body.userId, 'S', 'ok') }));
   return runCli(['run', 'spec.yaml', '--url', bot.url], { cwd: dir, env: { CLOVA_SECRET_KEY: SECRET } });
 }
 

@@ -4,18 +4,13 @@
  * fast and the positioned parser alike, while numbers where numbers belong (timeoutMs, score)
  * stay numbers.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { startScriptedBot, textReply, type ScriptedBot, type SeenRequest } from '../helpers/scripted-bot.js';
+import { scriptedBotPerTest, said, textReply } from '../helpers/scripted-bot.js';
 import { tempProject } from '../helpers/temp.js';
 
 const SECRET = 'written-scalars-secret';
-let bot: ScriptedBot | undefined;
-afterEach(async () => {
-  await bot?.close();
-  bot = undefined;
-});
-const said = (r: SeenRequest) => (r.body.bubbles as Array<{ data: { description: string } }>)[0]?.data.description ?? '';
+const withBot = scriptedBotPerTest(SECRET);
 
 const SPEC = `suite: Written
 vars:
@@ -37,7 +32,7 @@ dialogues:
 
 describe('texts are read as written', () => {
   it.each([['the fast parser', SPEC], ['the positioned parser (a YAML tag sends the file down the yaml package path)', SPEC.replace('suite: Written', 'suite: !!str Written')]])('%s', async (_what, spec) => {
-    bot = await startScriptedBot(SECRET, (req) => ({ json: textReply(req.body.userId, 'Echo', said(req) === '007' ? '1.10' : 'ok') }));
+    const bot = await withBot((req) => ({ json: textReply(req.body.userId, 'Echo', said(req) === '007' ? '1.10' : 'ok') }));
     const dir = tempProject({ 'specs/w.yaml': spec });
     const result = await runCli(['run'], { cwd: dir, env: { CLOVA_INVOKE_URL: bot.url, CLOVA_SECRET_KEY: SECRET } });
     expect(result.code, result.stdout + result.stderr).toBe(0);

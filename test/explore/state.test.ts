@@ -4,9 +4,10 @@ import { clickables, stateKey } from '../../src/explore/state.js';
 import { coveredPaths, leafWalks, slug } from '../../src/explore/spec-writer.js';
 import type { Button, Turn } from '../../src/protocol/turn.js';
 import type { Dialogue } from '../../src/dialogues/types.js';
+import { blankTurn } from '../helpers/turn.js';
 
 const button = (title: string, action: Button['action']): Button => ({ title, source: 'quick', ...(action ? { action } : {}) });
-const turn = (over: Partial<Turn>): Turn => ({ event: 'send', status: 200, scenarioName: 'S', chatTypes: ['TEXT'], text: 'hi', bubbles: [], buttons: [], quickButtons: [], persistentMenu: [], entities: [], keywords: [], information: {}, score: null, sessionId: null, latencyMs: 1, raw: null, ...over });
+const turn = (over: Partial<Turn>): Turn => blankTurn({ scenarioName: 'S', chatTypes: ['TEXT'], text: 'hi', ...over });
 
 describe('stateKey', () => {
   it('is the same for replies alike in scenario, text and buttons, whatever else differs', () => {

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
 import { verifySignature } from '../../src/protocol/signature.js';
 
 export interface SeenRequest {
@@ -66,6 +67,28 @@ export async function startScriptedBot(secretKey: string, handler: (req: SeenReq
       }),
   };
 }
+
+export type Handler = (req: SeenRequest, index: number) => Answer | Promise<Answer>;
+
+/**
+ * Call once at the top of a test file (or a describe): returns `withBot(handler)`, which starts a
+ * scripted bot checking `secretKey`; every bot it started is closed after each test.
+ */
+export function scriptedBotPerTest(secretKey: string): (handler: Handler) => Promise<ScriptedBot> {
+  const started: ScriptedBot[] = [];
+  afterEach(async () => {
+    for (const bot of started.splice(0)) await bot.close();
+  });
+  return async (handler) => {
+    const bot = await startScriptedBot(secretKey, handler);
+    started.push(bot);
+    return bot;
+  };
+}
+
+/** What a request said: its first bubble's description ('' when it has no bubble, as on open). */
+export const said = (r: SeenRequest): string =>
+  (r.body.bubbles as Array<{ data: { description: string } }>)[0]?.data.description ?? '';
 
 function send(res: ServerResponse, answer: Answer): void {
   if ('reset' in answer) return void res.socket?.destroy();

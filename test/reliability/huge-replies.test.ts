@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XMLValidator } from 'fast-xml-parser';
 import { runCli } from '../helpers/cli.js';
-import { startScriptedBot, textReply, type ScriptedBot, type SeenRequest } from '../helpers/scripted-bot.js';
+import { said, startScriptedBot, textReply, type ScriptedBot } from '../helpers/scripted-bot.js';
 import { readResultsFile } from '../../src/results/results-file.js';
 
 const SECRET = 'huge-replies-secret-key';
@@ -22,7 +22,6 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-const said = (r: SeenRequest) => (r.body.bubbles as Array<{ data: { description: string } }>)[0]?.data.description ?? '';
 
 /** Deep nesting as text: JSON.stringify itself cannot build it (it recurses). */
 const deep = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;

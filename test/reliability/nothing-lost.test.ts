@@ -8,21 +8,16 @@
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { runCli } from '../helpers/cli.js';
-import { startScriptedBot, textReply, type ScriptedBot, type SeenRequest } from '../helpers/scripted-bot.js';
+import { scriptedBotPerTest, said, textReply, type SeenRequest } from '../helpers/scripted-bot.js';
 import { tempProject } from '../helpers/temp.js';
 import { readResultsFile } from '../../src/results/results-file.js';
 
 const SECRET = 'nothing-lost-secret-key';
-let bot: ScriptedBot | undefined;
-afterEach(async () => {
-  await bot?.close();
-  bot = undefined;
-});
+const withBot = scriptedBotPerTest(SECRET);
 
-const said = (r: SeenRequest) => (r.body.bubbles as Array<{ data: { description: string } }>)[0]?.data.description ?? '';
 const env = (url: string) => ({ CLOVA_INVOKE_URL: url, CLOVA_SECRET_KEY: SECRET });
 
 /** `count` dialogues of `steps` steps each, all passing against an echoing bot. */
@@ -40,7 +35,7 @@ function tempFiles(dir: string): string[] {
 
 describe('a report that cannot be written', () => {
   it('under a regular file (ENOTDIR) or where a folder stands (EISDIR): named, the rest written, exit 4, nothing left behind', async () => {
-    bot = await startScriptedBot(SECRET, echo);
+    const bot = await withBot(echo);
     const dir = tempProject({ 'specs/lost.yaml': spec(3, 2), 'blocker.txt': 'a regular file', 'out/page.html/keep.txt': 'a folder where the page should go' });
     const result = await runCli(['run', '--junit', 'blocker.txt/junit.xml', '--html', 'out/page.html', '--json', 'out/results.json', '--markdown', 'out/summary.md'], { cwd: dir, env: env(bot.url) });
 
@@ -63,7 +58,7 @@ describe('a report that cannot be written', () => {
   });
 
   it('an existing report stays as it was when its replacement cannot be written', async () => {
-    bot = await startScriptedBot(SECRET, echo);
+    const bot = await withBot(echo);
     const dir = tempProject({ 'specs/lost.yaml': spec(1, 1) });
     mkdirSync(join(dir, 'out/junit.xml'), { recursive: true }); // the first run cannot write it
     writeFileSync(join(dir, 'out/results.json'), 'the previous results');
@@ -83,7 +78,7 @@ describe('an interrupted run', () => {
   };
 
   it('on SIGTERM: every report complete-so-far, valid, marked interrupted; exit 130; no temporary file', async () => {
-    bot = await startScriptedBot(SECRET, slowEcho);
+    const bot = await withBot(slowEcho);
     const dir = tempProject({ 'specs/lost.yaml': spec(40, 3) });
     const b = bot;
     const result = await runCli(['run', '-j', '4', '--junit', 'out/junit.xml', '--json', 'out/results.json', '--html', 'out/report.html', '--markdown', 'out/summary.md'], {
@@ -128,7 +123,7 @@ describe('an interrupted run', () => {
   });
 
   it('on a second signal: exits at once, and still leaves no temporary file', async () => {
-    bot = await startScriptedBot(SECRET, async (req) => {
+    const bot = await withBot(async (req) => {
       await new Promise((r) => setTimeout(r, 5_000)); // in flight when the signals come
       return echo(req);
     });

@@ -9,21 +9,16 @@ import { spawn } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, rmSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { XMLValidator } from 'fast-xml-parser';
 import { CLI, runCli } from '../helpers/cli.js';
-import { startScriptedBot, textReply, type ScriptedBot, type SeenRequest } from '../helpers/scripted-bot.js';
+import { scriptedBotPerTest, said, textReply, type SeenRequest } from '../helpers/scripted-bot.js';
 import { tempProject } from '../helpers/temp.js';
 import { readResultsFile } from '../../src/results/results-file.js';
 
 const SECRET = 'report-targets-secret-key';
-let bot: ScriptedBot | undefined;
-afterEach(async () => {
-  await bot?.close();
-  bot = undefined;
-});
+const withBot = scriptedBotPerTest(SECRET);
 
-const said = (r: SeenRequest) => (r.body.bubbles as Array<{ data: { description: string } }>)[0]?.data.description ?? '';
 const echo = (req: SeenRequest) => ({ json: textReply(req.body.userId, 'Echo', `you said ${said(req)} ${'padding '.repeat(40)}`) });
 const env = (url: string) => ({ CLOVA_INVOKE_URL: url, CLOVA_SECRET_KEY: SECRET });
 
@@ -58,7 +53,7 @@ function smallDisk(size: string): string | undefined {
 describe('a full disk', () => {
   const disk = smallDisk('64k');
   it.skipIf(!disk)('on a real 64 KB tmpfs: exit 4 naming the file and the cause, the previous report as it was, no temporary file (skipped unless root can mount a tmpfs)', async () => {
-    bot = await startScriptedBot(SECRET, echo);
+    const bot = await withBot(echo);
     const dir = tempProject({ 'specs/t.yaml': spec(60) });
     // leave a little room: the header fits, the dialogues do not
     writeFileSync(join(disk!, 'fill'), Buffer.alloc(40 * 1024));
@@ -74,7 +69,7 @@ describe('a full disk', () => {
   });
 
   it('/dev/full: exit 4 with the cause, and /dev/full is still a character device', async () => {
-    bot = await startScriptedBot(SECRET, echo);
+    const bot = await withBot(echo);
     const dir = tempProject({ 'specs/t.yaml': spec(3) });
     const result = await runCli(['run', '--junit', '/dev/full', '--json', 'out/results.json'], { cwd: dir, env: env(bot.url) });
     expect(result.code).toBe(4);
@@ -87,7 +82,7 @@ describe('a full disk', () => {
 
 describe('report paths that are not regular files', () => {
   it('/dev/null is written through and stays a device; exit 0', async () => {
-    bot = await startScriptedBot(SECRET, echo);
+    const bot = await withBot(echo);
     const dir = tempProject({ 'specs/t.yaml': spec(2) });
     const result = await runCli(['run', '--junit', '/dev/null', '--json', 'out/results.json'], { cwd: dir, env: env(bot.url) });
     expect(result.code).toBe(0);
@@ -96,7 +91,7 @@ describe('report paths that are not regular files', () => {
   });
 
   it('a FIFO is written through (a reader gets the whole report) and stays a FIFO', async () => {
-    bot = await startScriptedBot(SECRET, echo);
+    const bot = await withBot(echo);
     const dir = tempProject({ 'specs/t.yaml': spec(2) });
     execFileSync('mkfifo', [join(dir, 'junit.fifo')]);
     const reader = spawn('cat', [join(dir, 'junit.fifo')]);
@@ -112,7 +107,7 @@ describe('report paths that are not regular files', () => {
   });
 
   it('a FIFO nobody reads fails the report at once (exit 4), it does not hang the run', async () => {
-    bot = await startScriptedBot(SECRET, echo);
+    const bot = await withBot(echo);
     const dir = tempProject({ 'specs/t.yaml': spec(2) });
     execFileSync('mkfifo', [join(dir, 'nobody.fifo')]);
     const result = await runCli(['run', '--junit', 'nobody.fifo', '--json', 'out/results.json'], { cwd: dir, env: env(bot.url), timeoutMs: 20_000 });
@@ -124,7 +119,7 @@ describe('report paths that are not regular files', () => {
   });
 
   it('a symlink is followed: its target is replaced, the link stays a link', async () => {
-    bot = await startScriptedBot(SECRET, echo);
+    const bot = await withBot(echo);
     const dir = tempProject({ 'specs/t.yaml': spec(2), 'reports/real.json': 'old' });
     symlinkSync('reports/real.json', join(dir, 'latest.json'));
     const result = await runCli(['run', '--json', 'latest.json'], { cwd: dir, env: env(bot.url) });
@@ -135,7 +130,7 @@ describe('report paths that are not regular files', () => {
   });
 
   it('`--json -` writes the results to standard output and the console to stderr', async () => {
-    bot = await startScriptedBot(SECRET, echo);
+    const bot = await withBot(echo);
     const dir = tempProject({ 'specs/t.yaml': spec(3) });
     const result = await runCli(['run', '--json', '-'], { cwd: dir, env: env(bot.url) });
     expect(result.code).toBe(0);
@@ -148,7 +143,7 @@ describe('report paths that are not regular files', () => {
   });
 
   it('`report` and `merge` with `--json -` keep their console lines off standard output too', async () => {
-    bot = await startScriptedBot(SECRET, echo);
+    const bot = await withBot(echo);
     const dir = tempProject({ 'specs/t.yaml': spec(2) });
     expect((await runCli(['run', '--json', 'r.json'], { cwd: dir, env: env(bot.url) })).code).toBe(0);
     for (const command of ['report', 'merge']) {
@@ -160,7 +155,7 @@ describe('report paths that are not regular files', () => {
   });
 
   it('/proc/nope/x.xml: ends at once, exit 4 naming the path (it spun forever before)', async () => {
-    bot = await startScriptedBot(SECRET, echo);
+    const bot = await withBot(echo);
     const dir = tempProject({ 'specs/t.yaml': spec(2) });
     const result = await runCli(['run', '--junit', '/proc/nope/x.xml'], { cwd: dir, env: env(bot.url), timeoutMs: 20_000 });
     expect(result.signal).toBeNull();
@@ -171,7 +166,7 @@ describe('report paths that are not regular files', () => {
 
 describe('signals end the process in every phase', () => {
   it('SIGTERM while a large suite is still loading: exit 130 within seconds, nothing sent', async () => {
-    bot = await startScriptedBot(SECRET, echo);
+    const bot = await withBot(echo);
     const dialogues = Array.from({ length: 60_000 }, (_, i) => `  - name: d${i}\n    steps:\n      - send: d${i}\n        expect: { scenarioName: Echo }\n`).join('');
     const dir = tempProject({ 'specs/big.yaml': `suite: Big\ndialogues:\n${dialogues}` });
     let signalledAt = 0;
@@ -193,7 +188,7 @@ describe('signals end the process in every phase', () => {
   }, 90_000);
 
   it('SIGTERM while a report is stuck writing into a full pipe nobody drains: exit 130 within seconds', async () => {
-    bot = await startScriptedBot(SECRET, echo);
+    const bot = await withBot(echo);
     const dir = tempProject({ 'specs/t.yaml': spec(200) });
     const fifo = join(dir, 'stuck.fifo');
     execFileSync('mkfifo', [fifo]);
@@ -228,7 +223,7 @@ describe('signals end the process in every phase', () => {
 
 describe('a console nobody reads', () => {
   it('stdout closed after the first line (`| head -1`): no stack trace, reports whole, the run’s own exit code', async () => {
-    bot = await startScriptedBot(SECRET, echo);
+    const bot = await withBot(echo);
     const dir = tempProject({ 'specs/t.yaml': spec(30) });
     const child = spawn(process.execPath, [CLI, 'run', '--junit', 'out/junit.xml', '--json', 'out/results.json'], {
       cwd: dir,
@@ -249,7 +244,7 @@ describe('a console nobody reads', () => {
 
 describe('a read-only working folder', () => {
   it('the last-run record that cannot be written is a warning, never a failed gate', async () => {
-    bot = await startScriptedBot(SECRET, echo);
+    const bot = await withBot(echo);
     // works for root too: the record's folder is taken by a regular file
     const dir = tempProject({ 'specs/t.yaml': spec(2), '.clova-regress': 'not a folder' });
     const result = await runCli(['run'], { cwd: dir, env: env(bot.url) });
@@ -259,7 +254,7 @@ describe('a read-only working folder', () => {
 
   const ro = smallDisk('1m');
   it.skipIf(!ro)('on a read-only mount: exit 0 with the warning; a report there is exit 4 (skipped unless root can mount)', async () => {
-    bot = await startScriptedBot(SECRET, echo);
+    const bot = await withBot(echo);
     mkdirSync(join(ro!, 'specs'));
     writeFileSync(join(ro!, 'specs/t.yaml'), spec(2));
     execFileSync('mount', ['-o', 'remount,ro', ro!]);

@@ -8,11 +8,10 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { startScriptedBot, textReply, type ScriptedBot, type SeenRequest } from '../helpers/scripted-bot.js';
+import { said, startScriptedBot, textReply, type ScriptedBot } from '../helpers/scripted-bot.js';
 import { tempProject } from '../helpers/temp.js';
 
 const SECRET = 'mutations-Secret-Key-0123456789';
-const said = (r: SeenRequest) => (r.body.bubbles as Array<{ data: { description: string } }>)[0]?.data.description ?? '';
 const SPEC = `suite: M
 dialogues:
   - name: passes

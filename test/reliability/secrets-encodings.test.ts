@@ -12,7 +12,7 @@ import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, REPO, runCli } from '../helpers/cli.js';
-import { startScriptedBot, textReply, type ScriptedBot, type SeenRequest } from '../helpers/scripted-bot.js';
+import { scriptedBotPerTest, said, textReply } from '../helpers/scripted-bot.js';
 import { tempProject } from '../helpers/temp.js';
 import { expectNoLeak, filesUnder } from '../helpers/leaks.js';
 import { signBody } from '../../src/protocol/signature.js';
@@ -23,14 +23,11 @@ import { escapeControls } from '../../src/render/terminal-safe.js';
 // base64-ish on purpose: `+` and `/` are what JSON encoders escape
 const SECRET = 'Sw33p+Secret/Key+0123456789abcdef';
 
-let bot: ScriptedBot | undefined;
+const withBot = scriptedBotPerTest(SECRET);
 afterEach(async () => {
-  await bot?.close();
-  bot = undefined;
   clearSecrets();
 });
 
-const said = (r: SeenRequest) => (r.body.bubbles as Array<{ data: { description: string } }>)[0]?.data.description ?? '';
 const hex = (s: string) => Buffer.from(s, 'utf8').toString('hex');
 /** Every character as \uXXXX, as a JSON text holds it. */
 const uEscaped = (s: string) => [...s].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
@@ -92,7 +89,7 @@ dialogues:
 describe('the sweep: every encoding, every command', () => {
   it('finds zero bytes of the secret, its encodings or any signature in every output', async () => {
     const signatures: string[] = [];
-    bot = await startScriptedBot(SECRET, (req) => {
+    const bot = await withBot((req) => {
       const sig = signBody(Buffer.from(req.raw, 'utf8'), SECRET);
       signatures.push(sig);
       const text = said(req);
@@ -166,7 +163,7 @@ describe('the sweep: every encoding, every command', () => {
 
 describe('what is masked', () => {
   it('secret-looking ${env.X} names, --mask-env, and URLs with credentials', async () => {
-    bot = await startScriptedBot(SECRET, (req) => ({ json: textReply(req.body.userId, 'Echo', `you said ${said(req)}`) }));
+    const bot = await withBot((req) => ({ json: textReply(req.body.userId, 'Echo', `you said ${said(req)}`) }));
     const vars = { NPM_PASS: 'npm-pass-value-1', DB_PWD: 'db-pwd-value-22', GH_PAT: 'gh-pat-value-333', DATABASE_URL: 'postgres://admin:hunter2222@db.local/app', SHOP_ID: 'shop-id-value-4444' };
     const spec = `suite: Env\ndialogues:\n${Object.keys(vars)
       .map((name) => `  - name: ${name}\n    steps:\n      - send: "\${env.${name}}"\n        expect: { description: nope }\n`)
@@ -219,7 +216,7 @@ describe('the pieces', () => {
 
 describe('terminal injection', () => {
   it('a bot error message with ESC sequences and a CR reaches the console spelled out', async () => {
-    bot = await startScriptedBot(SECRET, (req) => ({ status: 500, json: { code: '5000', message: `\u001b]0;owned\u0007\u001b[2Jall good\rPASSED ${said(req)}`, timestamp: 1 } }));
+    const bot = await withBot((req) => ({ status: 500, json: { code: '5000', message: `\u001b]0;owned\u0007\u001b[2Jall good\rPASSED ${said(req)}`, timestamp: 1 } }));
     const dir = tempProject({ 'specs/t.yaml': 'suite: T\ndialogues:\n  - name: boom\n    steps:\n      - send: hi\n' });
     const result = await runCli(['run', '--request-retries', '0', '--markdown', 'out/s.md'], { cwd: dir, env: { CLOVA_INVOKE_URL: bot.url, CLOVA_SECRET_KEY: SECRET } });
     expect(result.code).toBe(3);

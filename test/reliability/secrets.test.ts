@@ -8,9 +8,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../helpers/cli.js';
-import { startScriptedBot, textReply, type ScriptedBot, type SeenRequest } from '../helpers/scripted-bot.js';
+import { scriptedBotPerTest, said, textReply } from '../helpers/scripted-bot.js';
 import { tempProject } from '../helpers/temp.js';
 import { expectNoLeak, filesUnder } from '../helpers/leaks.js';
 import { signBody } from '../../src/protocol/signature.js';
@@ -19,13 +19,8 @@ import { signBody } from '../../src/protocol/signature.js';
 const SECRET_KEY = 'CR-s3cret/KEY+x=&<y>"z\'%.(1)';
 const ENV_TOKEN = 'tok3n.ENV+v/a=l&u<e>"q\'(2)';
 
-let bot: ScriptedBot | undefined;
-afterEach(async () => {
-  await bot?.close();
-  bot = undefined;
-});
+const withBot = scriptedBotPerTest(SECRET_KEY);
 
-const said = (r: SeenRequest) => (r.body.bubbles as Array<{ data: { description: string } }>)[0]?.data.description ?? '';
 
 /** Every way an output might spell `value`. */
 export function spellings(value: string): string[] {
@@ -81,7 +76,7 @@ describe('no secret in any byte written', () => {
   it('a passing, failing, erroring and flaky run with every output enabled', async () => {
     let flakyCalls = 0;
     const signatures: string[] = [];
-    bot = await startScriptedBot(SECRET_KEY, (req) => {
+    const bot = await withBot((req) => {
       signatures.push(signBody(Buffer.from(req.raw, 'utf8'), SECRET_KEY));
       const text = said(req);
       if (text === 'explode') return { status: 500, json: { code: '5000', message: `internal failure, key=${SECRET_KEY} user said ${text}`, timestamp: Date.now() } };
@@ -139,7 +134,7 @@ describe('no secret in any byte written', () => {
 
   it('record mode writes observed secrets masked, and leaves the spec\'s own text alone', async () => {
     const token = 'dummy-token-1234';
-    bot = await startScriptedBot(SECRET_KEY, (req) => ({ json: textReply(req.body.userId, 'Echo', `you said ${said(req)}`) }));
+    const bot = await withBot((req) => ({ json: textReply(req.body.userId, 'Echo', `you said ${said(req)}`) }));
     const spec = `suite: Rec\nvars:\n  apiToken: "\${env.SHOP_API_TOKEN}"\ndialogues:\n  - name: echo\n    steps:\n      - send: "${token} and \${apiToken}" # the literal stays\n`;
     const dir = tempProject({ 'specs/rec.yaml': spec });
     const result = await runCli(['record', 'specs/rec.yaml'], { cwd: dir, env: { CLOVA_INVOKE_URL: bot.url, CLOVA_SECRET_KEY: SECRET_KEY, SHOP_API_TOKEN: token } });

@@ -10,17 +10,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { startScriptedBot, textReply, type ScriptedBot } from '../helpers/scripted-bot.js';
+import { scriptedBotPerTest, textReply } from '../helpers/scripted-bot.js';
 import { tempProject } from '../helpers/temp.js';
 
 const SECRET = 'spec-safety-secret-key';
-let bot: ScriptedBot | undefined;
-afterEach(async () => {
-  await bot?.close();
-  bot = undefined;
-});
+const withBot = scriptedBotPerTest(SECRET);
 const outside = mkdtempSync(join(tmpdir(), 'clova-regress-outside-'));
 afterAll(() => rmSync(outside, { recursive: true, force: true }));
 
@@ -61,7 +57,7 @@ describe('files a spec names stay inside the project', () => {
   ];
   for (const [what, name, message] of cases) {
     it(`${what}: a spec error at the utterances line, exit 2, nothing sent`, async () => {
-      bot = await startScriptedBot(SECRET, (req) => ({ json: textReply(req.body.userId, 'Echo', 'x') }));
+      const bot = await withBot((req) => ({ json: textReply(req.body.userId, 'Echo', 'x') }));
       const dir = tempProject({ 'specs/files.yaml': 'placeholder' });
       writeFileSync(join(dir, 'specs/files.yaml'), utteranceSpec(name(dir)));
       const result = await runCli(['run'], { cwd: dir, env: env(bot.url), timeoutMs: 20_000 });
@@ -74,7 +70,7 @@ describe('files a spec names stay inside the project', () => {
   }
 
   it('a file beside the spec still reads', async () => {
-    bot = await startScriptedBot(SECRET, (req) => ({ json: textReply(req.body.userId, 'Echo', 'x') }));
+    const bot = await withBot((req) => ({ json: textReply(req.body.userId, 'Echo', 'x') }));
     const dir = tempProject({ 'specs/files.yaml': utteranceSpec('phrasings/ok.txt'), 'specs/phrasings/ok.txt': 'hello\nhi\n' });
     const result = await runCli(['run'], { cwd: dir, env: env(bot.url) });
     expect(result.code, result.stderr).toBe(0);
@@ -87,7 +83,7 @@ describe('a spec key never becomes a prototype key', () => {
   for (const key of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
     it(`information: { ${key}: X } fails against a reply without it, passes with it`, async () => {
       let withKey = false;
-      bot = await startScriptedBot(SECRET, (req) => {
+      const bot = await withBot((req) => {
         const reply = textReply(req.body.userId, 'Echo', 'x') as { bubbles: Array<{ information: Array<{ key: string; value: string }> }> };
         if (withKey) reply.bubbles[0]!.information.push({ key, value: 'X' });
         return { json: reply };

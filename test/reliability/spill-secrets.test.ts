@@ -9,16 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { startScriptedBot, textReply, type ScriptedBot } from '../helpers/scripted-bot.js';
+import { scriptedBotPerTest, textReply } from '../helpers/scripted-bot.js';
 import { tempProject } from '../helpers/temp.js';
 
 const SECRET = 'spill-secret-key';
 const TOKEN = 'sp1ll-T0KEN-distinctive-value';
-let bot: ScriptedBot | undefined;
+const withBot = scriptedBotPerTest(SECRET);
 const made: string[] = [];
 afterEach(async () => {
-  await bot?.close();
-  bot = undefined;
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -30,7 +28,7 @@ function filesUnder(dir: string): string[] {
 
 describe('the spilled plan', () => {
   it('holds no secret on disk mid-run, and SIGHUP removes it', async () => {
-    bot = await startScriptedBot(SECRET, async (req) => {
+    const bot = await withBot(async (req) => {
       await new Promise((r) => setTimeout(r, 20));
       return { json: textReply(req.body.userId, 'Echo', 'ok') };
     });

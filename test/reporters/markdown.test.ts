@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildMarkdown, fenced, mdText, MAX_MARKDOWN_CHARS } from '../../src/reporters/markdown.js';
 import type { StepResult } from '../../src/results/model.js';
-import { dialogue, passedStep, sampleRun, turn } from './fixtures.js';
+import { dialogue, passedStep, sampleRun } from '../helpers/sample-run.js';
+import { turn } from '../helpers/turn.js';
 
 function failing(name: string, actual: string): ReturnType<typeof dialogue> {
   const step = {

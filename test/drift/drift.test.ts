@@ -7,7 +7,8 @@ import { BaselineDrift, hasDrift } from '../../src/drift/baseline.js';
 import { baselineDialogue, compareDialogue } from '../../src/drift/drift.js';
 import { ReporterMux, type Reporter } from '../../src/results/event-stream.js';
 import type { DialogueResult, RunSummary, StepResult } from '../../src/results/model.js';
-import { dialogue, passedStep, sampleRun, turn } from './fixtures.js';
+import { dialogue, passedStep, sampleRun } from '../helpers/sample-run.js';
+import { turn } from '../helpers/turn.js';
 
 const hours = (text: string) => passedStep(1, 'store hours', turn({ scenarioName: 'Store hours', text }));
 const products = (buttons: string[]) =>

@@ -11,7 +11,8 @@ import { replayResults, replayResultsFile } from '../../src/results/replay.js';
 import { ReporterMux, type Reporter } from '../../src/results/event-stream.js';
 import { registerSecret, clearSecrets } from '../../src/io/redact.js';
 import { tempProject } from '../helpers/temp.js';
-import { dialogue, passedStep, sampleRun, turn } from './fixtures.js';
+import { dialogue, passedStep, sampleRun } from '../helpers/sample-run.js';
+import { turn } from '../helpers/turn.js';
 
 async function writeRun(path: string, run = sampleRun(), options?: Record<string, unknown>): Promise<void> {
   const mux = new ReporterMux([new JsonResultsReporter(path, options ? { options } : {})]);

@@ -1,28 +1,7 @@
 /** Results built by hand for reporter tests: a small run with a pass, a failure, an error and a skip. */
 import type { DialogueResult, RunInfo, RunSummary, StepResult } from '../../src/results/model.js';
 import type { Turn } from '../../src/protocol/turn.js';
-
-export function turn(over: Partial<Turn> = {}): Turn {
-  return {
-    event: 'send',
-    status: 200,
-    scenarioName: 'Products',
-    chatTypes: ['TEXT'],
-    text: 'We have three products.',
-    bubbles: [{ type: 'text', description: 'We have three products.' }],
-    buttons: [],
-    quickButtons: [],
-    persistentMenu: [],
-    entities: [],
-    keywords: [],
-    information: { chatType: ['TEXT'] },
-    score: 1,
-    sessionId: null,
-    latencyMs: 12,
-    raw: { version: 'v2' },
-    ...over,
-  };
-}
+import { turn } from './turn.js';
 
 const pos = (line: number) => ({ file: 'specs/shop.yaml', line, column: 9 });
 

@@ -11,7 +11,7 @@ import { toHtml, toText } from '../../src/render/styled.js';
 import { plainStyle } from '../../src/render/dialogue-text.js';
 import type { Mismatch } from '../../src/match/expectations.js';
 import type { TextMatcher } from '../../src/dialogues/types.js';
-import { turn } from './fixtures.js';
+import { turn } from '../helpers/turn.js';
 
 const text = (matcher: TextMatcher, actual: string, expected = ''): Mismatch => ({ field: 'description', expected, actual, matcher });
 const lines = (m: Mismatch) => renderMismatch(m).slice(3);
