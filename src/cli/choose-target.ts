@@ -53,7 +53,8 @@ export function chooseTarget(argv: RunArgs, env: NodeJS.ProcessEnv, choice: BotC
     }
     return { kind: 'live', url, secretKey, ...(choice.target !== undefined ? { name: choice.target } : {}) };
   }
-  const botFile = argv.mock ?? defaultBotFile(argv.paths);
+  // explore has no spec paths: only specs/bot.yaml then
+  const botFile = argv.mock ?? defaultBotFile(argv.paths ?? []);
   if (!existsSync(resolve(botFile))) {
     return argv.mock
       ? `bot definition not found: ${argv.mock}`
