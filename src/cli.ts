@@ -17,34 +17,17 @@ async function main(argv: string[]): Promise<void> {
   const { guardClosedOutput } = await import('./io/output.js');
   guardClosedOutput(process.stdout);
   guardClosedOutput(process.stderr);
-  const [{ default: yargs }, { runCommand }, { mockCommand }, { validateCommand }, { initCommand }, { schemaCommand }, { coverageCommand }, { reportUsageError }] = await Promise.all([
+  const [{ default: yargs }, { commandModules }, { reportUsageError }, { setUpEnvironment }] = await Promise.all([
     import('yargs'),
-    import('./cli/run.js'),
-    import('./cli/mock.js'),
-    import('./cli/validate.js'),
-    import('./cli/init.js'),
-    import('./cli/schema.js'),
-    import('./cli/coverage.js'),
+    import('./cli/commands.js'),
     import('./cli/errors.js'),
+    import('./cli/env-setup.js'),
   ]);
-  // the report commands, in a list of their own so the lists above stay easy to merge
-  const [{ reportCommand }, { recordCommand }, { mergeCommand }] = await Promise.all([import('./cli/report.js'), import('./cli/record.js'), import('./cli/merge.js')]);
-  const { exploreCommand } = await import('./cli/explore.js');
-  const cli = yargs(joinStdoutValues(argv))
-    .scriptName('clova-regress')
-    .usage('$0 <command> [options]\n\nConversation regression tests for CLOVA Chatbot.')
-    .command(runCommand)
-    .command(mockCommand)
-    .command(reportCommand)
-    .command(recordCommand)
-    .command(exploreCommand)
-    .command(mergeCommand)
-    .command(validateCommand)
-    .command(initCommand)
-    .command(coverageCommand)
-    .command(schemaCommand)
-    // before any command reads a spec: which ${env.X} values are masked
-    .middleware(async (parsed) => (await import('./cli/mask-env-flag.js')).applyMaskEnv(parsed['mask-env']))
+  const cli = yargs(joinStdoutValues(argv)).scriptName('clova-regress').usage('$0 <command> [options]\n\nConversation regression tests for CLOVA Chatbot.');
+  for (const command of commandModules()) cli.command(command);
+  cli
+    // before any command reads the environment or a spec: the env file, which ${env.X} values are masked
+    .middleware((parsed) => setUpEnvironment(parsed, (message) => reportUsageError(message, undefined)))
     .demandCommand(1, 'Name a command: run, mock, …')
     .recommendCommands()
     .strict()
@@ -53,7 +36,7 @@ async function main(argv: string[]): Promise<void> {
     .help()
     .alias('h', 'help')
     .wrap(Math.min(100, process.stdout.columns || 100))
-    .fail(reportUsageError);
+    .fail((message, error) => reportUsageError(message, error, argv[0]));
   skipHelpCache(cli);
   await cli.parseAsync();
 }

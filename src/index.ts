@@ -14,6 +14,8 @@ export { mergeResultsFiles, combineRuns, MergeError, type MergedRun } from './re
 /** Progress while a run goes on (a live terminal line, or plain lines). */
 export { ProgressReporter, StatusTerminal } from './reporters/progress.js';
 export type { TargetSpec } from './run/target.js';
+/** How a live bot is reached: proxy, TLS, extra headers (what the CLI's network flags turn into). */
+export type { ClientNetwork, DispatcherSettings, ProxyChoice, TlsMaterial } from './client/network.js';
 export { EXIT, exitCodeFor } from './results/exit-code.js';
 /** The result stream every reporter reads, and the JSON results file stores. */
 export type { DialogueResult, DialogueStatus, StepResult, StepStatus, StepVerdict, RunInfo, RunSummary, RunCounts, PlannedDialogue, AttemptResult, RunProgress } from './results/model.js';

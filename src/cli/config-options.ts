@@ -1,46 +1,36 @@
 /**
- * The config file's keys, from `run`'s own flags: every run option is a key (all but `--config`
- * and `--target`, which choose the file and the bot, and `--watch`, a way of working rather than
- * an option of the run), plus `paths` for the spec paths. The one
- * adapter between the CLI's option declarations and the config loader's ConfigOption shape.
+ * The config file's keys are `run`'s options from the one options table: every entry `run`
+ * takes is a key (all but `--config` and `--target`, which choose the file and the bot, `--watch`,
+ * a way of working rather than an option of the run, and `--dotenv`, read before any command
+ * starts), plus `paths` for the spec paths. The one adapter from the table to the loader's shape.
  */
-import type { Options } from 'yargs';
 import { camelCase, type ConfigOption } from '../config/config-option.js';
 import { closestName } from '../diagnostics/problem.js';
-import { MAX_CONCURRENCY, MAX_RETRIES, MAX_RPS, MAX_TIMER_MS, MIN_RPS } from '../dialogues/bounds.js';
-import { runFlagOptions } from './run.js';
+import { MAX_TIMER_MS } from '../dialogues/bounds.js';
+import { optionSpecs, type OptionSpec } from './options.js';
+import type { CommandName } from './option-types.js';
 
+/** Flags that are no config key. */
+const FLAGS_ONLY = new Set(['config', 'target', 'watch', 'dotenv']);
 /** Options read as paths relative to the config file's folder (`-` stays standard output). */
 const PATH_OPTIONS = new Set(['paths', 'mock', 'junit', 'json', 'html', 'markdown', 'baseline', 'scenarios']);
-/** Flags that are no config key. */
-const FLAGS_ONLY = new Set(['config', 'target', 'watch']);
-/** Repeatable flags that yargs declares as single strings. */
-const REPEATABLE = new Set(['tag']);
-
-function whole(least: number, most = Number.MAX_SAFE_INTEGER, unit = 'a whole number') {
-  const bound = most < Number.MAX_SAFE_INTEGER ? ` and at most ${most}` : '';
-  const fits = (value: unknown) => Number.isInteger(value) && (value as number) >= least && (value as number) <= most;
-  return (value: unknown) => (fits(value) ? undefined : `must be ${unit} ≥ ${least}${bound}`);
-}
+for (const tls of ['ca', 'cert', 'key']) PATH_OPTIONS.add(tls);
 
 function between(least: number, most: number) {
   const fits = (value: unknown) => typeof value === 'number' && value >= least && value <= most;
   return (value: unknown) => (fits(value) ? undefined : `must be a number from ${least} to ${most}`);
 }
 
-/** The checks the flags' `.check()` and the mock's fault parsing make, per value. */
-const CHECKS: Record<string, (value: unknown) => string | undefined> = {
-  concurrency: whole(1, MAX_CONCURRENCY),
-  timeout: whole(1, MAX_TIMER_MS, 'a whole number of milliseconds'),
-  'request-retries': whole(0, MAX_RETRIES),
-  retries: whole(0, MAX_RETRIES),
-  'max-failures': whole(1),
-  rps: between(MIN_RPS, MAX_RPS),
+/** The mock's fault ranges, which the table leaves to the mock's own parsing: checked here with a position. */
+const FAULT_CHECKS: Record<string, (value: unknown) => string | undefined> = {
   'fault-latency-ms': between(0, MAX_TIMER_MS),
   'fault-jitter-ms': between(0, MAX_TIMER_MS),
   'fault-retry-after': between(0, Math.floor(MAX_TIMER_MS / 1000)),
-  'fault-status': whole(400, 599, 'an HTTP error status'),
-  'fault-fail-first': whole(0),
+  'fault-status': (v) => {
+    const status = Number.isInteger(v) && (v as number) >= 400 && (v as number) <= 599;
+    return status ? undefined : 'must be an HTTP error status (400-599)';
+  },
+  'fault-fail-first': (v) => (Number.isInteger(v) && (v as number) >= 0 ? undefined : 'must be a whole number ≥ 0'),
   'fault-error-rate': between(0, 1),
   'fault-malformed-rate': between(0, 1),
   'fault-html-rate': between(0, 1),
@@ -56,21 +46,23 @@ function choicesCheck(choices: readonly string[]): (value: unknown) => string | 
   };
 }
 
-/** A yargs option declaration as a config key. */
-export function configOptionOf(name: string, option: Options): ConfigOption {
-  const scalar = option.type === 'number' || option.type === 'boolean' ? option.type : 'string';
-  const type = option.array === true || REPEATABLE.has(name) ? 'array' : scalar;
-  const choices = option.choices as readonly string[] | undefined;
-  const check = CHECKS[name] ?? (choices ? choicesCheck(choices) : undefined);
-  const config: ConfigOption = { name, camel: camelCase(name), type, describe: option.describe ?? name };
-  if (PATH_OPTIONS.has(name)) config.path = true;
-  if (check) config.check = check;
-  return config;
+/** A table entry as a config key; its check's "--name must …" said of the key ("must …"). */
+export function configOptionOf(spec: OptionSpec): ConfigOption {
+  const type = spec.array || spec.repeatable ? 'array' : spec.type;
+  const own = spec.check;
+  const check =
+    own !== undefined ? (value: unknown) => own(value, {})?.replace(/^--[a-z0-9-]+ /, '')
+    : spec.choices ? choicesCheck(spec.choices)
+    : FAULT_CHECKS[spec.name];
+  const option: ConfigOption = { name: spec.name, camel: camelCase(spec.name), type, describe: spec.describe };
+  if (PATH_OPTIONS.has(spec.name)) option.path = true;
+  if (check) option.check = check;
+  return option;
 }
 
 let cached: ConfigOption[] | undefined;
 
-/** Every config key that is a run option, `paths` first. */
+/** Every config key: `paths`, then `run`'s options in table order. */
 export function runConfigOptions(): ConfigOption[] {
   cached ??= [
     {
@@ -81,12 +73,14 @@ export function runConfigOptions(): ConfigOption[] {
       path: true,
       positional: true,
     },
-    ...Object.entries(runFlagOptions as Record<string, Options>)
-      .filter(([name]) => !FLAGS_ONLY.has(name))
-      .map(([name, option]) => configOptionOf(name, option)),
+    ...optionSpecs('run').filter((spec) => !FLAGS_ONLY.has(spec.name)).map(configOptionOf),
   ];
   return cached;
 }
 
-/** The config keys `explore` and `record` take: how to reach the bot (their other flags mean other things). */
-export const CONNECTION_OPTIONS = ['url', 'mock', 'concurrency', 'timeout', 'request-retries', 'mask-env'] as const;
+/** The config keys a command takes: `run` all; `explore` and `record` how to reach the bot (other flags differ). */
+export function configKeysOf(command: CommandName): readonly string[] | undefined {
+  if (command === 'run') return undefined;
+  const reach = ['url', 'mock', 'concurrency', 'timeout', 'request-retries', 'proxy', 'header', 'ca', 'cert', 'key'];
+  return command === 'explore' ? [...reach, 'rps'] : [...reach, 'mask-env'];
+}

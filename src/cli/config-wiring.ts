@@ -4,24 +4,75 @@
  * then the chosen target's options, then the file's top level, then the flags' defaults.
  */
 import { relative, resolve } from 'node:path';
-import type { Options } from 'yargs';
 import { findConfigFile } from '../config/find-config.js';
 import { loadConfig } from '../config/load-config.js';
 import { ConfigUsageError, resolveConfig, type TargetChoice } from '../config/resolve-config.js';
 import { camelCase } from '../config/config-option.js';
 import { InputError, renderInputError } from '../diagnostics/problem.js';
 import { EXIT } from '../results/exit-code.js';
-import type { BotChoice } from './choose-target.js';
-import { runConfigOptions } from './config-options.js';
-import { givenFlags } from './given-flags.js';
-import { applyMaskEnv } from './mask-env-flag.js';
-import type { TargetArgs } from './target-flags.js';
+import { redactedWriter } from '../io/output.js';
+import type { BotChoice } from './target.js';
+import { configKeysOf, runConfigOptions } from './config-options.js';
+import { givenFlags, type FlagShape } from './given-flags.js';
+import { applyMaskEnv } from './env-setup.js';
+import { checkOptions, optionSpecs, type ArgsOf } from './options.js';
+
+/** A command's options as the command line is read: by flag name, with type and alias. */
+export function flagShapesOf(command: ConfiguredCommand): Record<string, FlagShape> {
+  const flags: Record<string, FlagShape> = {};
+  for (const spec of optionSpecs(command)) {
+    flags[spec.name] = { type: spec.type, array: spec.array, ...(spec.alias ? { alias: spec.alias } : {}) };
+  }
+  return flags;
+}
+
+/** What the config file needs of a command's parsed arguments. */
+interface TargetArgs {
+  config?: string | undefined;
+  target?: string | undefined;
+}
+
+type ConfiguredCommand = 'run' | 'record' | 'explore';
+
+/**
+ * A command's parsed arguments with the config file's values laid under the typed flags, and
+ * the file's choice of bot in `configBot` (for chooseTarget); or the exit code after saying why not.
+ */
+export async function configureCommand<C extends ConfiguredCommand>(
+  command: C,
+  args: ArgsOf<C>,
+): Promise<ArgsOf<C> | number> {
+  const flags = flagShapesOf(command);
+  const applies = configKeysOf(command);
+  const configured = await applyConfigFile(args as ArgsOf<C> & TargetArgs, {
+    rawArgs: process.argv.slice(2),
+    flags,
+    ...(applies ? { applies } : {}),
+    positionalPaths: command === 'run',
+    env: process.env,
+    cwd: process.cwd(),
+    ...(command === 'explore' ? { consequence: 'nothing explored' } : {}),
+  });
+  const stderr = redactedWriter(process.stderr);
+  if (!configured.ok) {
+    stderr(configured.message);
+    return configured.code;
+  }
+  // the table's checks again, now that values came from the file too (`bail` with `maxFailures`)
+  const merged = configured.argv as Record<string, unknown>;
+  const problem = configured.file !== undefined ? checkOptions(command, merged) : undefined;
+  if (problem !== undefined) {
+    stderr(`clova-regress: ${problem} (with ${configured.file})\n`);
+    return EXIT.usage;
+  }
+  return { ...configured.argv, configBot: configured.bot };
+}
 
 export interface ConfigContext {
   /** The command line as typed, after the program name. */
   rawArgs: readonly string[];
-  /** The command's yargs options (to read the command line as yargs does). */
-  flags: Record<string, Options>;
+  /** The command's options by flag name (to read the command line as yargs does). */
+  flags: Record<string, FlagShape>;
   /** The config keys this command takes (flag names); `run` takes them all. */
   applies?: readonly string[];
   /** Whether the command has positional spec paths a config `paths` stands in for. */

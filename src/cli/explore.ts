@@ -2,53 +2,75 @@
  * `clova-regress explore --out <dir>`: crawl the bot breadth-first from the welcome, pressing every
  * button, and write what it found as a spec suite and a tree (docs/explore.md).
  */
-import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { descriptionOption, DESCRIPTION_CHOICES } from './report-flags.js';
-import { checkTargetArgs, targetFlagOptions, type TargetArgs } from './target-flags.js';
+import { relative, resolve } from 'node:path';
+import { ReportWriteError, writeReportFile } from '../io/write-report.js';
+import { EXIT } from '../results/exit-code.js';
+import { chooseTarget } from './target.js';
+import { trapInterrupts } from './run-scale.js';
+import { crawl } from '../explore/crawl.js';
+import { planSuiteFiles } from '../explore/spec-writer.js';
+import { renderTreeHtml, renderTreeMarkdown, renderTreeText } from '../explore/render-tree.js';
+import type { ArgsOf } from './options.js';
+import type { CommandIo, Handling } from './handle.js';
 
-export interface ExploreArgs extends TargetArgs {
-  out: string;
-  from?: string[];
-  depth: number;
-  maxDialogues: number;
-  rps?: number;
-  description: (typeof DESCRIPTION_CHOICES)[number];
-  markdown?: string;
-  html?: string;
-  json?: string;
-  dryRun: boolean;
+export async function main(argv: ArgsOf<'explore'>, { stdout, stderr, env, cwd }: CommandIo): Promise<number> {
+  const target = chooseTarget(argv, env);
+  if (typeof target === 'string') {
+    stderr(`clova-regress: ${target}\n`);
+    return EXIT.usage;
+  }
+  const interrupts = trapInterrupts(stderr, () => undefined);
+  try {
+    // a broken suite in --out is found before the bot is called
+    await planSuiteFiles([], { out: argv.out, cwd, description: argv.description });
+    const { tree, walks } = await crawl({
+      target,
+      cwd,
+      ...(argv.from ? { from: argv.from.map(String) } : {}),
+      depth: argv.depth,
+      maxDialogues: argv.maxDialogues,
+      concurrency: argv.concurrency,
+      timeoutMs: argv.timeout,
+      requestRetries: argv.requestRetries,
+      ...(argv.rps !== undefined ? { rps: argv.rps } : {}),
+      signal: interrupts.signal,
+    });
+    stdout(renderTreeText(tree));
+    const files = await planSuiteFiles(walks, { out: argv.out, cwd, description: argv.description });
+    let failedWrite = false;
+    const write = async (file: string, text: string, redact: boolean) => {
+      try {
+        await writeReportFile(resolve(cwd, file), text, { redact });
+        return true;
+      } catch (error) {
+        if (!(error instanceof ReportWriteError)) throw error;
+        stderr(`clova-regress: ${error.message}\n`);
+        failedWrite = true;
+        return false;
+      }
+    };
+    for (const [file, render] of [
+      [argv.json, () => `${JSON.stringify(tree, null, 2)}\n`],
+      [argv.markdown, () => renderTreeMarkdown(tree)],
+      [argv.html, () => renderTreeHtml(tree)],
+    ] as const) {
+      if (file !== undefined) await write(file, render(), true);
+    }
+    const added = files.reduce((n, f) => n + f.added, 0);
+    if (argv.dryRun) stdout(`\nWould write ${added} new dialogue${added === 1 ? '' : 's'} (--dry-run: no spec file written).\n`);
+    else {
+      for (const f of files) {
+        // the replies were masked as data by the runner's reporter stream; an appended file keeps the author's text
+        if (await write(f.file, f.text, false)) stdout(`${f.created ? 'Wrote' : 'Added to'} ${relative(cwd, f.file) || f.file}: ${f.added} dialogue${f.added === 1 ? '' : 's'}\n`);
+      }
+      if (files.length === 0) stdout(`\nNo new paths: the suite in ${argv.out} already walks every path found.\n`);
+    }
+    if (failedWrite) return EXIT.output;
+    if (tree.interrupted) return EXIT.interrupted;
+    return tree.edges.some((e) => e.outcome === 'errored') ? EXIT.errored : EXIT.ok;
+  } finally {
+    interrupts.dispose();
+  }
 }
 
-const outputGroup = 'Outputs:';
-
-export const exploreCommand: CommandModule<object, ExploreArgs> = {
-  command: 'explore',
-  describe: 'Crawl the bot from its welcome, pressing every button, and write the paths found as specs (the built-in mock bot when no URL is given)',
-  builder: (y: Argv) =>
-    y
-      .option('out', { describe: 'Folder to write the specs to, one file per top-level branch (or one .yaml file for all); paths already in it are not written again', type: 'string', demandOption: true })
-      .options(targetFlagOptions)
-      .option('from', { describe: 'Also start from this utterance, sent after open; repeat for several', type: 'string', array: true })
-      .option('depth', { describe: 'Clicks from a start at most', type: 'number', default: 4 })
-      .option('max-dialogues', { describe: 'Paths pressed at most (each one dialogue in its own session)', type: 'number', default: 200 })
-      .option('rps', { describe: 'At most R requests per second over all paths (retries included)', type: 'number' })
-      .option('description', descriptionOption)
-      .option('markdown', { group: outputGroup, describe: 'Write the tree as Markdown to this file', type: 'string' })
-      .option('html', { group: outputGroup, describe: 'Write the tree as an HTML page to this file', type: 'string' })
-      .option('json', { group: outputGroup, describe: 'Write the tree as JSON to this file (coverage --results reads it)', type: 'string' })
-      .option('dry-run', { group: outputGroup, describe: 'Crawl and print the tree, but write no spec files', type: 'boolean', default: false })
-      .check((argv) => {
-        checkTargetArgs(argv);
-        const whole = (v: unknown, least: number) => Number.isInteger(v) && (v as number) >= least;
-        if (!whole(argv.depth, 0)) throw new Error('--depth must be a whole number ≥ 0');
-        if (!whole(argv['max-dialogues'], 1)) throw new Error('--max-dialogues must be a whole number ≥ 1');
-        const rps = argv.rps as number | undefined;
-        if (rps !== undefined && !(rps > 0 && Number.isFinite(rps))) throw new Error('--rps must be a number of requests per second > 0');
-        if (typeof argv.out !== 'string' || argv.out === '') throw new Error('--out needs a folder or a .yaml file');
-        return true;
-      }) as unknown as Argv<ExploreArgs>,
-  handler: async (argv: ArgumentsCamelCase<ExploreArgs>) => {
-    const { exploreFromCli } = await import('./explore-handler.js');
-    process.exitCode = await exploreFromCli(argv);
-  },
-};
+export const handling = (): Handling => ({ notDone: 'nothing explored' });

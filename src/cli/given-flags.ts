@@ -4,7 +4,13 @@
  * so the raw arguments are read here, the way yargs reads them (`--name`, `--name=v`, `--no-name`,
  * `--camelName`, `-j 4`, `-qj4`, arrays taking every value up to the next flag).
  */
-import type { Options } from 'yargs';
+/** What reading the command line needs of an option. */
+export interface FlagShape {
+  type: 'string' | 'number' | 'boolean';
+  /** Takes every following word up to the next flag. */
+  array?: boolean;
+  alias?: string | readonly string[];
+}
 
 export interface GivenFlags {
   /** Flag names (kebab-case) given on the command line. */
@@ -21,7 +27,7 @@ interface Shape {
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /** `args` as typed after the program name (`run --rps 5 specs`); `options` the command's yargs options. */
-export function givenFlags(args: readonly string[], options: Record<string, Options>): GivenFlags {
+export function givenFlags(args: readonly string[], options: Record<string, FlagShape>): GivenFlags {
   const shapes = new Map<string, Shape>();
   const aliases = new Map<string, string>();
   for (const [name, option] of Object.entries(options)) {

@@ -3,25 +3,14 @@
  * mock and a spec that passes against it, and the project's clova-regress.config.yaml. Never
  * overwrites: if a spec file is there, nothing is written; an existing config file is kept.
  */
-import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import type { ScaffoldFile } from './init-scaffold.js';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { scaffoldFiles, type ScaffoldFile } from './init-scaffold.js';
+import { EXIT } from '../results/exit-code.js';
+import type { ArgsOf } from './options.js';
+import type { CommandIo } from './handle.js';
 
-export interface InitArgs {
-  dir: string;
-}
-
-export const initCommand: CommandModule<object, InitArgs> = {
-  command: 'init',
-  describe: 'Create specs/ with an example bot and spec that run out of the box',
-  builder: (y: Argv) => y.option('dir', { describe: 'The folder to create them in', type: 'string', default: 'specs' }) as unknown as Argv<InitArgs>,
-  handler: async (argv: ArgumentsCamelCase<InitArgs>) => {
-    process.exitCode = await init(argv.dir);
-  },
-};
-
-async function init(dir: string): Promise<number> {
-  const [{ scaffoldFiles }, fs, { EXIT }] = await Promise.all([import('./init-scaffold.js'), import('node:fs/promises'), import('../results/exit-code.js')]);
-  const exists = (path: string) => fs.stat(path).then(() => true, () => false);
+export async function main({ dir }: ArgsOf<'init'>, io: CommandIo): Promise<number> {
+  const exists = (path: string) => stat(path).then(() => true, () => false);
   const files: ScaffoldFile[] = [];
   const kept: string[] = [];
   const existing: string[] = [];
@@ -31,20 +20,20 @@ async function init(dir: string): Promise<number> {
     else existing.push(f.path);
   }
   if (existing.length > 0) {
-    process.stderr.write(`clova-regress: not overwriting ${existing.join(', ')}: nothing was written.\n(Move ${existing.length === 1 ? 'it' : 'them'} away, or choose another folder with --dir.)\n`);
+    io.stderr(`clova-regress: not overwriting ${existing.join(', ')}: nothing was written.\n(Move ${existing.length === 1 ? 'it' : 'them'} away, or choose another folder with --dir.)\n`);
     return EXIT.usage;
   }
   try {
-    await fs.mkdir(dir, { recursive: true });
+    await mkdir(dir, { recursive: true });
     // 'wx': fail rather than overwrite, should a file appear in the meantime
-    for (const f of files) await fs.writeFile(f.path, f.text, { flag: 'wx' });
+    for (const f of files) await writeFile(f.path, f.text, { flag: 'wx' });
   } catch (error) {
-    process.stderr.write(`clova-regress: cannot write into ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+    io.stderr(`clova-regress: cannot write into ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
     return EXIT.output;
   }
   const lines = files.map((f) => `  ${f.path.split('\\').join('/')}  ${f.what}`);
   for (const path of kept) lines.push(`  (kept the existing ${path})`);
   const runArgs = dir === 'specs' ? '' : ` ${dir} --mock ${dir}/bot.yaml`;
-  process.stdout.write(`Wrote:\n${lines.join('\n')}\n\nNext, run the example against the built-in mock bot:\n  npx clova-regress run${runArgs}\nthen against your live bot:\n  CLOVA_INVOKE_URL=<invoke URL> CLOVA_SECRET_KEY=<secret key> npx clova-regress run${dir === 'specs' ? '' : ` ${dir}`}\n`);
+  io.stdout(`Wrote:\n${lines.join('\n')}\n\nNext, run the example against the built-in mock bot:\n  npx clova-regress run${runArgs}\nthen against your live bot:\n  CLOVA_INVOKE_URL=<invoke URL> CLOVA_SECRET_KEY=<secret key> npx clova-regress run${dir === 'specs' ? '' : ` ${dir}`}\n`);
   return EXIT.ok;
 }

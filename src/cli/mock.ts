@@ -1,67 +1,23 @@
 /**
  * `clova-regress mock <bot.yaml>`: serves a bot definition as a local CLOVA Chatbot until Ctrl-C.
- * Only the flag definitions load at start-up; the mock itself is imported when the command runs,
- * so `clova-regress --version` stays fast.
  */
-import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { mockFaultFlags, type FaultFlags } from '../mock/fault-flags.js';
-
-export interface MockArgs extends FaultFlags {
-  bot: string;
-  port: number;
-  host: string;
-  path: string;
-  seed: number;
-  timestampWindowMs: number;
-  verbose: boolean;
-}
-
-export const mockCommand: CommandModule<object, MockArgs> = {
-  command: 'mock <bot>',
-  describe: 'Serve a bot definition as a local CLOVA Chatbot (the built-in mock bot)',
-  builder: (y: Argv) =>
-    y
-      .positional('bot', { describe: 'The bot definition file (e.g. specs/bot.yaml)', type: 'string', demandOption: true })
-      .option('port', { describe: 'Port to listen on (0: any free port)', type: 'number', default: 0 })
-      .option('host', { describe: 'Address to listen on', type: 'string', default: '127.0.0.1' })
-      .option('path', { describe: 'The invoke path that answers; other paths get the API Gateway\'s 404', type: 'string', default: '/' })
-      .option('seed', { describe: 'Seed of the fault decisions: the same seed, the same faults for the same userIds', type: 'number', default: 0 })
-      .option('timestamp-window-ms', { describe: 'Refuse request timestamps further than this from the clock (code 4032); 0 turns the check off, e.g. to replay one signed body in a benchmark', type: 'number', default: 10_000 })
-      .option('verbose', { describe: 'Print one line per request', type: 'boolean', default: false })
-      .options(mockFaultFlags)
-      .check((argv) => {
-        const port = argv.port as number;
-        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port must be a whole number from 0 to 65535');
-        if (!Number.isInteger(argv.seed)) throw new Error('--seed must be a whole number');
-        const window = argv['timestamp-window-ms'] as number;
-        if (!(window >= 0)) throw new Error('--timestamp-window-ms must be 0 or more');
-        if (!(argv.path as string).startsWith('/')) throw new Error('--path must start with /');
-        return true;
-      }) as unknown as Argv<MockArgs>,
-  handler: async (argv: ArgumentsCamelCase<MockArgs>) => {
-    process.exitCode = await serveMock(argv);
-  },
-};
+import { randomBytes } from 'node:crypto';
+import { loadBotDefinition, startMockServer } from '../mock/index.js';
+import { faultsFromFlags } from '../mock/fault-flags.js';
+import { InputError, renderInputError } from '../diagnostics/problem.js';
+import { EXIT } from '../results/exit-code.js';
+import type { ArgsOf } from './options.js';
+import type { CommandIo } from './handle.js';
+import { faultFlagsOf } from './target.js';
 
 /** Runs the mock until SIGINT or SIGTERM; resolves to the exit code. */
-async function serveMock(argv: MockArgs): Promise<number> {
-  const [{ loadBotDefinition, startMockServer, faultsFromFlags }, { InputError, renderInputError }, { redactedWriter }, { registerSecret }, { EXIT }, { randomBytes }] = await Promise.all([
-    import('../mock/index.js'),
-    import('../diagnostics/problem.js'),
-    import('../io/output.js'),
-    import('../io/redact.js'),
-    import('../results/exit-code.js'),
-    import('node:crypto'),
-  ]);
-  const stdout = redactedWriter(process.stdout);
-  const stderr = redactedWriter(process.stderr);
-  const envSecret = process.env.CLOVA_SECRET_KEY;
-  registerSecret(envSecret);
+export async function main(argv: ArgsOf<'mock'>, { stdout, stderr, env }: CommandIo): Promise<number> {
+  const envSecret = env.CLOVA_SECRET_KEY;
 
   let faults;
   let bot;
   try {
-    faults = faultsFromFlags(argv);
+    faults = faultsFromFlags(faultFlagsOf(argv));
     bot = await loadBotDefinition(argv.bot);
   } catch (error) {
     stderr(error instanceof InputError ? `${renderInputError(error, 'the mock bot was not started')}\n` : `clova-regress: ${(error as Error).message}\n`);

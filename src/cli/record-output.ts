@@ -1,6 +1,24 @@
-/** How record mode tells what it wrote: one line per file, then every step it could not record. */
+/** How record mode tells what it does: a line per dialogue recorded, then per file written. */
 import type { RecordingOutcome } from '../record/record.js';
+import type { Reporter } from '../results/event-stream.js';
+import type { DialogueResult, RunInfo } from '../results/model.js';
+import { formatDuration } from '../render/text.js';
 
+/** One line per dialogue: recording is not judging, so expectation failures are not listed. */
+export function recordProgress(write: (text: string) => void): Reporter {
+  return {
+    name: 'record progress',
+    onBegin: (info: RunInfo) => write(`Target: ${info.target.description}\nRecording ${info.planned.length} dialogue${info.planned.length === 1 ? '' : 's'}\n`),
+    onDialogueEnd: (d: DialogueResult) => {
+      const error = d.steps.find((s) => s.status === 'errored');
+      const mark = d.status === 'skipped' ? '-' : error ? '!' : '●';
+      const note = error?.status === 'errored' ? `  error: ${error.cause.message}` : d.status === 'skipped' ? '  skipped' : `  ${formatDuration(d.durationMs)}`;
+      write(`  ${mark} ${d.suite} › ${d.name}${note}\n`);
+    },
+  };
+}
+
+/** Every file written (one line each), the matchers rewritten, then every step that could not be recorded. */
 export function printRecording(
   outcome: RecordingOutcome,
   options: { verb: string; none: string; write: (text: string) => void; dryRun?: boolean; showPatch?: boolean },

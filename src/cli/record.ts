@@ -3,38 +3,38 @@
  * step's `expect` — scenarioName, chatType, description and buttons — keeping the files' comments
  * and layout. Authors bootstrap a suite from a live bot in one command, then edit (docs/record.md).
  */
-import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { descriptionOption, DESCRIPTION_CHOICES } from './report-flags.js';
-import { checkTargetArgs, targetFlagOptions, type TargetArgs } from './target-flags.js';
-import { maskEnvOption } from './mask-env-flag.js';
+import { run, NoDialoguesError } from '../run/run.js';
+import { writeRecordings } from '../record/record.js';
+import { ReportWriteError } from '../io/write-report.js';
+import { EXIT } from '../results/exit-code.js';
+import { chooseTarget } from './target.js';
+import { createReporters } from './reporters.js';
+import { printRecording } from './record-output.js';
+import type { ArgsOf } from './options.js';
+import type { CommandIo, Handling } from './handle.js';
 
-export interface RecordArgs extends TargetArgs {
-  paths: string[];
-  missingOnly: boolean;
-  overwrite: boolean;
-  description: (typeof DESCRIPTION_CHOICES)[number];
-  dryRun: boolean;
+export async function main(args: ArgsOf<'record'>, io: CommandIo): Promise<number> {
+  const target = chooseTarget(args, io.env);
+  if (typeof target === 'string') {
+    io.stderr(`clova-regress: ${target}\n`);
+    return EXIT.usage;
+  }
+  const outputs = await createReporters({}, 'record', io);
+  if (typeof outputs === 'number') return outputs;
+  const { paths, concurrency, timeout: timeoutMs, requestRetries, description, dryRun } = args;
+  const outcome = await run({ paths, target, concurrency, timeoutMs, requestRetries, reporters: outputs.reporters });
+  const rewrite = args.missingOnly ? 'missing' : args.overwrite ? 'all' : 'failing';
+  const written = await writeRecordings(outputs.collector!, { cwd: io.cwd, mode: { kind: 'record', rewrite }, description, dryRun });
+  printRecording(written, { verb: 'Recorded', none: 'Nothing to record.', write: io.stdout, dryRun });
+  if (outcome.summary.interrupted) return EXIT.interrupted;
+  // a step the bot did not answer could not be recorded: the run errored, as `run` would say
+  return outcome.summary.counts.errored > 0 ? EXIT.errored : EXIT.ok;
 }
 
-export const recordCommand: CommandModule<object, RecordArgs> = {
-  command: 'record <paths..>',
-  describe: 'Run dialogues and write the replies into each step\'s expect (scenarioName, chatType, description, buttons)',
-  builder: (y: Argv) =>
-    y
-      .positional('paths', { describe: 'Spec files or folders to record into', type: 'string', array: true, demandOption: true })
-      .options(targetFlagOptions)
-      .option('mask-env', maskEnvOption)
-      .option('missing-only', { describe: 'Only add the keys a step does not have yet; keep every value already written, even one that fails', type: 'boolean', default: false })
-      .option('overwrite', { describe: 'Rewrite every recorded key, even one whose expectation holds (by default those are kept as written)', type: 'boolean', default: false })
-      .option('description', descriptionOption)
-      .option('dry-run', { describe: 'Print the changes as a diff instead of writing them', type: 'boolean', default: false })
-      .check((argv) => {
-        checkTargetArgs(argv);
-        if (argv['missing-only'] && argv.overwrite) throw new Error('--missing-only and --overwrite exclude each other: keep what is written, or rewrite it all');
-        return true;
-      }) as unknown as Argv<RecordArgs>,
-  handler: async (argv: ArgumentsCamelCase<RecordArgs>) => {
-    const { recordFromCli } = await import('./record-handler.js');
-    process.exitCode = await recordFromCli(argv);
+export const handling = (): Handling => ({
+  onError: (error, io) => {
+    if (!(error instanceof NoDialoguesError || error instanceof ReportWriteError)) return undefined;
+    io.stderr(`clova-regress: ${error.message}\n`);
+    return error instanceof ReportWriteError ? EXIT.output : EXIT.usage;
   },
-};
+});

@@ -3,30 +3,25 @@
  * saved events are replayed through the same reporters a run uses, so the files are the ones the
  * run would have written (and `--baseline` can compare two saved runs).
  */
-import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { reportFlagOptions, type ReportFlags } from './report-flags.js';
+import { replayResultsFile } from '../results/replay.js';
+import { EXIT } from '../results/exit-code.js';
+import { stopSuffix } from '../render/stop-note.js';
+import { consoleStreamFor, createReporters, reportFailures, settleReports, wroteLines } from './reporters.js';
+import type { ArgsOf } from './options.js';
+import type { CommandIo, Handling } from './handle.js';
 
-export interface ReportArgs extends ReportFlags {
-  results: string;
-  junit?: string;
+export async function main(args: ArgsOf<'report'>, io: CommandIo): Promise<number> {
+  const flags = { ...args, otherFiles: { 'the results file': args.results } };
+  const outputs = await createReporters(flags, 'report', io);
+  if (typeof outputs === 'number') return outputs;
+  const outcome = await replayResultsFile(args.results, outputs.reporters, outputs.annotators);
+  const c = outcome.summary.counts;
+  const counts = `${c.passed} passed, ${c.failed} failed, ${c.errored} errors${c.flaky ? `, ${c.flaky} flaky` : ''}${c.skipped ? `, ${c.skipped} skipped` : ''}`;
+  const notRun = outcome.summary.notRun ? `, ${outcome.summary.notRun} not run` : '';
+  const lines = [`Run ${outcome.header.info.runId} of ${outcome.header.info.startedAt}: ${counts}${notRun}${stopSuffix(outcome.summary)}`];
+  io.stdout(`${[...lines, ...wroteLines(outputs.reporters, outcome.failures)].join('\n')}\n`);
+  reportFailures(outcome.failures, io);
+  return settleReports(outputs, flags, outcome.failures.length ? EXIT.output : EXIT.ok, io);
 }
 
-export const reportCommand: CommandModule<object, ReportArgs> = {
-  command: 'report <results>',
-  describe: 'Write reports (HTML, JUnit, Markdown, JSON) from a saved JSON results file, without re-running',
-  builder: (y: Argv) =>
-    y
-      .positional('results', { describe: 'A results file written by `run --json`', type: 'string', demandOption: true })
-      .option('junit', { type: 'string', group: 'Reports:', describe: 'Write a JUnit XML report' })
-      .options(reportFlagOptions)
-      // a separate job runs `report`: it writes the step summary only when asked
-      .option('step-summary', { ...reportFlagOptions['step-summary'], default: false, describe: 'Append the Markdown summary to $GITHUB_STEP_SUMMARY when it is set' })
-      .check((argv) => {
-        if (!argv.html && !argv.junit && !argv.markdown && !argv.json && !argv['step-summary']) throw new Error('nothing to write: give --html, --junit, --markdown, --json or --step-summary');
-        return true;
-      }) as unknown as Argv<ReportArgs>,
-  handler: async (argv: ArgumentsCamelCase<ReportArgs>) => {
-    const { reportFromCli } = await import('./report-handler.js');
-    process.exitCode = await reportFromCli(argv);
-  },
-};
+export const handling = (args: ArgsOf<'report'>): Handling => ({ consoleStream: consoleStreamFor(args) });

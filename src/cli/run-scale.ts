@@ -8,12 +8,12 @@ import { parseShard } from '../run/shard.js';
 import type { Selection } from '../run/select.js';
 import type { PlannedDialogue } from '../results/model.js';
 import { EXIT } from '../results/exit-code.js';
-import type { RunArgs } from './run.js';
+import type { ArgsOf } from './options.js';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; code: number; message: string; toStdout?: boolean };
 
 /** The selection flags as a Selection; `--last-failed` reads the previous run's record. */
-export async function selectionFromArgs(argv: RunArgs, cwd: string): Promise<Outcome<Selection>> {
+export async function selectionFromArgs(argv: Pick<ArgsOf<'run'>, 'grep' | 'grepInvert' | 'tag' | 'shard' | 'lastFailed'>, cwd: string): Promise<Outcome<Selection>> {
   const selection: Selection = {};
   const last = <T>(value: T | T[] | undefined): T | undefined => (Array.isArray(value) ? value[value.length - 1] : value);
   const grep = last(argv.grep);

@@ -2,48 +2,14 @@
  * `clova-regress validate [paths..]`: checks every spec and bot definition as `run` and `mock`
  * would load them, sends nothing; lists every problem with file:line:column; exit 2 when any.
  */
-import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { maskEnvOption } from './mask-env-flag.js';
+import { validateFiles } from '../dialogues/validate.js';
+import { renderProblems } from '../diagnostics/problem.js';
+import { EXIT } from '../results/exit-code.js';
+import type { ArgsOf } from './options.js';
+import type { CommandIo } from './handle.js';
 
-export interface ValidateArgs {
-  paths: string[];
-  format: 'text' | 'json' | 'github';
-}
-
-export const validateCommand: CommandModule<object, ValidateArgs> = {
-  command: 'validate [paths..]',
-  describe: 'Check spec files and bot definitions without sending anything',
-  builder: (y: Argv) =>
-    y
-      .positional('paths', { describe: 'Spec and bot files or folders (searched for *.yaml, *.yml)', type: 'string', array: true, default: ['specs'] })
-      .option('mask-env', maskEnvOption)
-      .option('format', { describe: 'text (with the lines and carets), json, or github (workflow annotations on the PR diff)', choices: ['text', 'json', 'github'] as const, default: 'text' as const }) as unknown as Argv<ValidateArgs>,
-  handler: async (argv: ArgumentsCamelCase<ValidateArgs>) => {
-    process.exitCode = await validate(argv);
-  },
-};
-
-async function validate(argv: ValidateArgs): Promise<number> {
-  const [{ validateFiles }, { InputError, renderInputError, renderProblems }, { redactedWriter }, { EXIT }, { reportUnexpected }] = await Promise.all([
-    import('../dialogues/validate.js'),
-    import('../diagnostics/problem.js'),
-    import('../io/output.js'),
-    import('../results/exit-code.js'),
-    import('./errors.js'),
-  ]);
-  const stdout = redactedWriter(process.stdout);
-  const stderr = redactedWriter(process.stderr);
-  let report;
-  try {
-    report = await validateFiles(argv.paths);
-  } catch (error) {
-    if (error instanceof InputError) {
-      stderr(`${renderInputError(error)}\n`);
-      return EXIT.usage;
-    }
-    reportUnexpected(error);
-    return EXIT.internal;
-  }
+export async function main(argv: ArgsOf<'validate'>, { stdout, stderr }: CommandIo): Promise<number> {
+  const report = await validateFiles(argv.paths);
   const files = report.specs.length + report.bots.length + new Set(report.problems.map((p) => p.file)).size;
   if (files === 0) {
     stderr(`clova-regress: no spec or bot files found in ${argv.paths.join(', ')}\n`);

@@ -7,14 +7,16 @@
  */
 import type { KeyObject } from 'node:crypto';
 import type { ConnectionOptions } from 'node:tls';
-import { Pool, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { buildRequestBody, encodeBody, type ChatRequest } from '../protocol/request.js';
 import { SIGNATURE_HEADER, signBody, signingKey } from '../protocol/signature.js';
 import { readReply, type Cause } from '../protocol/errors.js';
 import { DEFAULT_RETRY_POLICY, retryDelay, sleep, type RetryPolicy } from './backoff.js';
-import { describeNetworkError, networkErrorCode } from './network-errors.js';
+import { describeNetworkError, networkErrorCode, PROXY_AUTH_REQUIRED } from './network-errors.js';
 import { TOOL_VERSION } from '../version.js';
 import { maskEcho, maskEchoDecoded } from '../io/redact.js';
+import { createBotDispatcher } from './dispatcher.js';
+import type { DispatcherSettings } from './network.js';
 
 export interface BotClientOptions {
   /** The API Gateway invoke URL. */
@@ -34,6 +36,10 @@ export interface BotClientOptions {
   now?: () => number;
   /** Extra TLS options for an https URL (a private CA, in tests). */
   tls?: ConnectionOptions;
+  /** How requests reach the bot: a forward proxy, TLS trust (client/network.ts). */
+  network?: DispatcherSettings;
+  /** Sent with every request: lower-case names, never the signing's own (client/network.ts checks). */
+  headers?: Readonly<Record<string, string>>;
 }
 
 export interface AttemptOutcome {
@@ -72,33 +78,38 @@ export interface SendOptions {
 
 export const DEFAULT_MAX_REPLY_BYTES = 32 * 1024 * 1024;
 const USER_AGENT = `clova-regress/${TOOL_VERSION}`;
+const CONTENT_TYPE = 'application/json;UTF-8';
 
 export class BotClient {
-  private readonly pool: Pool;
+  private readonly pool: Dispatcher;
   private readonly path: string;
   private readonly retry: RetryPolicy;
   private readonly now: () => number;
   private readonly host: string;
   private readonly origin: string;
   private readonly key: KeyObject;
+  private readonly headers: Readonly<Record<string, string>> | undefined;
   /** Signals this client listens to: one listener each for the whole run, none per request. */
   private readonly watched = new WeakSet<AbortSignal>();
   private destroyed = false;
 
   constructor(private readonly options: BotClientOptions) {
     const url = new URL(options.url);
-    this.host = url.host;
     this.origin = url.origin;
     this.path = `${url.pathname}${url.search}`;
-    this.pool = new Pool(url.origin, {
+    const poolOptions = {
       connections: options.connections ?? 64,
       pipelining: 1,
       keepAliveTimeout: 30_000,
       // our own timer covers connect, send and the whole reply (SendOptions.timeoutMs)
       headersTimeout: 0,
       bodyTimeout: 0,
-      ...(options.tls ? { connect: options.tls } : {}),
-    });
+    };
+    const { dispatcher, proxyHost } = createBotDispatcher(url, options.network ?? {}, poolOptions, options.tls);
+    this.pool = dispatcher;
+    // messages name the proxy too: "connection refused" through a proxy is the proxy refusing
+    this.host = proxyHost ? `${url.host} via proxy ${proxyHost}` : url.host;
+    this.headers = options.headers && Object.keys(options.headers).length > 0 ? options.headers : undefined;
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.now = options.now ?? Date.now;
     this.key = signingKey(options.secretKey);
@@ -221,10 +232,11 @@ export class BotClient {
         },
       };
       timer = setTimeout(() => stop('timeout'), timeoutMs);
-      this.pool.dispatch(
-        { origin: this.origin, path: this.path, method: 'POST', headers: { 'content-type': 'application/json;UTF-8', [SIGNATURE_HEADER]: signature, 'user-agent': USER_AGENT }, body: bytes },
-        handler,
-      );
+      // extra headers may replace the user-agent, never the signing's own (client/network.ts refuses those)
+      const headers = this.headers
+        ? { 'user-agent': USER_AGENT, ...this.headers, 'content-type': CONTENT_TYPE, [SIGNATURE_HEADER]: signature }
+        : { 'content-type': CONTENT_TYPE, [SIGNATURE_HEADER]: signature, 'user-agent': USER_AGENT };
+      this.pool.dispatch({ origin: this.origin, path: this.path, method: 'POST', headers, body: bytes }, handler);
     });
   }
 
@@ -257,5 +269,7 @@ function tooLarge(request: SentRequest, status: number, latencyMs: number, limit
 
 function networkCause(error: unknown, host: string): Cause {
   const code = networkErrorCode(error);
-  return { kind: 'network', message: describeNetworkError(error, host), ...(code ? { code } : {}), retryable: true };
+  const message = describeNetworkError(error, host);
+  // wrong proxy credentials stay wrong: not retried, and the run breaker may stop the run on them
+  return { kind: 'network', message, ...(code ? { code } : {}), retryable: code !== PROXY_AUTH_REQUIRED };
 }

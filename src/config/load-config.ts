@@ -114,7 +114,9 @@ export function configFromSource(source: YamlSource, dir: string, options: reado
     const message = `no target \`${defaultTarget}\` under \`targets\``;
     semantic.push({ path: ['defaultTarget'], code: 'unknown-target', message, hint });
   }
-  if (semantic.length > 0) return { ok: false, problems: semantic.map((i) => issueToProblem(source, i)) };
+  // in file order, whatever order the checks ran in
+  const byPlace = (a: Problem, b: Problem) => a.line - b.line || a.column - b.column;
+  if (semantic.length > 0) return { ok: false, problems: semantic.map((i) => issueToProblem(source, i)).sort(byPlace) };
   const config: LoadedConfig = { file: source.file, dir, source, options: top, targets };
   if (defaultTarget !== undefined) config.defaultTarget = defaultTarget;
   return { ok: true, config };

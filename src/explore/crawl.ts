@@ -75,6 +75,7 @@ export async function crawl(options: CrawlOptions): Promise<CrawlOutcome> {
     timeoutMs,
     requestRetries: options.requestRetries ?? 2,
     ...(options.rps !== undefined ? { rps: options.rps } : {}),
+    ...(target.network ? { network: target.network } : {}),
   });
   const runId = randomBytes(4).toString('hex');
   const tree: ExploreTree = {

@@ -1,28 +1,25 @@
 /**
- * The fault flags, shared by `clova-regress mock` and the mock embedded in `run`. Light on
- * purpose (types only from elsewhere): the CLI imports it to declare options at start-up.
+ * The fault flags' meaning, shared by `clova-regress mock` and the mock embedded in `run`: names
+ * and the conversion to a fault config. Their help lines live in the CLI's options table.
  */
-import type { Options } from 'yargs';
 import type { FaultConfig, FaultRule } from './faults.js';
 import { MAX_TIMER_MS } from '../dialogues/bounds.js';
 
-const group = 'Mock bot faults:';
+/** Each flag replaces the matching key of the bot file's global `faults`. */
+export const FAULT_FLAG_NAMES = [
+  'fault-latency-ms',
+  'fault-jitter-ms',
+  'fault-error-rate',
+  'fault-status',
+  'fault-retry-after',
+  'fault-fail-first',
+  'fault-malformed-rate',
+  'fault-html-rate',
+  'fault-reset-rate',
+  'fault-hang-rate',
+] as const;
 
-/** yargs options: each flag replaces the matching key of the bot file's global `faults`. */
-export const mockFaultFlags = {
-  'fault-latency-ms': { type: 'number', group, describe: 'Delay every reply by this many ms' },
-  'fault-jitter-ms': { type: 'number', group, describe: 'Add a seeded random 0..N ms to each delay' },
-  'fault-error-rate': { type: 'number', group, describe: 'Share of requests (0-1) answered with --fault-status' },
-  'fault-status': { type: 'number', group, describe: 'Status for --fault-error-rate and --fault-fail-first: 500 sends a chatbot error body; 429, 503, 504 send API Gateway bodies [default: 500]' },
-  'fault-retry-after': { type: 'number', group, describe: 'Send Retry-After (seconds) with those errors' },
-  'fault-fail-first': { type: 'number', group, describe: 'Fail the first N requests of each userId with --fault-status, then recover' },
-  'fault-malformed-rate': { type: 'number', group, describe: 'Share of requests (0-1) answered with JSON cut in half' },
-  'fault-html-rate': { type: 'number', group, describe: 'Share of requests (0-1) answered with a 502 HTML page' },
-  'fault-reset-rate': { type: 'number', group, describe: 'Share of requests (0-1) whose connection is reset' },
-  'fault-hang-rate': { type: 'number', group, describe: 'Share of requests (0-1) never answered' },
-} as const satisfies Record<string, Options>;
-
-type FlagName = keyof typeof mockFaultFlags;
+type FlagName = (typeof FAULT_FLAG_NAMES)[number];
 export type FaultFlags = Partial<Record<FlagName, number | undefined>>;
 
 /**

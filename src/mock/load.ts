@@ -4,6 +4,7 @@
  * utterances) and thrown together as one InputError with file:line:column for each.
  */
 import { readSpecText } from '../yaml/read-source-text.js';
+import { keepWrittenScalars, type ScalarKeys } from '../yaml/written-scalars.js';
 import { basename, extname, resolve } from 'node:path';
 import { displayPath } from '../yaml/discover.js';
 import { issueToProblem } from '../dialogues/load.js';
@@ -50,8 +51,20 @@ export async function loadBotDefinition(file: string, cwd = process.cwd()): Prom
 
 export type BotResult = { ok: true; bot: BotDefinition } | { ok: false; problems: Problem[] };
 
+/**
+ * The bot format's numbers and flags (ids and codes a reply carries as numbers, fault and session
+ * settings), and the raw JSON it sends as written; every other scalar is a text.
+ */
+const BOT_SCALARS: ScalarKeys = {
+  numbers: new Set(['id', 'packageId', 'stickerId', 'code', 'value', 'showRows', 'rate', 'first', 'status', 'retryAfterSec', 'delayMs', 'latencyMs', 'jitterMs', 'threshold', 'idleTimeoutMs']),
+  booleans: new Set(['noAnswer']),
+  verbatim: new Set(['flex', 'body', 'bubbles']),
+};
+
 /** Validates and converts one parsed bot definition. */
 export function botFromSource(source: YamlSource): BotResult {
+  // `utterances: [007]` is the text "007", as in specs: only real numbers and flags keep their value
+  keepWrittenScalars(source, BOT_SCALARS);
   const value = source.value;
   if (typeof value === 'object' && value !== null && 'dialogues' in value) {
     return { ok: false, problems: [issueToProblem(source, { path: ['dialogues'], atKey: true, code: 'not-a-bot', message: 'this is a spec file (it has `dialogues`), not a bot definition', hint: 'a bot definition has `scenarios`; see docs/mock-bot.md' })] };

@@ -151,6 +151,7 @@ const RUN_FATAL_NETWORK = new Set([
   'SELF_SIGNED_CERT_IN_CHAIN',
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   'ERR_TLS_CERT_ALTNAME_INVALID',
+  'PROXY_AUTH_REQUIRED', // the proxy wants other credentials (client/network-errors.ts)
 ]);
 
 /**

@@ -23,6 +23,7 @@ export interface JsonReporterOptions {
 
 export class JsonResultsReporter implements Reporter {
   readonly name: string;
+  readonly writes: readonly string[];
   private readonly file: AtomicStreamFile;
   private first = true;
 
@@ -31,6 +32,7 @@ export class JsonResultsReporter implements Reporter {
     private readonly config: JsonReporterOptions = {},
   ) {
     this.name = `json (${path})`;
+    this.writes = [path];
     this.file = new AtomicStreamFile(path);
   }
 

@@ -19,11 +19,13 @@ const junit = ((junitModule as unknown as { default?: Builder }).default ?? (jun
 
 export class JunitReporter implements Reporter {
   readonly name: string;
+  readonly writes: readonly string[];
   private planned: RunInfo['planned'] = [];
   private readonly cases: JunitCase[] = [];
 
   constructor(private readonly path: string) {
     this.name = `junit (${path})`;
+    this.writes = [path];
   }
 
   onBegin(info: RunInfo): void {

@@ -31,11 +31,13 @@ export interface MarkdownReporterOptions {
 
 export class MarkdownReporter implements Reporter {
   readonly name: string;
+  readonly writes: readonly string[];
   private info: RunInfo | undefined;
   private readonly order = new Map<string, number>();
   private readonly notable: DialogueResult[] = [];
 
   constructor(private readonly options: MarkdownReporterOptions) {
+    this.writes = [options.path, options.stepSummary].filter((p): p is string => typeof p === 'string');
     this.name = `markdown (${[options.path, options.stepSummary && '$GITHUB_STEP_SUMMARY'].filter(Boolean).join(', ')})`;
   }
 

@@ -9,6 +9,8 @@ import { redactValue } from '../io/redact.js';
 export interface Reporter {
   /** Shown in messages when the reporter fails: "junit (out/junit.xml)". */
   readonly name: string;
+  /** The files a report writes (`-` is standard output): the CLI says "Wrote …" for each that did. */
+  readonly writes?: readonly string[];
   onBegin?(info: RunInfo): void | Promise<void>;
   onDialogueEnd?(result: DialogueResult): void | Promise<void>;
   /** Last call; file reporters write (atomically) here. */

@@ -6,6 +6,7 @@
 import { BotClient } from '../client/bot-client.js';
 import { RateLimiter } from '../client/rate-limit.js';
 import { AdaptiveLimit } from './adaptive-limit.js';
+import type { ClientNetwork } from '../client/network.js';
 
 export interface RunClientOptions {
   url: string;
@@ -14,6 +15,8 @@ export interface RunClientOptions {
   timeoutMs: number;
   requestRetries: number;
   rps?: number;
+  /** Proxy, TLS and extra headers (client/network.ts). */
+  network?: ClientNetwork;
 }
 
 export interface RunClient {
@@ -33,6 +36,8 @@ export function createRunClient(options: RunClientOptions): RunClient {
     timeoutMs: options.timeoutMs,
     connections: options.concurrency,
     retry: { retries: options.requestRetries },
+    ...(options.network?.dispatcher ? { network: options.network.dispatcher } : {}),
+    ...(options.network?.headers ? { headers: options.network.headers } : {}),
     ...(rate ? { beforeAttempt: (signal?: AbortSignal) => rate.take(signal) } : {}),
     onAttempt: (outcome) => {
       stats.requests++;

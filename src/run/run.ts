@@ -96,6 +96,7 @@ async function runPlan(plan: RunPlan, options: RunOptions, cwd: string): Promise
     timeoutMs: options.timeoutMs ?? 10_000,
     requestRetries: options.requestRetries ?? 2,
     ...(options.rps !== undefined ? { rps: options.rps } : {}),
+    ...(target.network ? { network: target.network } : {}),
   });
   const runId = randomBytes(4).toString('hex');
   const info: RunInfo = {

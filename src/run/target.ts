@@ -5,10 +5,11 @@
 import { randomBytes } from 'node:crypto';
 import { relative } from 'node:path';
 import type { FaultConfig } from '../mock/faults.js';
+import { proxyFor, type ClientNetwork } from '../client/network.js';
 
 export type TargetSpec = (
-  | { kind: 'live'; url: string; secretKey: string }
-  | { kind: 'mock'; botFile: string; seed?: number; faults?: FaultConfig }
+  | { kind: 'live'; url: string; secretKey: string; network?: ClientNetwork }
+  | { kind: 'mock'; botFile: string; seed?: number; faults?: FaultConfig; network?: ClientNetwork }
 ) & {
   /** The config file's name for this bot (`--target beta`), shown beside it. */
   name?: string;
@@ -21,14 +22,26 @@ export interface RunningTarget {
   host: string;
   /** For the first line of output: what the run talks to. */
   description: string;
+  /** How requests reach it: proxy, TLS, extra headers. */
+  network?: ClientNetwork;
   close(): Promise<void>;
 }
 
 export async function startTarget(spec: TargetSpec, cwd: string): Promise<RunningTarget> {
   if (spec.kind === 'live') {
     const url = new URL(spec.url);
-    const description = `bot at ${url.origin}${url.pathname}${named(spec)}`;
-    return { kind: 'live', url: spec.url, secretKey: spec.secretKey, host: url.host, description, close: async () => undefined };
+    // the first line says so when requests go through a proxy: the one thing to check behind one
+    const proxy = proxyFor(url, spec.network?.dispatcher?.proxy);
+    const via = proxy ? ` via proxy ${new URL(proxy).host}` : '';
+    return {
+      kind: 'live',
+      url: spec.url,
+      secretKey: spec.secretKey,
+      host: url.host,
+      description: `bot at ${url.origin}${url.pathname}${via}${named(spec)}`,
+      ...(spec.network ? { network: spec.network } : {}),
+      close: async () => undefined,
+    };
   }
   // loaded only when used: a live run never pays for the mock's code
   const mock = await import('../mock/index.js');
@@ -42,6 +55,8 @@ export async function startTarget(spec: TargetSpec, cwd: string): Promise<Runnin
     secretKey,
     host: new URL(server.url).host,
     description: `built-in mock bot (${shown}) at ${server.url}${named(spec)}`,
+    // the mock runs in this process on 127.0.0.1: never through a proxy, whatever HTTP_PROXY says
+    ...(spec.network?.headers ? { network: { headers: spec.network.headers } } : {}),
     close: () => server.close(),
   };
 }

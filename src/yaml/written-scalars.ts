@@ -7,14 +7,25 @@
  */
 import type { YamlSource } from './yaml-source.js';
 
-/** Keys whose values are numbers: timeouts and the number matchers of `score` and `latencyMs`. */
-const NUMBER_KEYS = new Set(['timeoutMs', 'score', 'latencyMs', 'equals', 'gt', 'gte', 'lt', 'lte']);
-/** Keys whose values are flags. */
-const BOOLEAN_KEYS = new Set(['skip', 'only']);
+/** Which keys of a file format hold real numbers and flags; every other scalar is a text. */
+export interface ScalarKeys {
+  numbers: ReadonlySet<string>;
+  booleans: ReadonlySet<string>;
+  /** Subtrees sent as written (raw JSON in a bot file): numbers and booleans there stay. */
+  verbatim?: ReadonlySet<string>;
+}
+
+/** Specs: timeouts, the number matchers of `score` and `latencyMs`, and the flags. */
+export const SPEC_SCALARS: ScalarKeys = {
+  numbers: new Set(['timeoutMs', 'score', 'latencyMs', 'equals', 'gt', 'gte', 'lt', 'lte', 'retries']),
+  booleans: new Set(['skip', 'only']),
+};
 
 type Path = Array<string | number>;
 
-export function keepWrittenScalars(source: YamlSource): void {
+export function keepWrittenScalars(source: YamlSource, keys: ScalarKeys = SPEC_SCALARS): void {
+  const NUMBER_KEYS = keys.numbers;
+  const BOOLEAN_KEYS = keys.booleans;
   let lines: string[] | undefined;
   const written = (path: Path, value: number | boolean): string => {
     const fallback = String(value);
@@ -45,6 +56,7 @@ export function keepWrittenScalars(source: YamlSource): void {
     if (typeof node !== 'object' || node === null) return;
     const record = node as Record<string, unknown>;
     for (const name of Object.keys(record)) {
+      if (keys.verbatim?.has(name)) continue;
       const replaced = scalar(record[name], [...path, name], name);
       if (replaced !== undefined) Object.defineProperty(record, name, { value: replaced, enumerable: true, writable: true, configurable: true });
       else visit(record[name], [...path, name], name);

@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { givenFlags } from '../../src/cli/given-flags.js';
-import { runFlagOptions } from '../../src/cli/run.js';
+import { flagShapesOf } from '../../src/cli/config-wiring.js';
 
-const given = (...args: string[]) => givenFlags(args, runFlagOptions);
+const given = (...args: string[]) => givenFlags(args, flagShapesOf('run'));
 
 describe('givenFlags', () => {
   it('sees every way of writing a flag: --name v, --name=v, --camelName, --no-name, aliases', () => {

@@ -6,13 +6,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import yargs from 'yargs';
+import yargs, { type Options } from 'yargs';
 import { loadConfig } from '../../src/config/load-config.js';
 import { ConfigUsageError, resolveConfig } from '../../src/config/resolve-config.js';
 import { findConfigFile } from '../../src/config/find-config.js';
 import { runConfigOptions } from '../../src/cli/config-options.js';
-import { applyConfigFile } from '../../src/cli/config-wiring.js';
-import { runFlagOptions, type RunArgs } from '../../src/cli/run.js';
+import { applyConfigFile, flagShapesOf } from '../../src/cli/config-wiring.js';
+import { optionSpecs } from '../../src/cli/options.js';
+import type { RunArgs } from '../../src/cli/run.js';
 import { InputError } from '../../src/diagnostics/problem.js';
 import { redact } from '../../src/io/redact.js';
 import { tempProject } from '../helpers/temp.js';
@@ -41,10 +42,13 @@ async function problemsOf(dir: string, file = 'clova-regress.config.yaml'): Prom
 
 /** The options `run` would run with, parsed as the CLI parses them, then laid over the config file. */
 async function runOptions(args: string[], cwd: string, env: Record<string, string> = {}) {
-  const argv = (await yargs(args).options(runFlagOptions).parse()) as unknown as RunArgs;
+  const shape = (s: ReturnType<typeof optionSpecs>[number]) => ({ type: s.type, array: s.array, alias: s.alias, default: s.default });
+  const declared = optionSpecs('run').map((s) => [s.name, shape(s)]);
+  const options = Object.fromEntries(declared) as Record<string, Options>;
+  const argv = (await yargs(args).options(options).parse()) as unknown as RunArgs;
   argv.paths = (argv as unknown as { _: string[] })._.slice(1).map(String);
   if (argv.paths.length === 0) argv.paths = ['specs'];
-  return applyConfigFile(argv, { rawArgs: args, flags: runFlagOptions, positionalPaths: true, env, cwd });
+  return applyConfigFile(argv, { rawArgs: args, flags: flagShapesOf('run'), positionalPaths: true, env, cwd });
 }
 
 describe('loadConfig', () => {
@@ -62,7 +66,7 @@ describe('loadConfig', () => {
     const text = 'timeout: 0\nrecordDescription: exakt\ntargets:\n  beta: { mock: b.yaml }\ndefaultTarget: bta\n';
     const dir = tempProject({ [FILE]: text });
     expect(await problemsOf(dir)).toEqual([
-      '1:10 `timeout` must be a whole number of milliseconds ≥ 1 and at most 2147483647',
+      '1:10 `timeout` must be a whole number of milliseconds ≥ 1 and at most 2147483647 (Node\'s timer limit), not 0',
       '2:20 `recordDescription` must be one of auto, exact, contains, none (did you mean exact?)',
       '5:16 no target `bta` under `targets` — did you mean `beta`?',
     ]);

@@ -39,4 +39,32 @@ describe('texts are read as written', () => {
     const sent = bot.requests.map(said);
     for (const text of ['007', '0x1F', '123456789012345678901234567890', 'True', 'order 000123', '1.50', '2e3']) expect(sent).toContain(text);
   });
+
+  it('in a bot definition for the mock too: utterances, answers and information as written, numbers and raw JSON kept', async () => {
+    const bot = `scenarios:
+  - name: Agent 007
+    id: 42
+    utterances: [007, 1.10]
+    answer:
+      text: 0x1F
+      information: { version: 2.0 }
+  - name: Raw
+    utterances: [raw]
+    bubbles: [{ type: text, data: { description: "n" }, count: 007 }]
+`;
+    const spec = `dialogues:
+  - name: agent
+    steps:
+      - send: "007"
+        expect: { scenarioName: Agent 007, description: "0x1F", information: { version: "2.0" } }
+      - send: "1.10"
+        expect: { scenarioName: Agent 007 }
+      - send: raw
+        expect: { json: { "$.bubbles[0].count": "7" } }
+`;
+    const dir = tempProject({ 'specs/bot.yaml': bot, 'specs/agent.yaml': spec });
+    const result = await runCli(['run', '--no-progress'], { cwd: dir });
+    expect(result.stdout).toMatch(/^1 passed, 0 failed/m);
+    expect(result.code).toBe(0);
+  });
 });

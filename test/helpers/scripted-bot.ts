@@ -3,7 +3,8 @@
  * does (signature over the raw bytes, timestamp within 10 s) and records what it saw, then answers
  * whatever the test's handler says — a reply, an error body, garbage, a reset, or silence.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer, type ServerOptions as TlsServerOptions } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterEach } from 'vitest';
 import { verifySignature } from '../../src/protocol/signature.js';
@@ -14,6 +15,7 @@ export interface SeenRequest {
   signatureOk: boolean;
   timestampSkewMs: number;
   contentType: string | undefined;
+  headers: IncomingHttpHeaders;
 }
 
 export type Answer =
@@ -28,10 +30,19 @@ export interface ScriptedBot {
   close(): Promise<void>;
 }
 
+export interface ScriptedBotOptions {
+  /** Serve https with this key and certificate (and client-certificate checks, if asked). */
+  tls?: TlsServerOptions;
+}
+
 /** `handler` gets each request that passed the service's checks; failed checks get the service's error. */
-export async function startScriptedBot(secretKey: string, handler: (req: SeenRequest, index: number) => Answer | Promise<Answer>): Promise<ScriptedBot> {
+export async function startScriptedBot(
+  secretKey: string,
+  handler: (req: SeenRequest, index: number) => Answer | Promise<Answer>,
+  options: ScriptedBotOptions = {},
+): Promise<ScriptedBot> {
   const requests: SeenRequest[] = [];
-  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+  const listener = async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const bytes = Buffer.concat(chunks);
@@ -49,16 +60,18 @@ export async function startScriptedBot(secretKey: string, handler: (req: SeenReq
       signatureOk: verifySignature(bytes, secretKey, Array.isArray(header) ? header[0] : header),
       timestampSkewMs: Math.abs(Date.now() - Number(body.timestamp)),
       contentType: req.headers['content-type'],
+      headers: req.headers,
     };
     requests.push(seen);
     if (!seen.signatureOk) return send(res, { status: 500, json: { code: '4031', message: 'Signature is invalid', timestamp: Date.now() } });
     if (!(seen.timestampSkewMs <= 10_000)) return send(res, { status: 500, json: { code: '4032', message: 'Timestamp is out of range', timestamp: Date.now() } });
     send(res, await handler(seen, requests.length - 1));
-  });
+  };
+  const server = options.tls ? createTlsServer(options.tls, listener) : createServer(listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}/custom_chatbot/prod/`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}/custom_chatbot/prod/`,
     requests,
     close: () =>
       new Promise((resolve) => {

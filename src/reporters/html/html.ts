@@ -25,6 +25,7 @@ export interface HtmlReporterOptions {
 
 export class HtmlReporter implements Reporter {
   readonly name: string;
+  readonly writes: readonly string[];
   private info: RunInfo | undefined;
   private readonly order = new Map<string, number>();
   private readonly dialogues: DialogueResult[] = [];
@@ -34,6 +35,7 @@ export class HtmlReporter implements Reporter {
     private readonly options: HtmlReporterOptions = {},
   ) {
     this.name = `html (${path})`;
+    this.writes = [path];
   }
 
   onBegin(info: RunInfo): void {
