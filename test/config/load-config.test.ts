@@ -12,7 +12,7 @@ import { ConfigUsageError, resolveConfig } from '../../src/config/resolve-config
 import { findConfigFile } from '../../src/config/find-config.js';
 import { runConfigOptions } from '../../src/cli/config-options.js';
 import { applyConfigFile, flagShapesOf } from '../../src/cli/config-wiring.js';
-import { optionSpecs } from '../../src/cli/options.js';
+import { optionSpecs, type OptionSpec } from '../../src/cli/options.js';
 import type { RunArgs } from '../../src/cli/run.js';
 import { InputError } from '../../src/diagnostics/problem.js';
 import { redact } from '../../src/io/redact.js';
@@ -42,7 +42,7 @@ async function problemsOf(dir: string, file = 'clova-regress.config.yaml'): Prom
 
 /** The options `run` would run with, parsed as the CLI parses them, then laid over the config file. */
 async function runOptions(args: string[], cwd: string, env: Record<string, string> = {}) {
-  const shape = (s: ReturnType<typeof optionSpecs>[number]) => ({ type: s.type, array: s.array, alias: s.alias, default: s.default });
+  const shape = (s: OptionSpec) => ({ type: s.type, array: s.array, alias: s.alias, default: s.default });
   const declared = optionSpecs('run').map((s) => [s.name, shape(s)]);
   const options = Object.fromEntries(declared) as Record<string, Options>;
   const argv = (await yargs(args).options(options).parse()) as unknown as RunArgs;
