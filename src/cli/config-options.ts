@@ -6,7 +6,7 @@
  */
 import { camelCase, type ConfigOption } from '../config/config-option.js';
 import { closestName } from '../diagnostics/problem.js';
-import { MAX_TIMER_MS } from '../dialogues/bounds.js';
+import { MAX_TIMER_MS } from '../yaml/bounds.js';
 import { optionSpecs, type OptionSpec } from './options.js';
 import type { CommandName } from './option-types.js';
 
@@ -51,9 +51,11 @@ export function configOptionOf(spec: OptionSpec): ConfigOption {
   const type = spec.array || spec.repeatable ? 'array' : spec.type;
   const own = spec.check;
   const check =
-    own !== undefined ? (value: unknown) => own(value, {})?.replace(/^--[a-z0-9-]+ /, '')
-    : spec.choices ? choicesCheck(spec.choices)
-    : FAULT_CHECKS[spec.name];
+    own !== undefined
+      ? (value: unknown) => own(value, {})?.replace(/^--[a-z0-9-]+ /, '')
+      : spec.choices
+        ? choicesCheck(spec.choices)
+        : FAULT_CHECKS[spec.name];
   const option: ConfigOption = { name: spec.name, camel: camelCase(spec.name), type, describe: spec.describe };
   if (PATH_OPTIONS.has(spec.name)) option.path = true;
   if (check) option.check = check;
@@ -73,7 +75,9 @@ export function runConfigOptions(): ConfigOption[] {
       path: true,
       positional: true,
     },
-    ...optionSpecs('run').filter((spec) => !FLAGS_ONLY.has(spec.name)).map(configOptionOf),
+    ...optionSpecs('run')
+      .filter((spec) => !FLAGS_ONLY.has(spec.name))
+      .map(configOptionOf),
   ];
   return cached;
 }

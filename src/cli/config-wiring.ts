@@ -84,8 +84,7 @@ export interface ConfigContext {
 }
 
 export type Configured<A> =
-  | { ok: true; argv: A; bot: BotChoice; file?: string }
-  | { ok: false; code: number; message: string };
+  { ok: true; argv: A; bot: BotChoice; file?: string } | { ok: false; code: number; message: string };
 
 export async function applyConfigFile<A extends TargetArgs>(argv: A, context: ConfigContext): Promise<Configured<A>> {
   const { env, cwd } = context;
@@ -103,7 +102,10 @@ export async function applyConfigFile<A extends TargetArgs>(argv: A, context: Co
     const config = await loadConfig(absolute, shown, options);
     // names to mask come first: they decide which `${env.X}` values below are secrets
     const optionSets = [config.options, ...[...config.targets.values()].map((t) => t.options)];
-    applyMaskEnv(optionSets.flatMap((o) => [o.get('mask-env')?.value ?? []].flat()), {});
+    applyMaskEnv(
+      optionSets.flatMap((o) => [o.get('mask-env')?.value ?? []].flat()),
+      {},
+    );
     const given = givenFlags(context.rawArgs, context.flags);
     const botOnCommandLine = given.flags.has('url') || given.flags.has('mock');
     // CLOVA_INVOKE_URL names the bot as a flag would, unless a target is asked for by name

@@ -13,7 +13,7 @@ import { EXIT } from '../results/exit-code.js';
 import { dialogueId } from '../results/model.js';
 import { streamResultsFile } from '../results/results-file.js';
 import { colorStyle } from '../reporters/console.js';
-import { plainStyle } from '../render/dialogue-text.js';
+import { plainStyle } from '../render/styled.js';
 import type { ArgsOf } from './options.js';
 import type { CommandIo, Handling } from './handle.js';
 import { readInventory, mergeInventories, type Inventory } from '../coverage/inventory.js';

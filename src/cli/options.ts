@@ -5,7 +5,8 @@
  * (optionSpecs) so a key and its flag cannot drift apart. Light on purpose: the CLI loads it at
  * start-up; the checks use only the bounds.
  */
-import { MAX_CONCURRENCY, MAX_RETRIES, MAX_RPS, MAX_TIMER_MS, MIN_RPS } from '../dialogues/bounds.js';
+import { MAX_CONCURRENCY, MAX_RETRIES, MAX_RPS, MAX_TIMER_MS, MIN_RPS } from '../yaml/bounds.js';
+import { passRateProblem, repeatEachProblem } from './run-habits.js';
 import type { Check, CommandName, OptionArgs, OptionEntry, PositionalArgs, PositionalEntry } from './option-types.js';
 
 const bot = 'Target bot:';
@@ -80,7 +81,15 @@ export const OPTIONS = {
   'grep-invert': { type: 'string', repeatable: true, group: select, commands: { run: true }, describe: 'Only dialogues whose title does not match this regular expression' },
   tag: { type: 'string', repeatable: true, group: select, commands: { run: true }, describe: 'Only dialogues with this tag; repeat for any of several; "!tag" excludes' },
   'last-failed': { type: 'boolean', default: false, group: select, commands: { run: true }, describe: 'Only the dialogues that failed or errored in the previous run here (.clova-regress/last-run.json)' },
-  shard: { type: 'string', repeatable: true, group: select, commands: { run: true }, describe: 'Run shard i of n (e.g. 2/4): a deterministic, step-balanced part of the selection' },
+  shard: {
+    type: 'string', repeatable: true, group: select, commands: { run: true },
+    describe: 'Run shard i of n (e.g. 2/4): a deterministic, step-balanced part of the selection; "auto" reads it from the CI job (GitLab, CircleCI, Buildkite; auto/N for a Kubernetes indexed Job)',
+  },
+  // run habits (issue 14): `only:` in specs, and N runs of each dialogue gated on a pass rate
+  'forbid-only': {
+    type: 'boolean', group: select, commands: { run: true },
+    describe: '`only: true` in a spec is an error (exit 2) instead of running just those dialogues (default: on when env CI is set; --no-forbid-only allows it)',
+  },
   list: { type: 'boolean', default: false, group: select, commands: { run: true }, describe: 'Print the dialogues that would run, then exit' },
   'pass-with-no-dialogues': { type: 'boolean', default: false, group: select, commands: { run: true }, describe: 'Exit 0 when no dialogue is selected (default: exit 2)' },
   // the console
@@ -103,6 +112,14 @@ export const OPTIONS = {
     check: whole(0, MAX_RETRIES, `--retries must be a whole number ≥ 0 and at most ${MAX_RETRIES}`, false),
   },
   'fail-on-flaky': { type: 'boolean', default: false, group: scale, commands: { run: true, merge: { group: 'Options:' } }, describe: 'Exit 1 when a dialogue passed only on a retry' },
+  'repeat-each': {
+    type: 'number', group: scale, commands: { run: true }, check: repeatEachProblem,
+    describe: 'Run every dialogue N times, each in its own session (and with its own --retries); reports show passed runs as "9/10"',
+  },
+  'min-pass-rate': {
+    type: 'string', repeatable: true, group: scale, commands: { run: true }, check: passRateProblem,
+    describe: 'With --repeat-each: a dialogue passes when this share of its runs pass, as 0.7 or 70% (default 1: all)',
+  },
   'max-failures': {
     type: 'number', group: scale, commands: { run: true }, describe: 'Stop starting dialogues after N failed or errored; the rest are reported as not run',
     check: (v) => (Number.isSafeInteger(v) && (v as number) >= 1 ? undefined : '--max-failures must be a whole number ≥ 1'),

@@ -72,7 +72,7 @@ export function consoleStreamFor(flags: { junit?: string | undefined; json?: str
 
 /** The run options worth keeping in the results header: what shapes the results. */
 export function resultsOptions(args: object): Record<string, unknown> {
-  const keys = ['paths', 'concurrency', 'timeout', 'requestRetries', 'retries', 'shard', 'grep', 'grepInvert', 'tag', 'lastFailed', 'maxFailures', 'rps', 'baseline'];
+  const keys = ['paths', 'concurrency', 'timeout', 'requestRetries', 'retries', 'shard', 'grep', 'grepInvert', 'tag', 'lastFailed', 'maxFailures', 'rps', 'baseline', 'repeatEach', 'minPassRate', 'forbidOnly'];
   const all = args as Record<string, unknown>;
   return Object.fromEntries(keys.filter((k) => all[k] !== undefined && all[k] !== false).map((k) => [k, all[k]]));
 }
@@ -151,8 +151,7 @@ async function fileReporters(flags: OutputFlags, io: CommandIo): Promise<Pick<Ou
     try {
       const { CoverageCollector, readInventories } = await import('../coverage/report-sections.js');
       const inventories = await readInventories(flags.scenarios, io.cwd);
-      const paths = Array.isArray(flags.resultsOptions?.paths) ? (flags.resultsOptions.paths as string[]) : ['specs'];
-      coverage = new CoverageCollector({ paths, cwd: io.cwd, ...(inventories ? { inventories } : {}) });
+      coverage = new CoverageCollector(inventories ? { inventories } : {});
       out.reporters.push(coverage);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;

@@ -5,6 +5,8 @@
 import { relative } from 'node:path';
 import { readLastRun, LAST_RUN_FILE } from '../run/last-run.js';
 import { parseShard } from '../run/shard.js';
+import { isAutoShard, shardFromCi } from '../run/shard-auto.js';
+import { forbidOnly } from './run-habits.js';
 import type { Selection } from '../run/select.js';
 import type { PlannedDialogue } from '../results/model.js';
 import { EXIT } from '../results/exit-code.js';
@@ -13,8 +15,15 @@ import type { ArgsOf } from './options.js';
 export type Outcome<T> = { ok: true; value: T } | { ok: false; code: number; message: string; toStdout?: boolean };
 
 /** The selection flags as a Selection; `--last-failed` reads the previous run's record. */
-export async function selectionFromArgs(argv: Pick<ArgsOf<'run'>, 'grep' | 'grepInvert' | 'tag' | 'shard' | 'lastFailed'>, cwd: string): Promise<Outcome<Selection>> {
+type SelectionArgs = Pick<ArgsOf<'run'>, 'grep' | 'grepInvert' | 'tag' | 'shard' | 'lastFailed' | 'forbidOnly'>;
+
+export async function selectionFromArgs(
+  argv: SelectionArgs,
+  cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Outcome<Selection>> {
   const selection: Selection = {};
+  if (forbidOnly(argv.forbidOnly, env)) selection.forbidOnly = true;
   const last = <T>(value: T | T[] | undefined): T | undefined => (Array.isArray(value) ? value[value.length - 1] : value);
   const grep = last(argv.grep);
   const grepInvert = last(argv.grepInvert);
@@ -24,7 +33,7 @@ export async function selectionFromArgs(argv: Pick<ArgsOf<'run'>, 'grep' | 'grep
   const shard = last(argv.shard);
   if (shard !== undefined) {
     try {
-      selection.shard = parseShard(String(shard));
+      selection.shard = isAutoShard(String(shard)) ? shardFromCi(String(shard), env) : parseShard(String(shard));
     } catch (error) {
       return { ok: false, code: EXIT.usage, message: (error as Error).message };
     }
@@ -45,12 +54,16 @@ export async function selectionFromArgs(argv: Pick<ArgsOf<'run'>, 'grep' | 'grep
 }
 
 /** `--list`: the dialogues a run would execute, one a line, then a count. */
-export function renderListing(planned: PlannedDialogue[], shard?: string): string {
+export function renderListing(planned: PlannedDialogue[], shard?: string, onlyMarked = 0): string {
   const lines = ['Listing dialogues:'];
   for (const d of planned) lines.push(`  ${d.file}${d.line ? `:${d.line}` : ''} › ${d.suite} › ${d.name}${d.tags.length ? ` ${d.tags.map((t) => `@${t}`).join(' ')}` : ''}`);
   const files = new Set(planned.map((d) => d.file)).size;
   const steps = planned.reduce((sum, d) => sum + d.steps, 0);
   lines.push(`Total: ${planned.length} dialogue${planned.length === 1 ? '' : 's'} (${steps} step${steps === 1 ? '' : 's'}) in ${files} file${files === 1 ? '' : 's'}${shard ? `, shard ${shard}` : ''}`);
+  if (onlyMarked > 0) {
+    const marked = onlyMarked === 1 ? '1 dialogue is' : `${onlyMarked} dialogues are`;
+    lines.push(`${marked} marked \`only\`: the others are not selected.`);
+  }
   return `${lines.join('\n')}\n`;
 }
 

@@ -10,6 +10,7 @@ import { chooseTarget } from './target.js';
 import { consoleStreamFor, createReporters, reportFailures, resultsOptions, settleReports } from './reporters.js';
 import type { ArgsOf } from './options.js';
 import { handle, type CommandIo, type Handling } from './handle.js';
+import { runHabitSettings } from './run-habits.js';
 
 export type RunArgs = ArgsOf<'run'>;
 
@@ -41,13 +42,14 @@ export function toRunOptions(args: RunArgs, wiring: RunWiring): RunOptions {
     ...wiring,
     ...(maxFailures !== undefined ? { maxFailures } : {}),
     ...(args.rps !== undefined ? { rps: args.rps } : {}),
+    ...runHabitSettings(args),
   };
 }
 
 export async function main(args: RunArgs, io: CommandIo): Promise<number> {
   if (args.watch && !args.list) return watch(args, io);
   preferCompactHeap();
-  const selected = await selectionFromArgs(args, io.cwd);
+  const selected = await selectionFromArgs(args, io.cwd, io.env);
   if (!selected.ok) {
     (selected.toStdout ? io.stdout : io.stderr)(`${selected.toStdout ? '' : 'clova-regress: '}${selected.message}\n`);
     return selected.code;
@@ -95,7 +97,8 @@ export const handling = (args: RunArgs): Handling => ({
 async function listDialogues(args: RunArgs, selection: Selection, io: CommandIo): Promise<number> {
   const plan = await planRun({ paths: args.paths, selection });
   plan.dispose();
-  io.stdout(renderListing(plan.planned, selection.shard ? `${selection.shard.index}/${selection.shard.total}` : undefined));
+  const shard = selection.shard ? `${selection.shard.index}/${selection.shard.total}` : undefined;
+  io.stdout(renderListing(plan.planned, shard, plan.onlyMarked));
   if (plan.matched === 0 && plan.found > 0) io.stderr(`clova-regress: ${explainEmptySelection(plan.all(), selection)}\n`);
   return EXIT.ok;
 }

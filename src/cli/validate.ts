@@ -2,7 +2,7 @@
  * `clova-regress validate [paths..]`: checks every spec and bot definition as `run` and `mock`
  * would load them, sends nothing; lists every problem with file:line:column; exit 2 when any.
  */
-import { validateFiles } from '../dialogues/validate.js';
+import { validateFiles } from '../validate/validate.js';
 import { renderProblems } from '../diagnostics/problem.js';
 import { EXIT } from '../results/exit-code.js';
 import type { ArgsOf } from './options.js';

@@ -54,7 +54,7 @@ export function configSchema(options: readonly ConfigOption[]): ConfigSchema {
     'a target',
     {
       url: field(str('', { minLength: 1 }), 'The bot\'s API Gateway invoke URL, usually "${env.NAME}"'),
-      secretEnv: field(str('', { pattern: ENV_NAME }), 'The environment variable holding this bot\'s secret key'),
+      secretEnv: field(str('', { pattern: ENV_NAME }), "The environment variable holding this bot's secret key"),
       mock: field(str('', { minLength: 1 }), 'A bot definition for the built-in mock, relative to the config file'),
       ...runOptions,
     },

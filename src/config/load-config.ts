@@ -52,9 +52,11 @@ export async function loadConfig(
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why =
-      code === 'ENOENT' ? 'not found'
-      : code === 'EISDIR' ? 'is a folder, not a file'
-      : `cannot be read (${code ?? (error as Error).message})`;
+      code === 'ENOENT'
+        ? 'not found'
+        : code === 'EISDIR'
+          ? 'is a folder, not a file'
+          : `cannot be read (${code ?? (error as Error).message})`;
     const problem = { file: shown, line: 1, column: 1, code: 'config-unreadable', message: `config file ${why}` };
     throw new InputError([problem]);
   }

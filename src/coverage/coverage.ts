@@ -8,7 +8,7 @@
  */
 import type { SourcePos } from '../diagnostics/problem.js';
 import type { Dialogue, TextMatcher } from '../dialogues/types.js';
-import type { DialogueResult } from '../results/model.js';
+import type { DialogueResult, PlannedDialogue, PlannedExpectation } from '../results/model.js';
 import { describeMatcher, matchText } from '../match/text-matcher.js';
 import { hasTemplate } from '../dialogues/variables.js';
 import type { RoutingTable } from './routing.js';
@@ -64,19 +64,33 @@ export class ExpectedTally {
   readonly chatTypes: Expectation[] = [];
   readonly unresolved: CoverageReport['unresolved'] = [];
 
+  /** A dialogue of the specs (the `coverage` command reads them). */
   add(dialogue: Dialogue): void {
-    const key = `${dialogue.suite} › ${dialogue.group?.name ?? dialogue.name}`;
+    const key = groupKey(dialogue);
     for (const step of dialogue.steps) {
-      for (const [field, list] of [['scenarioName', this.scenarios], ['chatType', this.chatTypes]] as const) {
+      for (const field of ['scenarioName', 'chatType'] as const) {
         const matcher = step.expect[field];
-        if (!matcher) continue;
-        const at = step.expectPos[field] ?? step.pos;
-        // captured values (and env variables unset here) are unknown before running
-        if (mentionsTemplate(matcher)) this.unresolved.push({ matcher: `${field}: ${describeMatcher(matcher)}`, at });
-        else list.push({ dialogue: key, matcher, at });
+        if (matcher) this.expect(key, field, matcher, step.expectPos[field] ?? step.pos);
       }
     }
   }
+
+  /** A dialogue of a run's plan, which carries its expectations (reporters read no spec files). */
+  addPlanned(planned: PlannedDialogue & { expects: PlannedExpectation[] }): void {
+    const key = groupKey(planned);
+    for (const e of planned.expects) this.expect(key, e.field, e.matcher, { file: e.file ?? planned.file, line: e.line, column: e.column });
+  }
+
+  private expect(dialogue: string, field: 'scenarioName' | 'chatType', matcher: TextMatcher, at: SourcePos): void {
+    // captured values (and env variables unset here) are unknown before running
+    if (mentionsTemplate(matcher)) this.unresolved.push({ matcher: `${field}: ${describeMatcher(matcher)}`, at });
+    else (field === 'scenarioName' ? this.scenarios : this.chatTypes).push({ dialogue, matcher, at });
+  }
+}
+
+/** A data-driven dialogue counts once: its phrasings share the group's name. */
+function groupKey(d: { suite: string; name: string; group?: { name: string } }): string {
+  return `${d.suite} › ${d.group?.name ?? d.name}`;
 }
 
 function mentionsTemplate(m: TextMatcher): boolean {

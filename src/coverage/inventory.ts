@@ -6,10 +6,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
-import { displayPath } from '../yaml/discover.js';
+import { displayPath, isBotDefinition } from '../yaml/discover.js';
 import { InputError, type Problem } from '../diagnostics/problem.js';
 import { parseYamlSource } from '../yaml/yaml-source.js';
-import { isBotDefinition } from '../dialogues/load.js';
 import { decodeText } from '../tables/text-decode.js';
 import { readTable } from '../tables/read-table.js';
 import { columnLetter, findColumn, SCENARIO_HEADER_HINTS } from '../tables/table.js';

@@ -3,7 +3,7 @@
  * the page's own classes, every name escaped.
  */
 import { escapeHtml as e } from '../render/html-escape.js';
-import type { HtmlSection } from '../reporters/html/page.js';
+import type { HtmlSection } from '../render/html-section.js';
 import type { CoverageReport, CoverageSection } from './coverage.js';
 import type { RoutingTable } from './routing.js';
 import { STATUS_LABEL } from './render-text.js';

@@ -1,6 +1,5 @@
 /** Coverage and routing for the console: aligned tables, coloured statuses, the totals line. */
-import type { Style } from '../render/dialogue-text.js';
-import { plainStyle } from '../render/dialogue-text.js';
+import { plainStyle, type Style } from '../render/styled.js';
 import type { CoverageReport, CoverageRow, CoverageSection, CoverageStatus } from './coverage.js';
 import type { RoutingTable } from './routing.js';
 import { alignColumns } from './text-width.js';

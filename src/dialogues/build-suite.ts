@@ -32,6 +32,8 @@ interface RawSuite {
   suite?: string;
   tags?: string[];
   timeoutMs?: number;
+  only?: boolean;
+  retries?: number;
   vars?: Record<string, unknown>;
   dialogues: RawDialogue[];
 }
@@ -39,6 +41,8 @@ interface RawDialogue {
   name: string;
   tags?: string[];
   skip?: boolean | string;
+  only?: boolean;
+  retries?: number;
   timeoutMs?: number;
   vars?: Record<string, unknown>;
   steps: Array<Record<string, unknown>>;
@@ -65,6 +69,11 @@ export function buildSuite(source: YamlSource, issues: SchemaIssue[], ctx: Build
     const built = buildSteps(source, d, path, scope, issues, ctx);
     const dialogue: Dialogue = { suite: name, file: source.file, name: d.name, tags: unique([...suiteTags, ...(d.tags ?? [])]), steps: built.steps, pos: pos(source, path) };
     if (d.skip !== undefined && d.skip !== false) dialogue.skip = d.skip === true ? '' : d.skip;
+    // `only` on the dialogue wins the position shown by --forbid-only; the suite's covers the rest
+    if (d.only === true) dialogue.only = pos(source, [...path, 'only'], true);
+    else if (raw.only === true) dialogue.only = pos(source, ['only'], true);
+    const retries = d.retries ?? raw.retries;
+    if (retries !== undefined) dialogue.retries = retries;
     const timeout = d.timeoutMs ?? raw.timeoutMs;
     if (timeout !== undefined) dialogue.timeoutMs = timeout;
     return built.data ? expand(dialogue, built.data) : [dialogue];

@@ -3,17 +3,16 @@
  * "did you mean", two actions in a step, bad regexes, duplicate dialogue names) and thrown together
  * as one InputError, so an author fixes them in one pass and nothing runs on a broken spec.
  */
-import { readFile } from 'node:fs/promises';
 import { readNamedFile } from './named-file.js';
 import { keepWrittenScalars } from '../yaml/written-scalars.js';
 import { dirname, resolve } from 'node:path';
 import { InputError, type Problem } from '../diagnostics/problem.js';
-import { validateAgainst, type SchemaIssue } from '../yaml/schema-dsl.js';
+import { issueToProblem, validateAgainst, type SchemaIssue } from '../yaml/schema-dsl.js';
 import { specDefinitions, specRoot } from './spec-schema.js';
 import { parseYamlSource, type YamlParse, type YamlSource } from '../yaml/yaml-source.js';
 import { parseFastSource } from '../yaml/fast-yaml-source.js';
 import { readSpecText } from '../yaml/read-source-text.js';
-import { discoverFiles, displayPath } from '../yaml/discover.js';
+import { discoverFiles, displayPath, isBotDefinition } from '../yaml/discover.js';
 import { buildSuite, type Attachment, type BuildContext } from './build-suite.js';
 import { envOptions, type EnvOptions } from './interpolate.js';
 import type { Suite } from './types.js';
@@ -112,12 +111,6 @@ export function parseSpecText(shown: string, text: string): YamlParse & { fast?:
   return fast ? { ok: true, source: fast, fast: true } : parseYamlSource(shown, text);
 }
 
-/** A bot definition rather than a spec: it has scenarios or a welcome, and no dialogues. */
-export function isBotDefinition(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  return !('dialogues' in value) && ('scenarios' in value || 'welcome' in value);
-}
-
 /** The utterance files a spec names (`utterances:` steps), read ahead so building stays free of I/O. */
 export async function readAttachments(value: unknown, specDir: string, cwd: string): Promise<Map<string, Attachment>> {
   const names = new Set<string>();
@@ -191,9 +184,4 @@ function refusedDialogues(issues: SchemaIssue[]): Set<number> | undefined {
 function inFileOrder(problems: Problem[], file: string): Problem[] {
   const here = problems.filter((p) => p.file === file).sort((a, b) => a.line - b.line || a.column - b.column);
   return [...here, ...problems.filter((p) => p.file !== file)];
-}
-
-export function issueToProblem(source: YamlSource, issue: SchemaIssue): Problem {
-  const pos = source.locate(issue.path, { key: issue.atKey === true });
-  return { ...pos, code: issue.code, message: issue.message, ...(issue.hint ? { hint: issue.hint } : {}) };
 }

@@ -4,7 +4,7 @@
  */
 import { checkRegexText, checkRegexLiteral } from './matcher-syntax.js';
 import { bool, field, list, nul, num, obj, ref, str, union, type Definitions, type SchemaNode } from '../yaml/schema-dsl.js';
-import { MAX_TIMER_MS } from './bounds.js';
+import { MAX_RETRIES, MAX_TIMER_MS } from '../yaml/bounds.js';
 
 export const MATCHER_OPS = ['equals', 'contains', 'regex', 'not', 'anyOf'] as const;
 export const STEP_ACTIONS = ['open', 'send', 'click', 'getPersistentMenu', 'utterances'] as const;
@@ -18,6 +18,14 @@ const SOURCE_PATTERN = {
   regex: `^(${CAPTURE_SOURCES.join('|')}|information\\..+)$`,
   message: `a capture reads one of ${CAPTURE_SOURCES.map((k) => `\`${k}\``).join(', ')} or \`information.<key>\``,
 };
+
+const retries = (what: string) =>
+  field(
+    num(undefined, { integer: true, minimum: 0, maximum: MAX_RETRIES }),
+    `Re-runs of ${what} when it fails or errors (fresh userId each); overrides --retries.`,
+  );
+const only = (what: string) =>
+  field(bool(), `Runs only ${what} (and others marked \`only\`); an error with --forbid-only, on when CI is set.`);
 
 const timeoutMs = (what: string) => field(num(undefined, { integer: true, minimum: 1, maximum: MAX_TIMER_MS }), `Request timeout in milliseconds for ${what}; overrides --timeout.`);
 
@@ -119,6 +127,8 @@ export const specDefinitions: Definitions = {
     name: field(str(undefined, { minLength: 1 }), 'Unique within the suite: reports and baselines know the dialogue by it.', true),
     tags: field(list(str(undefined, { minLength: 1 })), 'Tags for --tag; added to the suite\'s tags.'),
     skip: field(union('true or a reason', [bool(), str()]), 'Skips the dialogue (reported as skipped); a text is the reason.'),
+    only: only('this dialogue'),
+    retries: retries('this dialogue'),
     timeoutMs: timeoutMs('every step of this dialogue'),
     vars: field(ref('vars'), 'Variables of this dialogue; they override the suite\'s.'),
     steps: field(list(ref('step'), undefined, 1), 'The steps, run in order in one bot session.', true),
@@ -129,6 +139,8 @@ export const specRoot: SchemaNode = obj('a spec file', {
   suite: field(str(undefined, { minLength: 1 }), 'The suite name; defaults to the file path.'),
   tags: field(list(str(undefined, { minLength: 1 })), 'Tags inherited by every dialogue.'),
   timeoutMs: timeoutMs('every step of the suite'),
+  only: only('the dialogues of this suite'),
+  retries: retries('each dialogue of the suite'),
   vars: field(ref('vars'), 'Variables for every dialogue: `${name}` in send, click and expect texts.'),
   dialogues: field(list(ref('dialogue'), undefined, 1), 'The dialogues of this suite.', true),
 });

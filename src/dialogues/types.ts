@@ -125,6 +125,10 @@ export interface Dialogue {
   tags: string[];
   /** Present when the dialogue is skipped: the reason, or "" when none was given. */
   skip?: string;
+  /** Present when the dialogue (or its suite) is marked `only: true`: where that key is written. */
+  only?: SourcePos;
+  /** Re-runs when it fails or errors, from the spec (`retries:` of the dialogue, else its suite). */
+  retries?: number;
   steps: Step[];
   timeoutMs?: number;
   pos: SourcePos;

@@ -16,7 +16,7 @@ import type { DialogueResult, RunInfo } from '../results/model.js';
 import type { Dialogue, Step } from '../dialogues/types.js';
 import type { Turn } from '../protocol/turn.js';
 import { clickables, pathLabel, stateKey, type Path } from './state.js';
-import { EXPLORE_SCHEMA, type ExploreEdge, type ExploreState, type ExploreTree } from './tree.js';
+import { EXPLORE_SCHEMA, type ExploreState, type ExploreTree } from './tree.js';
 import { createRunClient } from '../run/run-client.js';
 
 export interface CrawlOptions {

@@ -5,7 +5,7 @@
  */
 import type { BubbleView } from '../protocol/turn.js';
 import type { BubbleExpectation, BubbleField } from '../dialogues/types.js';
-import type { Mismatch } from './expectations.js';
+import type { Mismatch } from './mismatch.js';
 import { describeMatcher, matchAny, matchText } from './text-matcher.js';
 
 /** What each per-bubble key reads: one text (matched whole) or a list (some value matches). */

@@ -4,24 +4,14 @@
  * the Turn and how it compares, in one place.
  */
 import type { SourcePos } from '../diagnostics/problem.js';
-import type { ExpectField, Expectations, NumberMatcher, TextMatcher } from '../dialogues/types.js';
+import type { ExpectField, Expectations, NumberMatcher } from '../dialogues/types.js';
 import type { Turn } from '../protocol/turn.js';
 import { describeMatcher, describeNumberMatcher, matchAny, matchNumber, matchText } from './text-matcher.js';
 import { matchBubbles } from './bubble-expectations.js';
 import { matchJson } from './json-expectations.js';
+import type { Mismatch } from './mismatch.js';
 
-export interface Mismatch {
-  /** The expectation key: `scenarioName`, `buttons`, `information.formStart`, `click`, … */
-  field: string;
-  /** The expectation as written, in words: `"Products"`, `a button matching /Product [BC]/`. */
-  expected: string;
-  /** What the reply held for that field. */
-  actual: string | string[] | number | null;
-  /** The text matcher, when there is one: diff renderers use it to show where text fell short. */
-  matcher?: TextMatcher;
-  /** Where the expectation was written. */
-  pos?: SourcePos;
-}
+export type { Mismatch };
 
 export type ListField = 'buttons' | 'quickButtons' | 'persistentMenu' | 'components' | 'entities' | 'keywords' | 'intents' | 'conversationTypes';
 

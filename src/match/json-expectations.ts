@@ -7,7 +7,7 @@
 import type { JsonValue } from 'jsonpath-rfc9535';
 import { jsonPathLibrary } from '../dialogues/json-path-library.js';
 import type { JsonExpectation } from '../dialogues/types.js';
-import type { Mismatch } from './expectations.js';
+import type { Mismatch } from './mismatch.js';
 import { describeMatcher, matchAny } from './text-matcher.js';
 
 /** The text a selected value is matched as. */

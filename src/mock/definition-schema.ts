@@ -5,7 +5,7 @@
  */
 import { bool, field, list, nul, num, obj, ref, str, union, type Definitions, type SchemaNode } from '../yaml/schema-dsl.js';
 import { FAULT_KINDS } from './faults.js';
-import { MAX_TIMER_MS } from '../dialogues/bounds.js';
+import { MAX_TIMER_MS } from '../yaml/bounds.js';
 
 /** The keys that choose a button's action; exactly one per button. */
 export const ACTION_KEYS = ['postback', 'url', 'next', 'utterance', 'phone'] as const;

@@ -3,7 +3,7 @@
  * and the conversion to a fault config. Their help lines live in the CLI's options table.
  */
 import type { FaultConfig, FaultRule } from './faults.js';
-import { MAX_TIMER_MS } from '../dialogues/bounds.js';
+import { MAX_TIMER_MS } from '../yaml/bounds.js';
 
 /** Each flag replaces the matching key of the bot file's global `faults`. */
 export const FAULT_FLAG_NAMES = [

@@ -9,20 +9,7 @@ import type { Turn } from '../protocol/turn.js';
 import { describeMatcher } from '../match/text-matcher.js';
 import { quote } from './text.js';
 import { fieldRows, mismatchLines } from './mismatch.js';
-import { span, toText, type StyledLine } from './styled.js';
-
-export interface Style {
-  red(text: string): string;
-  green(text: string): string;
-  yellow(text: string): string;
-  dim(text: string): string;
-  bold(text: string): string;
-  /** Reverse video, for changed words in a diff; a style without it marks them `[-…-]{+…+}`. */
-  inverse?(text: string): string;
-}
-
-const same = (text: string) => text;
-export const plainStyle: Style = { red: same, green: same, yellow: same, dim: same, bold: same };
+import { plainStyle, span, toText, type Style, type StyledLine } from './styled.js';
 
 export function describeAction(action: Action): string {
   switch (action.kind) {

@@ -3,8 +3,21 @@
  * spans, each with an optional tone; `toText` paints tones with a console Style (or none), and
  * `toHtml` turns them into escaped markup. One model, so every output shows the same diff.
  */
-import type { Style } from './dialogue-text.js';
 import { escapeHtml } from './html-escape.js';
+
+/** How a console paints tones; JUnit, Markdown and logs pass plainStyle. */
+export interface Style {
+  red(text: string): string;
+  green(text: string): string;
+  yellow(text: string): string;
+  dim(text: string): string;
+  bold(text: string): string;
+  /** Reverse video, for changed words in a diff; a style without it marks them `[-…-]{+…+}`. */
+  inverse?(text: string): string;
+}
+
+const same = (text: string) => text;
+export const plainStyle: Style = { red: same, green: same, yellow: same, dim: same, bold: same };
 
 export type Tone =
   /** whole values */

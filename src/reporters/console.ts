@@ -6,14 +6,15 @@ import type { Reporter } from '../results/event-stream.js';
 import type { DialogueDrift, DialogueResult, DialogueStatus, DriftSummary, RunInfo, RunSummary } from '../results/model.js';
 import { hasDrift } from '../drift/baseline.js';
 import { dialogueDriftLines, driftHeadline, goneDialogueLines } from '../drift/drift-render.js';
-import { toText } from '../render/styled.js';
-import { plainStyle, renderStepProblems, type Style } from '../render/dialogue-text.js';
+import { plainStyle, toText, type Style } from '../render/styled.js';
+import { renderStepProblems } from '../render/dialogue-text.js';
 import { formatDuration } from '../render/text.js';
 import { stopHeadline } from '../render/stop-note.js';
 import { DialogueGroups, describeGroup, type GroupOutcome } from '../coverage/dialogue-groups.js';
 import { RoutingTally } from '../coverage/routing.js';
 import { renderRoutingText } from '../coverage/render-text.js';
 import { forHumans } from '../render/terminal-safe.js';
+import { RepeatTally, rateSentence, rateText, repeatSummaryLine, repetitionLines } from '../render/pass-rate.js';
 
 export interface ConsoleReporterOptions {
   write: (text: string) => void;
@@ -46,6 +47,8 @@ export class ConsoleReporter implements Reporter {
   private readonly problems: DialogueResult[] = [];
   private order = new Map<string, number>();
   private planned: RunInfo['planned'] = [];
+  private repeat: RunInfo['repeat'];
+  private readonly repeats = new RepeatTally();
   private readonly drifted: Array<{ id: string; name: string; drift: DialogueDrift }> = [];
   // data-driven dialogues: one line per dialogue, not per phrasing; NLU routing at the end
   private readonly groups = new DialogueGroups();
@@ -57,14 +60,19 @@ export class ConsoleReporter implements Reporter {
 
   onBegin(info: RunInfo): void {
     this.planned = info.planned;
+    this.repeat = info.repeat;
     this.groups.plan(info.planned);
     const files = new Set(info.planned.map((d) => d.file)).size;
     const count = info.planned.length;
     this.options.write(`Target: ${info.target.description}\n`);
     if (this.options.replayed) return;
     this.options.write(
-      `${this.style.dim(`Running ${count} dialogue${count === 1 ? '' : 's'} from ${files} file${files === 1 ? '' : 's'}, concurrency ${info.concurrency}${info.shard ? `, shard ${info.shard}` : ''}`)}\n`,
+      `${this.style.dim(`Running ${count} dialogue${count === 1 ? '' : 's'} from ${files} file${files === 1 ? '' : 's'}, concurrency ${info.concurrency}${info.shard ? `, shard ${info.shard}` : ''}${info.repeat ? `, ${info.repeat.each} times each` : ''}`)}\n`,
     );
+    if (info.onlyMarked) {
+      const marked = `${info.onlyMarked} dialogue${info.onlyMarked === 1 ? '' : 's'}`;
+      this.options.write(`${this.style.yellow(`Only the ${marked} marked \`only\`: the others are not selected.`)}\n`);
+    }
   }
 
   onDialogueEnd(received: DialogueResult): void {
@@ -73,13 +81,16 @@ export class ConsoleReporter implements Reporter {
     if (result.status !== 'passed' && result.status !== 'skipped') this.problems.push(result);
     if (result.drift) this.drifted.push({ id: result.id, name: `${result.suite} › ${result.name}`, drift: result.drift });
     this.routing.add(result);
+    this.repeats.add(result);
     const group = this.groups.add(result);
     if (group === 'pending') return;
     if (group) return this.groupLine(group);
     if (result.status === 'passed' && this.options.listPassed === false) return;
     const s = this.style;
     const time = result.status === 'skipped' ? s.dim(result.skipReason ? `skipped: ${result.skipReason}` : 'skipped') : s.dim(formatDuration(result.durationMs));
-    this.options.write(`  ${statusMark(result.status, s)} ${result.suite} › ${result.name} ${time}\n`);
+    const met = result.status === 'passed' || result.status === 'flaky';
+    const rate = result.repeats ? `${(met ? s.green : s.red)(rateText(result.repeats))} ` : '';
+    this.options.write(`  ${statusMark(result.status, s)} ${result.suite} › ${result.name} ${rate}${time}\n`);
   }
 
   onEnd(summary: RunSummary): void {
@@ -89,6 +100,10 @@ export class ConsoleReporter implements Reporter {
     this.problems.sort((a, b) => (this.order.get(a.id) ?? 0) - (this.order.get(b.id) ?? 0));
     for (const result of this.problems) {
       out.push('', `${statusMark(result.status, s)} ${s.bold(`${result.suite} › ${result.name}`)}  ${s.dim(`${result.file}:${result.pos.line}`)}`);
+      if (result.repeats) {
+        out.push(...this.repeatedProblems(result));
+        continue;
+      }
       const steps = result.status === 'flaky' ? (result.retries?.[0]?.steps ?? []) : result.steps;
       if (result.status === 'flaky') out.push(`  ${s.yellow(`passed on attempt ${(result.retries?.length ?? 0) + 1}; the first attempt:`)}`);
       else if (result.retries?.length) out.push(`  ${s.dim(`${result.status} on all ${result.retries.length + 1} attempts; the last:`)}`);
@@ -112,8 +127,26 @@ export class ConsoleReporter implements Reporter {
       out.push(s.yellow(`The bot throttled ${summary.throttled} request${summary.throttled === 1 ? '' : 's'} (HTTP 429)${lowered}.`));
     }
     const latency = summary.stepLatencyMs ? `; step latency p50 ${formatDuration(summary.stepLatencyMs.p50)}, p99 ${formatDuration(summary.stepLatencyMs.p99)}` : '';
+    if (this.repeat) out.push(repeatSummaryLine(this.repeat, this.repeats, c));
     out.push(`${parts.join(', ')} ${s.dim(`(${formatDuration(summary.durationMs)}, ${summary.requests} requests${latency})`)}`);
     this.options.write(`${out.join('\n')}\n`);
+  }
+
+  /** A repeated dialogue that failed its rate or had failing runs: the rate, each run, then the run shown. */
+  private repeatedProblems(result: DialogueResult): string[] {
+    const s = this.style;
+    const repeats = result.repeats!;
+    const met = result.status === 'flaky' || result.status === 'passed';
+    const out = [`  ${(met ? s.yellow : s.red)(rateSentence(repeats))}`];
+    out.push(...repetitionLines(result).map((l) => `    ${s.dim(l)}`));
+    const shown = repeats.runs.find((r) => r.userId === result.userId);
+    if (shown && shown.status !== 'passed') {
+      const which = shown.retries?.length ? `, its ${shown.status === 'flaky' ? 'first' : 'last'} attempt` : '';
+      out.push(`  ${s.dim(`repeat ${shown.repetition}${which}:`)}`);
+      const steps = shown.status === 'flaky' ? (shown.retries?.[0]?.steps ?? []) : shown.steps;
+      out.push(...renderStepProblems(steps, s).map((l) => `  ${l}`));
+    }
+    return out;
   }
 
   /** The line of a data-driven dialogue, once all its phrasings have run. */

@@ -10,11 +10,17 @@
  * <stackTrace> and its transcript as <system-out>. junit-report-builder has no API for these, so
  * the test case's `build` is wrapped: after the library wrote failure/error/skipped, the attempts
  * are appended, then <system-out> (Surefire's order).
+ *
+ * A repeated dialogue (`--repeat-each`) stays one <testcase> under its own name, so CI history
+ * tracks it across runs whatever N is: its verdict is the pass-rate gate's, the <failure> message
+ * says the rate ("passed 7/10 runs: below …"), each run that did not pass is a <flakyFailure> /
+ * <flakyError> when the gate held, and <system-out> lists every run, then the run shown.
  */
 import type { TestCase, TestSuite } from 'junit-report-builder';
 import type { AttemptResult, DialogueResult, DialogueStatus } from '../results/model.js';
 import { oneLineProblem, renderStepProblems, renderTranscript } from '../render/dialogue-text.js';
 import { truncate, xmlSafe } from '../render/text.js';
+import { rateSentence, repetitionLines } from '../render/pass-rate.js';
 
 /** Per-testcase text limits: CI viewers choke on megabytes, and the JSON results keep everything. */
 const MAX_OUTPUT_CHARS = 64 * 1024;
@@ -49,6 +55,7 @@ export interface JunitCase {
 }
 
 export function junitCase(result: DialogueResult, order: number, cdata: (text: string) => string): JunitCase {
+  if (result.repeats) return repeatedCase(result, order, cdata);
   const ran = result.status !== 'skipped' || result.steps.some((s) => s.request);
   const record: JunitCase = {
     order,
@@ -120,4 +127,48 @@ function problem(result: DialogueResult, attempt: AttemptResult, cdata: (text: s
 
 function transcriptOf(result: DialogueResult, attempt: AttemptResult, cdata: (text: string) => string): string {
   return cdata(truncate(renderTranscript({ userId: attempt.userId, steps: attempt.steps }), MAX_OUTPUT_CHARS, 'transcript'));
+}
+
+/** One testcase for all N runs of a repeated dialogue, gated on its pass rate. */
+function repeatedCase(result: DialogueResult, order: number, cdata: (text: string) => string): JunitCase {
+  const repeats = result.repeats!;
+  const runs = repetitionLines(result);
+  const shown = repeats.runs.find((r) => r.userId === result.userId);
+  const header = [rateSentence(repeats), ...runs, '', ...(shown ? [`repeat ${shown.repetition}:`] : [])].join('\n');
+  const record: JunitCase = {
+    order,
+    suite: result.suite,
+    name: result.name,
+    file: result.file,
+    status: result.status,
+    startedAt: Date.parse(result.startedAt),
+    durationMs: result.durationMs,
+    attempts: [],
+    transcript: cdata(truncate(`${header}\n${renderTranscript(result)}`, MAX_OUTPUT_CHARS, 'transcript')),
+  };
+  if (result.status === 'failed' || result.status === 'errored') {
+    const details = [...runs, '', ...renderStepProblems(result.steps)].join('\n');
+    record.problem = {
+      element: result.status === 'errored' ? 'error' : 'failure',
+      message: xmlSafe(truncate(rateSentence(repeats), MAX_MESSAGE_CHARS, 'message')),
+      type: 'PassRateBelowMinimum',
+      details: cdata(truncate(details, MAX_OUTPUT_CHARS, 'details')),
+    };
+  } else if (result.status === 'flaky') {
+    record.attempts = repeats.runs
+      .filter((run) => run.status === 'failed' || run.status === 'errored')
+      .map((run) => {
+        const { userId, startedAt, durationMs, steps } = run;
+        const attempt: AttemptResult = { status: run.status as AttemptResult['status'], userId, startedAt, durationMs, steps };
+        const found = problem(result, attempt, cdata);
+        const message = `repeat ${run.repetition}: ${found.message}`;
+        return {
+          element: run.status === 'errored' ? 'flakyError' : 'flakyFailure',
+          ...found,
+          message: xmlSafe(truncate(message, MAX_MESSAGE_CHARS, 'message')),
+          transcript: transcriptOf(result, attempt, cdata),
+        };
+      });
+  }
+  return record;
 }

@@ -4,14 +4,15 @@
  * same diff the console prints, then drift. Sized for a PR comment: past the budget, the rest is
  * counted, not shown. Bot text is escaped: in a table cell it cannot break the table or inject HTML.
  */
+import { formatRate, rateSentence, rateText, repetitionLines } from '../render/pass-rate.js';
 import type { Reporter } from '../results/event-stream.js';
 import type { DialogueResult, RunInfo, RunSummary, StepResult } from '../results/model.js';
 import { appendReportFile, writeReportFile } from '../io/write-report.js';
-import { oneLineProblem, plainStyle, renderStepProblems, stepTitle } from '../render/dialogue-text.js';
+import { oneLineProblem, renderStepProblems, stepTitle } from '../render/dialogue-text.js';
 import { fieldRows } from '../render/mismatch.js';
 import { hasDrift } from '../drift/baseline.js';
 import { dialogueDriftLines, driftHeadline, goneDialogueLines } from '../drift/drift-render.js';
-import { toText } from '../render/styled.js';
+import { plainStyle, toText } from '../render/styled.js';
 import { formatDuration, stripAnsi, truncate } from '../render/text.js';
 import { escapeHtml } from '../render/html-escape.js';
 import { forHumans } from '../render/terminal-safe.js';
@@ -80,6 +81,10 @@ export function buildMarkdown(info: RunInfo | undefined, dialogues: DialogueResu
     '',
   ];
   if (info) head.push(`${mdText(info.target.kind === 'live' ? `live bot at ${info.target.host}` : info.target.description)} · run \`${info.runId}\` · ${info.startedAt}${info.shard ? ` · shard ${info.shard}` : ''}`, '');
+  if (info?.repeat) {
+    const gate = `it passes when at least ${formatRate(info.repeat.minPassRate)} of its runs pass`;
+    head.push(`Each dialogue ran ${info.repeat.each} times, its own session each; ${gate}.`, '');
+  }
   if (summary.interrupted) head.push(`> **Interrupted**: ${summary.notRun} planned dialogue${summary.notRun === 1 ? '' : 's'} did not run.`, '');
   if (summary.throttled) head.push(`> The bot throttled ${summary.throttled} request${summary.throttled === 1 ? '' : 's'} (HTTP 429).`, '');
 
@@ -100,7 +105,10 @@ export function buildMarkdown(info: RunInfo | undefined, dialogues: DialogueResu
   }
   const flaky = dialogues.filter((d) => d.status === 'flaky');
   if (flaky.length) {
-    const list = ['### Flaky (passed on a retry)', '', ...flaky.map((d) => `- ${mdText(`${d.suite} › ${d.name}`)} — first attempt: ${mdText(firstAttemptProblem(d))}`), ''].join('\n');
+    const title = info?.repeat
+      ? 'Flaky (passed on a retry, or met the pass rate with runs that failed)'
+      : 'Flaky (passed on a retry)';
+    const list = [`### ${title}`, '', ...flaky.map((d) => `- ${mdText(`${d.suite} › ${d.name}`)} — ${mdText(flakyProblem(d))}`), ''].join('\n');
     if (budget.take(list)) out.push(list);
   }
   if (summary.drift) out.push(...driftBlock(summary, dialogues, budget));
@@ -110,8 +118,10 @@ export function buildMarkdown(info: RunInfo | undefined, dialogues: DialogueResu
 
 function failureBlock(d: DialogueResult): string {
   const mark = d.status === 'failed' ? '✗' : '!';
-  const lines = [`<details><summary>${mark} <b>${htmlText(`${d.suite} › ${d.name}`)}</b> — ${htmlText(truncate(oneLineProblem(d), 200, 'message'))}</summary>`, ''];
+  const rate = d.repeats ? `${rateText(d.repeats)} — ` : '';
+  const lines = [`<details><summary>${mark} <b>${htmlText(`${d.suite} › ${d.name}`)}</b> — ${htmlText(rate + truncate(oneLineProblem(d), 200, 'message'))}</summary>`, ''];
   lines.push(`\`${mdCode(`${d.file}:${d.pos.line}`)}\` · userId \`${mdCode(d.userId)}\``, '');
+  if (d.repeats) lines.push(fenced([rateSentence(d.repeats), ...repetitionLines(d)].join('\n')), '');
   for (const step of d.steps.filter((s) => s.status === 'failed' || s.status === 'errored')) lines.push(...stepBlock(step));
   lines.push('</details>', '');
   return lines.join('\n');
@@ -142,6 +152,12 @@ function driftBlock(summary: RunSummary, dialogues: DialogueResult[], budget: Bu
   const block = `<details open><summary>What changed</summary>\n\n${fenced(text)}\n\n</details>\n`;
   if (budget.take(block)) out.push(block);
   return out;
+}
+
+function flakyProblem(d: DialogueResult): string {
+  if (!d.repeats) return `first attempt: ${firstAttemptProblem(d)}`;
+  const failing = repetitionLines(d).find((l) => !/^repeat \d+: passed$/.test(l));
+  return `${rateText(d.repeats)} runs passed${failing ? `; ${failing}` : ''}`;
 }
 
 function firstAttemptProblem(d: DialogueResult): string {

@@ -5,7 +5,7 @@
  * the raw body is kept whole, cut to its head, or dropped.
  */
 import type { BubbleView, Turn } from '../protocol/turn.js';
-import type { DialogueResult, StepResult } from '../results/model.js';
+import type { AttemptResult, DialogueResult, StepResult } from '../results/model.js';
 import { truncate } from '../render/text.js';
 
 export interface Caps {
@@ -16,14 +16,23 @@ export interface Caps {
 }
 
 export function capDialogue(result: DialogueResult, caps: Caps): DialogueResult {
-  const steps = capSteps(result.steps, caps);
-  const retries = result.retries?.map((attempt) => {
+  const capped = capRun(result, caps);
+  const runs = result.repeats?.runs.map((run) => capRun(run, caps));
+  const runsSame = !result.repeats || runs!.every((r, i) => r === result.repeats!.runs[i]);
+  if (capped === result && runsSame) return result;
+  return { ...capped, ...(runs ? { repeats: { ...result.repeats!, runs } } : {}) };
+}
+
+/** One run's steps and its retries' steps, capped; the same object when nothing was cut. */
+function capRun<T extends { steps: StepResult[]; retries?: AttemptResult[] }>(run: T, caps: Caps): T {
+  const steps = capSteps(run.steps, caps);
+  const retries = run.retries?.map((attempt) => {
     const capped = capSteps(attempt.steps, caps);
     return capped === attempt.steps ? attempt : { ...attempt, steps: capped };
   });
-  const retriesSame = !result.retries || retries!.every((r, i) => r === result.retries![i]);
-  if (steps === result.steps && retriesSame) return result;
-  return { ...result, steps, ...(retries ? { retries } : {}) };
+  const retriesSame = !run.retries || retries!.every((r, i) => r === run.retries![i]);
+  if (steps === run.steps && retriesSame) return run;
+  return { ...run, steps, ...(retries ? { retries } : {}) };
 }
 
 function capSteps(steps: StepResult[], caps: Caps): StepResult[] {

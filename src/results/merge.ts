@@ -56,6 +56,17 @@ export function combineRuns(runs: SavedRun[], options: CombineOptions = {}): Mer
       : first.target.kind === 'mock' && runs.length > 1
         ? { ...first.target, description: first.target.description.replace(/ at http:\/\/\S+$/, '') }
         : first.target;
+  // the gate each file applied: one when all agree, else the files say it per dialogue (`repeats`)
+  const gateOf = (r: (typeof runs)[number]) => {
+    const repeat = r.header.info.repeat;
+    return repeat ? `${repeat.each} times at ${repeat.minPassRate}` : 'once';
+  };
+  const gates = new Set(runs.map(gateOf));
+  if (gates.size > 1) {
+    const each = runs.map((r) => `${r.path}: ${gateOf(r)}`).join(', ');
+    notes.push(`the files ran with different --repeat-each/--min-pass-rate settings (${each})`);
+  }
+  const repeat = gates.size === 1 ? first.repeat : undefined;
   const info: RunInfo = {
     runId,
     startedAt: new Date(startedAt).toISOString(),
@@ -64,6 +75,7 @@ export function combineRuns(runs: SavedRun[], options: CombineOptions = {}): Mer
     concurrency: Math.max(...runs.map((r) => r.header.info.concurrency)),
     planned: unionPlan(runs.map((r) => r.header.info.planned)),
     ...(runs[0]!.header.info.plan && runs.every((r) => r.header.info.shard) ? { plan: runs[0]!.header.info.plan } : {}),
+    ...(repeat ? { repeat } : {}),
     merged: runs.map((r) => ({ runId: r.header.info.runId, file: r.path, ...(r.header.info.shard ? { shard: r.header.info.shard } : {}) })),
   };
 

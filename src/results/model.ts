@@ -4,7 +4,7 @@
  * only where errored.
  */
 import type { SourcePos } from '../diagnostics/problem.js';
-import type { Action, DialogueGroup, Expectations } from '../dialogues/types.js';
+import type { Action, DialogueGroup, Expectations, TextMatcher } from '../dialogues/types.js';
 import type { Cause, CauseKind } from '../protocol/errors.js';
 import type { Turn } from '../protocol/turn.js';
 import type { SentRequest } from '../client/bot-client.js';
@@ -67,6 +67,36 @@ export interface DialogueResult {
   group?: DialogueGroup;
   /** How the replies differ from the baseline run (`--baseline`); absent when nothing changed. */
   drift?: DialogueDrift;
+  /**
+   * With `--repeat-each N`: every run of the dialogue, its own session each. The fields above
+   * (status aside) are one of them: the first failing run when the dialogue failed, else the last.
+   */
+  repeats?: RepeatOutcome;
+}
+
+export interface RepeatSetting {
+  each: number;
+  minPassRate: number;
+}
+
+export interface RepeatOutcome extends RepeatSetting {
+  /** Runs that passed (first time or on a retry). */
+  passed: number;
+  /** Every run, in order; fewer than `each` when the run was stopped. */
+  runs: RepetitionResult[];
+}
+
+/** One of the N runs of a repeated dialogue, with its own retries. */
+export interface RepetitionResult {
+  /** 1-based. */
+  repetition: number;
+  status: DialogueStatus;
+  skipReason?: string;
+  userId: string;
+  startedAt: string;
+  durationMs: number;
+  steps: StepResult[];
+  retries?: AttemptResult[];
 }
 
 export interface PlannedDialogue {
@@ -82,6 +112,25 @@ export interface PlannedDialogue {
   order?: number;
   /** On each variant of a data-driven dialogue. */
   group?: DialogueGroup;
+  /** Marked `only: true` in its spec (or its suite). */
+  only?: true;
+  /**
+   * What its steps expect of the answering scenario and chat type, as written: coverage reads it
+   * from the plan, so `report` shows the run's expectations, not those of the specs as they are
+   * now. Empty for a skipped dialogue (it covers nothing); absent in results files written before
+   * plans recorded it (coverage then says the expectations are unknown).
+   */
+  expects?: PlannedExpectation[];
+}
+
+/** One `scenarioName` or `chatType` expectation of a planned dialogue, and where it was written. */
+export interface PlannedExpectation {
+  field: 'scenarioName' | 'chatType';
+  matcher: TextMatcher;
+  line: number;
+  column: number;
+  /** Set when it was written in another file than the dialogue (steps it `uses`). */
+  file?: string;
 }
 
 export interface RunInfo {
@@ -96,6 +145,10 @@ export interface RunInfo {
   shard?: string;
   /** The whole selection this run (or shard) was cut from: its dialogues before sharding and their fingerprint. */
   plan?: { dialogues: number; fingerprint: string };
+  /** With `--repeat-each N` (N > 1): each dialogue ran N times and passes at this rate (0 < rate ≤ 1). */
+  repeat?: RepeatSetting;
+  /** Set when some dialogue is marked `only`: how many are, the others not selected. */
+  onlyMarked?: number;
   /** Set on a run rebuilt by `merge`: the runs it was made of. */
   merged?: Array<{ runId: string; file: string; shard?: string }>;
 }
@@ -201,4 +254,9 @@ export function countResult(counts: RunCounts, result: Pick<DialogueResult, 'sta
 
 export function dialogueId(suite: string, name: string): string {
   return `${suite} › ${name}`;
+}
+
+/** Passed runs a repeated dialogue needs: ⌈rate × N⌉, a hair under (0.7 × 10 is 7.000000000000001 in floats). */
+export function runsNeeded(setting: RepeatSetting): number {
+  return Math.ceil(setting.minPassRate * setting.each - 1e-9);
 }

@@ -4,7 +4,7 @@
  * the header, each dialogue and the summary. Shallow on purpose: what reporters rely on.
  */
 import type { DialogueResult, RunSummary } from './model.js';
-import { RESULTS_FORMAT, RESULTS_SCHEMA, RESULTS_VERSION, ResultsFileError, type ResultsHeader } from './results-file.js';
+import { RESULTS_FORMAT, RESULTS_SCHEMA, RESULTS_VERSION, ResultsFileError, type ResultsHeader } from './results-format.js';
 import { dialogueShape, infoShape, summaryShape, type Shape } from './results-shape.js';
 
 /** The full shape check after the first, friendlier ones: the JSON path of the first field that is wrong. */

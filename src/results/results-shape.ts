@@ -171,6 +171,19 @@ const fieldValue = nullable(either(str, list(str)));
 const drift = obj({ kind: oneOf('new', 'changed'), steps: list(obj({ index: num, title: str, kind: oneOf('changed', 'new', 'gone'), 'changes?': list(obj({ field: str, before: fieldValue, after: fieldValue })) })) });
 const attempt = obj({ status: oneOf('passed', 'failed', 'errored'), userId: str, startedAt: str, durationMs: num, steps: list(step) });
 
+const statusShape = oneOf('passed', 'failed', 'errored', 'flaky', 'skipped');
+const repetition = obj({
+  repetition: num,
+  status: statusShape,
+  'skipReason?': str,
+  userId: str,
+  startedAt: str,
+  durationMs: num,
+  steps: list(step),
+  'retries?': list(attempt),
+});
+const repeatSetting = { each: num, minPassRate: num };
+
 export const dialogueShape = obj({
   id: str,
   suite: str,
@@ -187,9 +200,23 @@ export const dialogueShape = obj({
   'retries?': list(attempt),
   'group?': group,
   'drift?': drift,
+  'repeats?': obj({ ...repeatSetting, passed: num, runs: list(repetition) }),
 });
 
-const planned = obj({ id: str, suite: str, file: str, name: str, tags: list(str), steps: num, 'line?': num, 'order?': num, 'group?': group });
+const plannedExpectation = obj({ field: str, matcher: textMatcher, line: num, column: num, 'file?': str });
+const planned = obj({
+  id: str,
+  suite: str,
+  file: str,
+  name: str,
+  tags: list(str),
+  steps: num,
+  'line?': num,
+  'order?': num,
+  'group?': group,
+  'expects?': list(plannedExpectation),
+  'only?': bool,
+});
 
 export const infoShape = obj({
   runId: str,
@@ -200,6 +227,8 @@ export const infoShape = obj({
   planned: list(planned),
   'shard?': str,
   'plan?': obj({ dialogues: num, fingerprint: str }),
+  'repeat?': obj(repeatSetting),
+  'onlyMarked?': num,
   'merged?': list(obj({ runId: str, file: str, 'shard?': str })),
 });
 

@@ -16,10 +16,11 @@ import type { Dialogue } from '../dialogues/types.js';
 import type { ReporterMux } from '../results/event-stream.js';
 import type { DialogueContext } from './dialogue.js';
 import { runDialogue } from './retries.js';
+import { runRepeated } from './repeat.js';
 import { AdaptiveLimit } from './adaptive-limit.js';
 import { LatencyHistogram } from '../results/latency.js';
 import { RunBreaker } from './run-breaker.js';
-import { countResult, emptyCounts, type DialogueResult, type RunInfo, type RunProgress, type RunSummary } from '../results/model.js';
+import { countResult, emptyCounts, type DialogueResult, type RepeatSetting, type RunInfo, type RunProgress, type RunSummary } from '../results/model.js';
 
 export interface ExecuteOptions {
   concurrency: number;
@@ -29,6 +30,8 @@ export interface ExecuteOptions {
   retries?: number;
   /** Stop scheduling after this many dialogues failed or errored (`--max-failures`). */
   maxFailures?: number;
+  /** `--repeat-each N` (N > 1) and `--min-pass-rate`: each dialogue runs N times, gated on the rate. */
+  repeat?: RepeatSetting;
   /** Abort to stop the run (Ctrl-C): no new dialogue or step starts. */
   signal?: AbortSignal;
   /** After the signal, how long requests in flight may take before they are cancelled (default 2000 ms). */
@@ -101,11 +104,18 @@ export async function executeRun(
     // queued when the limit was lowered, then the run stopped: not begun, so reported as not run
     if (stop.signal.aborted) return;
     const index = begun++;
-    const result = await runDialogue(dialogue, runCtx, {
-      retries: options.retries ?? 0,
-      userId: (attempt) => `${options.userIdPrefix}-${index}${attempt > 0 ? `-retry${attempt}` : ''}`,
-      stopping: () => stop.signal.aborted,
-    });
+    const retry = (attempt: number) => (attempt > 0 ? `-retry${attempt}` : '');
+    const stopping = () => stop.signal.aborted;
+    const retries = options.retries ?? 0;
+    const base = `${options.userIdPrefix}-${index}`;
+    const result = options.repeat
+      ? await runRepeated(dialogue, runCtx, {
+          ...options.repeat,
+          retries,
+          stopping,
+          userId: (r, a) => `${base}-repeat${r}${retry(a)}`,
+        })
+      : await runDialogue(dialogue, runCtx, { retries, stopping, userId: (attempt) => `${base}${retry(attempt)}` });
     finished++;
     recordLatency(latency, result);
     countResult(counts, result);
@@ -180,8 +190,11 @@ function recordLatency(histogram: LatencyHistogram, result: DialogueResult): voi
   const record = (steps: DialogueResult['steps']) => {
     for (const step of steps) if (step.request && step.status !== 'skipped') histogram.record(step.durationMs);
   };
-  record(result.steps);
-  for (const attempt of result.retries ?? []) record(attempt.steps);
+  const runs = result.repeats?.runs ?? [result];
+  for (const run of runs) {
+    record(run.steps);
+    for (const attempt of run.retries ?? []) record(attempt.steps);
+  }
 }
 
 function toAsyncIterator(source: DialogueSource): AsyncIterator<Dialogue> {

@@ -9,7 +9,7 @@ import { fatalCause } from './run-breaker.js';
 import { dialogueId, type AttemptResult, type DialogueResult } from '../results/model.js';
 
 export interface RetryOptions {
-  /** Re-runs of a failing dialogue (0: none). */
+  /** Re-runs of a failing dialogue (0: none); the spec's `retries:` overrides it. */
   retries: number;
   /** The userId of attempt n (0-based). */
   userId: (attempt: number) => string;
@@ -32,6 +32,7 @@ export async function runDialogue(dialogue: Dialogue, ctx: DialogueContext, opti
   if (dialogue.skip !== undefined) {
     return { ...identity, status: 'skipped', ...(dialogue.skip ? { skipReason: dialogue.skip } : {}), userId: options.userId(0), startedAt: new Date().toISOString(), durationMs: 0, steps: [] };
   }
+  const retries = dialogue.retries ?? options.retries;
   const earlier: AttemptResult[] = [];
   for (let n = 0; ; n++) {
     const attempt = await runDialogueAttempt(dialogue, options.userId(n), ctx);
@@ -44,7 +45,7 @@ export async function runDialogue(dialogue: Dialogue, ctx: DialogueContext, opti
       return finish(identity, attempt, []);
     }
     // an error that cannot fix itself (a rejected signature…) gets the same answer on a retry
-    if (attempt.status === 'passed' || n >= options.retries || options.stopping() || fatalCause(attempt)) {
+    if (attempt.status === 'passed' || n >= retries || options.stopping() || fatalCause(attempt)) {
       const result = finish(identity, attempt, earlier);
       return attempt.status === 'passed' && earlier.length > 0 ? { ...result, status: 'flaky' } : result;
     }

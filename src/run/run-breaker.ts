@@ -42,5 +42,7 @@ export function fatalCause(attempt: Pick<AttemptResult, 'steps'>): Cause | undef
 }
 
 function gotReply(result: DialogueResult): boolean {
-  return [result.steps, ...(result.retries ?? []).map((a) => a.steps)].some((steps) => steps.some((s) => s.turn !== undefined));
+  const runs = result.repeats?.runs ?? [result];
+  const answered = (steps: AttemptResult['steps']) => steps.some((s) => s.turn !== undefined);
+  return runs.some((run) => answered(run.steps) || (run.retries ?? []).some((a) => answered(a.steps)));
 }

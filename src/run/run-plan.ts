@@ -7,7 +7,7 @@
 import { loadSpecs, type LoadOptions } from '../dialogues/load.js';
 import type { Dialogue } from '../dialogues/types.js';
 import { planDialogues, planEntry } from './plan.js';
-import { selectDialogues, type Selection } from './select.js';
+import { ForbiddenOnlyError, selectDialogues, type Selection } from './select.js';
 import { DialogueStore } from './dialogue-store.js';
 import type { PlannedDialogue } from '../results/model.js';
 
@@ -16,6 +16,8 @@ export interface RunPlan {
   found: number;
   /** Dialogues the filters kept, before sharding. */
   matched: number;
+  /** Dialogues marked `only` (0: none, so every dialogue was eligible). */
+  onlyMarked: number;
   /** Their fingerprint, shared by every shard of the run. */
   fingerprint: string;
   /** The dialogues this run executes, in plan order. */
@@ -32,6 +34,8 @@ export interface PlanOptions {
   load?: Omit<LoadOptions, 'onSuite'>;
   /** Dialogues kept in memory before the store spills to disk (tests lower it). */
   memoryLimit?: number;
+  /** Each planned dialogue's expected scenarios (`expects`, for coverage); a listing goes without (default true). */
+  expectations?: boolean;
 }
 
 export async function buildRunPlan(paths: string[], cwd: string, selection: Selection = {}, options: PlanOptions = {}): Promise<RunPlan> {
@@ -42,16 +46,22 @@ export async function buildRunPlan(paths: string[], cwd: string, selection: Sele
   // they are packed together.
   const pending: Buffer[] = [];
   let found = 0;
+  // where `only: true` is written, once per key (a suite's covers all its dialogues)
+  const onlyAt = new Set<string>();
   try {
     await loadSpecs(paths, cwd, {
       ...options.load,
       onSuite: (suite) => {
         const dialogues = planDialogues([suite]);
         if (dialogues.length === 0) return;
-        pending.push(Buffer.from(dialogues.map((d) => JSON.stringify(planEntry(d, found++))).join('\n'), 'utf8'));
-        for (const dialogue of dialogues) store.add(dialogue);
+        pending.push(Buffer.from(dialogues.map((d) => JSON.stringify(planEntry(d, found++, options.expectations ?? true))).join('\n'), 'utf8'));
+        for (const dialogue of dialogues) {
+          if (dialogue.only) onlyAt.add(`${dialogue.only.file}:${dialogue.only.line}`);
+          store.add(dialogue);
+        }
       },
     });
+    if (onlyAt.size > 0 && selection.forbidOnly) throw new ForbiddenOnlyError([...onlyAt].sort(byFileThenLine));
     store.seal();
     const all: PlannedDialogue[] = [];
     const shared = new Map<string, unknown>();
@@ -70,6 +80,7 @@ export async function buildRunPlan(paths: string[], cwd: string, selection: Sele
     return {
       found: all.length,
       matched,
+      onlyMarked: onlyAt.size > 0 ? all.filter((d) => d.only).length : 0,
       fingerprint,
       planned: all.filter((_, i) => selected[i]),
       dialogues: () => store.read(selected),
@@ -80,4 +91,10 @@ export async function buildRunPlan(paths: string[], cwd: string, selection: Sele
     store.dispose();
     throw error;
   }
+}
+
+function byFileThenLine(a: string, b: string): number {
+  const [fa, la] = [a.slice(0, a.lastIndexOf(':')), Number(a.slice(a.lastIndexOf(':') + 1))];
+  const [fb, lb] = [b.slice(0, b.lastIndexOf(':')), Number(b.slice(b.lastIndexOf(':') + 1))];
+  return fa < fb ? -1 : fa > fb ? 1 : la - lb;
 }

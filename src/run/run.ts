@@ -41,6 +41,10 @@ export interface RunOptions {
   failOnFlaky?: boolean;
   /** Stop scheduling after this many dialogues failed or errored. */
   maxFailures?: number;
+  /** Runs of each dialogue, its own session each (default 1). */
+  repeatEach?: number;
+  /** With repeatEach: the share of runs that must pass, 0 < rate ≤ 1 (default 1: all). */
+  minPassRate?: number;
   /** At most this many HTTP requests per second, over all dialogues. */
   rps?: number;
   /** After `signal`, how long requests in flight may take before they are cancelled (default 2000 ms). */
@@ -64,15 +68,16 @@ export class NoDialoguesError extends Error {
 
 /**
  * What a run would execute, without running it (`--list`). Throws InputError for broken specs and
- * SelectionError for a bad selection flag.
+ * SelectionError for a bad selection flag. Its entries go without `expects` (only a run's
+ * reporters need them; leaving them out keeps a listing of 100,000 dialogues quicker).
  */
 export function planRun(options: Pick<RunOptions, 'paths' | 'cwd' | 'selection'>): Promise<RunPlan> {
-  return buildRunPlan(options.paths, options.cwd ?? process.cwd(), options.selection);
+  return buildRunPlan(options.paths, options.cwd ?? process.cwd(), options.selection, { expectations: false });
 }
 
 export async function run(options: RunOptions): Promise<RunOutcome> {
   const cwd = options.cwd ?? process.cwd();
-  const plan = await planRun(options);
+  const plan = await buildRunPlan(options.paths, cwd, options.selection);
   try {
     return await runPlan(plan, options, cwd);
   } finally {
@@ -99,6 +104,8 @@ async function runPlan(plan: RunPlan, options: RunOptions, cwd: string): Promise
     ...(target.network ? { network: target.network } : {}),
   });
   const runId = randomBytes(4).toString('hex');
+  const each = options.repeatEach ?? 1;
+  const repeat = each > 1 ? { each, minPassRate: options.minPassRate ?? 1 } : undefined;
   const info: RunInfo = {
     runId,
     startedAt: new Date().toISOString(),
@@ -107,6 +114,8 @@ async function runPlan(plan: RunPlan, options: RunOptions, cwd: string): Promise
     concurrency,
     planned: plan.planned,
     ...(options.selection?.shard ? { shard: formatShard(options.selection.shard) } : {}),
+    ...(repeat ? { repeat } : {}),
+    ...(plan.onlyMarked > 0 ? { onlyMarked: plan.onlyMarked } : {}),
     plan: { dialogues: plan.matched, fingerprint: plan.fingerprint },
   };
   const mux = new ReporterMux(options.reporters ?? [], options.annotators ?? []);
@@ -117,6 +126,7 @@ async function runPlan(plan: RunPlan, options: RunOptions, cwd: string): Promise
       userIdPrefix: `clova-regress-${runId}`,
       ...(options.retries !== undefined ? { retries: options.retries } : {}),
       ...(options.maxFailures !== undefined ? { maxFailures: options.maxFailures } : {}),
+      ...(repeat ? { repeat } : {}),
       ...(options.graceMs !== undefined ? { graceMs: options.graceMs } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });

@@ -15,6 +15,8 @@ export interface Selection {
   tags?: string[];
   /** Only these dialogue ids (`--last-failed`). */
   only?: ReadonlySet<string>;
+  /** `only: true` in a spec is an error (`--forbid-only`, on when CI is set) instead of a focus. */
+  forbidOnly?: boolean;
   shard?: Shard;
 }
 
@@ -23,6 +25,8 @@ export interface Selectable {
   file: string;
   tags: readonly string[];
   steps: number;
+  /** Marked `only: true`: when any is, the others are not selected. */
+  only?: true;
 }
 
 /** A mistake in a selection flag; the message is meant for the user. */
@@ -85,7 +89,9 @@ export interface SelectionOutcome {
 
 export function selectDialogues(items: readonly Selectable[], selection: Selection): SelectionOutcome {
   const keep = selectionFilter(selection);
-  const filtered = items.map((d) => keep(d));
+  // `only:` narrows before the flags do, as Playwright's test.only does: the others are not selected
+  const focused = items.some((d) => d.only);
+  const filtered = items.map((d) => (!focused || d.only === true) && keep(d));
   const matchedItems = items.filter((_, i) => filtered[i]);
   const fingerprint = planFingerprint(matchedItems);
   if (!selection.shard) return { selected: filtered, matched: matchedItems.length, fingerprint };
@@ -94,14 +100,29 @@ export function selectDialogues(items: readonly Selectable[], selection: Selecti
   return { selected: filtered.map((f) => (f ? mine[next++]! : false)), matched: matchedItems.length, fingerprint };
 }
 
+/** `only: true` found with `--forbid-only`: a usage error naming each place, for CI to stop on. */
+export class ForbiddenOnlyError extends SelectionError {
+  constructor(places: readonly string[]) {
+    super(
+      '`only: true` is not allowed (--forbid-only, on by default when CI is set): ' +
+        'a committed `only` quietly drops every other dialogue from the run. ' +
+        `Remove it, or pass --no-forbid-only:\n${places.map((p) => `  ${p}`).join('\n')}`,
+    );
+    this.name = 'ForbiddenOnlyError';
+  }
+}
+
 /** Why a selection came out empty, for the message: the tags that exist when a --tag matched none. */
-export function explainEmptySelection(items: readonly Selectable[], selection: Selection): string {
+export function explainEmptySelection(all: readonly Selectable[], selection: Selection): string {
+  const focused = all.filter((d) => d.only);
+  const items = focused.length > 0 ? focused : all;
   const wanted = (selection.tags ?? []).filter((t) => !t.trim().startsWith('!')).map((t) => t.trim());
   const known = [...new Set(items.flatMap((d) => d.tags))].sort();
   const unknown = wanted.filter((t) => !known.includes(t));
   const parts: string[] = [];
   if (unknown.length > 0) parts.push(`no dialogue is tagged ${unknown.map((t) => `\`${t}\``).join(', ')}${known.length ? ` (tags in use: ${known.join(', ')})` : ' (no dialogue has tags)'}`);
   const flags = [selection.grep !== undefined && `--grep ${selection.grep}`, selection.grepInvert !== undefined && `--grep-invert ${selection.grepInvert}`, (selection.tags?.length ?? 0) > 0 && `--tag ${selection.tags!.join(' --tag ')}`, selection.only && '--last-failed'].filter(Boolean);
-  if (parts.length === 0 && flags.length > 0) parts.push(`none of the ${items.length} dialogues found matches ${flags.join(' ')}`);
+  const found = focused.length > 0 ? `marked \`only\`` : 'found';
+  if (parts.length === 0 && flags.length > 0) parts.push(`none of the ${items.length} dialogues ${found} matches ${flags.join(' ')}`);
   return parts.join('; ');
 }

@@ -52,3 +52,9 @@ export function displayPath(absolute: string, cwd: string): string {
   const shown = rel === '' || rel.startsWith('..') ? absolute : rel;
   return shown.split(sep).join('/');
 }
+
+/** A bot definition rather than a spec: it has scenarios or a welcome, and no dialogues. */
+export function isBotDefinition(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  return !('dialogues' in value) && ('scenarios' in value || 'welcome' in value);
+}

@@ -3,8 +3,8 @@
  * (structural validation with positioned, human messages), the JSON Schema shipped for editors,
  * and the reference docs. Keeping them one source is what stops them drifting.
  */
-import { closestName } from '../diagnostics/problem.js';
-import type { Path } from './yaml-source.js';
+import { closestName, type Problem } from '../diagnostics/problem.js';
+import type { Path, YamlSource } from './yaml-source.js';
 
 interface Described {
   /** One line for editors and the reference docs. */
@@ -333,4 +333,10 @@ function nodeToJson(node: SchemaNode): Record<string, unknown> {
   }
   if (node.doc && out.description === undefined) out.description = node.doc;
   return out;
+}
+
+/** A schema issue as a Problem at its place in the YAML source (the key, when the issue is about the key). */
+export function issueToProblem(source: YamlSource, issue: SchemaIssue): Problem {
+  const pos = source.locate(issue.path, { key: issue.atKey === true });
+  return { ...pos, code: issue.code, message: issue.message, ...(issue.hint ? { hint: issue.hint } : {}) };
 }

@@ -66,7 +66,7 @@ describe('loadConfig', () => {
     const text = 'timeout: 0\nrecordDescription: exakt\ntargets:\n  beta: { mock: b.yaml }\ndefaultTarget: bta\n';
     const dir = tempProject({ [FILE]: text });
     expect(await problemsOf(dir)).toEqual([
-      '1:10 `timeout` must be a whole number of milliseconds ≥ 1 and at most 2147483647 (Node\'s timer limit), not 0',
+      "1:10 `timeout` must be a whole number of milliseconds ≥ 1 and at most 2147483647 (Node's timer limit), not 0",
       '2:20 `recordDescription` must be one of auto, exact, contains, none (did you mean exact?)',
       '5:16 no target `bta` under `targets` — did you mean `beta`?',
     ]);
@@ -106,7 +106,7 @@ describe('resolveConfig', () => {
     expect(() => resolveConfig(config, { name: 'bta', useDefault: true }, {}, dir)).toThrow('did you mean beta?');
   });
 
-  it('reads paths from the config file\'s folder, shown from the working folder', async () => {
+  it("reads paths from the config file's folder, shown from the working folder", async () => {
     const dir = tempProject({ [FILE]: CONFIG });
     mkdirSync(join(dir, 'sub'));
     const config = await load(dir, `../${FILE}`);
@@ -115,7 +115,7 @@ describe('resolveConfig', () => {
     expect(resolved.values.get('mock')).toBe('../specs/bot.yaml');
   });
 
-  it('masks a secret-looking variable\'s value once read', async () => {
+  it("masks a secret-looking variable's value once read", async () => {
     const dir = tempProject({ [FILE]: 'grep: "${env.GREP_TOKEN}"\n' });
     const resolved = resolveConfig(await load(dir), { useDefault: true }, { GREP_TOKEN: 'tok-4242-secret' }, dir);
     expect(resolved.values.get('grep')).toBe('tok-4242-secret');
@@ -124,7 +124,7 @@ describe('resolveConfig', () => {
 });
 
 describe('applyConfigFile: precedence', () => {
-  it('flags > the target\'s options > top-level options > defaults', async () => {
+  it("flags > the target's options > top-level options > defaults", async () => {
     const dir = tempProject({ [FILE]: CONFIG });
     const plain = await runOptions(['run'], dir);
     if (!plain.ok) throw new Error(plain.message);

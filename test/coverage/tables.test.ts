@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/tables/csv.js';
 import { decodeText } from '../../src/tables/text-decode.js';
 import { readXlsx } from '../../src/tables/xlsx.js';
+import { zipSync } from 'fflate';
 import { readTable } from '../../src/tables/read-table.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 
@@ -80,5 +81,34 @@ describe('xlsx', () => {
     const damaged = readXlsx(bytes);
     expect(damaged.ok).toBe(false);
     expect(damaged.ok ? '' : damaged.message).toMatch(/^xl\/worksheets\/sheet1\.xml: (cannot inflate|damaged archive)/);
+  });
+
+  it('never reads a damaged sheet as other data: every flipped byte of its compressed part is refused', () => {
+    const original = fixture('conversation-list.xlsx');
+    const start = original.indexOf('xl/worksheets/sheet1.xml') + 'xl/worksheets/sheet1.xml'.length;
+    const outcomes = new Set<string>();
+    for (let i = 0; i < 300; i++) {
+      const bytes = Buffer.from(original);
+      bytes[start + i] = bytes[start + i]! ^ 0xff;
+      const result = readXlsx(bytes);
+      outcomes.add(result.ok ? 'read' : 'refused');
+    }
+    expect([...outcomes]).toEqual(['refused']);
+  });
+
+  it('refuses a part too large to read, and a zip bomb that lies about its size, without inflating it', () => {
+    // a part's uncompressed size as the central directory declares it (offset 24 of its header)
+    const declare = (zip: Uint8Array, size: number) => {
+      const bytes = Buffer.from(zip);
+      const central = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+      bytes.writeUInt32LE(size, central + 24);
+      return bytes;
+    };
+    const huge = declare(zipSync({ '_rels/.rels': new Uint8Array(10) }), 0x20000000);
+    expect(readXlsx(huge)).toEqual({ ok: false, message: '_rels/.rels: the part is too large to read (over 256 MB)' });
+    // 64 MB of zeros deflate to a few KB; the archive claims 1000 bytes
+    const bomb = declare(zipSync({ '_rels/.rels': new Uint8Array(64 * 1024 * 1024) }, { level: 9 }), 1000);
+    expect(bomb.length).toBeLessThan(200_000);
+    expect(readXlsx(bomb)).toEqual({ ok: false, message: '_rels/.rels: damaged archive (it inflates past its declared 1000 bytes)' });
   });
 });

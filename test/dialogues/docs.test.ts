@@ -10,7 +10,10 @@ import { runConfigOptions } from '../../src/cli/config-options.js';
 import { configSchema, TARGET_KEYS } from '../../src/config/config-schema.js';
 
 function keysOf(node: SchemaNode, out: Set<string>): void {
-  if (node.kind === 'object') for (const [key, f] of Object.entries(node.fields)) (out.add(key), keysOf(f.node, out));
+  if (node.kind === 'object') for (const [key, f] of Object.entries(node.fields)) {
+    out.add(key);
+    keysOf(f.node, out);
+  }
   else if (node.kind === 'union') for (const o of node.options) keysOf(o, out);
   else if (node.kind === 'array') keysOf(node.items, out);
 }

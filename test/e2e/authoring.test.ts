@@ -146,9 +146,9 @@ describe('clova-regress coverage', () => {
 
     const table = await runCli(['coverage', '--results', results], { cwd: REPO });
     expect(table.code).toBe(0);
-    expect(table.stdout).toMatch(/^  Product C {2,}– {2,}– {2,}untested$/m);
-    expect(table.stdout).toMatch(/^  Store photo {2,}– {2,}1× {2,}observed, not expected$/m);
-    expect(table.stdout).toMatch(/^  Products {2,}\d+ dialogues? {2,}\d+× {2,}covered$/m);
+    expect(table.stdout).toMatch(/^ {2}Product C {2,}– {2,}– {2,}untested$/m);
+    expect(table.stdout).toMatch(/^ {2}Store photo {2,}– {2,}1× {2,}observed, not expected$/m);
+    expect(table.stdout).toMatch(/^ {2}Products {2,}\d+ dialogues? {2,}\d+× {2,}covered$/m);
     expect(table.stdout).toContain('NLU routing (data-driven steps)');
 
     const json = await runCli(['coverage', '--results', results, '--json'], { cwd: REPO });

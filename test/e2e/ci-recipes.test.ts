@@ -82,4 +82,23 @@ describe('docs/ci.md', () => {
     expect(merged.code).toBe(1);
     await checkMerged(dir, merged.out);
   }, 120_000);
+
+  it('has a Kubernetes indexed Job whose shard pods and merge Job work', async () => {
+    type Job = { kind: string; spec: { completionMode?: string; completions?: number; template: { spec: { containers: Array<{ args: string[]; env?: Array<{ name: string; value: string }> }> } } } };
+    const jobs = yamlBlocks.filter((b) => b.kind === 'Job') as unknown as Job[];
+    const shardJob = jobs.find((j) => j.spec.completionMode === 'Indexed')!;
+    const mergeJob = jobs.find((j) => j !== shardJob)!;
+    const container = shardJob.spec.template.spec.containers[0]!;
+    // the pods' shared volume, here a folder of the project
+    const local = (line: string) => line.replaceAll('/results/', 'results/');
+    const podEnv = Object.fromEntries((container.env ?? []).map((e) => [e.name, e.value]));
+    const { dir, env } = await project();
+    for (let index = 0; index < shardJob.spec.completions!; index++) {
+      const result = await sh(local(container.args[0]!), dir, { ...env, ...podEnv, JOB_COMPLETION_INDEX: String(index) });
+      expect([0, 1]).toContain(result.code);
+    }
+    const merged = await sh(local(mergeJob.spec.template.spec.containers[0]!.args[0]!).replaceAll('results/report/', 'report/'), dir, {});
+    expect(merged.code).toBe(1);
+    await checkMerged(dir, merged.out);
+  }, 120_000);
 });

@@ -4,7 +4,7 @@
  * invalid one — exit 2, "results file X is not valid: <json path>: …", no stack trace, and not
  * one report file created or changed.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -28,7 +28,6 @@ dialogues:
 `;
 
 let bot: ScriptedBot;
-let valid: { header: Record<string, any>; lines: string[] };
 let validText = '';
 beforeAll(async () => {
   bot = await startScriptedBot(SECRET, (req) =>
@@ -38,8 +37,6 @@ beforeAll(async () => {
   const result = await runCli(['run', '--json', 'r.json'], { cwd: dir, env: { CLOVA_INVOKE_URL: bot.url, CLOVA_SECRET_KEY: SECRET } });
   expect(result.code).toBe(1);
   validText = readFileSync(join(dir, 'r.json'), 'utf8');
-  const lines = validText.split('\n');
-  valid = { header: {}, lines };
 }, 60_000);
 afterAll(() => bot?.close());
 

@@ -8,7 +8,7 @@ import { colorStyle } from '../../src/reporters/console.js';
 import { lineDiffLines, textDiff } from '../../src/render/diff.js';
 import { longestMatchingPrefix } from '../../src/render/near-miss.js';
 import { toHtml, toText } from '../../src/render/styled.js';
-import { plainStyle } from '../../src/render/dialogue-text.js';
+import { plainStyle } from '../../src/render/styled.js';
 import type { Mismatch } from '../../src/match/expectations.js';
 import type { TextMatcher } from '../../src/dialogues/types.js';
 import { turn } from '../helpers/turn.js';

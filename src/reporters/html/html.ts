@@ -7,15 +7,14 @@ import type { Reporter } from '../../results/event-stream.js';
 import type { DialogueResult, RunInfo, RunSummary } from '../../results/model.js';
 import { capDialogue } from '../size-caps.js';
 import { writeReportFile } from '../../io/write-report.js';
-import { buildHtmlReport, type HtmlSection } from './page.js';
+import { buildHtmlReport } from './page.js';
+import type { HtmlSection, HtmlSectionSource } from '../../render/html-section.js';
 
-export type { HtmlSection };
+export type { HtmlSection, HtmlSectionSource };
 
 /** Longest text shown in a transcript; the JSON results keep more. */
 export const MAX_PAGE_TEXT_CHARS = 20_000;
 
-/** A section provider, asked once the run has ended; undefined leaves the section out. */
-export type HtmlSectionSource = () => HtmlSection | undefined | Promise<HtmlSection | undefined>;
 
 export interface HtmlReporterOptions {
   sections?: HtmlSectionSource[];

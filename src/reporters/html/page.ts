@@ -4,6 +4,7 @@
  * chat transcript with each step's verdict beside it — the field table and the same diff the
  * console prints — and the drift section. Every piece of data is escaped where it is inserted.
  */
+import { rateSentence, rateText, repetitionLines } from '../../render/pass-rate.js';
 import { createHash } from 'node:crypto';
 import type { DialogueResult, RunInfo, RunSummary, StepResult } from '../../results/model.js';
 import { stepProblemLines, stepTitle } from '../../render/dialogue-text.js';
@@ -14,17 +15,9 @@ import { REPORT_CSS, REPORT_JS } from './assets.js';
 import { escapeHtml as e } from '../../render/html-escape.js';
 import { indent, span, toHtml } from '../../render/styled.js';
 import { formatDuration } from '../../render/text.js';
+import type { HtmlSection } from '../../render/html-section.js';
 
-/**
- * An extra section of the report (coverage, …). `html` is trusted markup: escape every piece of
- * data in it with `escapeHtml`. `id` becomes the section's anchor; `summary` shows in the header.
- */
-export interface HtmlSection {
-  id: string;
-  title: string;
-  html: string;
-  summary?: string;
-}
+export type { HtmlSection };
 
 export interface HtmlReportModel {
   info?: RunInfo;
@@ -132,7 +125,7 @@ function filtersHtml(dialogues: DialogueResult[]): string {
 function dialogueHtml(d: DialogueResult, full: boolean): string {
   const open = d.status === 'failed' || d.status === 'errored' ? ' open' : '';
   const tags = d.tags.map((t) => `<span class="tag">${e(t)}</span>`).join('');
-  const badges = [d.drift ? `<span class="badge">drift</span>` : '', d.status === 'flaky' ? `<span class="badge">passed on attempt ${(d.retries?.length ?? 0) + 1}</span>` : ''].join('');
+  const badges = [d.drift ? `<span class="badge">drift</span>` : '', d.repeats ? `<span class="badge">${e(rateText(d.repeats))} runs</span>` : d.status === 'flaky' ? `<span class="badge">passed on attempt ${(d.retries?.length ?? 0) + 1}</span>` : ''].join('');
   const search = `${d.suite} › ${d.name} ${d.file} ${d.userId}`.toLowerCase();
   const head = `<summary><span class="mark ${d.status}" aria-label="${d.status}">${MARK[d.status]}</span><span class="name">${e(d.name)}</span><span class="where">${e(d.suite)} · ${e(`${d.file}:${d.pos.line}`)}</span>${tags}${badges}<span class="took">${d.status === 'skipped' ? e(d.skipReason ? `skipped: ${d.skipReason}` : 'skipped') : e(formatDuration(d.durationMs))}</span></summary>`;
   const body = full ? stepsHtml(d) : '<div class="steps"><p class="empty">transcript left out (see the JSON results)</p></div>';
@@ -141,6 +134,10 @@ function dialogueHtml(d: DialogueResult, full: boolean): string {
 
 function stepsHtml(d: DialogueResult): string {
   const parts: string[] = [];
+  if (d.repeats) {
+    const runs = e(repetitionLines(d).join('\n'));
+    parts.push(`<div class="facts repeats">${e(rateSentence(d.repeats))}<pre>${runs}</pre></div>`);
+  }
   if (d.status !== 'skipped') parts.push(`<div class="facts uid">userId ${e(d.userId)}</div>`);
   for (const attempt of d.retries ?? []) {
     const problems = attempt.steps.filter((s) => s.status === 'failed' || s.status === 'errored').flatMap((s) => [[span(stepTitle(s), 'bold')], ...indent(stepProblemLines(s), '  ')]);

@@ -7,13 +7,13 @@
  */
 import { readSpecText } from '../yaml/read-source-text.js';
 import { dirname } from 'node:path';
-import { discoverFiles, displayPath } from '../yaml/discover.js';
+import { discoverFiles, displayPath, isBotDefinition } from '../yaml/discover.js';
 import { parseYamlSource } from '../yaml/yaml-source.js';
-import { isBotDefinition, parseSpecText, readAttachments, specFromSource } from './load.js';
+import { parseSpecText, readAttachments, specFromSource } from '../dialogues/load.js';
 import { closestName, type Problem } from '../diagnostics/problem.js';
-import { envOptions, type EnvOptions } from './interpolate.js';
+import { envOptions, type EnvOptions } from '../dialogues/interpolate.js';
 import { botFromSource } from '../mock/load.js';
-import type { Suite } from './types.js';
+import type { Suite } from '../dialogues/types.js';
 
 export interface ValidationReport {
   specs: Array<{ file: string; dialogues: number; steps: number }>;

@@ -11,3 +11,5 @@ export const MAX_RETRIES = 100;
 /** `--rps`: below 0.01 (one request per 100 s) the limiter's interval overflows the timer. */
 export const MIN_RPS = 0.01;
 export const MAX_RPS = 1_000_000;
+/** `--repeat-each`: every run of a dialogue is kept in the results, so a bound keeps them readable. */
+export const MAX_REPEAT_EACH = 1000;
