@@ -9,7 +9,7 @@ const layers = [
   ['diagnostics'],
   ['yaml', 'regex', 'tables'],
   ['dialogues'],
-  ['protocol'],
+  ['protocol', 'config'],
   ['client'],
   ['match'],
   ['results'],

@@ -73,7 +73,7 @@ const COMMANDS: { [C in CommandName]: Command<C> }[CommandName][] = [
   },
   {
     name: 'schema', command: 'schema [kind]', load: () => import('./schema.js'),
-    describe: 'Print the JSON Schema of spec files (or of bot definitions) for editors',
+    describe: 'Print the JSON Schema of spec files (or of bot definitions, or of the config file) for editors',
   },
 ];
 
@@ -90,7 +90,14 @@ function toModule<C extends CommandName>(c: Command<C>): CommandModule {
     handler: async (argv: ArgumentsCamelCase) => {
       const [file, { handle }] = await Promise.all([c.load(), import('./handle.js')]);
       // yargs parsed these from the same table the type is derived from: the one place they meet
-      const args = argv as unknown as ArgsOf<C>;
+      let args = argv as unknown as ArgsOf<C>;
+      if (c.name === 'run' || c.name === 'record' || c.name === 'explore') {
+        // the config file's values under the typed flags, once, before the console is chosen
+        const { configureCommand } = await import('./config-wiring.js');
+        const configured = await configureCommand(c.name, args as unknown as ArgsOf<'run' | 'record' | 'explore'>);
+        if (typeof configured === 'number') return void (process.exitCode = configured);
+        args = configured as unknown as ArgsOf<C>;
+      }
       process.exitCode = await handle(file.main, args, file.handling?.(args));
     },
   };

@@ -12,6 +12,8 @@ export interface ScaffoldFile {
   text: string;
   /** For the summary: what the file is. */
   what: string;
+  /** Kept as it is when it exists already (the project's config file), instead of stopping init. */
+  keepExisting?: boolean;
 }
 
 const BOT = `# A bot for the built-in mock CLOVA chatbot: \`clova-regress run\` talks to it when no --url is
@@ -100,6 +102,24 @@ dialogues:
           description: "Your size \${size} coffee is ordered. Thank you!"
 `;
 
+/** The config file, in the project folder: the mock as the default target, a live one to fill in. */
+function configText(dir: string): string {
+  const posix = dir.split(sep).join('/');
+  return `# yaml-language-server: $schema=node_modules/clova-regress/docs/schema/config.schema.json
+# clova-regress's options for this project (docs/config.md in the clova-regress package): every
+# \`run\` flag is a key (camelCase: maxFailures), and a flag on the command line wins over it.
+paths: [${posix}]
+
+# The bots to run against: \`clova-regress run --target NAME\`, else defaultTarget.
+targets:
+  # the built-in mock bot, answering from the example bot definition
+  mock: { mock: ${posix}/bot.yaml }
+  # a live bot: its invoke URL, and the environment variable that holds its secret key
+  # service: { url: "\${env.CLOVA_INVOKE_URL}", secretEnv: CLOVA_SECRET_KEY, rps: 20 }
+defaultTarget: mock
+`;
+}
+
 /** The files for a scaffold in `dir` (relative to the project), schema lines pointing into node_modules. */
 export function scaffoldFiles(dir: string): ScaffoldFile[] {
   const schemaLine = (kind: 'spec' | 'bot') => {
@@ -109,5 +129,6 @@ export function scaffoldFiles(dir: string): ScaffoldFile[] {
   return [
     { path: join(dir, 'bot.yaml'), text: schemaLine('bot') + BOT, what: 'a bot for the built-in mock, 4 scenarios' },
     { path: join(dir, 'example.yaml'), text: schemaLine('spec') + SPEC, what: 'a spec: 3 dialogues, one of them run once per phrasing' },
+    { path: 'clova-regress.config.yaml', text: configText(dir), what: 'options and targets: the mock by default', keepExisting: true },
   ];
 }

@@ -1,18 +1,23 @@
 /**
  * `clova-regress init`: scaffolds a spec folder (default `specs/`) with a bot for the built-in
- * mock and a spec that passes against it. Never overwrites: if any file is there, nothing is written.
+ * mock and a spec that passes against it, and the project's clova-regress.config.yaml. Never
+ * overwrites: if a spec file is there, nothing is written; an existing config file is kept.
  */
 import { mkdir, stat, writeFile } from 'node:fs/promises';
-import { scaffoldFiles } from './init-scaffold.js';
+import { scaffoldFiles, type ScaffoldFile } from './init-scaffold.js';
 import { EXIT } from '../results/exit-code.js';
 import type { ArgsOf } from './options.js';
 import type { CommandIo } from './handle.js';
 
 export async function main({ dir }: ArgsOf<'init'>, io: CommandIo): Promise<number> {
-  const files = scaffoldFiles(dir);
+  const exists = (path: string) => stat(path).then(() => true, () => false);
+  const files: ScaffoldFile[] = [];
+  const kept: string[] = [];
   const existing: string[] = [];
-  for (const f of files) {
-    if (await stat(f.path).then(() => true, () => false)) existing.push(f.path);
+  for (const f of scaffoldFiles(dir)) {
+    if (!(await exists(f.path))) files.push(f);
+    else if (f.keepExisting) kept.push(f.path);
+    else existing.push(f.path);
   }
   if (existing.length > 0) {
     io.stderr(`clova-regress: not overwriting ${existing.join(', ')}: nothing was written.\n(Move ${existing.length === 1 ? 'it' : 'them'} away, or choose another folder with --dir.)\n`);
@@ -27,6 +32,7 @@ export async function main({ dir }: ArgsOf<'init'>, io: CommandIo): Promise<numb
     return EXIT.output;
   }
   const lines = files.map((f) => `  ${f.path.split('\\').join('/')}  ${f.what}`);
+  for (const path of kept) lines.push(`  (kept the existing ${path})`);
   const runArgs = dir === 'specs' ? '' : ` ${dir} --mock ${dir}/bot.yaml`;
   io.stdout(`Wrote:\n${lines.join('\n')}\n\nNext, run the example against the built-in mock bot:\n  npx clova-regress run${runArgs}\nthen against your live bot:\n  CLOVA_INVOKE_URL=<invoke URL> CLOVA_SECRET_KEY=<secret key> npx clova-regress run${dir === 'specs' ? '' : ` ${dir}`}\n`);
   return EXIT.ok;

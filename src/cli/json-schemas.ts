@@ -7,8 +7,10 @@
 import { toJsonSchema } from '../yaml/schema-dsl.js';
 import { specDefinitions, specRoot } from '../dialogues/spec-schema.js';
 import { botDefinitions, botRoot } from '../mock/definition-schema.js';
+import { configSchema } from '../config/config-schema.js';
+import { runConfigOptions } from './config-options.js';
 
-export const SCHEMA_KINDS = ['spec', 'bot'] as const;
+export const SCHEMA_KINDS = ['spec', 'bot', 'config'] as const;
 export type SchemaKind = (typeof SCHEMA_KINDS)[number];
 
 /** Where the published package serves them; editors can also use a path into node_modules. */
@@ -19,9 +21,17 @@ export function schemaFileName(kind: SchemaKind): string {
 }
 
 export function jsonSchema(kind: SchemaKind): Record<string, unknown> {
-  return kind === 'spec'
-    ? toJsonSchema(specRoot, specDefinitions, { id: BASE + schemaFileName('spec'), title: 'clova-regress spec file (dialogues to run against a CLOVA chatbot)' })
-    : toJsonSchema(botRoot, botDefinitions, { id: BASE + schemaFileName('bot'), title: 'clova-regress bot definition (the built-in mock CLOVA chatbot)' });
+  const id = BASE + schemaFileName(kind);
+  switch (kind) {
+    case 'spec':
+      return toJsonSchema(specRoot, specDefinitions, { id, title: 'clova-regress spec file (dialogues to run against a CLOVA chatbot)' });
+    case 'bot':
+      return toJsonSchema(botRoot, botDefinitions, { id, title: 'clova-regress bot definition (the built-in mock CLOVA chatbot)' });
+    case 'config': {
+      const { root, definitions } = configSchema(runConfigOptions());
+      return toJsonSchema(root, definitions, { id, title: 'clova-regress config file (clova-regress.config.yaml: run options and named targets)' });
+    }
+  }
 }
 
 /** The file's exact text: stable key order, two-space indent, a final newline. */

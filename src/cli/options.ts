@@ -17,6 +17,15 @@ import { POSITIONALS } from './positionals.js';
 export { DESCRIPTION_CHOICES, POSITIONALS, type OptionSpec };
 
 export const OPTIONS = {
+  // which bot; config file options (issue 14): docs/config.md
+  target: {
+    type: 'string', group: bot, commands: talksToBot,
+    describe: 'Talk to this bot of the config file\'s `targets` (default: its `defaultTarget`)',
+  },
+  config: {
+    type: 'string', group: bot, commands: talksToBot,
+    describe: 'Read options from this config file (default: clova-regress.config.yaml here or in a folder above)',
+  },
   // which bot
   url: {
     type: 'string', group: bot, commands: talksToBot,
@@ -271,7 +280,7 @@ export const OPTIONS = {
   },
   // record and explore
   out: {
-    type: 'string', describe: 'Write spec.schema.json and bot.schema.json into this folder instead of printing',
+    type: 'string', describe: 'Write spec.schema.json, bot.schema.json and config.schema.json into this folder instead of printing',
     commands: {
       schema: true,
       explore: {

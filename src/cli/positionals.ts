@@ -19,7 +19,7 @@ export const POSITIONALS = {
   init: {},
   coverage: { paths: specPaths },
   schema: {
-    kind: { type: 'string', choices: ['spec', 'bot'] as const, default: 'spec', describe: 'Which file format' },
+    kind: { type: 'string', choices: ['spec', 'bot', 'config'] as const, default: 'spec', describe: 'Which file format' },
   },
 } as const satisfies Record<CommandName, Record<string, PositionalEntry>>;
 

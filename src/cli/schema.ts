@@ -1,6 +1,7 @@
 /**
- * `clova-regress schema [spec|bot]`: prints the JSON Schema of spec files or bot definitions,
- * generated from the definitions the loaders use; `--out <dir>` writes both files instead
+ * `clova-regress schema [spec|bot|config]`: prints the JSON Schema of spec files, bot definitions
+ * or the config file, generated from the definitions the loaders use; `--out <dir>` writes all
+ * three files instead
  * (`npm run schema` keeps docs/schema/ current this way).
  */
 import { join } from 'node:path';

@@ -12,7 +12,16 @@ const DEFAULT_BOT = 'specs/bot.yaml';
 
 type FaultKey = Camel<(typeof FAULT_FLAG_NAMES)[number]>;
 /** The flags that choose the bot; `record` and `explore` have no fault flags (always undefined there). */
-export type TargetArgs = Pick<Partial<ArgsOf<'run'>>, 'url' | 'mock' | 'mockSeed' | FaultKey> & NetworkArgs & { paths?: readonly string[] };
+export type TargetArgs = Pick<Partial<ArgsOf<'run'>>, 'url' | 'mock' | 'mockSeed' | FaultKey> &
+  NetworkArgs & { paths?: readonly string[]; configBot?: BotChoice };
+
+/** What the config file decided about the bot (set by config-wiring.ts; nothing without a file). */
+export interface BotChoice {
+  /** The environment variable holding a live target's secret (default CLOVA_SECRET_KEY). */
+  secretEnv?: string;
+  /** A target of the config file chose the bot: CLOVA_INVOKE_URL does not compete with it. */
+  target?: string;
+}
 
 /** The fault flags given, by flag name, as the mock's faultsFromFlags reads them. */
 export function faultFlagsOf(args: Partial<Record<FaultKey, number | undefined>>): FaultFlags {
@@ -59,7 +68,8 @@ function networkFromArgs(args: NetworkArgs, env: NodeJS.ProcessEnv): ClientNetwo
 }
 
 function chooseBot(args: TargetArgs, env: NodeJS.ProcessEnv): TargetSpec | string {
-  const url = args.url ?? env.CLOVA_INVOKE_URL;
+  const choice = args.configBot ?? {};
+  const url = args.url ?? (choice.target !== undefined ? undefined : env.CLOVA_INVOKE_URL);
   const faults = faultFlagsOf(args);
   if (url) {
     // credentials in the URL are secrets like the key: masked wherever the URL or a part shows
@@ -73,9 +83,16 @@ function chooseBot(args: TargetArgs, env: NodeJS.ProcessEnv): TargetSpec | strin
     } catch {
       return `not a URL: ${maskUrlCredentials(url)}`;
     }
-    const secretKey = env.CLOVA_SECRET_KEY;
-    if (!secretKey) return 'a live bot needs its secret key in env CLOVA_SECRET_KEY (the Custom API secret from the CLOVA Chatbot builder)';
-    return { kind: 'live', url, secretKey };
+    const secretEnv = choice.secretEnv ?? 'CLOVA_SECRET_KEY';
+    const secretKey = env[secretEnv];
+    registerSecret(secretKey);
+    if (!secretKey) {
+      if (choice.secretEnv === undefined) {
+        return 'a live bot needs its secret key in env CLOVA_SECRET_KEY (the Custom API secret from the CLOVA Chatbot builder)';
+      }
+      return `target ${choice.target ?? ''} needs its secret key in env ${secretEnv} (its \`secretEnv\`), not set`;
+    }
+    return { kind: 'live', url, secretKey, ...(choice.target !== undefined ? { name: choice.target } : {}) };
   }
   const botFile = args.mock ?? defaultBotFile(args.paths ?? []);
   if (!existsSync(resolve(botFile))) {
@@ -89,5 +106,9 @@ function chooseBot(args: TargetArgs, env: NodeJS.ProcessEnv): TargetSpec | strin
   } catch (error) {
     return (error as Error).message;
   }
-  return { kind: 'mock', botFile: resolve(botFile), ...(config ? { faults: config } : {}), ...(args.mockSeed !== undefined ? { seed: args.mockSeed } : {}) };
+  const mock: TargetSpec = { kind: 'mock', botFile: resolve(botFile) };
+  if (config) mock.faults = config;
+  if (args.mockSeed !== undefined) mock.seed = args.mockSeed;
+  if (choice.target !== undefined) mock.name = choice.target;
+  return mock;
 }

@@ -7,9 +7,13 @@ import { relative } from 'node:path';
 import type { FaultConfig } from '../mock/faults.js';
 import { proxyFor, type ClientNetwork } from '../client/network.js';
 
-export type TargetSpec =
+export type TargetSpec = (
   | { kind: 'live'; url: string; secretKey: string; network?: ClientNetwork }
-  | { kind: 'mock'; botFile: string; seed?: number; faults?: FaultConfig; network?: ClientNetwork };
+  | { kind: 'mock'; botFile: string; seed?: number; faults?: FaultConfig; network?: ClientNetwork }
+) & {
+  /** The config file's name for this bot (`--target beta`), shown beside it. */
+  name?: string;
+};
 
 export interface RunningTarget {
   kind: 'live' | 'mock';
@@ -34,7 +38,7 @@ export async function startTarget(spec: TargetSpec, cwd: string): Promise<Runnin
       url: spec.url,
       secretKey: spec.secretKey,
       host: url.host,
-      description: `bot at ${url.origin}${url.pathname}${via}`,
+      description: `bot at ${url.origin}${url.pathname}${via}${named(spec)}`,
       ...(spec.network ? { network: spec.network } : {}),
       close: async () => undefined,
     };
@@ -50,9 +54,13 @@ export async function startTarget(spec: TargetSpec, cwd: string): Promise<Runnin
     url: server.url,
     secretKey,
     host: new URL(server.url).host,
-    description: `built-in mock bot (${shown}) at ${server.url}`,
+    description: `built-in mock bot (${shown}) at ${server.url}${named(spec)}`,
     // the mock runs in this process on 127.0.0.1: never through a proxy, whatever HTTP_PROXY says
     ...(spec.network?.headers ? { network: { headers: spec.network.headers } } : {}),
     close: () => server.close(),
   };
+}
+
+function named(spec: TargetSpec): string {
+  return spec.name !== undefined ? ` — target ${spec.name}` : '';
 }

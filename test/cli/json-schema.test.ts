@@ -12,13 +12,16 @@ import { jsonSchemaText, schemaFileName, SCHEMA_KINDS, type SchemaKind } from '.
 import { parseYamlSource } from '../../src/yaml/yaml-source.js';
 import { loadSpecs } from '../../src/dialogues/load.js';
 import { loadBotDefinition } from '../../src/mock/load.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { runConfigOptions } from '../../src/cli/config-options.js';
 import { InputError, type Problem } from '../../src/diagnostics/problem.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 import { REPO } from '../helpers/cli.js';
+import { scaffoldFiles } from '../../src/cli/init-scaffold.js';
 
 const committed = (kind: SchemaKind) => readFileSync(join(REPO, 'docs/schema', schemaFileName(kind)), 'utf8');
 const ajv = new Ajv({ allErrors: true });
-const validators = { spec: ajv.compile(JSON.parse(committed('spec'))), bot: ajv.compile(JSON.parse(committed('bot'))) };
+const validators = { spec: ajv.compile(JSON.parse(committed('spec'))), bot: ajv.compile(JSON.parse(committed('bot'))), config: ajv.compile(JSON.parse(committed('config'))) };
 
 /** The value the loader sees (the same YAML reading, flow regexes included). */
 function valueOf(file: string): unknown {
@@ -50,7 +53,8 @@ describe('docs/schema', () => {
 async function loaderProblem(kind: SchemaKind, dir: string, file: string): Promise<Problem> {
   try {
     if (kind === 'spec') await loadSpecs([file], dir, { env: {} });
-    else await loadBotDefinition(file, dir);
+    else if (kind === 'bot') await loadBotDefinition(file, dir);
+    else await loadConfig(join(dir, file), file, runConfigOptions());
   } catch (error) {
     if (error instanceof InputError) return error.problems[0]!;
     throw error;
@@ -75,5 +79,27 @@ describe.each(SCHEMA_KINDS)('broken %s fixtures', (kind) => {
     const headers = files.map((f) => /^# schema: (\w+)/m.exec(readFileSync(join(dir, f), 'utf8'))![1]);
     expect(headers).toContain('rejects');
     expect(headers).toContain('accepts');
+  });
+});
+
+describe('config.schema.json', () => {
+  // every YAML example of docs/config.md, and what init writes: an editor must not flag any of them
+  const doc = readFileSync(join(REPO, 'docs/config.md'), 'utf8');
+  const examples = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
+
+  it('accepts every example of docs/config.md and the file init writes', () => {
+    expect(examples.length).toBeGreaterThan(0);
+    const initConfig = scaffoldFiles('specs').find((f) => f.path === 'clova-regress.config.yaml')!.text;
+    for (const text of [...examples, initConfig]) {
+      const value = parseDocument(text).toJS() as unknown;
+      expect(validators.config(value), `${JSON.stringify(validators.config.errors)}\n${text}`).toBe(true);
+    }
+  });
+
+  it('rejects a misspelt key at the top level and in a target, and accepts both spellings of an option', () => {
+    expect(validators.config({ maxFailurs: 3 })).toBe(false);
+    expect(validators.config({ targets: { mock: { mock: 'bot.yaml', rsp: 20 } } })).toBe(false);
+    expect(validators.config({ targets: { beta: { url: 'https://x', secretEnv: 'BETA SECRET' } } })).toBe(false);
+    expect(validators.config({ maxFailures: 3, 'request-retries': 1, targets: { s: { url: 'https://x', secretEnv: 'S_KEY', rps: 20 } } })).toBe(true);
   });
 });

@@ -6,6 +6,8 @@ import { specDefinitions, specRoot } from '../../src/dialogues/spec-schema.js';
 import { botDefinitions, botRoot } from '../../src/mock/definition-schema.js';
 import type { SchemaNode } from '../../src/yaml/schema-dsl.js';
 import { REPO, runCli } from '../helpers/cli.js';
+import { runConfigOptions } from '../../src/cli/config-options.js';
+import { configSchema, TARGET_KEYS } from '../../src/config/config-schema.js';
 
 function keysOf(node: SchemaNode, out: Set<string>): void {
   if (node.kind === 'object') for (const [key, f] of Object.entries(node.fields)) {
@@ -33,6 +35,16 @@ describe('documentation', () => {
 
   it('docs/mock-bot.md names every key of the bot definition format', () => {
     expect(undocumentedKeys(botRoot, botDefinitions, 'docs/mock-bot.md')).toEqual([]);
+  });
+
+  it('docs/config.md names every config key (each option in its documented camelCase spelling, targets and their keys)', () => {
+    const { root } = configSchema(runConfigOptions());
+    const topLevel = root.kind === 'object' ? Object.keys(root.fields) : [];
+    // the kebab-case spellings are the flags' own names, documented once as a rule
+    const keys = [...topLevel.filter((k) => !k.includes('-')), ...TARGET_KEYS];
+    expect(keys).toEqual(expect.arrayContaining(['targets', 'defaultTarget', 'maxFailures', 'requestRetries', 'rps', 'paths']));
+    const text = readFileSync(join(REPO, 'docs/config.md'), 'utf8');
+    expect(keys.filter((k) => !new RegExp(`\`${k}\``).test(text))).toEqual([]);
   });
 
   it('docs/cli.md (and docs/mock-bot.md for the mock) names every option each command accepts', async () => {
