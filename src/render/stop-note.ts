@@ -20,6 +20,15 @@ export function stopHeadline(summary: RunSummary): string | undefined {
   return undefined;
 }
 
+/** The file reports' note (HTML, Markdown): the console's headline, with the count when a signal stopped it. */
+export function stopNote(summary: RunSummary): string {
+  const headline = stopHeadline(summary);
+  if (summary.stopReason === 'signal' || (summary.interrupted && !summary.stopReason && !summary.missingShards?.length)) {
+    return `Interrupted: ${summary.notRun} planned dialogue${summary.notRun === 1 ? '' : 's'} did not run.`;
+  }
+  return headline ?? `${summary.notRun} planned dialogue${summary.notRun === 1 ? '' : 's'} did not run.`;
+}
+
 /** The message of a JUnit `<skipped>` testcase for a planned dialogue that never started. */
 export function notRunMessage(summary: RunSummary): string {
   if (summary.stopReason === 'max-failures') return 'not run: the run stopped after --max-failures';

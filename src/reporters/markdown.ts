@@ -19,6 +19,7 @@ import { mdHref, sourceLink, type MarkdownLinks } from './markdown-links.js';
 import { dialogueAnchor } from './html/anchor.js';
 import { formatDuration, stripAnsi, truncate } from '../render/text.js';
 import { escapeHtml } from '../render/html-escape.js';
+import { stopNote } from '../render/stop-note.js';
 import { forHumans } from '../render/terminal-safe.js';
 
 /** GitHub refuses comments over 65,536 characters; keep room for what CI wraps around it. */
@@ -92,7 +93,8 @@ export function buildMarkdown(info: RunInfo | undefined, dialogues: DialogueResu
     const gate = `it passes when at least ${formatRate(info.repeat.minPassRate)} of its runs pass`;
     head.push(`Each dialogue ran ${info.repeat.each} times, its own session each; ${gate}.`, '');
   }
-  if (summary.interrupted) head.push(`> **Interrupted**: ${summary.notRun} planned dialogue${summary.notRun === 1 ? '' : 's'} did not run.`, '');
+  // why the run stopped (a signal, --max-failures, an error that cannot fix itself), as the console says it
+  if (summary.interrupted || summary.stopReason || summary.missingShards?.length) head.push(`> **${mdText(stopNote(summary))}**`, '');
   if (summary.throttled) head.push(`> The bot throttled ${summary.throttled} request${summary.throttled === 1 ? '' : 's'} (HTTP 429).`, '');
 
   const budget = new Budget(options.maxChars - 400);

@@ -12,6 +12,7 @@ import { dialogueDriftLines, driftHeadline, goneDialogueLines, groupedDriftLines
 import { chatHtml } from './chat.js';
 import { dialogueAnchor } from './anchor.js';
 import { escapeHtml as e } from '../../render/html-escape.js';
+import { stopNote } from '../../render/stop-note.js';
 import { indent, span, toHtml } from '../../render/styled.js';
 import { counted, formatDuration } from '../../render/text.js';
 import type { HtmlSection } from '../../render/html-section.js';
@@ -88,7 +89,7 @@ function headerHtml(info: RunInfo | undefined, summary: RunSummary, sections: Ht
     ...sections.filter((s) => s.summary).map((s) => `<a class="num" href="#${e(s.id)}"><b>${e(s.summary!)}</b>${e(s.title)}</a>`),
   ];
   const notes: string[] = [];
-  if (summary.interrupted) notes.push(`<p class="t-warn">Interrupted: ${summary.notRun} planned dialogue${summary.notRun === 1 ? '' : 's'} did not run.</p>`);
+  if (summary.interrupted || summary.stopReason || summary.missingShards?.length) notes.push(`<p class="t-warn">${e(stopNote(summary))}</p>`);
   if (summary.throttled) notes.push(`<p class="t-warn">The bot throttled ${summary.throttled} request${summary.throttled === 1 ? '' : 's'} (HTTP 429).</p>`);
   const target = info ? `${e(info.target.description)} · run ${e(info.runId)} · ${e(info.startedAt)}${info.shard ? ` · shard ${e(info.shard)}` : ''}` : `run ${e(summary.runId)}`;
   return `<header><h1>clova-regress report</h1><div class="meta">${target}</div><div class="numbers">${numbers.join('')}</div>${notes.join('')}</header>`;
