@@ -15,6 +15,10 @@ const MIN_SECRET_LENGTH = 4; // shorter values would mask ordinary words
 const secrets = new Set<string>();
 let pattern: RegExp | undefined;
 let probe: RegExp | undefined;
+/** `probe` over serialized values: each spelling, and each as JSON escapes it. */
+let textProbe: RegExp | undefined;
+/** A spelling that begins or ends with a surrogate may pair with its neighbour, and JSON would not escape it. */
+let surrogateEdge = false;
 /** The shortest registered spelling: shorter strings cannot hold one, and most strings of a result are short. */
 let shortest = Infinity;
 
@@ -59,14 +63,19 @@ export function registerSecret(value: string | undefined): void {
     if (form.length >= MIN_SECRET_LENGTH && !secrets.has(form)) {
       secrets.add(form);
       shortest = Math.min(shortest, form.length);
+      surrogateEdge ||= isSurrogate(form.charCodeAt(0)) || isSurrogate(form.charCodeAt(form.length - 1));
       added = true;
     }
   }
-  if (added) pattern = probe = undefined;
+  if (added) pattern = probe = textProbe = undefined;
 }
 
-function alternation(): string {
-  return [...secrets].sort((a, b) => b.length - a.length).map(escapeRegex).join('|');
+function isSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdfff;
+}
+
+function alternation(forms: Set<string> = secrets): string {
+  return [...forms].sort((a, b) => b.length - a.length).map(escapeRegex).join('|');
 }
 
 export function redact(text: string): string {
@@ -77,17 +86,45 @@ export function redact(text: string): string {
 
 /**
  * A value with every string in it redacted (keys too): a copy where something was masked, the
- * value itself where nothing was, which is the common case and costs one walk without copying.
+ * value itself where nothing was, which is the common case and costs one look without copying.
  */
 export function redactValue<T>(value: T): T {
-  if (secrets.size === 0 || !holdsSecret(value, 0)) return value;
+  if (secrets.size === 0 || !mayHoldSecret(value)) return value;
   return maskDeep(value, 0) as T;
+}
+
+/**
+ * Whether some string of `value` (or key) may hold a registered spelling. On the hot path (every
+ * dialogue's result): one native JSON.stringify and one regex over its text, rather than a walk
+ * testing each string. JSON escapes character by character, so a string holding a spelling
+ * serializes to text holding that spelling JSON-escaped; the probe looks for both forms. A hit
+ * across two strings only costs the copy that finds nothing to mask. Values JSON cannot write
+ * (a cycle, a BigInt), or a secret that could pair into a surrogate pair, get the walk.
+ */
+function mayHoldSecret(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || surrogateEdge) return holdsSecret(value, 0);
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    return holdsSecret(value, 0);
+  }
+  if (text === undefined || text.length < shortest) return false;
+  textProbe ??= new RegExp(alternation(escapedForms()));
+  return textProbe.test(text);
+}
+
+/** Every spelling and its JSON-escaped form (the same text for most). */
+function escapedForms(): Set<string> {
+  const forms = new Set(secrets);
+  for (const form of secrets) forms.add(JSON.stringify(form).slice(1, -1));
+  return forms;
 }
 
 /** Plain data nests only so deep (normalizeReply keeps raw replies under 512 levels). */
 const MAX_DEPTH = 1024;
 
-// on the hot path (every dialogue of a 100,000-dialogue run): plain loops, no allocation
+// the fallback walk (a value JSON cannot write): plain loops, no allocation
 function holdsSecret(value: unknown, depth: number): boolean {
   if (typeof value === 'string') return value.length >= shortest && (probe ??= new RegExp(alternation())).test(value);
   if (typeof value !== 'object' || value === null || depth > MAX_DEPTH) return false;
@@ -201,8 +238,9 @@ function longestAlphanumericRun(value: string): string {
 /** For tests: forget every registered secret. */
 export function clearSecrets(): void {
   secrets.clear();
-  pattern = probe = undefined;
+  pattern = probe = textProbe = undefined;
   shortest = Infinity;
+  surrogateEdge = false;
 }
 
 function escapeRegex(text: string): string {

@@ -34,6 +34,22 @@ describe('redactValue', () => {
     expect(result.steps[0]!.turn.text).toBe(`x${SECRET}y`); // the original is not touched
   });
 
+  it('finds every spelling in a nested string or key, the ones JSON would escape too', () => {
+    registerSecret(SECRET);
+    for (const form of spellingsOf(SECRET)) {
+      const masked = redactValue({ steps: [{ turn: { text: `a${form}b` } }], [`k${form}`]: 1 });
+      expect(masked.steps[0]!.turn.text).toBe(`a${MASK}b`);
+      expect(Object.keys(masked)).toContain(`k${MASK}`);
+    }
+  });
+
+  it('still masks a value JSON cannot write (a cycle)', () => {
+    registerSecret(SECRET);
+    const cyclic: Record<string, unknown> = { text: `x${SECRET}` };
+    cyclic.self = { list: [cyclic] };
+    expect(() => redactValue(cyclic)).not.toThrow();
+  });
+
   it('returns the very same object when nothing needs masking (no copy on the hot path)', () => {
     registerSecret(SECRET);
     const result = { steps: [{ text: 'hello', list: ['a', 'b'], n: 1, nil: null }] };
