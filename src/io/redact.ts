@@ -86,32 +86,37 @@ export function redact(text: string): string {
 
 /**
  * A value with every string in it redacted (keys too): a copy where something was masked, the
- * value itself where nothing was, which is the common case and costs one look without copying.
+ * value itself where nothing was, which is the common case and costs one walk without copying.
  */
 export function redactValue<T>(value: T): T {
-  if (secrets.size === 0 || !mayHoldSecret(value)) return value;
+  if (secrets.size === 0 || !holdsSecret(value, 0)) return value;
   return maskDeep(value, 0) as T;
 }
 
 /**
- * Whether some string of `value` (or key) may hold a registered spelling. On the hot path (every
- * dialogue's result): one native JSON.stringify and one regex over its text, rather than a walk
- * testing each string. JSON escapes character by character, so a string holding a spelling
- * serializes to text holding that spelling JSON-escaped; the probe looks for both forms. A hit
- * across two strings only costs the copy that finds nothing to mask. Values JSON cannot write
- * (a cycle, a BigInt), or a secret that could pair into a surrogate pair, get the walk.
+ * Values whose strings were all proven free of secrets where they were made (a Turn read from a
+ * reply whose text holds none), with the strings composed from them since (the Turn's `text`,
+ * bubble texts joined): the walk tests only those, not the whole reply again.
  */
-function mayHoldSecret(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null || surrogateEdge) return holdsSecret(value, 0);
-  let text: string | undefined;
-  try {
-    text = JSON.stringify(value);
-  } catch {
-    return holdsSecret(value, 0);
-  }
-  if (text === undefined || text.length < shortest) return false;
+const provenClean = new WeakMap<object, readonly string[]>();
+
+export function markProvenClean(value: object, composed: readonly string[]): void {
+  provenClean.set(value, composed);
+}
+
+/**
+ * Whether no string JSON.parse reads from `text` (keys included) can hold a registered spelling.
+ * Text without `\u` or `\/` escapes decodes each character from itself or from the short escape
+ * JSON.stringify writes for it (`\"`, `\\`, `\n`…), so a string holding a spelling comes from
+ * text holding the spelling JSON-escaped: the probe looks for every spelling in both forms.
+ * Escaped text, or a secret that could pair into a surrogate pair across its edge, is not vouched for.
+ */
+export function replyTextIsClean(text: string): boolean {
+  if (secrets.size === 0) return true;
+  if (surrogateEdge || text.includes('\\u') || text.includes('\\/')) return false;
+  if (text.length < shortest) return true;
   textProbe ??= new RegExp(alternation(escapedForms()));
-  return textProbe.test(text);
+  return !textProbe.test(text);
 }
 
 /** Every spelling and its JSON-escaped form (the same text for most). */
@@ -124,7 +129,7 @@ function escapedForms(): Set<string> {
 /** Plain data nests only so deep (normalizeReply keeps raw replies under 512 levels). */
 const MAX_DEPTH = 1024;
 
-// the fallback walk (a value JSON cannot write): plain loops, no allocation
+// on the hot path (every dialogue of a 100,000-dialogue run): plain loops, no allocation
 function holdsSecret(value: unknown, depth: number): boolean {
   if (typeof value === 'string') return value.length >= shortest && (probe ??= new RegExp(alternation())).test(value);
   if (typeof value !== 'object' || value === null || depth > MAX_DEPTH) return false;
@@ -132,6 +137,8 @@ function holdsSecret(value: unknown, depth: number): boolean {
     for (let i = 0; i < value.length; i++) if (holdsSecret(value[i], depth + 1)) return true;
     return false;
   }
+  const composed = provenClean.get(value);
+  if (composed) return composed.some((text) => holdsSecret(text, depth + 1));
   const record = value as Record<string, unknown>;
   for (const key in record) {
     if (!Object.hasOwn(record, key)) continue;

@@ -10,6 +10,7 @@ import type { Exchange, SendOptions, SentRequest } from '../client/bot-client.js
 import type { Cause } from '../protocol/errors.js';
 import { RegexTimeoutError } from '../match/text-matcher.js';
 import { normalizeReply } from '../protocol/reply.js';
+import { markProvenClean } from '../io/redact.js';
 import { matchExpectations } from '../match/expectations.js';
 import { describeMatcher, matchText } from '../match/text-matcher.js';
 import type { AttemptResult, StepResult, StepVerdict } from '../results/model.js';
@@ -84,6 +85,8 @@ export async function runDialogueAttempt(dialogue: Dialogue, userId: string, ctx
       continue;
     }
     const turn = normalizeReply(exchange.json, { status: exchange.status, latencyMs: exchange.latencyMs, event: resolved.request.event });
+    // every string of the Turn is cut from the checked reply, but for its texts joined
+    if (exchange.secretFree) markProvenClean(turn, [turn.text]);
     let mismatches;
     try {
       mismatches = matchExpectations(step.expect, turn, step.expectPos);

@@ -1,6 +1,8 @@
 /** The redaction point itself: every spelling masked, data masked before it is cut, echoes masked. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { clearSecrets, MASK, maskEcho, redact, redactValue, registerSecret, spellingsOf } from '../../src/io/redact.js';
+import {
+  clearSecrets, markProvenClean, MASK, maskEcho, redact, redactValue, registerSecret, replyTextIsClean, spellingsOf,
+} from '../../src/io/redact.js';
 import { truncate } from '../../src/render/text.js';
 
 const SECRET = 'k3y/with+odd=chars&<"\'>.(x)';
@@ -34,7 +36,7 @@ describe('redactValue', () => {
     expect(result.steps[0]!.turn.text).toBe(`x${SECRET}y`); // the original is not touched
   });
 
-  it('finds every spelling in a nested string or key, the ones JSON would escape too', () => {
+  it('finds every spelling in a nested string or key', () => {
     registerSecret(SECRET);
     for (const form of spellingsOf(SECRET)) {
       const masked = redactValue({ steps: [{ turn: { text: `a${form}b` } }], [`k${form}`]: 1 });
@@ -43,11 +45,28 @@ describe('redactValue', () => {
     }
   });
 
-  it('still masks a value JSON cannot write (a cycle)', () => {
+  it('vouches for a reply text only when no string parsed from it can hold a spelling', () => {
     registerSecret(SECRET);
-    const cyclic: Record<string, unknown> = { text: `x${SECRET}` };
-    cyclic.self = { list: [cyclic] };
-    expect(() => redactValue(cyclic)).not.toThrow();
+    expect(replyTextIsClean(JSON.stringify({ bubbles: [{ data: { description: 'hello "there"\n' } }] }))).toBe(true);
+    for (const form of spellingsOf(SECRET)) {
+      // as a bot's JSON encoder writes it: JSON.stringify, then the forms other encoders use
+      const text = JSON.stringify({ t: `a${form}b`, [`k${form}`]: 1 });
+      expect(JSON.parse(text).t).toContain(form);
+      expect(replyTextIsClean(text)).toBe(false);
+      expect(replyTextIsClean(text.replace(/\//g, '\\/'))).toBe(false);
+    }
+    // escapes decode to characters the text does not show: never vouched for
+    expect(replyTextIsClean('{"t":"\\u0041"}')).toBe(false);
+  });
+
+  it('walks only the composed strings of a value proven clean at its source', () => {
+    registerSecret(SECRET);
+    const turn = { text: 'joined', raw: { t: 'x' } };
+    markProvenClean(turn, [turn.text]);
+    expect(redactValue({ steps: [{ turn }] }).steps[0]!.turn).toBe(turn);
+    const composed = { text: `a\n${SECRET}` };
+    markProvenClean(composed, [composed.text]);
+    expect(JSON.stringify(redactValue({ turn: composed }))).not.toContain('k3y');
   });
 
   it('returns the very same object when nothing needs masking (no copy on the hot path)', () => {
