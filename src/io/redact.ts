@@ -189,11 +189,53 @@ const BASE64 = /^[A-Za-z0-9+/]+=*$/;
 function echoNeedles(value: string): string[] {
   const run = longestAlphanumericRun(value);
   // a prefix of 9 ASCII bytes encodes to exactly the first 12 characters of the whole's base64
-  if (run.length < 6 || value.length < 9 || !/^[\x20-\x7e]+$/.test(value)) return [''];
-  const head = Buffer.from(value.slice(0, 9), 'latin1');
-  const needles = [run, head.toString('base64'), head.toString('base64url'), ...hexSpellings(head.subarray(0, 6)), fullyEscaped(value.slice(0, 2))];
-  if (BASE64.test(value)) needles.push(...hexSpellings(Buffer.from(value.slice(0, 8), 'base64')));
+  if (run.length < 6 || value.length < 9 || !PRINTABLE.test(value)) return [''];
+  // computed by hand from character codes, not through Buffers: this runs for every reply
+  const head = base64Of9(value, B64);
+  const needles = [run, head, base64Of9(value, B64URL), hexOf(value, 6, HEX), hexOf(value, 6, HEX_UPPER), `\\u00${HEX[value.charCodeAt(0)]}\\u00${HEX[value.charCodeAt(1)]}`];
+  if (BASE64.test(value)) {
+    const bytes = decodeBase64Head8(value) ?? [...Buffer.from(value.slice(0, 8), 'base64')];
+    needles.push(hexOf(bytes, bytes.length, HEX), hexOf(bytes, bytes.length, HEX_UPPER));
+  }
   return needles;
+}
+
+const PRINTABLE = /^[\x20-\x7e]+$/;
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const HEX_UPPER = HEX.map((h) => h.toUpperCase());
+
+/** The base64 of the first 9 characters of an ASCII text, as bytes: 12 characters, no padding. */
+function base64Of9(text: string, alphabet: string): string {
+  let out = '';
+  for (let i = 0; i < 9; i += 3) {
+    const n = (text.charCodeAt(i) << 16) | (text.charCodeAt(i + 1) << 8) | text.charCodeAt(i + 2);
+    out += alphabet[(n >> 18) & 63]! + alphabet[(n >> 12) & 63]! + alphabet[(n >> 6) & 63]! + alphabet[n & 63]!;
+  }
+  return out;
+}
+
+/** Hex of the first `count` bytes: of an ASCII text's characters, or of a byte list. */
+function hexOf(bytes: string | readonly number[], count: number, table: readonly string[]): string {
+  let out = '';
+  for (let i = 0; i < count; i++) out += table[typeof bytes === 'string' ? bytes.charCodeAt(i) : bytes[i]!]!;
+  return out;
+}
+
+/** The 6 bytes the first 8 characters of a base64 text decode to (undefined where padding cuts them). */
+function decodeBase64Head8(text: string): number[] | undefined {
+  const bytes: number[] = [];
+  for (let i = 0; i < 8; i += 4) {
+    let n = 0;
+    for (let k = 0; k < 4; k++) {
+      const digit = B64.indexOf(text[i + k] ?? '=');
+      if (digit < 0) return undefined;
+      n = (n << 6) | digit;
+    }
+    bytes.push((n >> 16) & 255, (n >> 8) & 255, n & 255);
+  }
+  return bytes;
 }
 
 /**
