@@ -67,10 +67,13 @@ interface ExchangeBase {
 }
 
 /**
- * `secretFree` (absent: no): the reply's text was checked and no string of `json` can hold a
- * registered secret (redact.ts replyTextIsClean), so the results walk need not look through it again.
+ * `cleanAt` (absent: no): the reply's text was checked and no string of `json` can hold a secret
+ * registered by then (redact.ts replyTextIsClean, its generation), so the results walk need not
+ * look through it again.
  */
-export type Exchange = (ExchangeBase & { ok: true; status: number; json: unknown; secretFree?: boolean }) | (ExchangeBase & { ok: false; cause: Cause; bodyText?: string });
+export type Exchange =
+  | (ExchangeBase & { ok: true; status: number; json: unknown; cleanAt?: number })
+  | (ExchangeBase & { ok: false; cause: Cause; bodyText?: string });
 
 /** One attempt's result: an Exchange before the attempts are counted. */
 type AttemptResult = Exchange extends infer E ? (E extends Exchange ? Omit<E, 'attempts'> : never) : never;
@@ -227,7 +230,9 @@ export class BotClient {
           // …and once more after decoding: `\u002B` hides the echo from a look at the bytes
           if (reading.ok) {
             const json = maskEchoDecoded(reading.json, bodyText, signature);
-            settle({ ok: true, request: sent, status, json, secretFree: replyTextIsClean(bodyText), latencyMs });
+            const cleanAt = replyTextIsClean(bodyText);
+            if (cleanAt === undefined) settle({ ok: true, request: sent, status, json, latencyMs });
+            else settle({ ok: true, request: sent, status, json, cleanAt, latencyMs });
           }
           else settle({ ok: false, request: sent, status, cause: { ...reading.cause, message: maskEcho(reading.cause.message, signature) }, bodyText, latencyMs });
         },

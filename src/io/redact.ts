@@ -19,6 +19,8 @@ let probe: RegExp | undefined;
 let textProbe: RegExp | undefined;
 /** A spelling that begins or ends with a surrogate may pair with its neighbour, and JSON would not escape it. */
 let surrogateEdge = false;
+/** Counts registrations that added a spelling: a proof of cleanness holds for its generation only. */
+let generation = 0;
 /** The shortest registered spelling: shorter strings cannot hold one, and most strings of a result are short. */
 let shortest = Infinity;
 
@@ -67,7 +69,10 @@ export function registerSecret(value: string | undefined): void {
       added = true;
     }
   }
-  if (added) pattern = probe = textProbe = undefined;
+  if (added) {
+    pattern = probe = textProbe = undefined;
+    generation++;
+  }
 }
 
 function isSurrogate(code: number): boolean {
@@ -98,25 +103,30 @@ export function redactValue<T>(value: T): T {
  * reply whose text holds none), with the strings composed from them since (the Turn's `text`,
  * bubble texts joined): the walk tests only those, not the whole reply again.
  */
-const provenClean = new WeakMap<object, readonly string[]>();
+const provenClean = new WeakMap<object, { composed: readonly string[]; generation: number }>();
 
-export function markProvenClean(value: object, composed: readonly string[]): void {
-  provenClean.set(value, composed);
+/**
+ * Marks `value` proven clean as of `generation` (what `replyTextIsClean` returned for its text):
+ * a secret registered since voids the proof, and the value is walked whole again.
+ */
+export function markProvenClean(value: object, composed: readonly string[], generation: number): void {
+  provenClean.set(value, { composed, generation });
 }
 
 /**
- * Whether no string JSON.parse reads from `text` (keys included) can hold a registered spelling.
+ * Whether no string JSON.parse reads from `text` (keys included) can hold a registered spelling:
+ * the current generation of the registry if so (for `markProvenClean`), undefined if it may.
  * Text without `\u` or `\/` escapes decodes each character from itself or from the short escape
  * JSON.stringify writes for it (`\"`, `\\`, `\n`…), so a string holding a spelling comes from
  * text holding the spelling JSON-escaped: the probe looks for every spelling in both forms.
  * Escaped text, or a secret that could pair into a surrogate pair across its edge, is not vouched for.
  */
-export function replyTextIsClean(text: string): boolean {
-  if (secrets.size === 0) return true;
-  if (surrogateEdge || text.includes('\\u') || text.includes('\\/')) return false;
-  if (text.length < shortest) return true;
+export function replyTextIsClean(text: string): number | undefined {
+  if (secrets.size === 0) return generation;
+  if (surrogateEdge || text.includes('\\u') || text.includes('\\/')) return undefined;
+  if (text.length < shortest) return generation;
   textProbe ??= new RegExp(alternation(escapedForms()));
-  return !textProbe.test(text);
+  return textProbe.test(text) ? undefined : generation;
 }
 
 /** Every spelling and its JSON-escaped form (the same text for most). */
@@ -137,8 +147,8 @@ function holdsSecret(value: unknown, depth: number): boolean {
     for (let i = 0; i < value.length; i++) if (holdsSecret(value[i], depth + 1)) return true;
     return false;
   }
-  const composed = provenClean.get(value);
-  if (composed) return composed.some((text) => holdsSecret(text, depth + 1));
+  const proof = provenClean.get(value);
+  if (proof && proof.generation === generation) return proof.composed.some((text) => holdsSecret(text, depth + 1));
   const record = value as Record<string, unknown>;
   for (const key in record) {
     if (!Object.hasOwn(record, key)) continue;
@@ -290,6 +300,7 @@ export function clearSecrets(): void {
   pattern = probe = textProbe = undefined;
   shortest = Infinity;
   surrogateEdge = false;
+  generation++;
 }
 
 function escapeRegex(text: string): string {

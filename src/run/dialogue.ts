@@ -86,7 +86,7 @@ export async function runDialogueAttempt(dialogue: Dialogue, userId: string, ctx
     }
     const turn = normalizeReply(exchange.json, { status: exchange.status, latencyMs: exchange.latencyMs, event: resolved.request.event });
     // every string of the Turn is cut from the checked reply, but for its texts joined
-    if (exchange.secretFree) markProvenClean(turn, [turn.text]);
+    if (exchange.cleanAt !== undefined) markProvenClean(turn, [turn.text], exchange.cleanAt);
     let mismatches;
     try {
       mismatches = matchExpectations(step.expect, turn, step.expectPos);
