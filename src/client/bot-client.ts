@@ -14,7 +14,7 @@ import { readReply, type Cause } from '../protocol/errors.js';
 import { DEFAULT_RETRY_POLICY, retryDelay, sleep, type RetryPolicy } from './backoff.js';
 import { describeNetworkError, networkErrorCode, PROXY_AUTH_REQUIRED } from './network-errors.js';
 import { TOOL_VERSION } from '../version.js';
-import { maskEcho, maskEchoDecoded } from '../io/redact.js';
+import { maskEcho, maskEchoDecoded, replyTextIsClean } from '../io/redact.js';
 import { createBotDispatcher } from './dispatcher.js';
 import type { DispatcherSettings } from './network.js';
 
@@ -66,7 +66,14 @@ interface ExchangeBase {
   status?: number;
 }
 
-export type Exchange = (ExchangeBase & { ok: true; status: number; json: unknown }) | (ExchangeBase & { ok: false; cause: Cause; bodyText?: string });
+/**
+ * `cleanAt` (absent: no): the reply's text was checked and no string of `json` can hold a secret
+ * registered by then (redact.ts replyTextIsClean, its generation), so the results walk need not
+ * look through it again.
+ */
+export type Exchange =
+  | (ExchangeBase & { ok: true; status: number; json: unknown; cleanAt?: number })
+  | (ExchangeBase & { ok: false; cause: Cause; bodyText?: string });
 
 /** One attempt's result: an Exchange before the attempts are counted. */
 type AttemptResult = Exchange extends infer E ? (E extends Exchange ? Omit<E, 'attempts'> : never) : never;
@@ -221,7 +228,12 @@ export class BotClient {
           const bodyText = maskEcho((chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)).toString('utf8'), signature);
           const reading = readReply(status, bodyText, retryAfter);
           // …and once more after decoding: `\u002B` hides the echo from a look at the bytes
-          if (reading.ok) settle({ ok: true, request: sent, status, json: maskEchoDecoded(reading.json, bodyText, signature), latencyMs });
+          if (reading.ok) {
+            const json = maskEchoDecoded(reading.json, bodyText, signature);
+            const cleanAt = replyTextIsClean(bodyText);
+            if (cleanAt === undefined) settle({ ok: true, request: sent, status, json, latencyMs });
+            else settle({ ok: true, request: sent, status, json, cleanAt, latencyMs });
+          }
           else settle({ ok: false, request: sent, status, cause: { ...reading.cause, message: maskEcho(reading.cause.message, signature) }, bodyText, latencyMs });
         },
         onResponseError: (_c, error) => {

@@ -15,6 +15,12 @@ const MIN_SECRET_LENGTH = 4; // shorter values would mask ordinary words
 const secrets = new Set<string>();
 let pattern: RegExp | undefined;
 let probe: RegExp | undefined;
+/** `probe` over serialized values: each spelling, and each as JSON escapes it. */
+let textProbe: RegExp | undefined;
+/** A spelling that begins or ends with a surrogate may pair with its neighbour, and JSON would not escape it. */
+let surrogateEdge = false;
+/** Counts registrations that added a spelling: a proof of cleanness holds for its generation only. */
+let generation = 0;
 /** The shortest registered spelling: shorter strings cannot hold one, and most strings of a result are short. */
 let shortest = Infinity;
 
@@ -59,14 +65,22 @@ export function registerSecret(value: string | undefined): void {
     if (form.length >= MIN_SECRET_LENGTH && !secrets.has(form)) {
       secrets.add(form);
       shortest = Math.min(shortest, form.length);
+      surrogateEdge ||= isSurrogate(form.charCodeAt(0)) || isSurrogate(form.charCodeAt(form.length - 1));
       added = true;
     }
   }
-  if (added) pattern = probe = undefined;
+  if (added) {
+    pattern = probe = textProbe = undefined;
+    generation++;
+  }
 }
 
-function alternation(): string {
-  return [...secrets].sort((a, b) => b.length - a.length).map(escapeRegex).join('|');
+function isSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdfff;
+}
+
+function alternation(forms: Set<string> = secrets): string {
+  return [...forms].sort((a, b) => b.length - a.length).map(escapeRegex).join('|');
 }
 
 export function redact(text: string): string {
@@ -84,6 +98,44 @@ export function redactValue<T>(value: T): T {
   return maskDeep(value, 0) as T;
 }
 
+/**
+ * Values whose strings were all proven free of secrets where they were made (a Turn read from a
+ * reply whose text holds none), with the strings composed from them since (the Turn's `text`,
+ * bubble texts joined): the walk tests only those, not the whole reply again.
+ */
+const provenClean = new WeakMap<object, { composed: readonly string[]; generation: number }>();
+
+/**
+ * Marks `value` proven clean as of `generation` (what `replyTextIsClean` returned for its text):
+ * a secret registered since voids the proof, and the value is walked whole again.
+ */
+export function markProvenClean(value: object, composed: readonly string[], generation: number): void {
+  provenClean.set(value, { composed, generation });
+}
+
+/**
+ * Whether no string JSON.parse reads from `text` (keys included) can hold a registered spelling:
+ * the current generation of the registry if so (for `markProvenClean`), undefined if it may.
+ * Text without `\u` or `\/` escapes decodes each character from itself or from the short escape
+ * JSON.stringify writes for it (`\"`, `\\`, `\n`…), so a string holding a spelling comes from
+ * text holding the spelling JSON-escaped: the probe looks for every spelling in both forms.
+ * Escaped text, or a secret that could pair into a surrogate pair across its edge, is not vouched for.
+ */
+export function replyTextIsClean(text: string): number | undefined {
+  if (secrets.size === 0) return generation;
+  if (surrogateEdge || text.includes('\\u') || text.includes('\\/')) return undefined;
+  if (text.length < shortest) return generation;
+  textProbe ??= new RegExp(alternation(escapedForms()));
+  return textProbe.test(text) ? undefined : generation;
+}
+
+/** Every spelling and its JSON-escaped form (the same text for most). */
+function escapedForms(): Set<string> {
+  const forms = new Set(secrets);
+  for (const form of secrets) forms.add(JSON.stringify(form).slice(1, -1));
+  return forms;
+}
+
 /** Plain data nests only so deep (normalizeReply keeps raw replies under 512 levels). */
 const MAX_DEPTH = 1024;
 
@@ -95,6 +147,8 @@ function holdsSecret(value: unknown, depth: number): boolean {
     for (let i = 0; i < value.length; i++) if (holdsSecret(value[i], depth + 1)) return true;
     return false;
   }
+  const proof = provenClean.get(value);
+  if (proof && proof.generation === generation) return proof.composed.some((text) => holdsSecret(text, depth + 1));
   const record = value as Record<string, unknown>;
   for (const key in record) {
     if (!Object.hasOwn(record, key)) continue;
@@ -145,11 +199,53 @@ const BASE64 = /^[A-Za-z0-9+/]+=*$/;
 function echoNeedles(value: string): string[] {
   const run = longestAlphanumericRun(value);
   // a prefix of 9 ASCII bytes encodes to exactly the first 12 characters of the whole's base64
-  if (run.length < 6 || value.length < 9 || !/^[\x20-\x7e]+$/.test(value)) return [''];
-  const head = Buffer.from(value.slice(0, 9), 'latin1');
-  const needles = [run, head.toString('base64'), head.toString('base64url'), ...hexSpellings(head.subarray(0, 6)), fullyEscaped(value.slice(0, 2))];
-  if (BASE64.test(value)) needles.push(...hexSpellings(Buffer.from(value.slice(0, 8), 'base64')));
+  if (run.length < 6 || value.length < 9 || !PRINTABLE.test(value)) return [''];
+  // computed by hand from character codes, not through Buffers: this runs for every reply
+  const head = base64Of9(value, B64);
+  const needles = [run, head, base64Of9(value, B64URL), hexOf(value, 6, HEX), hexOf(value, 6, HEX_UPPER), `\\u00${HEX[value.charCodeAt(0)]}\\u00${HEX[value.charCodeAt(1)]}`];
+  if (BASE64.test(value)) {
+    const bytes = decodeBase64Head8(value) ?? [...Buffer.from(value.slice(0, 8), 'base64')];
+    needles.push(hexOf(bytes, bytes.length, HEX), hexOf(bytes, bytes.length, HEX_UPPER));
+  }
   return needles;
+}
+
+const PRINTABLE = /^[\x20-\x7e]+$/;
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const HEX_UPPER = HEX.map((h) => h.toUpperCase());
+
+/** The base64 of the first 9 characters of an ASCII text, as bytes: 12 characters, no padding. */
+function base64Of9(text: string, alphabet: string): string {
+  let out = '';
+  for (let i = 0; i < 9; i += 3) {
+    const n = (text.charCodeAt(i) << 16) | (text.charCodeAt(i + 1) << 8) | text.charCodeAt(i + 2);
+    out += alphabet[(n >> 18) & 63]! + alphabet[(n >> 12) & 63]! + alphabet[(n >> 6) & 63]! + alphabet[n & 63]!;
+  }
+  return out;
+}
+
+/** Hex of the first `count` bytes: of an ASCII text's characters, or of a byte list. */
+function hexOf(bytes: string | readonly number[], count: number, table: readonly string[]): string {
+  let out = '';
+  for (let i = 0; i < count; i++) out += table[typeof bytes === 'string' ? bytes.charCodeAt(i) : bytes[i]!]!;
+  return out;
+}
+
+/** The 6 bytes the first 8 characters of a base64 text decode to (undefined where padding cuts them). */
+function decodeBase64Head8(text: string): number[] | undefined {
+  const bytes: number[] = [];
+  for (let i = 0; i < 8; i += 4) {
+    let n = 0;
+    for (let k = 0; k < 4; k++) {
+      const digit = B64.indexOf(text[i + k] ?? '=');
+      if (digit < 0) return undefined;
+      n = (n << 6) | digit;
+    }
+    bytes.push((n >> 16) & 255, (n >> 8) & 255, n & 255);
+  }
+  return bytes;
 }
 
 /**
@@ -201,8 +297,10 @@ function longestAlphanumericRun(value: string): string {
 /** For tests: forget every registered secret. */
 export function clearSecrets(): void {
   secrets.clear();
-  pattern = probe = undefined;
+  pattern = probe = textProbe = undefined;
   shortest = Infinity;
+  surrogateEdge = false;
+  generation++;
 }
 
 function escapeRegex(text: string): string {

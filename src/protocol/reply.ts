@@ -8,8 +8,11 @@ import type { BubbleView, Button, ButtonAction, ButtonSource, Entity, Informatio
 type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const asObject = (v: unknown): Json => (isObject(v) ? v : {});
-const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+// one shared empty object and array for absent parts: they are only ever read (every reply, many times)
+const NOTHING: Json = Object.freeze({});
+const NONE: readonly unknown[] = Object.freeze([]);
+const asObject = (v: unknown): Json => (isObject(v) ? v : NOTHING);
+const asArray = (v: unknown): readonly unknown[] => (Array.isArray(v) ? v : NONE);
 /** Strings as strings; numbers and booleans as their text (bots send ids both ways). */
 function asString(v: unknown): string | undefined {
   if (typeof v === 'string') return v;
@@ -36,10 +39,11 @@ export function normalizeReply(reply: unknown, meta: ReplyMeta): Turn {
   const body = asObject(reply);
   const c: Collector = { texts: [], chatTypes: [], information: new Map(), firstScenarioInfo: undefined, buttons: [] };
   const bubbles = asArray(body.bubbles).map((b) => readBubble(b, c, 'template'));
-  const quickButtons = asArray(body.quickButtons).flatMap((b) => {
+  const quickButtons: Button[] = [];
+  for (const b of asArray(body.quickButtons)) {
     const button = readButton(b, 'quick');
-    return button ? [button] : [];
-  });
+    if (button) quickButtons.push(button);
+  }
   const menu = asObject(body.persistentMenu);
   const persistentMenu = readContentTable(asObject(menu.data).contentTable, 'menu').buttons;
 
@@ -55,16 +59,13 @@ export function normalizeReply(reply: unknown, meta: ReplyMeta): Turn {
     chatTypes: c.chatTypes,
     text: c.texts.join('\n'),
     bubbles,
-    buttons: [...c.buttons, ...quickButtons],
+    buttons: quickButtons.length > 0 ? c.buttons.concat(quickButtons) : c.buttons,
     quickButtons,
     persistentMenu,
-    entities: asArray(body.entities).flatMap(readEntity),
+    entities: readEntities(body.entities),
     intents: readIntents(asObject(body.scenario).intent),
     conversationTypes: readConversationTypes(body, information),
-    keywords: asArray(body.keywords).flatMap((k) => {
-      const word = isObject(k) ? asString(k.keyword) : asString(k);
-      return word === undefined ? [] : [word];
-    }),
+    keywords: readKeywords(body.keywords),
     information,
     score,
     sessionId: asString(body.sessionId) ?? null,
@@ -338,13 +339,25 @@ function readFlex(root: Json): { texts: string[]; buttons: Button[] } {
   return { texts, buttons };
 }
 
-function readEntity(raw: unknown): Entity[] {
-  if (typeof raw === 'string') return [{ name: raw, value: '' }];
-  if (!isObject(raw)) return [];
-  const name = asString(raw.entity) ?? asString(raw.name) ?? asString(raw.type) ?? asString(raw.key);
-  if (name === undefined) return [];
-  const value = asString(raw.word) ?? asString(raw.value) ?? asString(raw.text) ?? '';
-  return [{ name, value }];
+function readEntities(list: unknown): Entity[] {
+  const out: Entity[] = [];
+  for (const raw of asArray(list)) {
+    if (typeof raw === 'string') out.push({ name: raw, value: '' });
+    if (!isObject(raw)) continue;
+    const name = asString(raw.entity) ?? asString(raw.name) ?? asString(raw.type) ?? asString(raw.key);
+    if (name === undefined) continue;
+    out.push({ name, value: asString(raw.word) ?? asString(raw.value) ?? asString(raw.text) ?? '' });
+  }
+  return out;
+}
+
+function readKeywords(list: unknown): string[] {
+  const out: string[] = [];
+  for (const k of asArray(list)) {
+    const word = isObject(k) ? asString(k.keyword) : asString(k);
+    if (word !== undefined) out.push(word);
+  }
+  return out;
 }
 
 function setIf<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {

@@ -6,13 +6,14 @@
 import type { Dialogue, Step } from '../dialogues/types.js';
 import type { Button, Turn } from '../protocol/turn.js';
 import type { ChatRequest } from '../protocol/request.js';
-import type { Exchange, SendOptions } from '../client/bot-client.js';
+import type { Exchange, SendOptions, SentRequest } from '../client/bot-client.js';
 import type { Cause } from '../protocol/errors.js';
 import { RegexTimeoutError } from '../match/text-matcher.js';
 import { normalizeReply } from '../protocol/reply.js';
+import { markProvenClean } from '../io/redact.js';
 import { matchExpectations } from '../match/expectations.js';
 import { describeMatcher, matchText } from '../match/text-matcher.js';
-import type { AttemptResult, StepResult } from '../results/model.js';
+import type { AttemptResult, StepResult, StepVerdict } from '../results/model.js';
 import { bindStep, takeCaptures } from './captures.js';
 
 export interface DialogueContext {
@@ -45,64 +46,93 @@ export async function runDialogueAttempt(dialogue: Dialogue, userId: string, ctx
     const binding = bindStep(written, captured);
     const step = binding.step;
     if (!stopReason && !binding.ok) stopReason = `\`\${${binding.missing}}\` was not captured by an earlier step`;
-    const base: Pick<StepResult, 'index' | 'action' | 'expect' | 'pos' | 'name'> = { index: step.index, action: step.action, expect: step.expect, pos: step.pos };
-    if (step.name) base.name = step.name;
     if (!stopReason && ctx.signal?.aborted) {
       stopReason = INTERRUPTED;
       interrupted = true;
     }
     if (stopReason) {
-      steps.push({ ...base, status: 'skipped', reason: stopReason, durationMs: 0 });
+      steps.push(stepResult(step, { status: 'skipped', reason: stopReason }, 0));
       continue;
     }
     const stepStarted = performance.now();
-    const elapsed = () => Math.round((performance.now() - stepStarted) * 100) / 100; // fractional ms: sub-millisecond steps are common
     let resolved: Resolution;
     try {
       resolved = resolveRequest(step, userId, previous, menu);
     } catch (error) {
-      steps.push({ ...base, status: 'errored', cause: checkCause(error), durationMs: elapsed() });
+      steps.push(stepResult(step, { status: 'errored', cause: checkCause(error) }, elapsedMs(stepStarted)));
       stopReason = `step ${step.index} errored`;
       continue;
     }
     if (!resolved.ok) {
-      steps.push({ ...base, status: 'failed', mismatches: [{ field: 'click', expected: resolved.expected, actual: resolved.actual, pos: step.pos }], durationMs: elapsed() });
+      const mismatch = { field: 'click', expected: resolved.expected, actual: resolved.actual, pos: step.pos };
+      steps.push(stepResult(step, { status: 'failed', mismatches: [mismatch] }, elapsedMs(stepStarted)));
       stopReason = `step ${step.index} could not click`;
       continue;
     }
-    const exchange = await ctx.send(resolved.request, { timeoutMs: step.timeoutMs ?? dialogue.timeoutMs ?? ctx.timeoutMs, ...(requestSignal ? { signal: requestSignal } : {}) });
-    const extra = exchange.attempts > 1 ? { attempts: exchange.attempts } : {};
+    const timeoutMs = step.timeoutMs ?? dialogue.timeoutMs ?? ctx.timeoutMs;
+    const exchange = await ctx.send(resolved.request, requestSignal ? { timeoutMs, signal: requestSignal } : { timeoutMs });
+    const { attempts, request } = exchange;
     if (!exchange.ok && requestSignal?.aborted) {
       // cancelled by us, not failed by the bot: the step did not run to an answer
-      steps.push({ ...base, status: 'skipped', reason: INTERRUPTED, request: exchange.request, durationMs: elapsed(), ...extra });
+      steps.push(stepResult(step, { status: 'skipped', reason: INTERRUPTED }, elapsedMs(stepStarted), request, undefined, attempts));
       stopReason = INTERRUPTED;
       interrupted = true;
       continue;
     }
     if (!exchange.ok) {
-      steps.push({ ...base, status: 'errored', cause: exchange.cause, request: exchange.request, durationMs: elapsed(), ...extra });
+      steps.push(stepResult(step, { status: 'errored', cause: exchange.cause }, elapsedMs(stepStarted), request, undefined, attempts));
       stopReason = `step ${step.index} errored`;
       continue;
     }
     const turn = normalizeReply(exchange.json, { status: exchange.status, latencyMs: exchange.latencyMs, event: resolved.request.event });
+    // every string of the Turn is cut from the checked reply, but for its texts joined
+    if (exchange.cleanAt !== undefined) markProvenClean(turn, [turn.text], exchange.cleanAt);
     let mismatches;
     try {
       mismatches = matchExpectations(step.expect, turn, step.expectPos);
       if (step.captures) mismatches = [...mismatches, ...takeCaptures(step.captures, turn, captured)];
     } catch (error) {
       // our bug, met on this reply: the dialogue reports it and the run goes on
-      steps.push({ ...base, status: 'errored', cause: checkCause(error), request: exchange.request, turn, durationMs: elapsed(), ...extra });
+      const verdict = { status: 'errored' as const, cause: checkCause(error) };
+      steps.push(stepResult(step, verdict, elapsedMs(stepStarted), request, turn, attempts));
       stopReason = `step ${step.index} errored`;
       continue;
     }
-    const verdict = mismatches.length > 0 ? { status: 'failed' as const, mismatches } : { status: 'passed' as const };
-    steps.push({ ...base, ...verdict, request: exchange.request, turn, durationMs: elapsed(), ...extra });
+    const verdict = mismatches.length > 0 ? { status: 'failed' as const, mismatches } : PASSED;
+    steps.push(stepResult(step, verdict, elapsedMs(stepStarted), request, turn, attempts));
     previous = turn;
     if (turn.persistentMenu.length > 0) menu = turn.persistentMenu;
   }
 
   const status = steps.some((s) => s.status === 'failed') ? 'failed' : steps.some((s) => s.status === 'errored') ? 'errored' : 'passed';
   return { status, userId, startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, steps, interrupted };
+}
+
+const PASSED: StepVerdict = Object.freeze({ status: 'passed' });
+
+/** Fractional ms since `started` (performance.now()), to a hundredth: sub-millisecond steps are common. */
+function elapsedMs(started: number): number {
+  return Math.round((performance.now() - started) * 100) / 100;
+}
+
+/**
+ * A step's result, built once. The key order is the results file's (index, action, expect, pos,
+ * name, the verdict, request, turn, durationMs, attempts); the common step — passed, unnamed, one
+ * HTTP attempt — is one literal of a fixed shape, not spreads of a base, a verdict and extras.
+ */
+function stepResult(step: Step, verdict: StepVerdict, durationMs: number, request?: SentRequest, turn?: Turn, attempts = 1): StepResult {
+  const { index, action, expect, pos } = step;
+  if (verdict === PASSED && !step.name && request && turn && attempts === 1) {
+    return { index, action, expect, pos, status: 'passed', request, turn, durationMs };
+  }
+  const out: Record<string, unknown> = { index, action, expect, pos };
+  if (step.name) out.name = step.name;
+  for (const key in verdict) out[key] = verdict[key as keyof StepVerdict];
+  if (request) out.request = request;
+  if (turn) out.turn = turn;
+  out.durationMs = durationMs;
+  if (attempts > 1) out.attempts = attempts;
+  return out as StepResult;
 }
 
 /** A check that could not be made: a spec regex over its time limit, or our own bug. */

@@ -55,17 +55,18 @@ export async function runDialogue(dialogue: Dialogue, ctx: DialogueContext, opti
 
 type Identity = Pick<DialogueResult, 'id' | 'suite' | 'file' | 'name' | 'tags' | 'pos' | 'group'>;
 
+/** One literal in the results file's key order (identity, verdict, attempt), not spreads: this runs per dialogue. */
 function finish(identity: Identity, attempt: AttemptResult, earlier: AttemptResult[]): DialogueResult {
-  return {
-    ...identity,
-    status: attempt.status,
-    userId: attempt.userId,
-    startedAt: earlier[0]?.startedAt ?? attempt.startedAt,
-    // the whole time the dialogue took, retries included
-    durationMs: earlier.reduce((sum, a) => sum + a.durationMs, attempt.durationMs),
-    steps: attempt.steps,
-    ...(earlier.length > 0 ? { retries: earlier } : {}),
-  };
+  const { id, suite, file, name, tags, pos, group } = identity;
+  const { status, userId, steps } = attempt;
+  const startedAt = earlier[0]?.startedAt ?? attempt.startedAt;
+  // the whole time the dialogue took, retries included
+  const durationMs = earlier.reduce((sum, a) => sum + a.durationMs, attempt.durationMs);
+  const result: DialogueResult = group === undefined
+    ? { id, suite, file, name, tags, pos, status, userId, startedAt, durationMs, steps }
+    : { id, suite, file, name, tags, pos, group, status, userId, startedAt, durationMs, steps };
+  if (earlier.length > 0) result.retries = earlier;
+  return result;
 }
 
 function stripOutcome(outcome: AttemptOutcome | AttemptResult): AttemptResult {

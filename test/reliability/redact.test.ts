@@ -1,6 +1,8 @@
 /** The redaction point itself: every spelling masked, data masked before it is cut, echoes masked. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { clearSecrets, MASK, maskEcho, redact, redactValue, registerSecret, spellingsOf } from '../../src/io/redact.js';
+import {
+  clearSecrets, markProvenClean, MASK, maskEcho, redact, redactValue, registerSecret, replyTextIsClean, spellingsOf,
+} from '../../src/io/redact.js';
 import { truncate } from '../../src/render/text.js';
 
 const SECRET = 'k3y/with+odd=chars&<"\'>.(x)';
@@ -32,6 +34,45 @@ describe('redactValue', () => {
     // a report cutting the text now cuts the mask, never the secret
     expect(truncate(masked.steps[0]!.turn.text, 5)).not.toMatch(/k3y/);
     expect(result.steps[0]!.turn.text).toBe(`x${SECRET}y`); // the original is not touched
+  });
+
+  it('finds every spelling in a nested string or key', () => {
+    registerSecret(SECRET);
+    for (const form of spellingsOf(SECRET)) {
+      const masked = redactValue({ steps: [{ turn: { text: `a${form}b` } }], [`k${form}`]: 1 });
+      expect(masked.steps[0]!.turn.text).toBe(`a${MASK}b`);
+      expect(Object.keys(masked)).toContain(`k${MASK}`);
+    }
+  });
+
+  it('vouches for a reply text only when no string parsed from it can hold a spelling', () => {
+    registerSecret(SECRET);
+    const plain = JSON.stringify({ bubbles: [{ data: { description: 'hello "there"\n' } }] });
+    expect(replyTextIsClean(plain)).not.toBeUndefined();
+    for (const form of spellingsOf(SECRET)) {
+      // as a bot's JSON encoder writes it: JSON.stringify, then the forms other encoders use
+      const text = JSON.stringify({ t: `a${form}b`, [`k${form}`]: 1 });
+      expect(JSON.parse(text).t).toContain(form);
+      expect(replyTextIsClean(text)).toBeUndefined();
+      expect(replyTextIsClean(text.replace(/\//g, '\\/'))).toBeUndefined();
+    }
+    // escapes decode to characters the text does not show: never vouched for
+    expect(replyTextIsClean('{"t":"\\u0041"}')).toBeUndefined();
+  });
+
+  it('walks only the composed strings of a value proven clean at its source', () => {
+    registerSecret(SECRET);
+    const turn = { text: 'joined', raw: { t: 'x' } };
+    markProvenClean(turn, [turn.text], replyTextIsClean('{"t":"x"}')!);
+    expect(redactValue({ steps: [{ turn }] }).steps[0]!.turn).toBe(turn);
+    const composed = { text: `a\n${SECRET}` };
+    markProvenClean(composed, [composed.text], replyTextIsClean('{}')!);
+    expect(JSON.stringify(redactValue({ turn: composed }))).not.toContain('k3y');
+    // a secret registered after the check voids the proof: the whole value is walked again
+    const later = { text: 'fine', raw: { t: 'late-secret-value' } };
+    markProvenClean(later, [later.text], replyTextIsClean('{"t":"late-secret-value"}')!);
+    registerSecret('late-secret-value');
+    expect(JSON.stringify(redactValue({ turn: later }))).not.toContain('late-secret');
   });
 
   it('returns the very same object when nothing needs masking (no copy on the hot path)', () => {
