@@ -30,7 +30,7 @@ describe('coverage replayed by report', () => {
     expect(replay.code).toBe(0);
     const md = readFileSync(join(dir, 'again.md'), 'utf8');
     expect(md).toContain('| Greeting | 1 | 1 | ✅ covered |');
-    expect(md).toContain('| Products | 0 | 0 | ⬜ untested |');
+    expect(md).toContain('| **Products** | 0 | 0 | 🟨 **untested** |');
     const html = readFileSync(join(dir, 'again.html'), 'utf8');
     expect(html).toContain('<td>Greeting</td><td>1</td><td>1</td>');
     expect(html).toContain('<td>Products</td><td>0</td><td>0</td><td class="t-dim">untested</td>');
