@@ -23,7 +23,9 @@ async function main(argv: string[]): Promise<void> {
     import('./cli/errors.js'),
     import('./cli/env-setup.js'),
   ]);
-  const cli = yargs(joinStdoutValues(argv)).scriptName('clova-regress').usage('$0 <command> [options]\n\nConversation regression tests for CLOVA Chatbot.');
+  const cli = yargs(joinStdoutValues(argv))
+    .scriptName('clova-regress')
+    .usage('$0 <command> [options]\n\nConversation regression tests for CLOVA Chatbot.');
   for (const command of commandModules()) cli.command(command);
   cli
     // before any command reads the environment or a spec: the env file, which ${env.X} values are masked
@@ -62,6 +64,8 @@ function joinStdoutValues(argv: string[]): string[] {
  */
 function skipHelpCache(cli: object): void {
   type Usage = { cacheHelpMessage?: () => void };
-  const usage = (cli as { getInternalMethods?: () => { getUsageInstance?: () => Usage } }).getInternalMethods?.().getUsageInstance?.();
+  const usage = (cli as { getInternalMethods?: () => { getUsageInstance?: () => Usage } })
+    .getInternalMethods?.()
+    .getUsageInstance?.();
   if (typeof usage?.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
 }

@@ -27,52 +27,76 @@ const toStdout = (v: unknown) => v === '' || v === '-';
 
 const COMMANDS: { [C in CommandName]: Command<C> }[CommandName][] = [
   {
-    name: 'run', command: 'run [paths..]', load: () => import('./run.js'),
+    name: 'run',
+    command: 'run [paths..]',
+    load: () => import('./run.js'),
     describe: 'Run dialogue specs against a bot (the built-in mock bot when no URL is given)',
   },
   {
-    name: 'mock', command: 'mock <bot>', load: () => import('./mock.js'),
+    name: 'mock',
+    command: 'mock <bot>',
+    load: () => import('./mock.js'),
     describe: 'Serve a bot definition as a local CLOVA Chatbot (the built-in mock bot)',
   },
   {
-    name: 'report', command: 'report <results>', load: () => import('./report.js'),
+    name: 'report',
+    command: 'report <results>',
+    load: () => import('./report.js'),
     describe: 'Write reports (HTML, JUnit, Markdown, JSON) from a saved JSON results file, without re-running',
-    check: (a) => (a.html || a.junit || a.markdown || a.json || a.stepSummary
-      ? undefined
-      : 'nothing to write: give --html, --junit, --markdown, --json or --step-summary'),
+    check: (a) =>
+      a.html || a.junit || a.markdown || a.json || a.stepSummary
+        ? undefined
+        : 'nothing to write: give --html, --junit, --markdown, --json or --step-summary',
   },
   {
-    name: 'record', command: 'record <paths..>', load: () => import('./record.js'),
-    describe: 'Run dialogues and write the replies into each step\'s expect ' +
-      '(scenarioName, chatType, description, buttons)',
+    name: 'record',
+    command: 'record <paths..>',
+    load: () => import('./record.js'),
+    describe:
+      "Run dialogues and write the replies into each step's expect " + '(scenarioName, chatType, description, buttons)',
   },
   {
-    name: 'explore', command: 'explore', load: () => import('./explore.js'),
-    describe: 'Crawl the bot from its welcome, pressing every button, and write the paths found as specs ' +
+    name: 'explore',
+    command: 'explore',
+    load: () => import('./explore.js'),
+    describe:
+      'Crawl the bot from its welcome, pressing every button, and write the paths found as specs ' +
       '(the built-in mock bot when no URL is given)',
   },
   {
-    name: 'merge', command: 'merge <results..>', load: () => import('./merge.js'),
+    name: 'merge',
+    command: 'merge <results..>',
+    load: () => import('./merge.js'),
     describe: 'Merge results files (e.g. the shards of a run) into one run and write its reports',
   },
   {
-    name: 'validate', command: 'validate [paths..]', load: () => import('./validate.js'),
+    name: 'validate',
+    command: 'validate [paths..]',
+    load: () => import('./validate.js'),
     describe: 'Check spec files and bot definitions without sending anything',
   },
   {
-    name: 'init', command: 'init', load: () => import('./init.js'),
+    name: 'init',
+    command: 'init',
+    load: () => import('./init.js'),
     describe: 'Create specs/ with an example bot and spec that run out of the box',
   },
   {
-    name: 'coverage', command: 'coverage [paths..]', load: () => import('./coverage.js'),
+    name: 'coverage',
+    command: 'coverage [paths..]',
+    load: () => import('./coverage.js'),
     describe: 'Scenario coverage of the specs (and of a run, with --results)',
     check: (a) => {
       const wanting = (['json', 'markdown', 'html'] as const).filter((k) => toStdout(a[k]));
-      return wanting.length > 1 ? `${wanting.map((k) => `--${k}`).join(' and ')} both want stdout: give one of them a file` : undefined;
+      return wanting.length > 1
+        ? `${wanting.map((k) => `--${k}`).join(' and ')} both want stdout: give one of them a file`
+        : undefined;
     },
   },
   {
-    name: 'schema', command: 'schema [kind]', load: () => import('./schema.js'),
+    name: 'schema',
+    command: 'schema [kind]',
+    load: () => import('./schema.js'),
     describe: 'Print the JSON Schema of spec files (or of bot definitions, or of the config file) for editors',
   },
 ];

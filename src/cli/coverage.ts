@@ -96,10 +96,18 @@ async function computeCoverage(argv: CoverageArgs, cwd: string): Promise<{ repor
   const loaded = await loadSpecs(argv.paths, cwd, { missingEnv: 'keep' });
   const inventoryFiles = argv.scenarios ?? loaded.botFiles;
   if (inventoryFiles.length === 0) {
-    throw new UsageProblem(`which scenarios does the bot have? Name the inventory with --scenarios <file>: a bot definition, a CSV or .xlsx conversation list, or a list (no bot definition was found in ${argv.paths.join(', ')})`);
+    throw new UsageProblem(
+      `which scenarios does the bot have? Name the inventory with --scenarios <file>: a bot definition, a CSV or .xlsx conversation list, or a list (no bot definition was found in ${argv.paths.join(', ')})`,
+    );
   }
   const inventories: Inventory[] = [];
-  for (const file of inventoryFiles) inventories.push(await readInventory(file, cwd, { ...(argv.column !== undefined ? { column: argv.column } : {}), ...(argv.sheet !== undefined ? { sheet: argv.sheet } : {}) }));
+  for (const file of inventoryFiles)
+    inventories.push(
+      await readInventory(file, cwd, {
+        ...(argv.column !== undefined ? { column: argv.column } : {}),
+        ...(argv.sheet !== undefined ? { sheet: argv.sheet } : {}),
+      }),
+    );
 
   const notes: string[] = [];
   let observed: ObservedTally | undefined;
@@ -113,7 +121,8 @@ async function computeCoverage(argv: CoverageArgs, cwd: string): Promise<{ repor
       const tree = await readExploreTree(resolve(cwd, file));
       if (tree) {
         for (const state of tree.states) observed.addReply(state.scenarioName, state.chatTypes);
-        if (!tree.complete) notes.push(`note: ${file} is from an explore that stopped early (a limit or an interruption).`);
+        if (!tree.complete)
+          notes.push(`note: ${file} is from an explore that stopped early (a limit or an interruption).`);
         continue;
       }
       planned ??= new Set();
@@ -122,7 +131,10 @@ async function computeCoverage(argv: CoverageArgs, cwd: string): Promise<{ repor
         routing!.add(result);
       });
       for (const d of header.info.planned) planned!.add(d.id);
-      if (header.summary.interrupted) notes.push(`note: ${file} is from a run that stopped early (${counted(header.summary.notRun, 'dialogue')} not run).`);
+      if (header.summary.interrupted)
+        notes.push(
+          `note: ${file} is from a run that stopped early (${counted(header.summary.notRun, 'dialogue')} not run).`,
+        );
     }
   }
 
@@ -137,11 +149,19 @@ async function computeCoverage(argv: CoverageArgs, cwd: string): Promise<{ repor
     }
     expected.add(dialogue);
   }
-  if (left > 0) notes.push(`note: ${left} dialogue run${left === 1 ? '' : 's'} of the specs ${left === 1 ? 'is' : 'are'} not in the results (another shard, --grep, --tag?): not counted.`);
-  if (loaded.unsetEnv.length > 0) notes.push(`note: not set here: ${loaded.unsetEnv.map((n) => `\${env.${n}}`).join(', ')}; expectations using them are read as written.`);
+  if (left > 0)
+    notes.push(
+      `note: ${left} dialogue run${left === 1 ? '' : 's'} of the specs ${left === 1 ? 'is' : 'are'} not in the results (another shard, --grep, --tag?): not counted.`,
+    );
+  if (loaded.unsetEnv.length > 0)
+    notes.push(
+      `note: not set here: ${loaded.unsetEnv.map((n) => `\${env.${n}}`).join(', ')}; expectations using them are read as written.`,
+    );
   const table = routing?.table();
   const report = buildCoverage({
-    inventoryFiles: inventories.map((i) => (i.column ? `${i.file} (column "${i.column}"${i.sheet ? `, sheet "${i.sheet}"` : ''})` : i.file)),
+    inventoryFiles: inventories.map((i) =>
+      i.column ? `${i.file} (column "${i.column}"${i.sheet ? `, sheet "${i.sheet}"` : ''})` : i.file,
+    ),
     inventory: mergeInventories(inventories),
     expected,
     ...(observed ? { observed, resultsFiles: argv.results! } : {}),

@@ -35,6 +35,8 @@ export function withSuggestion(message: string, command: string | undefined): st
 /** A bug of ours: one line, no stack unless asked for (CLOVA_REGRESS_DEBUG=1), exit 5. */
 export function reportUnexpected(error: unknown): void {
   const detail = process.env.CLOVA_REGRESS_DEBUG && error instanceof Error && error.stack ? `\n${error.stack}` : '';
-  stderr(`clova-regress: internal error: ${error instanceof Error ? error.message : String(error)}${detail}\n(This is a bug in clova-regress; set CLOVA_REGRESS_DEBUG=1 for details.)\n`);
+  stderr(
+    `clova-regress: internal error: ${error instanceof Error ? error.message : String(error)}${detail}\n(This is a bug in clova-regress; set CLOVA_REGRESS_DEBUG=1 for details.)\n`,
+  );
   process.exitCode = EXIT.internal;
 }

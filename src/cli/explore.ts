@@ -57,11 +57,15 @@ export async function main(argv: ArgsOf<'explore'>, { stdout, stderr, env, cwd }
       if (file !== undefined) await write(file, render(), true);
     }
     const added = files.reduce((n, f) => n + f.added, 0);
-    if (argv.dryRun) stdout(`\nWould write ${added} new dialogue${added === 1 ? '' : 's'} (--dry-run: no spec file written).\n`);
+    if (argv.dryRun)
+      stdout(`\nWould write ${added} new dialogue${added === 1 ? '' : 's'} (--dry-run: no spec file written).\n`);
     else {
       for (const f of files) {
         // the replies were masked as data by the runner's reporter stream; an appended file keeps the author's text
-        if (await write(f.file, f.text, false)) stdout(`${f.created ? 'Wrote' : 'Added to'} ${relative(cwd, f.file) || f.file}: ${f.added} dialogue${f.added === 1 ? '' : 's'}\n`);
+        if (await write(f.file, f.text, false))
+          stdout(
+            `${f.created ? 'Wrote' : 'Added to'} ${relative(cwd, f.file) || f.file}: ${f.added} dialogue${f.added === 1 ? '' : 's'}\n`,
+          );
       }
       if (files.length === 0) stdout(`\nNo new paths: the suite in ${argv.out} already walks every path found.\n`);
     }

@@ -123,12 +123,23 @@ defaultTarget: mock
 /** The files for a scaffold in `dir` (relative to the project), schema lines pointing into node_modules. */
 export function scaffoldFiles(dir: string): ScaffoldFile[] {
   const schemaLine = (kind: 'spec' | 'bot') => {
-    const fromDir = relative(dir, join('node_modules', 'clova-regress', 'docs', 'schema', `${kind}.schema.json`)).split(sep).join('/');
+    const fromDir = relative(dir, join('node_modules', 'clova-regress', 'docs', 'schema', `${kind}.schema.json`))
+      .split(sep)
+      .join('/');
     return `# yaml-language-server: $schema=${fromDir}\n`;
   };
   return [
     { path: join(dir, 'bot.yaml'), text: schemaLine('bot') + BOT, what: 'a bot for the built-in mock, 4 scenarios' },
-    { path: join(dir, 'example.yaml'), text: schemaLine('spec') + SPEC, what: 'a spec: 3 dialogues, one of them run once per phrasing' },
-    { path: 'clova-regress.config.yaml', text: configText(dir), what: 'options and targets: the mock by default', keepExisting: true },
+    {
+      path: join(dir, 'example.yaml'),
+      text: schemaLine('spec') + SPEC,
+      what: 'a spec: 3 dialogues, one of them run once per phrasing',
+    },
+    {
+      path: 'clova-regress.config.yaml',
+      text: configText(dir),
+      what: 'options and targets: the mock by default',
+      keepExisting: true,
+    },
   ];
 }

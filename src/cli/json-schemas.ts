@@ -24,12 +24,21 @@ export function jsonSchema(kind: SchemaKind): Record<string, unknown> {
   const id = BASE + schemaFileName(kind);
   switch (kind) {
     case 'spec':
-      return toJsonSchema(specRoot, specDefinitions, { id, title: 'clova-regress spec file (dialogues to run against a CLOVA chatbot)' });
+      return toJsonSchema(specRoot, specDefinitions, {
+        id,
+        title: 'clova-regress spec file (dialogues to run against a CLOVA chatbot)',
+      });
     case 'bot':
-      return toJsonSchema(botRoot, botDefinitions, { id, title: 'clova-regress bot definition (the built-in mock CLOVA chatbot)' });
+      return toJsonSchema(botRoot, botDefinitions, {
+        id,
+        title: 'clova-regress bot definition (the built-in mock CLOVA chatbot)',
+      });
     case 'config': {
       const { root, definitions } = configSchema(runConfigOptions());
-      return toJsonSchema(root, definitions, { id, title: 'clova-regress config file (clova-regress.config.yaml: run options and named targets)' });
+      return toJsonSchema(root, definitions, {
+        id,
+        title: 'clova-regress config file (clova-regress.config.yaml: run options and named targets)',
+      });
     }
   }
 }

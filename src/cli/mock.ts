@@ -21,7 +21,11 @@ export async function main(argv: ArgsOf<'mock'>, { stdout, stderr, env }: Comman
     faults = faultsFromFlags(faultFlagsOf(argv));
     bot = await loadBotDefinition(argv.bot);
   } catch (error) {
-    stderr(error instanceof InputError ? `${renderInputError(error, 'the mock bot was not started')}\n` : `clova-regress: ${(error as Error).message}\n`);
+    stderr(
+      error instanceof InputError
+        ? `${renderInputError(error, 'the mock bot was not started')}\n`
+        : `clova-regress: ${(error as Error).message}\n`,
+    );
     return EXIT.usage;
   }
 
@@ -41,17 +45,22 @@ export async function main(argv: ArgsOf<'mock'>, { stdout, stderr, env }: Comman
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'EADDRINUSE' ? `port ${argv.port} is in use (try --port 0 for a free one)` : (error as Error).message;
+    const why =
+      code === 'EADDRINUSE' ? `port ${argv.port} is in use (try --port 0 for a free one)` : (error as Error).message;
     stderr(`clova-regress: cannot start the mock bot: ${why}\n`);
     return EXIT.usage;
   }
 
-  stdout(`Mock CLOVA bot "${bot.name}" (${counted(bot.scenarios.length, 'scenario')}, ${bot.file}) listening at ${server.url}\n`);
+  stdout(
+    `Mock CLOVA bot "${bot.name}" (${counted(bot.scenarios.length, 'scenario')}, ${bot.file}) listening at ${server.url}\n`,
+  );
   if (envSecret) {
     stdout('Signatures are checked with the key in CLOVA_SECRET_KEY.\n');
   } else {
     // the one place a secret is printed, on purpose: the user has to give it to their clients
-    process.stdout.write(`No CLOVA_SECRET_KEY set: requests must be signed with a generated key. For clients, run:\n  export CLOVA_SECRET_KEY='${secretKey}'\n`);
+    process.stdout.write(
+      `No CLOVA_SECRET_KEY set: requests must be signed with a generated key. For clients, run:\n  export CLOVA_SECRET_KEY='${secretKey}'\n`,
+    );
   }
   stdout(`  export CLOVA_INVOKE_URL=${server.url}\nPress Ctrl-C to stop.\n`);
 
@@ -68,6 +77,8 @@ export async function main(argv: ArgsOf<'mock'>, { stdout, stderr, env }: Comman
   await server.close();
   const rejected = Object.values(stats.rejected).reduce((a, b) => a + b, 0);
   const faulted = Object.values(stats.faults).reduce((a, b) => a + b, 0);
-  stdout(`\nStopped (${signal}) after ${counted(stats.requests, 'request')}: ${stats.replies} answered, ${rejected} rejected, ${faulted} faults injected.\n`);
+  stdout(
+    `\nStopped (${signal}) after ${counted(stats.requests, 'request')}: ${stats.replies} answered, ${rejected} rejected, ${faulted} faults injected.\n`,
+  );
   return EXIT.ok;
 }

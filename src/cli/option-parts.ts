@@ -27,8 +27,10 @@ export const whole =
     if (Number.isInteger(v) && (v as number) >= least && (v as number) <= most) return undefined;
     return not ? `${message}, not ${String(v)}` : message;
   };
-export const within = (ok: (v: number) => boolean, message: (v: unknown) => string): Check => (v) =>
-  typeof v === 'number' && ok(v) ? undefined : message(v);
+export const within =
+  (ok: (v: number) => boolean, message: (v: unknown) => string): Check =>
+  (v) =>
+    typeof v === 'number' && ok(v) ? undefined : message(v);
 
 /** `run`, `record` and `explore` send the same requests: the same flags say which bot and how. */
 export const talksToBot = { run: true, record: true, explore: true } as const;
@@ -37,4 +39,3 @@ export const writesReports = { run: true, report: true, merge: true } as const;
 export const readsEnv = { run: true, record: true, explore: true, mock: true, validate: true, coverage: true } as const;
 export const fault = (describe: string) =>
   ({ type: 'number', group: faults, describe, commands: { run: true, mock: true } }) as const;
-

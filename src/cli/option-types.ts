@@ -5,7 +5,16 @@
  */
 
 export const COMMAND_NAMES = [
-  'run', 'mock', 'report', 'record', 'explore', 'merge', 'validate', 'init', 'coverage', 'schema',
+  'run',
+  'mock',
+  'report',
+  'record',
+  'explore',
+  'merge',
+  'validate',
+  'init',
+  'coverage',
+  'schema',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
@@ -73,8 +82,11 @@ type HasDefault<E, C extends string> = E extends { default: unknown }
     ? true
     : false;
 /** Whether command C takes option K, and must have a value (a default, or demanded). */
-type Takes<T extends Record<string, OptionEntry>, K extends keyof T, C extends string> =
-  C extends keyof T[K]['commands'] ? true : false;
+type Takes<
+  T extends Record<string, OptionEntry>,
+  K extends keyof T,
+  C extends string,
+> = C extends keyof T[K]['commands'] ? true : false;
 type Presence<T extends Record<string, OptionEntry>, K extends keyof T & string, C extends string> =
   Takes<T, K, C> extends true ? (HasDefault<T[K], C> extends true ? 'required' : 'optional') : 'absent';
 
@@ -83,12 +95,14 @@ export type OptionArgs<T extends Record<string, OptionEntry>, C extends CommandN
   -readonly [K in keyof T & string as Presence<T, K, C> extends 'required' ? Camel<K> : never]: ValueOf<T[K]>;
 } & {
   -readonly [K in keyof T & string as Presence<T, K, C> extends 'optional' ? Camel<K> : never]?:
-    | ValueOf<T[K]>
-    | undefined;
+    ValueOf<T[K]> | undefined;
 };
 
-type PositionalValue<P> = P extends { choices: readonly (infer C)[] } ? C
-  : P extends { array: true } ? string[] : string;
+type PositionalValue<P> = P extends { choices: readonly (infer C)[] }
+  ? C
+  : P extends { array: true }
+    ? string[]
+    : string;
 
 /** The positionals of a command, by name: always present (a default or demanded). */
 export type PositionalArgs<P> = { -readonly [K in keyof P & string]: PositionalValue<P[K]> };

@@ -2,7 +2,10 @@
 import type { CommandName, PositionalEntry } from './option-types.js';
 
 const specPaths = {
-  type: 'string', array: true, default: ['specs'], describe: 'Spec files or folders (searched for *.yaml, *.yml)',
+  type: 'string',
+  array: true,
+  default: ['specs'],
+  describe: 'Spec files or folders (searched for *.yaml, *.yml)',
 } as const;
 const resultsFiles = 'Results files written by `run --json`, one per shard';
 
@@ -19,7 +22,11 @@ export const POSITIONALS = {
   init: {},
   coverage: { paths: specPaths },
   schema: {
-    kind: { type: 'string', choices: ['spec', 'bot', 'config'] as const, default: 'spec', describe: 'Which file format' },
+    kind: {
+      type: 'string',
+      choices: ['spec', 'bot', 'config'] as const,
+      default: 'spec',
+      describe: 'Which file format',
+    },
   },
 } as const satisfies Record<CommandName, Record<string, PositionalEntry>>;
-

@@ -8,11 +8,19 @@ import { formatDuration } from '../render/text.js';
 export function recordProgress(write: (text: string) => void): Reporter {
   return {
     name: 'record progress',
-    onBegin: (info: RunInfo) => write(`Target: ${info.target.description}\nRecording ${info.planned.length} dialogue${info.planned.length === 1 ? '' : 's'}\n`),
+    onBegin: (info: RunInfo) =>
+      write(
+        `Target: ${info.target.description}\nRecording ${info.planned.length} dialogue${info.planned.length === 1 ? '' : 's'}\n`,
+      ),
     onDialogueEnd: (d: DialogueResult) => {
       const error = d.steps.find((s) => s.status === 'errored');
       const mark = d.status === 'skipped' ? '-' : error ? '!' : '●';
-      const note = error?.status === 'errored' ? `  error: ${error.cause.message}` : d.status === 'skipped' ? '  skipped' : `  ${formatDuration(d.durationMs)}`;
+      const note =
+        error?.status === 'errored'
+          ? `  error: ${error.cause.message}`
+          : d.status === 'skipped'
+            ? '  skipped'
+            : `  ${formatDuration(d.durationMs)}`;
       write(`  ${mark} ${d.suite} › ${d.name}${note}\n`);
     },
   };
@@ -26,14 +34,18 @@ export function printRecording(
   const lines: string[] = [''];
   const changed = outcome.files.filter((f) => f.changed);
   for (const f of changed) {
-    lines.push(`${options.dryRun ? `Would have ${options.verb.toLowerCase()}` : options.verb} ${f.file}: ${f.written} value${f.written === 1 ? '' : 's'} in ${f.steps} step${f.steps === 1 ? '' : 's'}`);
+    lines.push(
+      `${options.dryRun ? `Would have ${options.verb.toLowerCase()}` : options.verb} ${f.file}: ${f.written} value${f.written === 1 ? '' : 's'} in ${f.steps} step${f.steps === 1 ? '' : 's'}`,
+    );
     if (options.dryRun || options.showPatch) lines.push(f.patch.trimEnd());
   }
   if (outcome.changes.length) {
     // a rewritten matcher that pins more (or less) than the author's is said, never done silently
     lines.push('', 'Matchers rewritten:');
     for (const { where, change } of outcome.changes) {
-      lines.push(`  ${where} ${change.field}: ${change.from} → ${change.to}${change.strictness ? ` (${change.strictness})` : ''}`);
+      lines.push(
+        `  ${where} ${change.field}: ${change.from} → ${change.to}${change.strictness ? ` (${change.strictness})` : ''}`,
+      );
     }
   }
   for (const f of outcome.files.filter((x) => !x.changed)) lines.push(`${f.file}: already up to date`);

@@ -75,8 +75,24 @@ export function consoleStreamFor(flags: Pick<OutputFlags, 'junit' | 'json' | 'ht
 
 /** The run options worth keeping in the results header: what shapes the results. */
 export function resultsOptions(args: object): Record<string, unknown> {
-  const keys = ['paths', 'concurrency', 'timeout', 'requestRetries', 'retries', 'shard', 'grep', 'grepInvert', 'tag',
-    'lastFailed', 'maxFailures', 'rps', 'baseline', 'repeatEach', 'minPassRate', 'forbidOnly'];
+  const keys = [
+    'paths',
+    'concurrency',
+    'timeout',
+    'requestRetries',
+    'retries',
+    'shard',
+    'grep',
+    'grepInvert',
+    'tag',
+    'lastFailed',
+    'maxFailures',
+    'rps',
+    'baseline',
+    'repeatEach',
+    'minPassRate',
+    'forbidOnly',
+  ];
   const all = args as Record<string, unknown>;
   return Object.fromEntries(keys.filter((k) => all[k] !== undefined && all[k] !== false).map((k) => [k, all[k]]));
 }
@@ -212,7 +228,13 @@ async function markdownLinks(flags: OutputFlags, io: CommandIo, stepSummary: boo
     const checked = checkLinkUrl(flags.markdownHtmlUrl);
     if ('error' in checked) return usage(`--markdown-html-url ${checked.error}`);
     html = checked.url.replace(/#.*$/, '');
-  } else if (!stepSummary && flags.html && flags.html !== STDOUT_PATH && flags.markdown && flags.markdown !== STDOUT_PATH) {
+  } else if (
+    !stepSummary &&
+    flags.html &&
+    flags.html !== STDOUT_PATH &&
+    flags.markdown &&
+    flags.markdown !== STDOUT_PATH
+  ) {
     const from = dirname(reportPath(io.cwd, flags.markdown));
     html = relative(from, reportPath(io.cwd, flags.html)).split(sep).map(encodeURIComponent).join('/');
   }

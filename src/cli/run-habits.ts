@@ -25,7 +25,8 @@ export function repeatEachProblem(each: unknown, args: Readonly<Record<string, u
     return `--repeat-each must be a whole number from 1 to ${MAX_REPEAT_EACH}`;
   }
   // the runs of a drifting bot disagree: which answer would the spec be rewritten to?
-  if ((each as number) > 1 && args.update === true) return '--update rewrites a spec from one run\'s answers: run it without --repeat-each';
+  if ((each as number) > 1 && args.update === true)
+    return "--update rewrites a spec from one run's answers: run it without --repeat-each";
   return undefined;
 }
 
@@ -43,7 +44,10 @@ export function passRateProblem(rate: unknown, args: Readonly<Record<string, unk
 }
 
 /** The run options these flags give. */
-export function runHabitSettings(args: { repeatEach?: number; minPassRate?: unknown }): { repeatEach?: number; minPassRate?: number } {
+export function runHabitSettings(args: { repeatEach?: number; minPassRate?: unknown }): {
+  repeatEach?: number;
+  minPassRate?: number;
+} {
   return {
     ...(args.repeatEach !== undefined ? { repeatEach: args.repeatEach } : {}),
     ...(args.minPassRate !== undefined ? { minPassRate: parsePassRate(lastOf(args.minPassRate)) } : {}),

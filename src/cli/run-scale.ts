@@ -24,7 +24,8 @@ export async function selectionFromArgs(
 ): Promise<Outcome<Selection>> {
   const selection: Selection = {};
   if (forbidOnly(argv.forbidOnly, env)) selection.forbidOnly = true;
-  const last = <T>(value: T | T[] | undefined): T | undefined => (Array.isArray(value) ? value[value.length - 1] : value);
+  const last = <T>(value: T | T[] | undefined): T | undefined =>
+    Array.isArray(value) ? value[value.length - 1] : value;
   const grep = last(argv.grep);
   const grepInvert = last(argv.grepInvert);
   if (grep !== undefined) selection.grep = String(grep);
@@ -46,8 +47,19 @@ export async function selectionFromArgs(
       return { ok: false, code: EXIT.usage, message: (error as Error).message };
     }
     const where = relative(process.cwd(), `${cwd}/${LAST_RUN_FILE}`) || LAST_RUN_FILE;
-    if (!record) return { ok: false, code: EXIT.usage, message: `--last-failed: no previous run recorded here (${where}); run once without it first` };
-    if (record.failed.length === 0) return { ok: false, code: EXIT.ok, message: `The last run (${record.runId}) had no failures: nothing to re-run.`, toStdout: true };
+    if (!record)
+      return {
+        ok: false,
+        code: EXIT.usage,
+        message: `--last-failed: no previous run recorded here (${where}); run once without it first`,
+      };
+    if (record.failed.length === 0)
+      return {
+        ok: false,
+        code: EXIT.ok,
+        message: `The last run (${record.runId}) had no failures: nothing to re-run.`,
+        toStdout: true,
+      };
     selection.only = new Set(record.failed);
   }
   return { ok: true, value: selection };
@@ -56,10 +68,15 @@ export async function selectionFromArgs(
 /** `--list`: the dialogues a run would execute, one a line, then a count. */
 export function renderListing(planned: PlannedDialogue[], shard?: string, onlyMarked = 0): string {
   const lines = ['Listing dialogues:'];
-  for (const d of planned) lines.push(`  ${d.file}${d.line ? `:${d.line}` : ''} › ${d.suite} › ${d.name}${d.tags.length ? ` ${d.tags.map((t) => `@${t}`).join(' ')}` : ''}`);
+  for (const d of planned)
+    lines.push(
+      `  ${d.file}${d.line ? `:${d.line}` : ''} › ${d.suite} › ${d.name}${d.tags.length ? ` ${d.tags.map((t) => `@${t}`).join(' ')}` : ''}`,
+    );
   const files = new Set(planned.map((d) => d.file)).size;
   const steps = planned.reduce((sum, d) => sum + d.steps, 0);
-  lines.push(`Total: ${planned.length} dialogue${planned.length === 1 ? '' : 's'} (${steps} step${steps === 1 ? '' : 's'}) in ${files} file${files === 1 ? '' : 's'}${shard ? `, shard ${shard}` : ''}`);
+  lines.push(
+    `Total: ${planned.length} dialogue${planned.length === 1 ? '' : 's'} (${steps} step${steps === 1 ? '' : 's'}) in ${files} file${files === 1 ? '' : 's'}${shard ? `, shard ${shard}` : ''}`,
+  );
   if (onlyMarked > 0) {
     const marked = onlyMarked === 1 ? '1 dialogue is' : `${onlyMarked} dialogues are`;
     lines.push(`${marked} marked \`only\`: the others are not selected.`);
@@ -68,7 +85,11 @@ export function renderListing(planned: PlannedDialogue[], shard?: string, onlyMa
 }
 
 /** Progress display mode: live on a terminal outside CI, plain lines otherwise, or none. */
-export function progressMode(flag: boolean | undefined, isTTY: boolean, env: NodeJS.ProcessEnv): 'live' | 'plain' | 'off' {
+export function progressMode(
+  flag: boolean | undefined,
+  isTTY: boolean,
+  env: NodeJS.ProcessEnv,
+): 'live' | 'plain' | 'off' {
   if (flag === false) return 'off';
   const ci = env.CI !== undefined && env.CI !== '' && env.CI !== '0' && env.CI.toLowerCase() !== 'false';
   return isTTY && !ci && env.TERM !== 'dumb' ? 'live' : 'plain';
@@ -100,11 +121,15 @@ export function trapInterrupts(notify: (text: string) => void, beforeExit: () =>
   };
   const onSignal = (name: NodeJS.Signals) => {
     if (!controller.signal.aborted) {
-      notify(`\n${name === 'SIGINT' ? 'Ctrl-C' : name}: stopping — no new dialogues; requests in flight get 2 s, then the reports are written. Press Ctrl-C again to quit at once.\n`);
+      notify(
+        `\n${name === 'SIGINT' ? 'Ctrl-C' : name}: stopping — no new dialogues; requests in flight get 2 s, then the reports are written. Press Ctrl-C again to quit at once.\n`,
+      );
       controller.abort();
       // unref: a run that ends on its own in time exits without waiting for this
       setTimeout(() => {
-        notify(`clova-regress: still not stopped ${STOP_GRACE_MS / 1000} s after ${name}: exiting; reports not yet written are left as they were\n`);
+        notify(
+          `clova-regress: still not stopped ${STOP_GRACE_MS / 1000} s after ${name}: exiting; reports not yet written are left as they were\n`,
+        );
         exitNow();
       }, STOP_GRACE_MS).unref();
       return;

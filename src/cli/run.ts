@@ -100,7 +100,8 @@ async function listDialogues(args: RunArgs, selection: Selection, io: CommandIo)
   plan.dispose();
   const shard = selection.shard ? `${selection.shard.index}/${selection.shard.total}` : undefined;
   io.stdout(renderListing(plan.planned, shard, plan.onlyMarked));
-  if (plan.matched === 0 && plan.found > 0) io.stderr(`clova-regress: ${explainEmptySelection(plan.all(), selection)}\n`);
+  if (plan.matched === 0 && plan.found > 0)
+    io.stderr(`clova-regress: ${explainEmptySelection(plan.all(), selection)}\n`);
   return EXIT.ok;
 }
 

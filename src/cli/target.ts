@@ -74,12 +74,15 @@ function chooseBot(args: TargetArgs, env: NodeJS.ProcessEnv): TargetSpec | strin
   if (url) {
     // credentials in the URL are secrets like the key: masked wherever the URL or a part shows
     registerUrlSecrets(url);
-    if (args.mock) return '--mock and --url (or CLOVA_INVOKE_URL) exclude each other: choose the mock bot or a live one';
+    if (args.mock)
+      return '--mock and --url (or CLOVA_INVOKE_URL) exclude each other: choose the mock bot or a live one';
     const faultFlag = FAULT_FLAG_NAMES.find((flag) => faults[flag] !== undefined);
-    if (faultFlag || args.mockSeed !== undefined) return `--${faultFlag ?? 'mock-seed'} applies to the built-in mock bot only, not to a live bot (--url / CLOVA_INVOKE_URL)`;
+    if (faultFlag || args.mockSeed !== undefined)
+      return `--${faultFlag ?? 'mock-seed'} applies to the built-in mock bot only, not to a live bot (--url / CLOVA_INVOKE_URL)`;
     try {
       const parsed = new URL(url);
-      if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return `the invoke URL must be http(s), not ${parsed.protocol}`;
+      if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+        return `the invoke URL must be http(s), not ${parsed.protocol}`;
     } catch {
       return `not a URL: ${maskUrlCredentials(url)}`;
     }

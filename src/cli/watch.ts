@@ -150,7 +150,13 @@ async function startWatchers(roots: string[], files: string[], onEvent: (path: s
     if (info?.isDirectory()) {
       watchers.push(
         watch(abs, { recursive: true }, (_event, name) => {
-          if (name && !String(name).split(sep).some((part) => part.startsWith('.'))) onEvent(join(abs, String(name)));
+          if (
+            name &&
+            !String(name)
+              .split(sep)
+              .some((part) => part.startsWith('.'))
+          )
+            onEvent(join(abs, String(name)));
         }),
       );
     } else {

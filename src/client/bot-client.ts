@@ -143,7 +143,14 @@ export class BotClient {
       const delay = retryDelay(this.retry, attempt, result.cause.retryAfterMs);
       if (delay === undefined) {
         const seconds = Math.round((result.cause.retryAfterMs ?? 0) / 1000);
-        return { ...result, attempts: attempt, cause: { ...result.cause, message: `${result.cause.message}; the server asked to retry after ${seconds} s, longer than we wait` } };
+        return {
+          ...result,
+          attempts: attempt,
+          cause: {
+            ...result.cause,
+            message: `${result.cause.message}; the server asked to retry after ${seconds} s, longer than we wait`,
+          },
+        };
       }
       await sleep(delay, options.signal);
     }
@@ -190,8 +197,20 @@ export class BotClient {
         controller?.abort(new Error(reason));
       };
       const stop = (reason: 'timeout' | 'cancelled') => {
-        if (reason === 'timeout') settle({ ok: false, request: sent, latencyMs: elapsed(), cause: { kind: 'timeout', message: `timed out after ${timeoutMs} ms (${this.host})`, retryable: false } });
-        else settle({ ok: false, request: sent, latencyMs: elapsed(), cause: { kind: 'network', message: 'cancelled: the run was interrupted', retryable: false } });
+        if (reason === 'timeout')
+          settle({
+            ok: false,
+            request: sent,
+            latencyMs: elapsed(),
+            cause: { kind: 'timeout', message: `timed out after ${timeoutMs} ms (${this.host})`, retryable: false },
+          });
+        else
+          settle({
+            ok: false,
+            request: sent,
+            latencyMs: elapsed(),
+            cause: { kind: 'network', message: 'cancelled: the run was interrupted', retryable: false },
+          });
         abort(reason);
       };
       if (signal?.aborted) return stop('cancelled');
@@ -225,7 +244,10 @@ export class BotClient {
           if (settled) return;
           const latencyMs = elapsed();
           // a bot that echoes our signature header back must not carry it into a Turn or a report
-          const bodyText = maskEcho((chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)).toString('utf8'), signature);
+          const bodyText = maskEcho(
+            (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)).toString('utf8'),
+            signature,
+          );
           const reading = readReply(status, bodyText, retryAfter);
           // …and once more after decoding: `\u002B` hides the echo from a look at the bytes
           if (reading.ok) {
@@ -233,14 +255,27 @@ export class BotClient {
             const cleanAt = replyTextIsClean(bodyText);
             if (cleanAt === undefined) settle({ ok: true, request: sent, status, json, latencyMs });
             else settle({ ok: true, request: sent, status, json, cleanAt, latencyMs });
-          }
-          else settle({ ok: false, request: sent, status, cause: { ...reading.cause, message: maskEcho(reading.cause.message, signature) }, bodyText, latencyMs });
+          } else
+            settle({
+              ok: false,
+              request: sent,
+              status,
+              cause: { ...reading.cause, message: maskEcho(reading.cause.message, signature) },
+              bodyText,
+              latencyMs,
+            });
         },
         onResponseError: (_c, error) => {
           if (settled) return;
           // the pool destroyed by a cancel (watch): the request was cancelled, not failed by the bot
           if (signal?.aborted) return stop('cancelled');
-          settle({ ok: false, request: sent, latencyMs: elapsed(), ...(status ? { status } : {}), cause: networkCause(error, this.host) });
+          settle({
+            ok: false,
+            request: sent,
+            latencyMs: elapsed(),
+            ...(status ? { status } : {}),
+            cause: networkCause(error, this.host),
+          });
         },
       };
       timer = setTimeout(() => stop('timeout'), timeoutMs);
@@ -276,7 +311,18 @@ export class BotClient {
 
 function tooLarge(request: SentRequest, status: number, latencyMs: number, limit: number): AttemptResult {
   const mib = (limit / 1024 / 1024).toFixed(0);
-  return { ok: false, request, status, latencyMs, cause: { kind: 'too-large', message: `HTTP ${status} with a reply over ${mib} MiB; not read`, status, retryable: false } };
+  return {
+    ok: false,
+    request,
+    status,
+    latencyMs,
+    cause: {
+      kind: 'too-large',
+      message: `HTTP ${status} with a reply over ${mib} MiB; not read`,
+      status,
+      retryable: false,
+    },
+  };
 }
 
 function networkCause(error: unknown, host: string): Cause {

@@ -82,7 +82,7 @@ const RESERVED_HEADERS: Record<string, string> = {
   expect: 'the client sends the body at once',
   te: 'the client reads plain replies',
   trailer: 'the client sends no trailers',
-  'proxy-authorization': 'give the proxy\'s credentials in its URL: http://user:password@host:port',
+  'proxy-authorization': "give the proxy's credentials in its URL: http://user:password@host:port",
 };
 
 /** An HTTP token (RFC 9110 §5.6.2): what a header name is made of. */
@@ -125,7 +125,7 @@ function proxyChoice(flag: unknown, env: Env, urls: string[]): ProxyChoice | und
   const noProxy = pick('no_proxy', 'NO_PROXY') ?? '';
   if (flag !== undefined) {
     if (typeof flag !== 'string' || flag.trim() === '') {
-      throw new NetworkOptionError('--proxy needs the proxy\'s URL, e.g. http://proxy.example:3128 (--no-proxy: none)');
+      throw new NetworkOptionError("--proxy needs the proxy's URL, e.g. http://proxy.example:3128 (--no-proxy: none)");
     }
     const url = proxyUrl(flag, '--proxy', urls);
     return { http: url, https: url, noProxy };
@@ -203,8 +203,8 @@ function extraHeaders(flag: unknown, env: Env, secrets: string[]): Record<string
     if (!HEADER_NAME.test(name)) {
       const shown = JSON.stringify(name.slice(0, 40));
       throw new NetworkOptionError(
-        `${which} has an invalid name ${shown}: a header name is letters, digits and !#$%&'*+-.^_\`|~, `
-          + 'with no spaces before the \':\'',
+        `${which} has an invalid name ${shown}: a header name is letters, digits and !#$%&'*+-.^_\`|~, ` +
+          "with no spaces before the ':'",
       );
     }
     const lower = name.toLowerCase();
@@ -242,8 +242,8 @@ function headerValue(name: string, template: string, env: Env, secrets: string[]
       secrets.push(value);
       if (!HEADER_VALUE_CHAR.test(value)) {
         throw new NetworkOptionError(
-          `--header ${name}: the value of \${env.${ref.name}} has characters a header cannot carry `
-            + '(a line break, NUL, or beyond Latin-1)',
+          `--header ${name}: the value of \${env.${ref.name}} has characters a header cannot carry ` +
+            '(a line break, NUL, or beyond Latin-1)',
         );
       }
       return value;

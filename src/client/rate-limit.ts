@@ -30,7 +30,8 @@ export class RateLimiter {
   private nextSlot: number | undefined;
 
   constructor(options: RateLimiterOptions) {
-    if (!(options.perSecond > 0) || !Number.isFinite(options.perSecond)) throw new Error(`the request rate must be a positive number, not ${options.perSecond}`);
+    if (!(options.perSecond > 0) || !Number.isFinite(options.perSecond))
+      throw new Error(`the request rate must be a positive number, not ${options.perSecond}`);
     this.intervalMs = 1000 / options.perSecond;
     this.slackMs = Math.max(0, options.slackMs ?? DEFAULT_RATE_SLACK_MS);
     this.now = options.now ?? (() => performance.now());

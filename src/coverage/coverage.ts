@@ -44,7 +44,10 @@ export interface CoverageReport {
   scenarios: CoverageSection;
   chatTypes: CoverageSection;
   /** Scenario names the specs expect or the bot answered with that the inventory does not list. */
-  outside: { expected: Array<{ name: string; expectedBy: number; at: SourcePos }>; observed: Array<{ name: string; observed: number }> };
+  outside: {
+    expected: Array<{ name: string; expectedBy: number; at: SourcePos }>;
+    observed: Array<{ name: string; observed: number }>;
+  };
   /** Expectations that cannot be resolved before running (captured values, env variables unset here). */
   unresolved: Array<{ matcher: string; at: SourcePos }>;
   /** The figure `--min-coverage` compares: covered % with results, else expected %. */
@@ -53,7 +56,12 @@ export interface CoverageReport {
 }
 
 /** Rank in the tables people read: gaps first (untested, then expected but never seen), then the rest. */
-const GAP_RANK: Record<CoverageStatus, number> = { untested: 0, 'expected-not-observed': 1, 'observed-only': 2, covered: 2 };
+const GAP_RANK: Record<CoverageStatus, number> = {
+  untested: 0,
+  'expected-not-observed': 1,
+  'observed-only': 2,
+  covered: 2,
+};
 
 /**
  * The rows as the console, Markdown and HTML tables show them: untested scenarios first, then
@@ -61,7 +69,10 @@ const GAP_RANK: Record<CoverageStatus, number> = { untested: 0, 'expected-not-ob
  * inventory's order.
  */
 export function gapsFirst(rows: readonly CoverageRow[]): CoverageRow[] {
-  return rows.map((r, i) => ({ r, i })).sort((a, b) => GAP_RANK[a.r.status] - GAP_RANK[b.r.status] || a.i - b.i).map((x) => x.r);
+  return rows
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => GAP_RANK[a.r.status] - GAP_RANK[b.r.status] || a.i - b.i)
+    .map((x) => x.r);
 }
 
 interface Expectation {
@@ -90,7 +101,8 @@ export class ExpectedTally {
   /** A dialogue of a run's plan, which carries its expectations (reporters read no spec files). */
   addPlanned(planned: PlannedDialogue & { expects: PlannedExpectation[] }): void {
     const key = groupKey(planned);
-    for (const e of planned.expects) this.expect(key, e.field, e.matcher, { file: e.file ?? planned.file, line: e.line, column: e.column });
+    for (const e of planned.expects)
+      this.expect(key, e.field, e.matcher, { file: e.file ?? planned.file, line: e.line, column: e.column });
   }
 
   private expect(dialogue: string, field: 'scenarioName' | 'chatType', matcher: TextMatcher, at: SourcePos): void {
@@ -176,7 +188,11 @@ export function buildCoverage(inputs: CoverageInputs): CoverageReport {
   const outsideExpected = [...scenarioHits.entries()]
     .filter(([name]) => !inInventory.has(name))
     .map(([name, hit]) => ({ name, expectedBy: hit.dialogues.size, at: hit.at }));
-  const outsideObserved = observed ? [...observed.scenarios.entries()].filter(([name]) => !inInventory.has(name)).map(([name, n]) => ({ name, observed: n })) : [];
+  const outsideObserved = observed
+    ? [...observed.scenarios.entries()]
+        .filter(([name]) => !inInventory.has(name))
+        .map(([name, n]) => ({ name, observed: n }))
+    : [];
 
   // chat types have no inventory: the service's list, plus any a spec names or a reply carried
   const typeNames = new Set<string>(CHAT_TYPES);
@@ -198,7 +214,10 @@ export function buildCoverage(inputs: CoverageInputs): CoverageReport {
   };
 }
 
-function resolveAll(expectations: Expectation[], names: readonly string[]): Map<string, { dialogues: Set<string>; at: SourcePos }> {
+function resolveAll(
+  expectations: Expectation[],
+  names: readonly string[],
+): Map<string, { dialogues: Set<string>; at: SourcePos }> {
   const hits = new Map<string, { dialogues: Set<string>; at: SourcePos }>();
   for (const e of expectations) {
     for (const name of coveredNames(e.matcher, names)) {
@@ -210,12 +229,17 @@ function resolveAll(expectations: Expectation[], names: readonly string[]): Map<
   return hits;
 }
 
-function section(names: readonly string[], hits: Map<string, { dialogues: Set<string> }>, observed: Map<string, number> | undefined): CoverageSection {
+function section(
+  names: readonly string[],
+  hits: Map<string, { dialogues: Set<string> }>,
+  observed: Map<string, number> | undefined,
+): CoverageSection {
   const rows = names.map((name): CoverageRow => {
     const expectedBy = hits.get(name)?.dialogues.size ?? 0;
     if (!observed) return { name, expectedBy, status: expectedBy > 0 ? 'covered' : 'untested' };
     const seen = observed.get(name) ?? 0;
-    const status: CoverageStatus = expectedBy > 0 ? (seen > 0 ? 'covered' : 'expected-not-observed') : seen > 0 ? 'observed-only' : 'untested';
+    const status: CoverageStatus =
+      expectedBy > 0 ? (seen > 0 ? 'covered' : 'expected-not-observed') : seen > 0 ? 'observed-only' : 'untested';
     return { name, expectedBy, observed: seen, status };
   });
   const total = rows.length;
@@ -225,5 +249,12 @@ function section(names: readonly string[], hits: Map<string, { dialogues: Set<st
   if (!observed) return { rows, total, expected, covered: expected, percent: { expected: pct(expected) } };
   const seen = count((r) => (r.observed ?? 0) > 0);
   const covered = count((r) => r.status === 'covered');
-  return { rows, total, expected, observed: seen, covered, percent: { expected: pct(expected), observed: pct(seen), covered: pct(covered) } };
+  return {
+    rows,
+    total,
+    expected,
+    observed: seen,
+    covered,
+    percent: { expected: pct(expected), observed: pct(seen), covered: pct(covered) },
+  };
 }

@@ -27,7 +27,15 @@ export class DialogueGroups {
     for (const d of planned) {
       if (!d.group) continue;
       const key = `${d.suite} › ${d.group.name}`;
-      const outcome = this.open.get(key) ?? { suite: d.suite, name: d.group.name, status: 'skipped', counts: { passed: 0, failed: 0, errored: 0, flaky: 0, skipped: 0 }, run: 0, planned: 0, durationMs: 0 };
+      const outcome = this.open.get(key) ?? {
+        suite: d.suite,
+        name: d.group.name,
+        status: 'skipped',
+        counts: { passed: 0, failed: 0, errored: 0, flaky: 0, skipped: 0 },
+        run: 0,
+        planned: 0,
+        durationMs: 0,
+      };
       outcome.planned++;
       this.open.set(key, outcome);
     }

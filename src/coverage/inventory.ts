@@ -32,28 +32,54 @@ export interface InventoryOptions {
 }
 
 /** Reads one inventory file. Throws InputError with the file's problems. */
-export async function readInventory(file: string, cwd = process.cwd(), options: InventoryOptions = {}): Promise<Inventory> {
+export async function readInventory(
+  file: string,
+  cwd = process.cwd(),
+  options: InventoryOptions = {},
+): Promise<Inventory> {
   const absolute = resolve(cwd, file);
   const shown = displayPath(absolute, cwd);
   const fail = (message: string, line = 1, code = 'bad-inventory'): never => {
-    throw new InputError([{ file: shown, line, column: 1, code, message, ...(code === 'not-found' ? { pathOnly: true } : {}) }]);
+    throw new InputError([
+      { file: shown, line, column: 1, code, message, ...(code === 'not-found' ? { pathOnly: true } : {}) },
+    ]);
   };
   let bytes: Buffer;
   try {
     bytes = await readFile(absolute);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return fail(code === 'ENOENT' ? `no such scenario inventory: ${file}` : `cannot read the scenario inventory: ${code ?? (error as Error).message}`, 1, code === 'ENOENT' ? 'not-found' : 'unreadable');
+    return fail(
+      code === 'ENOENT'
+        ? `no such scenario inventory: ${file}`
+        : `cannot read the scenario inventory: ${code ?? (error as Error).message}`,
+      1,
+      code === 'ENOENT' ? 'not-found' : 'unreadable',
+    );
   }
   const ext = extname(file).toLowerCase();
   if (ext === '.csv' || ext === '.tsv' || ext === '.xlsx') return fromTable(shown, bytes, options, fail);
   const decoded = decodeText(bytes);
   if (!decoded.ok) return fail(decoded.message);
   if (ext === '.yaml' || ext === '.yml') return fromYaml(shown, decoded.text);
-  return { file: shown, kind: 'list', scenarios: unique(decoded.text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'))) };
+  return {
+    file: shown,
+    kind: 'list',
+    scenarios: unique(
+      decoded.text
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !l.startsWith('#')),
+    ),
+  };
 }
 
-function fromTable(shown: string, bytes: Buffer, options: InventoryOptions, fail: (message: string, line?: number) => never): Inventory {
+function fromTable(
+  shown: string,
+  bytes: Buffer,
+  options: InventoryOptions,
+  fail: (message: string, line?: number) => never,
+): Inventory {
   const read = readTable(shown, bytes, options.sheet !== undefined ? { sheet: options.sheet } : {});
   if (!read.ok) return fail(read.message, read.line);
   const [header, ...rows] = read.table.rows;
@@ -67,8 +93,15 @@ function fromTable(shown: string, bytes: Buffer, options: InventoryOptions, fail
   }
   const scenarios = unique(rows.map((r) => (r[column.index] ?? '').trim()).filter((n) => n !== ''));
   const where = read.sheet !== undefined ? ` (sheet \`${read.sheet}\`, column ${columnLetter(column.index)})` : '';
-  if (scenarios.length === 0) return fail(`column \`${column.header}\`${where} lists no scenarios`, read.table.lines[0]);
-  return { file: shown, kind: 'table', scenarios, column: column.header, ...(read.sheet !== undefined ? { sheet: read.sheet } : {}) };
+  if (scenarios.length === 0)
+    return fail(`column \`${column.header}\`${where} lists no scenarios`, read.table.lines[0]);
+  return {
+    file: shown,
+    kind: 'table',
+    scenarios,
+    column: column.header,
+    ...(read.sheet !== undefined ? { sheet: read.sheet } : {}),
+  };
 }
 
 async function fromYaml(shown: string, text: string): Promise<Inventory> {
@@ -84,14 +117,29 @@ async function fromYaml(shown: string, text: string): Promise<Inventory> {
   }
   const list = Array.isArray(value) ? value : (value as { scenarios?: unknown } | null)?.scenarios;
   if (!Array.isArray(list)) {
-    throw new InputError([{ ...parsed.source.locate([]), code: 'bad-inventory', message: 'expected a bot definition, or a list of scenario names' }], new Map([[shown, text]]));
+    throw new InputError(
+      [
+        {
+          ...parsed.source.locate([]),
+          code: 'bad-inventory',
+          message: 'expected a bot definition, or a list of scenario names',
+        },
+      ],
+      new Map([[shown, text]]),
+    );
   }
   const problems: Problem[] = [];
   const names: string[] = [];
   list.forEach((item, i) => {
-    const name = typeof item === 'string' || typeof item === 'number' ? String(item) : (item as { name?: unknown } | null)?.name;
+    const name =
+      typeof item === 'string' || typeof item === 'number' ? String(item) : (item as { name?: unknown } | null)?.name;
     if (typeof name === 'string' && name.trim() !== '') names.push(name.trim());
-    else problems.push({ ...parsed.source.locate(Array.isArray(value) ? [i] : ['scenarios', i]), code: 'bad-inventory', message: 'expected a scenario name' });
+    else
+      problems.push({
+        ...parsed.source.locate(Array.isArray(value) ? [i] : ['scenarios', i]),
+        code: 'bad-inventory',
+        message: 'expected a scenario name',
+      });
   });
   if (problems.length > 0) throw new InputError(problems, new Map([[shown, text]]));
   return { file: shown, kind: 'list', scenarios: unique(names) };

@@ -29,16 +29,31 @@ export function coverageSection(report: CoverageReport): HtmlSection {
     table(report.scenarios, 'Scenario', observed, true),
   ];
   if (report.outside.expected.length > 0 || report.outside.observed.length > 0) {
-    const items = [...report.outside.expected.map((o) => `expected <code>${e(o.name)}</code> (${e(`${o.at.file}:${o.at.line}`)})`), ...report.outside.observed.map((o) => `observed <code>${e(o.name)}</code> ×${o.observed}`)];
+    const items = [
+      ...report.outside.expected.map((o) => `expected <code>${e(o.name)}</code> (${e(`${o.at.file}:${o.at.line}`)})`),
+      ...report.outside.observed.map((o) => `observed <code>${e(o.name)}</code> ×${o.observed}`),
+    ];
     parts.push(`<p><b>Not in the inventory:</b> ${items.join(', ')}</p>`);
   }
-  parts.push(`<h3>Chat types</h3><p>${e(totals(report.chatTypes, observed))}</p>`, table(report.chatTypes, 'Chat type', observed));
-  return { id: 'coverage', title: 'Scenario coverage', summary: `${report.coverage.toFixed(1)}%`, html: parts.join('\n') };
+  parts.push(
+    `<h3>Chat types</h3><p>${e(totals(report.chatTypes, observed))}</p>`,
+    table(report.chatTypes, 'Chat type', observed),
+  );
+  return {
+    id: 'coverage',
+    title: 'Scenario coverage',
+    summary: `${report.coverage.toFixed(1)}%`,
+    html: parts.join('\n'),
+  };
 }
 
 function totals(section: CoverageSection, observed: boolean): string {
   const parts = [`Expected by specs ${section.expected} of ${section.total} (${section.percent.expected.toFixed(1)}%)`];
-  if (observed) parts.push(`observed ${section.observed} (${section.percent.observed!.toFixed(1)}%)`, `covered ${section.covered} (${section.percent.covered!.toFixed(1)}%)`);
+  if (observed)
+    parts.push(
+      `observed ${section.observed} (${section.percent.observed!.toFixed(1)}%)`,
+      `covered ${section.covered} (${section.percent.covered!.toFixed(1)}%)`,
+    );
   return parts.join(' · ');
 }
 
@@ -58,8 +73,16 @@ export function routingSection(routing: RoutingTable): HtmlSection {
     return `<tr class="${ok ? 'ok' : 'bad'}"><td>${ok ? '✓' : '✗'}</td><td>${e(r.expected)}</td><td>${r.correct}/${r.total}</td><td class="${ok ? 't-ok' : 't-bad'}">${r.accuracy.toFixed(1)}%</td></tr>`;
   });
   const matrixHead = `<tr><th></th><th>expected \\ observed</th>${routing.columns.map((c) => `<th>${e(c)}</th>`).join('')}</tr>`;
-  const matrix = routing.rows.map((r) => `<tr><td></td><td>${e(r.expected)}</td>${routing.columns.map((c) => (r.observed[c] ? `<td class="${c === r.expected ? 't-ok' : 't-bad'}">${c === r.expected ? `<b>${r.observed[c]}</b>` : r.observed[c]}</td>` : '<td></td>')).join('')}</tr>`);
-  const misses = routing.rows.flatMap((r) => r.misses.map((m) => `<li><q>${e(m.phrasing)}</q> → ${e(m.observed)} <span class="t-dim">(expected ${e(r.expected)}; ${e(m.dialogue)})</span></li>`));
+  const matrix = routing.rows.map(
+    (r) =>
+      `<tr><td></td><td>${e(r.expected)}</td>${routing.columns.map((c) => (r.observed[c] ? `<td class="${c === r.expected ? 't-ok' : 't-bad'}">${c === r.expected ? `<b>${r.observed[c]}</b>` : r.observed[c]}</td>` : '<td></td>')).join('')}</tr>`,
+  );
+  const misses = routing.rows.flatMap((r) =>
+    r.misses.map(
+      (m) =>
+        `<li><q>${e(m.phrasing)}</q> → ${e(m.observed)} <span class="t-dim">(expected ${e(r.expected)}; ${e(m.dialogue)})</span></li>`,
+    ),
+  );
   const html = [
     `<p>${routing.correct} of ${routing.total} phrasings reached their scenario (${routing.accuracy.toFixed(1)}%)${routing.unanswered ? `; ${routing.unanswered} got no answer` : ''}.</p>`,
     `<table class="fields"><tr><th></th><th>Expected scenario</th><th>Correct</th><th>Accuracy</th></tr>${accuracy.join('')}</table>`,
@@ -73,7 +96,8 @@ export function routingSection(routing: RoutingTable): HtmlSection {
 export function coveragePage(report: CoverageReport, notes: string[], toolVersion: string): string {
   const sections = [coverageSection(report), ...(report.routing ? [routingSection(report.routing)] : [])];
   const untested = report.scenarios.rows.filter((r) => r.status === 'untested').length;
-  const num = (cls: string, label: string, value: string | number) => `<div class="num ${cls}"><b>${e(String(value))}</b>${e(label)}</div>`;
+  const num = (cls: string, label: string, value: string | number) =>
+    `<div class="num ${cls}"><b>${e(String(value))}</b>${e(label)}</div>`;
   const numbers = [
     num('', 'coverage', `${report.coverage.toFixed(1)}%`),
     num('total', 'scenarios', report.scenarios.total),
@@ -82,5 +106,10 @@ export function coveragePage(report: CoverageReport, notes: string[], toolVersio
   ];
   const meta = report.results ? `observed in ${report.results.join(', ') || 'a run'}` : 'static: what the specs expect';
   const top = `<header><h1>Scenario coverage</h1><div class="meta">${e(meta)}</div><div class="numbers">${numbers.join('')}</div>${notes.map((n) => `<p class="t-warn">${e(n)}</p>`).join('')}</header>`;
-  return htmlPage({ title: `clova-regress — scenario coverage ${report.coverage.toFixed(1)}%`, top, main: sections.map(sectionHtml).join('\n'), footer: `clova-regress ${e(toolVersion)}` });
+  return htmlPage({
+    title: `clova-regress — scenario coverage ${report.coverage.toFixed(1)}%`,
+    top,
+    main: sections.map(sectionHtml).join('\n'),
+    footer: `clova-regress ${e(toolVersion)}`,
+  });
 }

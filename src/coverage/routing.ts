@@ -46,7 +46,15 @@ export class RoutingTally {
     const step = result.steps[group.step - 1];
     let row = this.rows.get(group.expectedScenario);
     if (!row) {
-      row = { expected: group.expectedScenario, total: 0, correct: 0, accuracy: 0, observed: {}, unanswered: 0, misses: [] };
+      row = {
+        expected: group.expectedScenario,
+        total: 0,
+        correct: 0,
+        accuracy: 0,
+        observed: {},
+        unanswered: 0,
+        misses: [],
+      };
       this.rows.set(group.expectedScenario, row);
     }
     if (!step?.turn) {
@@ -57,7 +65,8 @@ export class RoutingTally {
     row.total++;
     row.observed[observed] = (row.observed[observed] ?? 0) + 1;
     if (observed === group.expectedScenario) row.correct++;
-    else if (row.misses.length < MISSES_KEPT) row.misses.push({ phrasing: group.variant, observed, dialogue: `${result.suite} › ${group.name}` });
+    else if (row.misses.length < MISSES_KEPT)
+      row.misses.push({ phrasing: group.variant, observed, dialogue: `${result.suite} › ${group.name}` });
   }
 
   /** The table so far; undefined when no data-driven step expected a scenario. */
@@ -66,10 +75,18 @@ export class RoutingTally {
     const rows = [...this.rows.values()].sort((a, b) => a.expected.localeCompare(b.expected));
     for (const row of rows) row.accuracy = percent(row.correct, row.total);
     const columns = [...rows.map((r) => r.expected)];
-    for (const row of rows) for (const name of Object.keys(row.observed)) if (!columns.includes(name)) columns.push(name);
+    for (const row of rows)
+      for (const name of Object.keys(row.observed)) if (!columns.includes(name)) columns.push(name);
     const total = rows.reduce((n, r) => n + r.total, 0);
     const correct = rows.reduce((n, r) => n + r.correct, 0);
-    return { rows, columns, total, correct, accuracy: percent(correct, total), unanswered: rows.reduce((n, r) => n + r.unanswered, 0) };
+    return {
+      rows,
+      columns,
+      total,
+      correct,
+      accuracy: percent(correct, total),
+      unanswered: rows.reduce((n, r) => n + r.unanswered, 0),
+    };
   }
 }
 

@@ -25,7 +25,12 @@ function isWide(code: number): boolean {
 }
 
 function isZeroWidth(code: number): boolean {
-  return (code >= 0x0300 && code <= 0x036f) || (code >= 0x200b && code <= 0x200f) || code === 0xfe0f || (code >= 0x3099 && code <= 0x309a);
+  return (
+    (code >= 0x0300 && code <= 0x036f) ||
+    (code >= 0x200b && code <= 0x200f) ||
+    code === 0xfe0f ||
+    (code >= 0x3099 && code <= 0x309a)
+  );
 }
 
 export function displayWidth(text: string): number {
@@ -45,13 +50,18 @@ export function pad(text: string, width: number, align: 'left' | 'right' = 'left
 }
 
 /** Rows of cells as aligned lines; `paint` colours a cell after padding (colour codes take no columns). */
-export function alignColumns(rows: string[][], aligns: Array<'left' | 'right'>, paint?: (row: number, column: number, text: string) => string): string[] {
+export function alignColumns(
+  rows: string[][],
+  aligns: Array<'left' | 'right'>,
+  paint?: (row: number, column: number, text: string) => string,
+): string[] {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell))));
   return rows.map((row, r) =>
     row
       .map((cell, c) => {
-        const padded = c === row.length - 1 && aligns[c] !== 'right' ? cell : pad(cell, widths[c]!, aligns[c] ?? 'left');
+        const padded =
+          c === row.length - 1 && aligns[c] !== 'right' ? cell : pad(cell, widths[c]!, aligns[c] ?? 'left');
         return paint ? paint(r, c, padded) : padded;
       })
       .join('  ')

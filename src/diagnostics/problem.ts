@@ -55,7 +55,11 @@ export class InputError extends Error {
  */
 export function renderProblem(problem: Problem, source?: string | readonly string[]): string {
   // a missing path names itself in the message: a `--> spec/:1:1` under it would point nowhere
-  if (problem.pathOnly) return [`${problem.severity ?? 'error'}: ${problem.message}`, ...(problem.hint ? [`  = ${problem.hint}`] : [])].join('\n');
+  if (problem.pathOnly)
+    return [
+      `${problem.severity ?? 'error'}: ${problem.message}`,
+      ...(problem.hint ? [`  = ${problem.hint}`] : []),
+    ].join('\n');
   const location = problemLocation(problem);
   const lines = [`${problem.severity ?? 'error'}: ${problem.message}`, `  --> ${location}`];
   const text = (typeof source === 'string' ? sourceLines(source) : source)?.[problem.line - 1];
@@ -64,7 +68,11 @@ export function renderProblem(problem: Problem, source?: string | readonly strin
     const pad = ' '.repeat(gutter);
     const caretPad = ' '.repeat(Math.max(0, problem.column - 1));
     const caret = '^'.repeat(Math.max(1, Math.min(problem.length ?? 1, text.length - problem.column + 1)));
-    lines.push(`${pad} |`, `${problem.line} | ${text}`, `${pad} | ${caretPad}${caret}${problem.hint ? ` ${problem.hint}` : ''}`);
+    lines.push(
+      `${pad} |`,
+      `${problem.line} | ${text}`,
+      `${pad} | ${caretPad}${caret}${problem.hint ? ` ${problem.hint}` : ''}`,
+    );
   } else if (problem.hint) {
     lines.push(`  = ${problem.hint}`);
   }

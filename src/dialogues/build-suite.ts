@@ -10,11 +10,26 @@ import type { Path, YamlSource } from '../yaml/yaml-source.js';
 import { resolveStep, resolveText, resolveVars, type EnvOptions, type VarScope } from './interpolate.js';
 import { checkPhrasings, readPhrasingFile, type Phrasing, type PhrasingFileRef } from './phrasings.js';
 import { escapeTemplateText } from './variables.js';
-import type { Action, BubbleExpectation, BubbleField, Capture, CaptureSource, Dialogue, ExpectField, Expectations, JsonExpectation, Step, Suite, TextMatcher } from './types.js';
+import type {
+  Action,
+  BubbleExpectation,
+  BubbleField,
+  Capture,
+  CaptureSource,
+  Dialogue,
+  ExpectField,
+  Expectations,
+  JsonExpectation,
+  Step,
+  Suite,
+  TextMatcher,
+} from './types.js';
 import { jsonPathProblem } from './json-path-syntax.js';
 
 /** An utterance file named by a spec, read before building (the build itself does no I/O). */
-export type Attachment = { ok: true; shown: string; absolute: string; bytes: Buffer } | { ok: false; shown: string; absolute: string; message: string };
+export type Attachment =
+  | { ok: true; shown: string; absolute: string; bytes: Buffer }
+  | { ok: false; shown: string; absolute: string; message: string };
 
 export interface BuildContext {
   env: Required<EnvOptions>;
@@ -55,7 +70,13 @@ export function buildSuite(source: YamlSource, issues: SchemaIssue[], ctx: Build
   const raw = source.value as RawSuite;
   const name = raw.suite ?? source.file;
   const suiteTags = raw.tags ?? [];
-  const root: VarScope = { vars: new Map(), captured: new Map(), capturedLater: new Map(), env: ctx.env, unsetEnv: ctx.unsetEnv };
+  const root: VarScope = {
+    vars: new Map(),
+    captured: new Map(),
+    capturedLater: new Map(),
+    env: ctx.env,
+    unsetEnv: ctx.unsetEnv,
+  };
   const suiteScope: VarScope = { ...root, vars: resolveVars(raw.vars, root, ['vars'], issues) };
   const seen = ctx.seen ?? new Map<string, number>();
   const dialogues = raw.dialogues.flatMap((d, i): Dialogue[] => {
@@ -63,13 +84,25 @@ export function buildSuite(source: YamlSource, issues: SchemaIssue[], ctx: Build
     const path: Path = ['dialogues', i];
     const first = seen.get(d.name);
     if (first !== undefined) {
-      issues.push({ path: [...path, 'name'], code: 'duplicate-name', message: `dialogue name \`${d.name}\` is used twice in this suite (first at dialogue ${first + 1})`, hint: 'reports and baselines know a dialogue by its name: make it unique' });
+      issues.push({
+        path: [...path, 'name'],
+        code: 'duplicate-name',
+        message: `dialogue name \`${d.name}\` is used twice in this suite (first at dialogue ${first + 1})`,
+        hint: 'reports and baselines know a dialogue by its name: make it unique',
+      });
     } else {
       seen.set(d.name, i);
     }
     const scope: VarScope = { ...suiteScope, vars: resolveVars(d.vars, suiteScope, [...path, 'vars'], issues) };
     const built = buildSteps(source, d, path, scope, issues, ctx);
-    const dialogue: Dialogue = { suite: name, file: source.file, name: d.name, tags: unique([...suiteTags, ...(d.tags ?? [])]), steps: built.steps, pos: pos(source, path) };
+    const dialogue: Dialogue = {
+      suite: name,
+      file: source.file,
+      name: d.name,
+      tags: unique([...suiteTags, ...(d.tags ?? [])]),
+      steps: built.steps,
+      pos: pos(source, path),
+    };
     if (d.skip !== undefined && d.skip !== false) dialogue.skip = d.skip === true ? '' : d.skip;
     // `only` on the dialogue wins the position shown by --forbid-only; the suite's covers the rest
     if (d.only === true) dialogue.only = pos(source, [...path, 'only'], true);
@@ -88,25 +121,44 @@ interface DataStep {
   phrasings: Phrasing[];
 }
 
-function buildSteps(source: YamlSource, d: RawDialogue, path: Path, scope: VarScope, issues: SchemaIssue[], ctx: BuildContext): { steps: Step[]; data?: DataStep } {
+function buildSteps(
+  source: YamlSource,
+  d: RawDialogue,
+  path: Path,
+  scope: VarScope,
+  issues: SchemaIssue[],
+  ctx: BuildContext,
+): { steps: Step[]; data?: DataStep } {
   // which step captures each name, so a use can be told "not yet" rather than "unknown"
   const capturedAt = new Map<string, number>();
   d.steps.forEach((s, j) => {
-    for (const key of Object.keys((s.capture as Record<string, unknown> | undefined) ?? {})) if (!capturedAt.has(key)) capturedAt.set(key, j + 1);
+    for (const key of Object.keys((s.capture as Record<string, unknown> | undefined) ?? {}))
+      if (!capturedAt.has(key)) capturedAt.set(key, j + 1);
   });
   let data: DataStep | undefined;
   const steps = d.steps.map((raw, j) => {
     const stepPath: Path = [...path, 'steps', j];
     const index = j + 1;
     const captured = new Map([...capturedAt].filter(([, at]) => at < index));
-    const stepScope: VarScope = { ...scope, captured, capturedLater: new Map([...capturedAt].filter(([, at]) => at >= index)) };
+    const stepScope: VarScope = {
+      ...scope,
+      captured,
+      capturedLater: new Map([...capturedAt].filter(([, at]) => at >= index)),
+    };
     const step = toStep(source, raw, stepPath, index, issues);
     resolveStep(step, stepScope, stepPath, issues);
     const captures = toCaptures(source, raw.capture as Record<string, RawCapture> | undefined, stepPath, scope, issues);
     if (captures.length > 0) step.captures = captures;
     const phrasings = dataDriven(source, raw, stepPath, stepScope, issues, ctx);
     if (phrasings) {
-      if (data) issues.push({ path: [...stepPath, 'send' in raw ? 'send' : 'utterances'], atKey: true, code: 'two-data-steps', message: `a dialogue sends one list of phrasings; step ${data.index} already does`, hint: 'split this into another dialogue (every combination of two lists would multiply the runs)' });
+      if (data)
+        issues.push({
+          path: [...stepPath, 'send' in raw ? 'send' : 'utterances'],
+          atKey: true,
+          code: 'two-data-steps',
+          message: `a dialogue sends one list of phrasings; step ${data.index} already does`,
+          hint: 'split this into another dialogue (every combination of two lists would multiply the runs)',
+        });
       else data = { index, phrasings };
     }
     return step;
@@ -114,7 +166,13 @@ function buildSteps(source: YamlSource, d: RawDialogue, path: Path, scope: VarSc
   return data ? { steps, data } : { steps };
 }
 
-function toStep(source: YamlSource, raw: Record<string, unknown>, path: Path, index: number, issues: SchemaIssue[]): Step {
+function toStep(
+  source: YamlSource,
+  raw: Record<string, unknown>,
+  path: Path,
+  index: number,
+  issues: SchemaIssue[],
+): Step {
   let action: Action;
   if ('open' in raw) action = typeof raw.open === 'string' ? { kind: 'open', text: raw.open } : { kind: 'open' };
   else if ('send' in raw) action = { kind: 'send', text: typeof raw.send === 'object' ? '' : String(raw.send) };
@@ -129,17 +187,36 @@ function toStep(source: YamlSource, raw: Record<string, unknown>, path: Path, in
   if (expect) {
     step.expect = toExpectations(expect);
     const expectPath: Path = [...path, 'expect'];
-    if (expect.bubbles !== undefined) step.expect.bubbles = toBubbles(source, expect.bubbles as Array<Record<string, unknown>>, [...expectPath, 'bubbles']);
-    if (expect.json !== undefined) step.expect.json = toJson(source, expect.json as Record<string, unknown>, [...expectPath, 'json'], issues);
-    for (const key of Object.keys(expect) as ExpectField[]) step.expectPos[key] = pos(source, [...path, 'expect', key], true);
+    if (expect.bubbles !== undefined)
+      step.expect.bubbles = toBubbles(source, expect.bubbles as Array<Record<string, unknown>>, [
+        ...expectPath,
+        'bubbles',
+      ]);
+    if (expect.json !== undefined)
+      step.expect.json = toJson(source, expect.json as Record<string, unknown>, [...expectPath, 'json'], issues);
+    for (const key of Object.keys(expect) as ExpectField[])
+      step.expectPos[key] = pos(source, [...path, 'expect', key], true);
   }
   return step;
 }
 
-function toCaptures(source: YamlSource, raw: Record<string, RawCapture> | undefined, path: Path, scope: VarScope, issues: SchemaIssue[]): Capture[] {
+function toCaptures(
+  source: YamlSource,
+  raw: Record<string, RawCapture> | undefined,
+  path: Path,
+  scope: VarScope,
+  issues: SchemaIssue[],
+): Capture[] {
   return Object.entries(raw ?? {}).map(([name, value]) => {
     const at: Path = [...path, 'capture', name];
-    if (scope.vars.has(name)) issues.push({ path: at, atKey: true, code: 'capture-shadows-var', message: `\`${name}\` is already a variable (vars)`, hint: 'give the capture another name' });
+    if (scope.vars.has(name))
+      issues.push({
+        path: at,
+        atKey: true,
+        code: 'capture-shadows-var',
+        message: `\`${name}\` is already a variable (vars)`,
+        hint: 'give the capture another name',
+      });
     const spec = typeof value === 'string' ? { from: value } : value;
     const capture: Capture = { name, from: spec.from as CaptureSource, pos: pos(source, at, true) };
     if (spec.regex !== undefined) {
@@ -151,7 +228,14 @@ function toCaptures(source: YamlSource, raw: Record<string, RawCapture> | undefi
 }
 
 /** The phrasings of a data-driven step (`send: {anyOf}` or `utterances:`), or undefined for an ordinary step. */
-function dataDriven(source: YamlSource, raw: Record<string, unknown>, path: Path, scope: VarScope, issues: SchemaIssue[], ctx: BuildContext): DataStep['phrasings'] | undefined {
+function dataDriven(
+  source: YamlSource,
+  raw: Record<string, unknown>,
+  path: Path,
+  scope: VarScope,
+  issues: SchemaIssue[],
+  ctx: BuildContext,
+): DataStep['phrasings'] | undefined {
   let phrasings: DataStep['phrasings'];
   let where: Path;
   if (typeof raw.send === 'object' && raw.send !== null) {
@@ -162,12 +246,19 @@ function dataDriven(source: YamlSource, raw: Record<string, unknown>, path: Path
       const at: Path = [...where, 'anyOf', k];
       const text = resolveText(String(item).trim(), scope, 'text', at, issues, uses);
       // a phrasing names its variant before anything runs, so it cannot wait for a reply
-      if (uses.size > 0) issues.push({ path: at, code: 'capture-in-phrasing', message: `a phrasing cannot use \`\${${[...uses][0]}}\`, a value captured while the dialogue runs`, hint: 'use vars or ${env.NAME} in phrasings' });
+      if (uses.size > 0)
+        issues.push({
+          path: at,
+          code: 'capture-in-phrasing',
+          message: `a phrasing cannot use \`\${${[...uses][0]}}\`, a value captured while the dialogue runs`,
+          hint: 'use vars or ${env.NAME} in phrasings',
+        });
       return { text, pos: pos(source, at) };
     });
   } else if (raw.utterances !== undefined) {
     where = [...path, 'utterances'];
-    const ref: PhrasingFileRef = typeof raw.utterances === 'string' ? { file: raw.utterances } : (raw.utterances as PhrasingFileRef);
+    const ref: PhrasingFileRef =
+      typeof raw.utterances === 'string' ? { file: raw.utterances } : (raw.utterances as PhrasingFileRef);
     const attachment = ctx.attachments.get(ref.file);
     if (!attachment || !attachment.ok) {
       issues.push({ path: where, code: 'utterance-file', message: attachment?.message ?? `cannot read ${ref.file}` });
@@ -193,7 +284,12 @@ function expand(dialogue: Dialogue, data: DataStep): Dialogue[] {
       if (s.index !== data.index) return s;
       // a step bound again at run time holds its texts in template form
       const text = s.uses ? escapeTemplateText(p.text) : p.text;
-      const step: Step = { ...s, action: { kind: 'send', text }, expect: { ...s.expect }, expectPos: { ...s.expectPos } };
+      const step: Step = {
+        ...s,
+        action: { kind: 'send', text },
+        expect: { ...s.expect },
+        expectPos: { ...s.expectPos },
+      };
       if (p.scenario !== undefined) {
         step.expect.scenarioName = { op: 'equals', value: s.uses ? escapeTemplateText(p.scenario) : p.scenario };
         step.expectPos.scenarioName = p.pos;
@@ -206,7 +302,14 @@ function expand(dialogue: Dialogue, data: DataStep): Dialogue[] {
       ...dialogue,
       name: `${dialogue.name} [${p.text}]`,
       steps,
-      group: { name: dialogue.name, variant: p.text, index: k + 1, size: data.phrasings.length, step: data.index, ...(expectedScenario !== undefined ? { expectedScenario } : {}) },
+      group: {
+        name: dialogue.name,
+        variant: p.text,
+        index: k + 1,
+        size: data.phrasings.length,
+        step: data.index,
+        ...(expectedScenario !== undefined ? { expectedScenario } : {}),
+      },
     };
   });
 }
@@ -216,7 +319,17 @@ function toExpectations(raw: Record<string, unknown>): Expectations {
   const text = (key: 'scenarioName' | 'chatType' | 'description') => {
     if (raw[key] !== undefined) out[key] = toTextMatcher(raw[key]);
   };
-  const lists = (key: 'buttons' | 'quickButtons' | 'persistentMenu' | 'components' | 'entities' | 'keywords' | 'intents' | 'conversationTypes') => {
+  const lists = (
+    key:
+      | 'buttons'
+      | 'quickButtons'
+      | 'persistentMenu'
+      | 'components'
+      | 'entities'
+      | 'keywords'
+      | 'intents'
+      | 'conversationTypes',
+  ) => {
     const value = raw[key] as unknown[] | undefined;
     if (value !== undefined) out[key] = value.map(toTextMatcher);
   };
@@ -233,7 +346,9 @@ function toExpectations(raw: Record<string, unknown>): Expectations {
   lists('conversationTypes');
   if (raw.information !== undefined) {
     // fromEntries defines own keys: `info['__proto__'] = …` would set the prototype and drop the check
-    out.information = Object.fromEntries(Object.entries(raw.information as Record<string, unknown>).map(([key, value]) => [key, toTextMatcher(value)]));
+    out.information = Object.fromEntries(
+      Object.entries(raw.information as Record<string, unknown>).map(([key, value]) => [key, toTextMatcher(value)]),
+    );
   }
   if (raw.score !== undefined) out.score = toNumberMatcher(raw.score);
   if (raw.latencyMs !== undefined) out.latencyMs = toNumberMatcher(raw.latencyMs);
@@ -249,18 +364,33 @@ function toBubbles(source: YamlSource, items: Array<Record<string, unknown>>, pa
     const out: BubbleExpectation = { at: pos(source, at), pos: {} };
     for (const key of BUBBLE_TEXT_FIELDS) if (item[key] !== undefined) out[key] = toTextMatcher(item[key]);
     if (item.buttons !== undefined) out.buttons = (item.buttons as unknown[]).map(toTextMatcher);
-    if (item.information !== undefined) out.information = Object.fromEntries(Object.entries(item.information as Record<string, unknown>).map(([k, v]) => [k, toTextMatcher(v)]));
+    if (item.information !== undefined)
+      out.information = Object.fromEntries(
+        Object.entries(item.information as Record<string, unknown>).map(([k, v]) => [k, toTextMatcher(v)]),
+      );
     for (const key of Object.keys(item) as BubbleField[]) out.pos![key] = pos(source, [...at, key], true);
     return out;
   });
 }
 
 /** `json:` entries in the order written; an expression that is not JSONPath is a spec error at its key. */
-function toJson(source: YamlSource, raw: Record<string, unknown>, path: Path, issues: SchemaIssue[]): JsonExpectation[] {
+function toJson(
+  source: YamlSource,
+  raw: Record<string, unknown>,
+  path: Path,
+  issues: SchemaIssue[],
+): JsonExpectation[] {
   return Object.entries(raw).map(([expression, value]) => {
     const at: Path = [...path, expression];
     const problem = jsonPathProblem(expression);
-    if (problem) issues.push({ path: at, atKey: true, code: 'bad-json-path', message: problem, hint: 'write an RFC 9535 JSONPath, e.g. `$.scenario.intent[0]` or `$.bubbles[1].data.description`' });
+    if (problem)
+      issues.push({
+        path: at,
+        atKey: true,
+        code: 'bad-json-path',
+        message: problem,
+        hint: 'write an RFC 9535 JSONPath, e.g. `$.scenario.intent[0]` or `$.bubbles[1].data.description`',
+      });
     const matcher: TextMatcher = toTextMatcher(value);
     return { path: expression, matcher, pos: pos(source, at, true) };
   });

@@ -8,7 +8,14 @@ import { closestName } from '../diagnostics/problem.js';
 import type { SchemaIssue } from '../yaml/schema-dsl.js';
 import type { Path } from '../yaml/yaml-source.js';
 import { regexProblem } from './matcher-syntax.js';
-import { fillTemplate, hasTemplate, looksSecret, masksEnvValue, parseTemplate, type TemplateMode } from './variables.js';
+import {
+  fillTemplate,
+  hasTemplate,
+  looksSecret,
+  masksEnvValue,
+  parseTemplate,
+  type TemplateMode,
+} from './variables.js';
 import type { Expectations, Step, TextMatcher } from './types.js';
 
 export interface EnvOptions {
@@ -41,10 +48,19 @@ export function envOptions(options: EnvOptions = {}): Required<EnvOptions> {
  * One text through the scope: `{ text, pending }` where pending names are captures left for run
  * time; problems go to `issues` at `path`.
  */
-export function resolveText(text: string, scope: VarScope, mode: TemplateMode, path: Path, issues: SchemaIssue[], pending?: Set<string>, keepTemplate = false): string {
+export function resolveText(
+  text: string,
+  scope: VarScope,
+  mode: TemplateMode,
+  path: Path,
+  issues: SchemaIssue[],
+  pending?: Set<string>,
+  keepTemplate = false,
+): string {
   if (!hasTemplate(text)) return text;
   const { parts, errors } = parseTemplate(text);
-  for (const e of errors) issues.push({ path, code: 'bad-variable', message: e.message, hint: 'write `$${` for a literal `${`' });
+  for (const e of errors)
+    issues.push({ path, code: 'bad-variable', message: e.message, hint: 'write `$${` for a literal `${`' });
   const { text: out } = fillTemplate(
     parts,
     (ref) => {
@@ -57,10 +73,22 @@ export function resolveText(text: string, scope: VarScope, mode: TemplateMode, p
       }
       const later = scope.capturedLater.get(ref.name);
       if (later !== undefined) {
-        issues.push({ path, code: 'capture-order', message: `\`\${${ref.name}}\` is captured by step ${later}, so it is not known yet here`, hint: 'a step can use what earlier steps captured' });
+        issues.push({
+          path,
+          code: 'capture-order',
+          message: `\`\${${ref.name}}\` is captured by step ${later}, so it is not known yet here`,
+          hint: 'a step can use what earlier steps captured',
+        });
       } else {
         const guess = closestName(ref.name, [...scope.vars.keys(), ...scope.captured.keys()]);
-        issues.push({ path, code: 'unknown-variable', message: `unknown variable \`\${${ref.name}}\``, hint: guess ? `did you mean \`\${${guess}}\`?` : 'define it under `vars:` (suite or dialogue), capture it in an earlier step, or write `${env.NAME}`' });
+        issues.push({
+          path,
+          code: 'unknown-variable',
+          message: `unknown variable \`\${${ref.name}}\``,
+          hint: guess
+            ? `did you mean \`\${${guess}}\`?`
+            : 'define it under `vars:` (suite or dialogue), capture it in an earlier step, or write `${env.NAME}`',
+        });
       }
       return '';
     },
@@ -78,12 +106,22 @@ function envValue(name: string, scope: VarScope, path: Path, issues: SchemaIssue
   }
   scope.unsetEnv.add(name);
   if (scope.env.missingEnv === 'keep') return undefined;
-  issues.push({ path, code: 'missing-env', message: `environment variable \`${name}\` is not set`, hint: `set it before running, e.g. export ${name}=…` });
+  issues.push({
+    path,
+    code: 'missing-env',
+    message: `environment variable \`${name}\` is not set`,
+    hint: `set it before running, e.g. export ${name}=…`,
+  });
   return '';
 }
 
 /** `vars:` in order: each value may use `${env.NAME}` and the variables before it (and the outer scope's). */
-export function resolveVars(raw: Record<string, unknown> | undefined, outer: VarScope, path: Path, issues: SchemaIssue[]): Map<string, string> {
+export function resolveVars(
+  raw: Record<string, unknown> | undefined,
+  outer: VarScope,
+  path: Path,
+  issues: SchemaIssue[],
+): Map<string, string> {
   const vars = new Map(outer.vars);
   for (const [name, value] of Object.entries(raw ?? {})) {
     const scope = { ...outer, vars };
@@ -98,7 +136,14 @@ export function resolveVars(raw: Record<string, unknown> | undefined, outer: Var
 }
 
 /** A matcher's texts through the scope; a regex is checked once its variables are in. */
-export function resolveMatcher(matcher: TextMatcher, scope: VarScope, path: Path, issues: SchemaIssue[], pending: Set<string>, keep = false): TextMatcher {
+export function resolveMatcher(
+  matcher: TextMatcher,
+  scope: VarScope,
+  path: Path,
+  issues: SchemaIssue[],
+  pending: Set<string>,
+  keep = false,
+): TextMatcher {
   switch (matcher.op) {
     case 'equals':
     case 'contains':
@@ -118,7 +163,10 @@ export function resolveMatcher(matcher: TextMatcher, scope: VarScope, path: Path
     case 'not':
       return { op: 'not', matcher: resolveMatcher(matcher.matcher, scope, path, issues, pending, keep) };
     case 'anyOf':
-      return { op: 'anyOf', matchers: matcher.matchers.map((m) => resolveMatcher(m, scope, path, issues, pending, keep)) };
+      return {
+        op: 'anyOf',
+        matchers: matcher.matchers.map((m) => resolveMatcher(m, scope, path, issues, pending, keep)),
+      };
   }
 }
 
@@ -138,16 +186,33 @@ export function resolveStep(step: Step, scope: VarScope, path: Path, issues: Sch
   if (pending.size > 0) step.uses = [...pending];
 }
 
-function resolveStepTexts(step: Step, scope: VarScope, path: Path, issues: SchemaIssue[], pending: Set<string>, keep: boolean): Pick<Step, 'action' | 'expect'> {
+function resolveStepTexts(
+  step: Step,
+  scope: VarScope,
+  path: Path,
+  issues: SchemaIssue[],
+  pending: Set<string>,
+  keep: boolean,
+): Pick<Step, 'action' | 'expect'> {
   const a = step.action;
   let action = a;
-  if (a.kind === 'send') action = { kind: 'send', text: resolveText(a.text, scope, 'text', [...path, 'send'], issues, pending, keep) };
-  else if (a.kind === 'open' && a.text !== undefined) action = { kind: 'open', text: resolveText(a.text, scope, 'text', [...path, 'open'], issues, pending, keep) };
-  else if (a.kind === 'click') action = { kind: 'click', button: resolveMatcher(a.button, scope, [...path, 'click'], issues, pending, keep) };
+  if (a.kind === 'send')
+    action = { kind: 'send', text: resolveText(a.text, scope, 'text', [...path, 'send'], issues, pending, keep) };
+  else if (a.kind === 'open' && a.text !== undefined)
+    action = { kind: 'open', text: resolveText(a.text, scope, 'text', [...path, 'open'], issues, pending, keep) };
+  else if (a.kind === 'click')
+    action = { kind: 'click', button: resolveMatcher(a.button, scope, [...path, 'click'], issues, pending, keep) };
   return { action, expect: resolveExpectations(step.expect, scope, [...path, 'expect'], issues, pending, keep) };
 }
 
-function resolveExpectations(expect: Expectations, scope: VarScope, path: Path, issues: SchemaIssue[], pending: Set<string>, keep: boolean): Expectations {
+function resolveExpectations(
+  expect: Expectations,
+  scope: VarScope,
+  path: Path,
+  issues: SchemaIssue[],
+  pending: Set<string>,
+  keep: boolean,
+): Expectations {
   const out: Expectations = { ...expect };
   const one = (key: 'scenarioName' | 'chatType' | 'description') => {
     const m = expect[key];
@@ -156,7 +221,16 @@ function resolveExpectations(expect: Expectations, scope: VarScope, path: Path, 
   one('scenarioName');
   one('chatType');
   one('description');
-  for (const key of ['buttons', 'quickButtons', 'persistentMenu', 'components', 'entities', 'keywords', 'intents', 'conversationTypes'] as const) {
+  for (const key of [
+    'buttons',
+    'quickButtons',
+    'persistentMenu',
+    'components',
+    'entities',
+    'keywords',
+    'intents',
+    'conversationTypes',
+  ] as const) {
     const list = expect[key];
     if (list) out[key] = list.map((m, i) => resolveMatcher(m, scope, [...path, key, i], issues, pending, keep));
   }
@@ -168,14 +242,32 @@ function resolveExpectations(expect: Expectations, scope: VarScope, path: Path, 
         const m = item[key];
         if (m) bubble[key] = resolveMatcher(m, scope, [...at, key], issues, pending, keep);
       }
-      if (item.buttons) bubble.buttons = item.buttons.map((m, j) => resolveMatcher(m, scope, [...at, 'buttons', j], issues, pending, keep));
-      if (item.information) bubble.information = Object.fromEntries(Object.entries(item.information).map(([k, m]) => [k, resolveMatcher(m, scope, [...at, 'information', k], issues, pending, keep)]));
+      if (item.buttons)
+        bubble.buttons = item.buttons.map((m, j) =>
+          resolveMatcher(m, scope, [...at, 'buttons', j], issues, pending, keep),
+        );
+      if (item.information)
+        bubble.information = Object.fromEntries(
+          Object.entries(item.information).map(([k, m]) => [
+            k,
+            resolveMatcher(m, scope, [...at, 'information', k], issues, pending, keep),
+          ]),
+        );
       return bubble;
     });
   }
-  if (expect.json) out.json = expect.json.map((entry) => ({ ...entry, matcher: resolveMatcher(entry.matcher, scope, [...path, 'json', entry.path], issues, pending, keep) }));
+  if (expect.json)
+    out.json = expect.json.map((entry) => ({
+      ...entry,
+      matcher: resolveMatcher(entry.matcher, scope, [...path, 'json', entry.path], issues, pending, keep),
+    }));
   if (expect.information) {
-    out.information = Object.fromEntries(Object.entries(expect.information).map(([k, m]) => [k, resolveMatcher(m, scope, [...path, 'information', k], issues, pending, keep)]));
+    out.information = Object.fromEntries(
+      Object.entries(expect.information).map(([k, m]) => [
+        k,
+        resolveMatcher(m, scope, [...path, 'information', k], issues, pending, keep),
+      ]),
+    );
   }
   return out;
 }

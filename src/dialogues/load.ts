@@ -64,7 +64,13 @@ export async function loadSpecs(paths: string[], cwd = process.cwd(), options: L
       }
       text = read.text;
     } catch (error) {
-      problems.push({ file: shown, line: 1, column: 1, code: 'unreadable', message: `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
+      problems.push({
+        file: shown,
+        line: 1,
+        column: 1,
+        code: 'unreadable',
+        message: `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      });
       continue;
     }
     sources.set(shown, text);
@@ -75,7 +81,9 @@ export async function loadSpecs(paths: string[], cwd = process.cwd(), options: L
         continue;
       }
     }
-    const parsed: YamlParse & { fast?: boolean } = options.positionedOnly ? parseYamlSource(shown, text) : parseSpecText(shown, text);
+    const parsed: YamlParse & { fast?: boolean } = options.positionedOnly
+      ? parseYamlSource(shown, text)
+      : parseSpecText(shown, text);
     if (!parsed.ok) {
       problems.push(...parsed.problems);
       continue;

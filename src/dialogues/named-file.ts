@@ -23,7 +23,10 @@ export async function readNamedFile(absolute: string, shown: string, roots: read
   }
   const realRoots = await Promise.all(roots.map((root) => realpath(root).catch(() => root)));
   if (!realRoots.some((root) => isInside(real, root))) {
-    return { ok: false, message: `${shown} is outside the project: a spec may name files only under the folder it runs from or its own folder` };
+    return {
+      ok: false,
+      message: `${shown} is outside the project: a spec may name files only under the folder it runs from or its own folder`,
+    };
   }
   let handle;
   try {
@@ -36,10 +39,19 @@ export async function readNamedFile(absolute: string, shown: string, roots: read
     // checked on the open file itself, so a swap after the check cannot slip a device in
     const info = await handle.stat();
     if (info.isDirectory()) return { ok: false, message: `${shown} is a folder, not an utterance file` };
-    if (!info.isFile()) return { ok: false, message: `${shown} is not a regular file (a device, FIFO or socket cannot be an utterance file)` };
-    if (info.size > MAX_NAMED_FILE_BYTES) return { ok: false, message: `${shown} is ${(info.size / 1024 / 1024).toFixed(1)} MB: an utterance file may be at most ${MAX_NAMED_FILE_BYTES / 1024 / 1024} MB` };
+    if (!info.isFile())
+      return {
+        ok: false,
+        message: `${shown} is not a regular file (a device, FIFO or socket cannot be an utterance file)`,
+      };
+    if (info.size > MAX_NAMED_FILE_BYTES)
+      return {
+        ok: false,
+        message: `${shown} is ${(info.size / 1024 / 1024).toFixed(1)} MB: an utterance file may be at most ${MAX_NAMED_FILE_BYTES / 1024 / 1024} MB`,
+      };
     const bytes = await handle.readFile();
-    if (bytes.length > MAX_NAMED_FILE_BYTES) return { ok: false, message: `${shown} grew past ${MAX_NAMED_FILE_BYTES / 1024 / 1024} MB while read` };
+    if (bytes.length > MAX_NAMED_FILE_BYTES)
+      return { ok: false, message: `${shown} grew past ${MAX_NAMED_FILE_BYTES / 1024 / 1024} MB while read` };
     return { ok: true, bytes };
   } catch (error) {
     return { ok: false, message: failure(error, shown) };

@@ -31,7 +31,12 @@ export async function readAttachments(value: unknown, specDir: string, cwd: stri
     const absolute = resolve(specDir, name);
     const shown = displayPath(absolute, cwd);
     const read = await readNamedFile(absolute, shown, [cwd, specDir]);
-    out.set(name, read.ok ? { ok: true, shown, absolute, bytes: read.bytes } : { ok: false, shown, absolute, message: read.message });
+    out.set(
+      name,
+      read.ok
+        ? { ok: true, shown, absolute, bytes: read.bytes }
+        : { ok: false, shown, absolute, message: read.message },
+    );
   }
   return out;
 }
@@ -58,7 +63,8 @@ export function specFromSource(source: YamlSource, context: SpecContext = {}): S
   keepWrittenScalars(source);
   const issues = validateAgainst(source.value, specRoot, specDefinitions);
   const refused = issues.length > 0 ? refusedDialogues(issues) : new Set<number>();
-  if (issues.length > 0 && (!context.allProblems || !refused)) return { ok: false, problems: issues.map((i) => issueToProblem(source, i)) };
+  if (issues.length > 0 && (!context.allProblems || !refused))
+    return { ok: false, problems: issues.map((i) => issueToProblem(source, i)) };
   const semantic: SchemaIssue[] = [];
   const ctx: BuildContext = {
     env: envOptions(context),
@@ -71,7 +77,11 @@ export function specFromSource(source: YamlSource, context: SpecContext = {}): S
   };
   const suite = buildSuite(source, semantic, ctx);
   const problems = [...semantic.map((i) => issueToProblem(source, i)), ...ctx.problems];
-  if (issues.length > 0) return { ok: false, problems: inFileOrder([...issues.map((i) => issueToProblem(source, i)), ...problems], source.file) };
+  if (issues.length > 0)
+    return {
+      ok: false,
+      problems: inFileOrder([...issues.map((i) => issueToProblem(source, i)), ...problems], source.file),
+    };
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, suite };
 }

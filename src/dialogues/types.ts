@@ -89,7 +89,17 @@ export interface Step {
 }
 
 /** A reply field a capture reads: an expectation key, or `information.<key>`. */
-export type CaptureSource = 'description' | 'scenarioName' | 'chatType' | 'buttons' | 'quickButtons' | 'persistentMenu' | 'components' | 'entities' | 'keywords' | `information.${string}`;
+export type CaptureSource =
+  | 'description'
+  | 'scenarioName'
+  | 'chatType'
+  | 'buttons'
+  | 'quickButtons'
+  | 'persistentMenu'
+  | 'components'
+  | 'entities'
+  | 'keywords'
+  | `information.${string}`;
 
 export interface Capture {
   name: string;

@@ -8,7 +8,8 @@
 export const VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const REFERENCE = /\$\$\{|\$\{([^}]*)\}?/g;
 
-export type TemplatePart = { kind: 'text'; text: string } | { kind: 'var'; name: string; env: boolean; offset: number; length: number };
+export type TemplatePart =
+  { kind: 'text'; text: string } | { kind: 'var'; name: string; env: boolean; offset: number; length: number };
 
 export interface TemplateError {
   offset: number;
@@ -47,7 +48,11 @@ export function parseTemplate(text: string): { parts: TemplatePart[]; errors: Te
     const env = inner.startsWith('env.');
     const name = env ? inner.slice(4) : inner;
     if (!VAR_NAME.test(name)) {
-      errors.push({ offset: m.index, length: m[0].length, message: `\`${m[0]}\` is not a variable reference: names are letters, digits and _` });
+      errors.push({
+        offset: m.index,
+        length: m[0].length,
+        message: `\`${m[0]}\` is not a variable reference: names are letters, digits and _`,
+      });
       pushText(m[0]);
       continue;
     }
@@ -86,11 +91,13 @@ export function fillTemplate(
   /** Keep template form (literal `${` escaped) even when nothing is left: the step is bound again at run time. */
   keepTemplate = false,
 ): { text: string; pending: number } {
-  const filled: Array<{ text: string; literal: boolean } | { ref: Extract<TemplatePart, { kind: 'var' }> }> = parts.map((part) => {
-    if (part.kind === 'text') return { text: part.text, literal: true };
-    const value = lookup(part);
-    return value === undefined ? { ref: part } : { text: value, literal: false };
-  });
+  const filled: Array<{ text: string; literal: boolean } | { ref: Extract<TemplatePart, { kind: 'var' }> }> = parts.map(
+    (part) => {
+      if (part.kind === 'text') return { text: part.text, literal: true };
+      const value = lookup(part);
+      return value === undefined ? { ref: part } : { text: value, literal: false };
+    },
+  );
   const pending = filled.filter((f) => 'ref' in f).length;
   let out = '';
   filled.forEach((f, i) => {
@@ -109,7 +116,11 @@ export function fillTemplate(
 }
 
 /** Run time: fills a template's remaining (captured) references; a name not captured is reported. */
-export function bindTemplate(text: string, values: ReadonlyMap<string, string>, mode: TemplateMode): { ok: true; text: string } | { ok: false; missing: string } {
+export function bindTemplate(
+  text: string,
+  values: ReadonlyMap<string, string>,
+  mode: TemplateMode,
+): { ok: true; text: string } | { ok: false; missing: string } {
   const { parts } = parseTemplate(text);
   let missing: string | undefined;
   const { text: out } = fillTemplate(
@@ -132,7 +143,10 @@ export function bindTemplate(text: string, values: ReadonlyMap<string, string>, 
 export function looksSecret(envName: string): boolean {
   if (explicitSecretNames.has(envName)) return true;
   if (envName === 'PWD' || envName === 'OLDPWD') return false;
-  return /KEY|SECRET|TOKEN|PASS|PWD|CREDENTIAL|AUTH|PRIVATE|SESSION|COOKIE|SIGNATURE|CERT/i.test(envName) || /(^|_)PAT(_|$)/i.test(envName);
+  return (
+    /KEY|SECRET|TOKEN|PASS|PWD|CREDENTIAL|AUTH|PRIVATE|SESSION|COOKIE|SIGNATURE|CERT/i.test(envName) ||
+    /(^|_)PAT(_|$)/i.test(envName)
+  );
 }
 
 /** `--mask-env NAME` and CLOVA_REGRESS_MASK_ENV: names masked whatever they look like. */

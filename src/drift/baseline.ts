@@ -13,7 +13,14 @@ export class BaselineDrift implements Annotator {
   readonly name: string;
   private planned = new Set<string>();
   private shard = false;
-  private readonly counts = { compared: 0, changedDialogues: 0, changedSteps: 0, newDialogues: 0, newSteps: 0, goneSteps: 0 };
+  private readonly counts = {
+    compared: 0,
+    changedDialogues: 0,
+    changedSteps: 0,
+    newDialogues: 0,
+    newSteps: 0,
+    goneSteps: 0,
+  };
 
   private constructor(
     private readonly dialogues: Map<string, BaselineDialogue>,
@@ -63,7 +70,11 @@ export class BaselineDrift implements Annotator {
   }
 
   summary(): DriftSummary {
-    const gone = this.shard ? [] : [...this.dialogues.values()].filter((d) => !this.planned.has(d.id)).map(({ id, suite, name, file }) => ({ id, suite, name, file }));
+    const gone = this.shard
+      ? []
+      : [...this.dialogues.values()]
+          .filter((d) => !this.planned.has(d.id))
+          .map(({ id, suite, name, file }) => ({ id, suite, name, file }));
     return { baseline: this.baseline, ...this.counts, gone };
   }
 

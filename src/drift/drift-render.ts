@@ -13,7 +13,8 @@ import { quote } from '../render/text.js';
 
 export function driftHeadline(drift: DriftSummary): string {
   const base = `the baseline run ${drift.baseline.runId} of ${drift.baseline.startedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}`;
-  if (!hasDrift(drift)) return `No drift since ${base}: ${drift.compared} dialogue${drift.compared === 1 ? '' : 's'} compared, every reply the same.`;
+  if (!hasDrift(drift))
+    return `No drift since ${base}: ${drift.compared} dialogue${drift.compared === 1 ? '' : 's'} compared, every reply the same.`;
   const parts: string[] = [];
   if (drift.changedSteps) parts.push(`${drift.changedSteps} step${plural(drift.changedSteps)} answered differently`);
   if (drift.newSteps) parts.push(`${drift.newSteps} new step${plural(drift.newSteps)}`);
@@ -29,7 +30,8 @@ export function dialogueDriftLines(name: string, drift: DialogueDrift): StyledLi
   const lines: StyledLine[] = [[span('~ ', 'warn'), span(name, 'bold')]];
   for (const step of drift.steps) {
     if (step.kind === 'new') lines.push([span(`  + ${step.title}`), span('  new step', 'dim')]);
-    else if (step.kind === 'gone') lines.push([span(`  - ${step.title}`), span('  gone (in the baseline only)', 'dim')]);
+    else if (step.kind === 'gone')
+      lines.push([span(`  - ${step.title}`), span('  gone (in the baseline only)', 'dim')]);
     else {
       lines.push([span(`  ${step.title}`)]);
       for (const change of step.changes ?? []) lines.push(...changeLines(change).map((l) => [span('    '), ...l]));
@@ -63,7 +65,9 @@ export function groupedDriftLines(dialogues: DriftedDialogue[], maxPlaces = MAX_
       groups.set(key, group);
     }
   }
-  const shared = [...groups.entries()].filter(([, g]) => g.places.length > 1).sort((a, b) => b[1].places.length - a[1].places.length);
+  const shared = [...groups.entries()]
+    .filter(([, g]) => g.places.length > 1)
+    .sort((a, b) => b[1].places.length - a[1].places.length);
   const lines: StyledLine[] = [];
   for (const [, group] of shared) {
     const n = group.places.length;
@@ -87,7 +91,11 @@ export function groupedDriftLines(dialogues: DriftedDialogue[], maxPlaces = MAX_
 }
 
 export function goneDialogueLines(drift: DriftSummary): StyledLine[] {
-  return drift.gone.map((d) => [span('- ', 'bad'), span(`${d.suite} › ${d.name}`, 'bold'), span(`  gone: in the baseline only (${d.file})`, 'dim')]);
+  return drift.gone.map((d) => [
+    span('- ', 'bad'),
+    span(`${d.suite} › ${d.name}`, 'bold'),
+    span(`  gone: in the baseline only (${d.file})`, 'dim'),
+  ]);
 }
 
 function changeLines(change: FieldChange): StyledLine[] {
@@ -108,7 +116,14 @@ function changeLines(change: FieldChange): StyledLine[] {
       if (came.length) l.push(span(`+ ${quote(came)}`, 'insLine'));
       return [l];
     }
-    return [[span(label), span('same items, new order: '), span(quote(after), 'actual'), span(` (was ${quote(before)})`, 'dim')]];
+    return [
+      [
+        span(label),
+        span('same items, new order: '),
+        span(quote(after), 'actual'),
+        span(` (was ${quote(before)})`, 'dim'),
+      ],
+    ];
   }
   return [[span(label), span(cut(quote(before)), 'delLine'), span(' → '), span(cut(quote(after)), 'insLine')]];
 }

@@ -4,7 +4,14 @@
  * by position — a step inserted in the middle of a dialogue does not shift every later step into
  * "changed". Pure functions: the annotator (baseline.ts) feeds them.
  */
-import type { DialogueDrift, DialogueResult, DriftField, FieldChange, StepDrift, StepResult } from '../results/model.js';
+import type {
+  DialogueDrift,
+  DialogueResult,
+  DriftField,
+  FieldChange,
+  StepDrift,
+  StepResult,
+} from '../results/model.js';
 import type { Turn } from '../protocol/turn.js';
 import { describeAction, stepTitle } from '../render/dialogue-text.js';
 
@@ -94,7 +101,12 @@ export function baselineDialogue(result: DialogueResult, intern = new Interner()
     name: result.name,
     file: intern.str(result.file),
     skipped: result.status === 'skipped',
-    steps: result.steps.map((s, i) => ({ key: intern.str(keys[i]!), index: s.index, title: intern.str(stepTitle(s)), reply: s.turn ? facts(s.turn) : null })),
+    steps: result.steps.map((s, i) => ({
+      key: intern.str(keys[i]!),
+      index: s.index,
+      title: intern.str(stepTitle(s)),
+      reply: s.turn ? facts(s.turn) : null,
+    })),
   };
 }
 
@@ -124,7 +136,10 @@ export function compareDialogue(base: BaselineDialogue | undefined, result: Dial
   return steps.length ? { kind: 'changed', steps } : undefined;
 }
 
-export function compareFacts(before: Record<DriftField, string | string[] | null>, after: Record<DriftField, string | string[] | null>): FieldChange[] {
+export function compareFacts(
+  before: Record<DriftField, string | string[] | null>,
+  after: Record<DriftField, string | string[] | null>,
+): FieldChange[] {
   const out: FieldChange[] = [];
   for (const field of FIELDS) {
     if (!same(before[field], after[field])) out.push({ field, before: before[field], after: after[field] });

@@ -92,14 +92,28 @@ export async function crawl(options: CrawlOptions): Promise<CrawlOutcome> {
   };
   const walks: Walk[] = [];
   const byKey = new Map<string, ExploreState>();
-  let level: Pending[] = [{ path: [{ kind: 'open' }], from: null, depth: 0, ancestors: [] }, ...(options.from ?? []).map((text): Pending => ({ path: [{ kind: 'open' }, { kind: 'send', text }], from: null, depth: 0, ancestors: [] }))];
+  let level: Pending[] = [
+    { path: [{ kind: 'open' }], from: null, depth: 0, ancestors: [] },
+    ...(options.from ?? []).map((text): Pending => ({
+      path: [{ kind: 'open' }, { kind: 'send', text }],
+      from: null,
+      depth: 0,
+      ancestors: [],
+    })),
+  ];
   try {
     for (let round = 0; level.length > 0; round++) {
       const budget = maxDialogues - tree.dialogues;
       const now = level.slice(0, Math.max(0, budget));
       for (const cut of level.slice(now.length)) {
         tree.complete = false;
-        tree.edges.push({ from: cut.from, path: cut.path, label: lastLabel(cut.path), outcome: 'not-run', reason: `--max-dialogues ${maxDialogues} reached` });
+        tree.edges.push({
+          from: cut.from,
+          path: cut.path,
+          label: lastLabel(cut.path),
+          outcome: 'not-run',
+          reason: `--max-dialogues ${maxDialogues} reached`,
+        });
       }
       if (now.length === 0 || options.signal?.aborted) {
         if (options.signal?.aborted) markNotRun(tree, now, 'interrupted');
@@ -114,9 +128,24 @@ export async function crawl(options: CrawlOptions): Promise<CrawlOutcome> {
         const base = { from: pending.from, path: pending.path, label };
         const errored = result?.steps.find((s) => s.status === 'errored');
         const turns = result?.steps.map((s) => s.turn);
-        if (!result || result.steps.some((s) => s.status === 'skipped') || !turns || turns.some((t) => t === undefined)) {
-          if (errored?.status === 'errored') tree.edges.push({ ...base, outcome: 'errored', cause: errored.cause.message });
-          else if (result?.steps.some((s) => s.status === 'failed')) tree.edges.push({ ...base, outcome: 'errored', cause: result.steps.flatMap((s) => (s.status === 'failed' ? s.mismatches.map((m) => `${m.expected}; found ${m.actual}`) : [])).join('; ') });
+        if (
+          !result ||
+          result.steps.some((s) => s.status === 'skipped') ||
+          !turns ||
+          turns.some((t) => t === undefined)
+        ) {
+          if (errored?.status === 'errored')
+            tree.edges.push({ ...base, outcome: 'errored', cause: errored.cause.message });
+          else if (result?.steps.some((s) => s.status === 'failed'))
+            tree.edges.push({
+              ...base,
+              outcome: 'errored',
+              cause: result.steps
+                .flatMap((s) =>
+                  s.status === 'failed' ? s.mismatches.map((m) => `${m.expected}; found ${m.actual}`) : [],
+                )
+                .join('; '),
+            });
           else {
             tree.complete = false;
             tree.edges.push({ ...base, outcome: 'not-run', reason: 'interrupted' });
@@ -134,7 +163,16 @@ export async function crawl(options: CrawlOptions): Promise<CrawlOutcome> {
           continue;
         }
         const { pressable, recorded } = clickables(turn.buttons);
-        const state: ExploreState = { id: `s${tree.states.length}`, scenarioName: turn.scenarioName, chatTypes: turn.chatTypes, text: turn.text, buttons: turn.buttons.map((b) => b.title), path: pending.path, depth: pending.depth, recorded };
+        const state: ExploreState = {
+          id: `s${tree.states.length}`,
+          scenarioName: turn.scenarioName,
+          chatTypes: turn.chatTypes,
+          text: turn.text,
+          buttons: turn.buttons.map((b) => b.title),
+          path: pending.path,
+          depth: pending.depth,
+          recorded,
+        };
         byKey.set(key, state);
         tree.states.push(state);
         tree.edges.push({ ...base, outcome: 'new', to: state.id });
@@ -157,7 +195,13 @@ export async function crawl(options: CrawlOptions): Promise<CrawlOutcome> {
           tree.complete = false;
           continue;
         }
-        for (const title of presses) next.push({ path: [...pending.path, { kind: 'click', title }], from: state.id, depth: pending.depth + 1, ancestors });
+        for (const title of presses)
+          next.push({
+            path: [...pending.path, { kind: 'click', title }],
+            from: state.id,
+            depth: pending.depth + 1,
+            ancestors,
+          });
       }
       if (options.signal?.aborted) {
         tree.interrupted = true;
@@ -198,18 +242,26 @@ export async function crawl(options: CrawlOptions): Promise<CrawlOutcome> {
       concurrency,
       planned: dialogues.map((d, i) => planEntry(d, i)),
     };
-    await executeRun(info, dialogues, { send: (request, sendOptions) => client.send(request, sendOptions), timeoutMs }, new ReporterMux([collector]), () => stats, {
-      concurrency,
-      limit,
-      userIdPrefix: `clova-regress-explore-${runId}-${round}`,
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
+    await executeRun(
+      info,
+      dialogues,
+      { send: (request, sendOptions) => client.send(request, sendOptions), timeoutMs },
+      new ReporterMux([collector]),
+      () => stats,
+      {
+        concurrency,
+        limit,
+        userIdPrefix: `clova-regress-explore-${runId}-${round}`,
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
+    );
     return results;
   }
 }
 
 function markNotRun(tree: ExploreTree, paths: Pending[], reason: string): void {
-  for (const p of paths) tree.edges.push({ from: p.from, path: p.path, label: lastLabel(p.path), outcome: 'not-run', reason });
+  for (const p of paths)
+    tree.edges.push({ from: p.from, path: p.path, label: lastLabel(p.path), outcome: 'not-run', reason });
 }
 
 function lastLabel(path: Path): string {
@@ -222,7 +274,14 @@ function toDialogue(path: Path, index: number): Dialogue {
   const pos = { file: FILE, line: 1, column: 1 };
   const steps: Step[] = path.map((s, i) => ({
     index: i + 1,
-    action: s.kind === 'open' ? { kind: 'open' } : s.kind === 'menu' ? { kind: 'getPersistentMenu' } : s.kind === 'send' ? { kind: 'send', text: s.text } : { kind: 'click', button: { op: 'equals', value: s.title } },
+    action:
+      s.kind === 'open'
+        ? { kind: 'open' }
+        : s.kind === 'menu'
+          ? { kind: 'getPersistentMenu' }
+          : s.kind === 'send'
+            ? { kind: 'send', text: s.text }
+            : { kind: 'click', button: { op: 'equals', value: s.title } },
     expect: {},
     expectPos: {},
     pos,

@@ -4,7 +4,14 @@
  * errored, NOANSWER replies, what the limits left unpressed. Pure: tree in, text out.
  */
 import { escapeHtml } from '../render/html-escape.js';
-import { deadEnds, isNoAnswer, scenariosReached, type ExploreEdge, type ExploreState, type ExploreTree } from './tree.js';
+import {
+  deadEnds,
+  isNoAnswer,
+  scenariosReached,
+  type ExploreEdge,
+  type ExploreState,
+  type ExploreTree,
+} from './tree.js';
 
 const SNIPPET = 50;
 
@@ -34,7 +41,9 @@ export function treeLines(tree: ExploreTree): string[] {
       const label = `[${e.label}]`;
       switch (e.outcome) {
         case 'new':
-          items.push(`${label} → ${describeState(states.get(e.to)!)}${states.get(e.to)?.depthLimited ? '  (not pressed further: --depth)' : ''}`);
+          items.push(
+            `${label} → ${describeState(states.get(e.to)!)}${states.get(e.to)?.depthLimited ? '  (not pressed further: --depth)' : ''}`,
+          );
           below.push(e.to);
           break;
         case 'known':
@@ -73,16 +82,27 @@ interface Section {
 
 export function treeSections(tree: ExploreTree): Section[] {
   const errored = tree.edges.filter((e): e is Extract<ExploreEdge, { outcome: 'errored' }> => e.outcome === 'errored');
-  const loops = tree.edges.filter((e): e is Extract<ExploreEdge, { outcome: 'known' }> => e.outcome === 'known' && e.loop);
+  const loops = tree.edges.filter(
+    (e): e is Extract<ExploreEdge, { outcome: 'known' }> => e.outcome === 'known' && e.loop,
+  );
   const notRun = tree.edges.filter((e): e is Extract<ExploreEdge, { outcome: 'not-run' }> => e.outcome === 'not-run');
-  const pathText = (e: ExploreEdge) => e.path.map((s) => (s.kind === 'click' ? s.title : s.kind === 'send' ? `send "${s.text}"` : s.kind)).join(' › ');
+  const pathText = (e: ExploreEdge) =>
+    e.path.map((s) => (s.kind === 'click' ? s.title : s.kind === 'send' ? `send "${s.text}"` : s.kind)).join(' › ');
   return [
     { title: 'Scenarios reached', items: scenariosReached(tree).map((s) => s.name) },
     { title: 'Dead ends', items: deadEnds(tree).map(describeState) },
     { title: 'Loops', items: loops.map((e) => `${pathText(e)} ↺ ${e.to}`) },
     { title: 'Buttons that errored', items: errored.map((e) => `${pathText(e)}: ${e.cause}`) },
     { title: 'NOANSWER replies', items: tree.states.filter(isNoAnswer).map(describeState) },
-    { title: 'Not pressed (limits, interruption)', items: [...notRun.map((e) => `${pathText(e)}: ${e.reason}`), ...tree.states.filter((s) => s.depthLimited).map((s) => `buttons of ${s.id}: --depth ${tree.limits.depth} reached`)] },
+    {
+      title: 'Not pressed (limits, interruption)',
+      items: [
+        ...notRun.map((e) => `${pathText(e)}: ${e.reason}`),
+        ...tree.states
+          .filter((s) => s.depthLimited)
+          .map((s) => `buttons of ${s.id}: --depth ${tree.limits.depth} reached`),
+      ],
+    },
   ];
 }
 
@@ -94,20 +114,30 @@ export function summaryLine(tree: ExploreTree): string {
 
 export function renderTreeText(tree: ExploreTree): string {
   const out = [`Explored ${tree.target}: ${summaryLine(tree)}`, ...treeLines(tree)];
-  for (const s of treeSections(tree)) if (s.items.length) out.push('', `${s.title} (${s.items.length}):`, ...s.items.map((i) => `  ${i}`));
+  for (const s of treeSections(tree))
+    if (s.items.length) out.push('', `${s.title} (${s.items.length}):`, ...s.items.map((i) => `  ${i}`));
   return `${out.join('\n')}\n`;
 }
 
 export function renderTreeMarkdown(tree: ExploreTree): string {
   const fence = '````';
   const out = ['# Explored bot', '', `${tree.target}: ${summaryLine(tree)}`, '', fence, ...treeLines(tree), fence];
-  for (const s of treeSections(tree)) out.push('', `## ${s.title} (${s.items.length})`, '', ...(s.items.length ? s.items.map((i) => `- ${i.replace(/[\\`*_[\]<>|]/g, '\\$&')}`) : ['none']));
+  for (const s of treeSections(tree))
+    out.push(
+      '',
+      `## ${s.title} (${s.items.length})`,
+      '',
+      ...(s.items.length ? s.items.map((i) => `- ${i.replace(/[\\`*_[\]<>|]/g, '\\$&')}`) : ['none']),
+    );
   return `${out.join('\n')}\n`;
 }
 
 export function renderTreeHtml(tree: ExploreTree): string {
   const sections = treeSections(tree)
-    .map((s) => `<h2>${escapeHtml(s.title)} (${s.items.length})</h2>\n${s.items.length ? `<ul>${s.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>` : '<p>none</p>'}`)
+    .map(
+      (s) =>
+        `<h2>${escapeHtml(s.title)} (${s.items.length})</h2>\n${s.items.length ? `<ul>${s.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>` : '<p>none</p>'}`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Explored bot</title>

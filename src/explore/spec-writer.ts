@@ -65,7 +65,12 @@ export function branchOf(path: Path): string {
 }
 
 export function slug(text: string): string {
-  const s = text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+  const s = text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
   return s || 'branch';
 }
 
@@ -96,9 +101,19 @@ export async function planSuiteFiles(walks: Walk[], options: WriteOptions): Prom
     const indent = place?.indent ?? 2;
     const blocks = group.walks.map((w) => dialogueText(w, indent, options.description)).join('');
     if (before !== undefined && place !== undefined) {
-      files.push({ file, text: `${before}${before.endsWith('\n') ? '' : '\n'}${blocks.replaceAll('\n', place.eol)}`, added: group.walks.length, created: false });
+      files.push({
+        file,
+        text: `${before}${before.endsWith('\n') ? '' : '\n'}${blocks.replaceAll('\n', place.eol)}`,
+        added: group.walks.length,
+        created: false,
+      });
     } else {
-      files.push({ file: target, text: `${header(single ? 'Explore' : `Explore: ${group.branch}`)}${blocks}`, added: group.walks.length, created: true });
+      files.push({
+        file: target,
+        text: `${header(single ? 'Explore' : `Explore: ${group.branch}`)}${blocks}`,
+        added: group.walks.length,
+        created: true,
+      });
     }
   }
   return files;
@@ -146,10 +161,21 @@ function freeName(file: string): string {
 export function dialogueText(walk: Walk, indent: number, policy: DescriptionPolicy): string {
   const pad = ' '.repeat(indent);
   const item = indent + 2;
-  const lines = [`${pad}# explore: ${pathLabel(walk.path)} → state ${walk.state}`, `${pad}- name:${valueText(dialogueName(walk.path), item, 2, true)}`, `${pad}  steps:`];
+  const lines = [
+    `${pad}# explore: ${pathLabel(walk.path)} → state ${walk.state}`,
+    `${pad}- name:${valueText(dialogueName(walk.path), item, 2, true)}`,
+    `${pad}  steps:`,
+  ];
   for (const [i, step] of walk.path.entries()) {
     const stepPad = ' '.repeat(item + 2);
-    const head = step.kind === 'open' ? 'open:' : step.kind === 'menu' ? 'getPersistentMenu:' : step.kind === 'send' ? `send:${valueText(exact(step.text), item + 4, 2, true)}` : `click:${valueText(exact(step.title), item + 4, 2, true)}`;
+    const head =
+      step.kind === 'open'
+        ? 'open:'
+        : step.kind === 'menu'
+          ? 'getPersistentMenu:'
+          : step.kind === 'send'
+            ? `send:${valueText(exact(step.text), item + 4, 2, true)}`
+            : `click:${valueText(exact(step.title), item + 4, 2, true)}`;
     lines.push(`${stepPad}- ${head}`);
     const turn = walk.turns[i];
     const values = turn ? recordedValues(turn, policy) : [];
@@ -163,5 +189,7 @@ export function dialogueText(walk: Walk, indent: number, policy: DescriptionPoli
 /** `Products › Product A`; the welcome alone is `welcome`. */
 function dialogueName(path: Path): string {
   const rest = path.slice(1);
-  return rest.length === 0 ? 'welcome' : rest.map((s) => (s.kind === 'click' ? s.title : s.kind === 'send' ? `send ${s.text}` : 'menu')).join(' › ');
+  return rest.length === 0
+    ? 'welcome'
+    : rest.map((s) => (s.kind === 'click' ? s.title : s.kind === 'send' ? `send ${s.text}` : 'menu')).join(' › ');
 }

@@ -6,23 +6,34 @@
 import type { Button, Turn } from '../protocol/turn.js';
 
 /** One step of a crawl path: what the spec writer turns into a step and the crawler into a request. */
-export type PathStep = { kind: 'open' } | { kind: 'send'; text: string } | { kind: 'click'; title: string } | { kind: 'menu' };
+export type PathStep =
+  { kind: 'open' } | { kind: 'send'; text: string } | { kind: 'click'; title: string } | { kind: 'menu' };
 
 export type Path = PathStep[];
 
 /** A stable text key of a path (the same path is the same key in every run). */
 export function pathKey(path: Path): string {
-  return JSON.stringify(path.map((s) => (s.kind === 'send' ? ['send', s.text] : s.kind === 'click' ? ['click', s.title] : [s.kind])));
+  return JSON.stringify(
+    path.map((s) => (s.kind === 'send' ? ['send', s.text] : s.kind === 'click' ? ['click', s.title] : [s.kind])),
+  );
 }
 
 /** `open › "Products" › "Product A"`: a path as people read it. */
 export function pathLabel(path: Path): string {
-  return path.map((s) => (s.kind === 'open' ? 'open' : s.kind === 'menu' ? 'menu' : s.kind === 'send' ? `send "${s.text}"` : `"${s.title}"`)).join(' › ');
+  return path
+    .map((s) =>
+      s.kind === 'open' ? 'open' : s.kind === 'menu' ? 'menu' : s.kind === 'send' ? `send "${s.text}"` : `"${s.title}"`,
+    )
+    .join(' › ');
 }
 
 /** The de-duplication key: scenario + reply text + the buttons' titles and what each does. */
 export function stateKey(turn: Turn): string {
-  const buttons = turn.buttons.map((b) => [b.title, b.action?.type ?? '', sendsText(b) ?? b.action?.url ?? b.action?.number ?? '']);
+  const buttons = turn.buttons.map((b) => [
+    b.title,
+    b.action?.type ?? '',
+    sendsText(b) ?? b.action?.url ?? b.action?.number ?? '',
+  ]);
   return JSON.stringify([turn.scenarioName ?? '', turn.text, buttons]);
 }
 

@@ -10,7 +10,15 @@ import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { redact } from './redact.js';
 import { reportWriteError, trackTemp, untrackTemp } from './write-report.js';
-import { ensureFolder, resolveTarget, STREAM_FLAGS, tempPathFor, writeAll, writeStdout, type ReportTarget } from './report-target.js';
+import {
+  ensureFolder,
+  resolveTarget,
+  STREAM_FLAGS,
+  tempPathFor,
+  writeAll,
+  writeStdout,
+  type ReportTarget,
+} from './report-target.js';
 
 /** Chunks are gathered up to this size before a write: one syscall per many dialogues. */
 const BUFFER_CHARS = 256 * 1024;

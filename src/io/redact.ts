@@ -80,7 +80,10 @@ function isSurrogate(code: number): boolean {
 }
 
 function alternation(forms: Set<string> = secrets): string {
-  return [...forms].sort((a, b) => b.length - a.length).map(escapeRegex).join('|');
+  return [...forms]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegex)
+    .join('|');
 }
 
 export function redact(text: string): string {
@@ -163,7 +166,13 @@ function maskDeep(value: unknown, depth: number): unknown {
   if (Array.isArray(value)) return value.map((v) => maskDeep(v, depth + 1));
   if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return value;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) Object.defineProperty(out, redact(k), { value: maskDeep(v, depth + 1), enumerable: true, writable: true, configurable: true });
+  for (const [k, v] of Object.entries(value))
+    Object.defineProperty(out, redact(k), {
+      value: maskDeep(v, depth + 1),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   return out;
 }
 
@@ -202,7 +211,14 @@ function echoNeedles(value: string): string[] {
   if (run.length < 6 || value.length < 9 || !PRINTABLE.test(value)) return [''];
   // computed by hand from character codes, not through Buffers: this runs for every reply
   const head = base64Of9(value, B64);
-  const needles = [run, head, base64Of9(value, B64URL), hexOf(value, 6, HEX), hexOf(value, 6, HEX_UPPER), `\\u00${HEX[value.charCodeAt(0)]}\\u00${HEX[value.charCodeAt(1)]}`];
+  const needles = [
+    run,
+    head,
+    base64Of9(value, B64URL),
+    hexOf(value, 6, HEX),
+    hexOf(value, 6, HEX_UPPER),
+    `\\u00${HEX[value.charCodeAt(0)]}\\u00${HEX[value.charCodeAt(1)]}`,
+  ];
   if (BASE64.test(value)) {
     const bytes = decodeBase64Head8(value) ?? [...Buffer.from(value.slice(0, 8), 'base64')];
     needles.push(hexOf(bytes, bytes.length, HEX), hexOf(bytes, bytes.length, HEX_UPPER));
@@ -312,7 +328,9 @@ function escapeRegex(text: string): string {
  * not a valid URL too (`not a URL: http://x:pw…?token=…` was printed whole).
  */
 export function maskUrlCredentials(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#\s]*@/i, `$1${MASK}@`).replace(/([?&][^=&#\s]*=)[^&#\s]*/g, `$1${MASK}`);
+  return url
+    .replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#\s]*@/i, `$1${MASK}@`)
+    .replace(/([?&][^=&#\s]*=)[^&#\s]*/g, `$1${MASK}`);
 }
 
 /** Registers what an invoke URL (or a proxy URL) carries that is secret: user, password, query values. */

@@ -49,7 +49,8 @@ export async function resolveTarget(path: string): Promise<ReportTarget> {
     }
     if (info.isCharacterDevice() || info.isFIFO()) return { kind: 'stream', path: current };
     if (info.isDirectory()) throw Object.assign(new Error('it is a folder'), { code: 'EISDIR' });
-    if (!info.isFile()) throw Object.assign(new Error('it is not a regular file, a device or a FIFO'), { code: 'EINVAL' });
+    if (!info.isFile())
+      throw Object.assign(new Error('it is not a regular file, a device or a FIFO'), { code: 'EINVAL' });
     // a regular file: replace the real file, in its real folder (rename works within one file system)
     return { kind: 'file', path: await realpath(current) };
   }

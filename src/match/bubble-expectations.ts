@@ -9,7 +9,10 @@ import type { Mismatch } from './mismatch.js';
 import { describeMatcher, matchAny, matchText } from './text-matcher.js';
 
 /** What each per-bubble key reads: one text (matched whole) or a list (some value matches). */
-export const BUBBLE_FIELDS: Record<Exclude<BubbleField, 'buttons' | 'information'>, (b: BubbleView) => string | string[]> = {
+export const BUBBLE_FIELDS: Record<
+  Exclude<BubbleField, 'buttons' | 'information'>,
+  (b: BubbleView) => string | string[]
+> = {
   type: (b) => b.type,
   chatType: (b) => b.chatTypes ?? [],
   description: bubbleText,
@@ -21,7 +24,10 @@ export const BUBBLE_FIELDS: Record<Exclude<BubbleField, 'buttons' | 'information
 export function bubbleText(b: BubbleView): string {
   if (b.description !== undefined) return b.description;
   if (b.flexTexts) return b.flexTexts.join('\n');
-  return (b.cards ?? []).map(bubbleText).filter((t) => t !== '').join('\n');
+  return (b.cards ?? [])
+    .map(bubbleText)
+    .filter((t) => t !== '')
+    .join('\n');
 }
 
 /** A bubble's links: its `url`, then its own action's url and mobileUrl. */
@@ -39,7 +45,8 @@ export function bubbleInformation(b: BubbleView, key: string): string[] {
   return (b.information ?? []).filter((e) => e.key === key).map((e) => e.value);
 }
 
-const ordinal = (n: number) => `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
+const ordinal = (n: number) =>
+  `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
 
 export function matchBubbles(expected: BubbleExpectation[], bubbles: BubbleView[]): Mismatch[] {
   const out: Mismatch[] = [];
@@ -52,7 +59,11 @@ export function matchBubbles(expected: BubbleExpectation[], bubbles: BubbleView[
     const bubble = bubbles[i];
     if (!bubble) {
       const pos = item.at;
-      const mismatch: Mismatch = { field: `bubbles[${i}]`, expected: `a ${ordinal(i + 1)} bubble`, actual: bubbles.map((b) => b.type) };
+      const mismatch: Mismatch = {
+        field: `bubbles[${i}]`,
+        expected: `a ${ordinal(i + 1)} bubble`,
+        actual: bubbles.map((b) => b.type),
+      };
       out.push(pos ? { ...mismatch, pos } : mismatch);
       return;
     }
@@ -62,19 +73,28 @@ export function matchBubbles(expected: BubbleExpectation[], bubbles: BubbleView[
       if (!matcher) continue;
       const actual = BUBBLE_FIELDS[key](bubble);
       const holds = typeof actual === 'string' ? matchText(matcher, actual) : matchAny(matcher, actual);
-      if (!holds) add(key, `bubbles[${i}].${key}`, { expected: `${describeMatcher(matcher)} in ${where}`, actual, matcher });
+      if (!holds)
+        add(key, `bubbles[${i}].${key}`, { expected: `${describeMatcher(matcher)} in ${where}`, actual, matcher });
     }
     if (item.buttons) {
       const titles = bubbleButtonTitles(bubble);
       for (const matcher of item.buttons) {
         if (matchAny(matcher, titles)) continue;
-        const expected = matcher.op === 'not' ? `no button matching ${describeMatcher(matcher.matcher)} in ${where}` : `a button matching ${describeMatcher(matcher)} in ${where}`;
+        const expected =
+          matcher.op === 'not'
+            ? `no button matching ${describeMatcher(matcher.matcher)} in ${where}`
+            : `a button matching ${describeMatcher(matcher)} in ${where}`;
         add('buttons', `bubbles[${i}].buttons`, { expected, actual: titles, matcher });
       }
     }
     for (const [key, matcher] of Object.entries(item.information ?? {})) {
       const values = bubbleInformation(bubble, key);
-      if (!matchAny(matcher, values)) add('information', `bubbles[${i}].information.${key}`, { expected: `${describeMatcher(matcher)} in ${where}`, actual: values, matcher });
+      if (!matchAny(matcher, values))
+        add('information', `bubbles[${i}].information.${key}`, {
+          expected: `${describeMatcher(matcher)} in ${where}`,
+          actual: values,
+          matcher,
+        });
     }
   });
   return out;

@@ -21,7 +21,9 @@ export function selectedText(value: unknown): string {
  */
 export function selectJson(raw: unknown, path: string): string[] {
   try {
-    return jsonPathLibrary().query(raw as JsonValue, path).map(selectedText);
+    return jsonPathLibrary()
+      .query(raw as JsonValue, path)
+      .map(selectedText);
   } catch {
     return [];
   }
@@ -34,10 +36,25 @@ export function matchJson(entries: JsonExpectation[], raw: unknown): Mismatch[] 
     const field = `json ${path}`;
     let mismatch: Mismatch | undefined;
     if (values.length === 0) {
-      const kept = typeof raw === 'object' && raw !== null && !Array.isArray(raw) && Object.keys(raw).length === 1 && 'truncated' in raw;
-      mismatch = { field, expected: `${describeMatcher(matcher)}, but the path selects nothing in the reply${kept ? ' (its body was too large to keep)' : ''}`, actual: [], matcher };
+      const kept =
+        typeof raw === 'object' &&
+        raw !== null &&
+        !Array.isArray(raw) &&
+        Object.keys(raw).length === 1 &&
+        'truncated' in raw;
+      mismatch = {
+        field,
+        expected: `${describeMatcher(matcher)}, but the path selects nothing in the reply${kept ? ' (its body was too large to keep)' : ''}`,
+        actual: [],
+        matcher,
+      };
     } else if (!matchAny(matcher, values)) {
-      mismatch = { field, expected: describeMatcher(matcher), actual: values.length === 1 ? values[0]! : values, matcher };
+      mismatch = {
+        field,
+        expected: describeMatcher(matcher),
+        actual: values.length === 1 ? values[0]! : values,
+        matcher,
+      };
     }
     if (mismatch) out.push(pos ? { ...mismatch, pos } : mismatch);
   }

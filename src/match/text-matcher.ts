@@ -24,7 +24,9 @@ export class RegexTimeoutError extends Error {
     readonly textLength: number,
     limitMs: number,
   ) {
-    super(`regular expression /${pattern}/${flags} did not finish within ${limitMs} ms on a text of ${textLength.toLocaleString('en-US')} characters: simplify it (see "Regular expressions that cannot hang" in docs/spec-format.md)`);
+    super(
+      `regular expression /${pattern}/${flags} did not finish within ${limitMs} ms on a text of ${textLength.toLocaleString('en-US')} characters: simplify it (see "Regular expressions that cannot hang" in docs/spec-format.md)`,
+    );
     this.name = 'RegexTimeoutError';
   }
 }
@@ -63,7 +65,10 @@ const guardedExec = new Script('re.exec(text)');
  * limit, for callers that share one budget among many matches (report hints).
  */
 export function regexExec(re: RegExp, text: string, deadline?: number): RegExpExecArray | null {
-  const limitMs = deadline === undefined ? REGEX_TIME_LIMIT_MS : Math.min(REGEX_TIME_LIMIT_MS, Math.floor(deadline - performance.now()));
+  const limitMs =
+    deadline === undefined
+      ? REGEX_TIME_LIMIT_MS
+      : Math.min(REGEX_TIME_LIMIT_MS, Math.floor(deadline - performance.now()));
   if (Math.max(text.length, 2) ** degreeOf(re) <= DIRECT_STEPS) return re.exec(text);
   if (limitMs < 1) throw new RegexTimeoutError(re.source, re.flags, text.length, 0);
   sandbox.re = re;
@@ -71,7 +76,8 @@ export function regexExec(re: RegExp, text: string, deadline?: number): RegExpEx
   try {
     return guardedExec.runInContext(sandbox, { timeout: limitMs }) as RegExpExecArray | null;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw new RegexTimeoutError(re.source, re.flags, text.length, limitMs);
+    if ((error as NodeJS.ErrnoException).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT')
+      throw new RegexTimeoutError(re.source, re.flags, text.length, limitMs);
     throw error;
   } finally {
     sandbox.re = undefined;

@@ -61,15 +61,42 @@ function toBubble(raw: unknown, path: Path, ctx: AnswerContext, asCard: boolean)
 
   const standalone = STANDALONE.filter((k) => k in b);
   if (standalone.length > 1) {
-    ctx.issues.push({ path: [...path, standalone[1]!], atKey: true, code: 'two-components', message: `a bubble is one component; found \`${standalone[0]}\` and \`${standalone[1]}\``, hint: '`answer` takes a list: give each its own bubble' });
+    ctx.issues.push({
+      path: [...path, standalone[1]!],
+      atKey: true,
+      code: 'two-components',
+      message: `a bubble is one component; found \`${standalone[0]}\` and \`${standalone[1]}\``,
+      hint: '`answer` takes a list: give each its own bubble',
+    });
   }
   const kind = standalone[0];
   if (kind) {
     for (const key of Object.keys(b)) {
-      if (key === kind || ALWAYS_ALLOWED.has(key) || BESIDE[kind].includes(key) || (STANDALONE as readonly string[]).includes(key)) continue;
-      ctx.issues.push({ path: [...path, key], atKey: true, code: 'key-not-allowed', message: `\`${key}\` does not go with \`${kind}\` in one bubble`, hint: kind === 'carousel' ? 'each card carries its own text, image and buttons' : '`answer` takes a list: give it its own bubble' });
+      if (
+        key === kind ||
+        ALWAYS_ALLOWED.has(key) ||
+        BESIDE[kind].includes(key) ||
+        (STANDALONE as readonly string[]).includes(key)
+      )
+        continue;
+      ctx.issues.push({
+        path: [...path, key],
+        atKey: true,
+        code: 'key-not-allowed',
+        message: `\`${key}\` does not go with \`${kind}\` in one bubble`,
+        hint:
+          kind === 'carousel'
+            ? 'each card carries its own text, image and buttons'
+            : '`answer` takes a list: give it its own bubble',
+      });
     }
-    if (asCard) ctx.issues.push({ path: [...path, kind], atKey: true, code: 'bad-card', message: `a carousel card is a text, image or template bubble, not \`${kind}\`` });
+    if (asCard)
+      ctx.issues.push({
+        path: [...path, kind],
+        atKey: true,
+        code: 'bad-card',
+        message: `a carousel card is a text, image or template bubble, not \`${kind}\``,
+      });
     return { ...extras, ...standaloneBubble(kind, b, path, ctx) };
   }
 
@@ -85,17 +112,30 @@ function toBubble(raw: unknown, path: Path, ctx: AnswerContext, asCard: boolean)
     if (typeof b.showRows === 'number') template.showRows = b.showRows;
     return template;
   }
-  if (b.showRows !== undefined) ctx.issues.push({ path: [...path, 'showRows'], atKey: true, code: 'key-not-allowed', message: '`showRows` goes with `items` (an image list)' });
+  if (b.showRows !== undefined)
+    ctx.issues.push({
+      path: [...path, 'showRows'],
+      atKey: true,
+      code: 'key-not-allowed',
+      message: '`showRows` goes with `items` (an image list)',
+    });
   if (media.image !== undefined) return { ...extras, ...media, kind: 'image', image: media.image };
   if (media.text !== undefined) return { ...extras, ...media, kind: 'text', text: media.text };
-  ctx.issues.push({ path, code: 'empty-bubble', message: 'a bubble needs content: `text`, `image`, `buttons`, `items`, `carousel`, `flex`, `sticker` or `noAnswer`' });
+  ctx.issues.push({
+    path,
+    code: 'empty-bubble',
+    message: 'a bubble needs content: `text`, `image`, `buttons`, `items`, `carousel`, `flex`, `sticker` or `noAnswer`',
+  });
   return { ...extras, kind: 'text', text: '' };
 }
 
 function standaloneBubble(kind: (typeof STANDALONE)[number], b: Raw, path: Path, ctx: AnswerContext): BubbleDef {
   switch (kind) {
     case 'carousel':
-      return { kind: 'carousel', cards: (b.carousel as unknown[]).map((card, i) => toBubble(card, [...path, 'carousel', i], ctx, true)) };
+      return {
+        kind: 'carousel',
+        cards: (b.carousel as unknown[]).map((card, i) => toBubble(card, [...path, 'carousel', i], ctx, true)),
+      };
     case 'flex': {
       const flex: BubbleDef = { kind: 'flex', contents: b.flex as Record<string, unknown> };
       if (typeof b.title === 'string') flex.title = b.title;
@@ -103,10 +143,21 @@ function standaloneBubble(kind: (typeof STANDALONE)[number], b: Raw, path: Path,
     }
     case 'sticker': {
       const s = b.sticker as Raw;
-      return { kind: 'sticker', platform: s.platform === 'lineworks' ? 'lineworks' : 'line', packageId: String(s.packageId), stickerId: String(s.stickerId) };
+      return {
+        kind: 'sticker',
+        platform: s.platform === 'lineworks' ? 'lineworks' : 'line',
+        packageId: String(s.packageId),
+        stickerId: String(s.stickerId),
+      };
     }
     case 'noAnswer':
-      if (b.noAnswer !== true) ctx.issues.push({ path: [...path, 'noAnswer'], code: 'bad-value', message: '`noAnswer` is only ever `true`', hint: 'leave the key out for an ordinary answer' });
+      if (b.noAnswer !== true)
+        ctx.issues.push({
+          path: [...path, 'noAnswer'],
+          code: 'bad-value',
+          message: '`noAnswer` is only ever `true`',
+          hint: 'leave the key out for an ordinary answer',
+        });
       return { kind: 'noAnswer' };
   }
 }
@@ -121,7 +172,14 @@ function toMedia(b: Raw, path: Path, ctx: AnswerContext): MediaFields {
   }
   if (b.action !== undefined) {
     const actionPath = [...path, 'action'];
-    if ('next' in (b.action as Raw)) ctx.issues.push({ path: [...actionPath, 'next'], atKey: true, code: 'key-not-allowed', message: 'a form step (`next`) is a button, not a tap on a text or image', hint: 'use `buttons: [{ title: …, next: … }]`' });
+    if ('next' in (b.action as Raw))
+      ctx.issues.push({
+        path: [...actionPath, 'next'],
+        atKey: true,
+        code: 'key-not-allowed',
+        message: 'a form step (`next`) is a button, not a tap on a text or image',
+        hint: 'use `buttons: [{ title: …, next: … }]`',
+      });
     media.action = toAction(b.action as Raw, '', actionPath, ctx);
   }
   return media;
@@ -137,7 +195,9 @@ function toListItem(raw: Raw): ListItemDef {
 
 /** `buttons:` rows: a button per row, or a list of buttons side by side. */
 export function toButtonRows(raw: unknown[], path: Path, ctx: AnswerContext): ButtonDef[][] {
-  return raw.map((row, i) => (Array.isArray(row) ? row.map((b, j) => toButton(b, [...path, i, j], ctx)) : [toButton(row, [...path, i], ctx)]));
+  return raw.map((row, i) =>
+    Array.isArray(row) ? row.map((b, j) => toButton(b, [...path, i, j], ctx)) : [toButton(row, [...path, i], ctx)],
+  );
 }
 
 export function toButtons(raw: unknown[], path: Path, ctx: AnswerContext): ButtonDef[] {
@@ -149,7 +209,12 @@ function toButton(raw: unknown, path: Path, ctx: AnswerContext): ButtonDef {
   const b = raw as Raw;
   const title = typeof b.title === 'string' ? b.title : '';
   if (title === '' && b.icon === undefined) {
-    ctx.issues.push({ path, code: 'missing-title', message: 'a button needs a `title`', hint: 'only image buttons (with `icon`) may go without one' });
+    ctx.issues.push({
+      path,
+      code: 'missing-title',
+      message: 'a button needs a `title`',
+      hint: 'only image buttons (with `icon`) may go without one',
+    });
   }
   const button: ButtonDef = { title, action: toAction(b, title, path, ctx) };
   if (typeof b.icon === 'string') button.icon = b.icon;
@@ -161,7 +226,13 @@ const COMPANIONS: Record<string, string> = { displayText: 'postback', mobileUrl:
 
 function toAction(b: Raw, title: string, path: Path, ctx: AnswerContext): ActionDef {
   for (const [companion, owner] of Object.entries(COMPANIONS)) {
-    if (companion in b && !(owner in b)) ctx.issues.push({ path: [...path, companion], atKey: true, code: 'key-not-allowed', message: `\`${companion}\` goes with \`${owner}\`` });
+    if (companion in b && !(owner in b))
+      ctx.issues.push({
+        path: [...path, companion],
+        atKey: true,
+        code: 'key-not-allowed',
+        message: `\`${companion}\` goes with \`${owner}\``,
+      });
   }
   if (typeof b.postback === 'string') {
     const action: ActionDef = { type: 'postback', postback: b.postback };
@@ -176,9 +247,26 @@ function toAction(b: Raw, title: string, path: Path, ctx: AnswerContext): Action
   if (typeof b.phone === 'string') return { type: 'phone', number: b.phone };
   if (typeof b.next === 'string') {
     const at = [...path, 'next'];
-    if (!ctx.allowNext) ctx.issues.push({ path: at, atKey: true, code: 'key-not-allowed', message: 'form steps (`next`) belong to scenario answers', hint: 'a form step follows the scenario that offers its button' });
-    else if (title === '') ctx.issues.push({ path, code: 'missing-title', message: 'a `next` button needs a `title`: its postbackFull is `_T_<title>`' });
-    else if (HAS_PLACEHOLDER.test(title)) ctx.issues.push({ path: [...path, 'title'], code: 'bad-value', message: 'a `next` button\'s title is its postback: it cannot hold a `{placeholder}`' });
+    if (!ctx.allowNext)
+      ctx.issues.push({
+        path: at,
+        atKey: true,
+        code: 'key-not-allowed',
+        message: 'form steps (`next`) belong to scenario answers',
+        hint: 'a form step follows the scenario that offers its button',
+      });
+    else if (title === '')
+      ctx.issues.push({
+        path,
+        code: 'missing-title',
+        message: 'a `next` button needs a `title`: its postbackFull is `_T_<title>`',
+      });
+    else if (HAS_PLACEHOLDER.test(title))
+      ctx.issues.push({
+        path: [...path, 'title'],
+        code: 'bad-value',
+        message: "a `next` button's title is its postback: it cannot hold a `{placeholder}`",
+      });
     ctx.refs.next.push({ target: b.next, title, path: at });
     return { type: 'form', next: b.next, title };
   }

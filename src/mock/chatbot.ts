@@ -6,12 +6,34 @@
  */
 import type { ChatInput } from './request-checks.js';
 import type { BotDefinition, ScenarioDef } from './definition.js';
-import { buildBubbles, buttonJson, contentRows, formButtons, formPostback, FORM_PREFIX, offersForm, UTTERANCE_PREFIX, type BuildContext } from './components.js';
+import {
+  buildBubbles,
+  buttonJson,
+  contentRows,
+  formButtons,
+  formPostback,
+  FORM_PREFIX,
+  offersForm,
+  UTTERANCE_PREFIX,
+  type BuildContext,
+} from './components.js';
 import { FaultPlan, mergeFaults, type FaultConfig, type FaultRule } from './faults.js';
 import type { AnswerOrigin } from './information.js';
-import { compileKeywords, EntityRecognizer, expandUtterance, findKeywords, type CompiledKeyword } from './recognition.js';
+import {
+  compileKeywords,
+  EntityRecognizer,
+  expandUtterance,
+  findKeywords,
+  type CompiledKeyword,
+} from './recognition.js';
 import { ReplyTemplate, slot } from './reply-template.js';
-import { formatScore, matchUtterance, normalizeUtterance, UtteranceIndex, type UtteranceMatch } from './utterance-match.js';
+import {
+  formatScore,
+  matchUtterance,
+  normalizeUtterance,
+  UtteranceIndex,
+  type UtteranceMatch,
+} from './utterance-match.js';
 
 export interface ChatbotOptions {
   /** Seeds the fault decisions. */
@@ -73,10 +95,16 @@ export class MockChatbot {
     this.recognizer = new EntityRecognizer(bot.entities);
     const entityNames = bot.entities.map((e) => e.name);
     const entityMap = new Map(bot.entities.map((e) => [e.name, e]));
-    const context = (origin: AnswerOrigin, form = false): BuildContext => ({ origin, form, utteranceId: (text) => this.utteranceId(text) });
+    const context = (origin: AnswerOrigin, form = false): BuildContext => ({
+      origin,
+      form,
+      utteranceId: (text) => this.utteranceId(text),
+    });
 
     const welcomeCtx = context({ kind: 'welcome', welcomeMsgId: bot.welcome.id });
-    const menuJson = bot.menu ? { type: 'template', title: bot.menu.title, data: { contentTable: contentRows(bot.menu.rows, welcomeCtx) } } : undefined;
+    const menuJson = bot.menu
+      ? { type: 'template', title: bot.menu.title, data: { contentTable: contentRows(bot.menu.rows, welcomeCtx) } }
+      : undefined;
     this.welcome = new ReplyTemplate(
       envelope({
         bubbles: buildBubbles(bot.welcome.bubbles, welcomeCtx),
@@ -89,7 +117,9 @@ export class MockChatbot {
       }),
       entityNames,
     );
-    this.menu = new ReplyTemplate(envelope({ bubbles: [], ...(menuJson ? { persistentMenu: menuJson } : {}), event: 'getPersistentMenu' }));
+    this.menu = new ReplyTemplate(
+      envelope({ bubbles: [], ...(menuJson ? { persistentMenu: menuJson } : {}), event: 'getPersistentMenu' }),
+    );
     const fallbackCtx = context({ kind: 'fallback' });
     this.fallback = new ReplyTemplate(
       envelope({
@@ -107,8 +137,13 @@ export class MockChatbot {
     const compiled = new Map<string, CompiledScenario>();
     const plans: FaultPlan[] = [this.globalFaults];
     for (const def of bot.scenarios) {
-      const ctx = context({ kind: 'scenario', scenarioName: def.name, domainCode: bot.domainCode }, offersForm(def.bubbles, def.quickButtons));
-      const faults = def.faults ? new FaultPlan(mergeFaults(globalConfig, def.faults), seed, serverHits) : this.globalFaults;
+      const ctx = context(
+        { kind: 'scenario', scenarioName: def.name, domainCode: bot.domainCode },
+        offersForm(def.bubbles, def.quickButtons),
+      );
+      const faults = def.faults
+        ? new FaultPlan(mergeFaults(globalConfig, def.faults), seed, serverHits)
+        : this.globalFaults;
       plans.push(faults);
       const scenario: CompiledScenario = {
         def,
@@ -120,7 +155,8 @@ export class MockChatbot {
       compiled.set(def.name, scenario);
       const groups = def.after.length === 0 ? [this.topLevel] : def.after.map((parent) => this.followUpsOf(parent));
       for (const utterance of def.utterances) {
-        for (const plain of expandUtterance(utterance, entityMap)) for (const group of groups) group.add(plain, scenario);
+        for (const plain of expandUtterance(utterance, entityMap))
+          for (const group of groups) group.add(plain, scenario);
       }
     }
     for (const def of bot.scenarios) {
@@ -137,9 +173,19 @@ export class MockChatbot {
     switch (input.event) {
       case 'open':
         // opening the messenger starts a new conversation
-        return { json: this.welcome.render({ userIdJson, timestamp: now, slots: null }), scenarioName: null, next: { context: null, slots: null }, faults: this.globalFaults };
+        return {
+          json: this.welcome.render({ userIdJson, timestamp: now, slots: null }),
+          scenarioName: null,
+          next: { context: null, slots: null },
+          faults: this.globalFaults,
+        };
       case 'getPersistentMenu':
-        return { json: this.menu.render({ userIdJson, timestamp: now }), scenarioName: null, next: session, faults: this.globalFaults };
+        return {
+          json: this.menu.render({ userIdJson, timestamp: now }),
+          scenarioName: null,
+          next: session,
+          faults: this.globalFaults,
+        };
       case 'send':
         return this.answerText(input.text ?? '', session, userIdJson, now);
     }
@@ -157,17 +203,29 @@ export class MockChatbot {
       if (target) match = { target, score: 1, exact: true };
     }
     const normalized = normalizeUtterance(said);
-    match ??= matchUtterance(normalized, [session.context !== null ? this.followUps.get(session.context) : undefined, this.topLevel], this.threshold);
+    match ??= matchUtterance(
+      normalized,
+      [session.context !== null ? this.followUps.get(session.context) : undefined, this.topLevel],
+      this.threshold,
+    );
     if (!match) {
       // a failed turn keeps the context, so the user can answer the same question again
-      return { json: this.fallback.render({ userIdJson, timestamp: now, slots: session.slots }), scenarioName: null, next: session, faults: this.globalFaults };
+      return {
+        json: this.fallback.render({ userIdJson, timestamp: now, slots: session.slots }),
+        scenarioName: null,
+        next: session,
+        faults: this.globalFaults,
+      };
     }
     const scenario = match.target;
     const entities = this.recognizer.recognize(normalized, scenario.entities);
     let slots = session.slots;
     if (entities.length > 0) {
       // own keys only: an entity named `__proto__` is remembered like any other
-      slots = Object.fromEntries([...Object.entries(slots ?? {}), ...entities.map((hit) => [hit.entity, hit.value] as const)]);
+      slots = Object.fromEntries([
+        ...Object.entries(slots ?? {}),
+        ...entities.map((hit) => [hit.entity, hit.value] as const),
+      ]);
     }
     const keywords = scenario.keywords.length > 0 ? findKeywords(normalized, scenario.keywords) : [];
     const score = formatScore(match);
@@ -181,7 +239,14 @@ export class MockChatbot {
       keywordsJson: keywords.length > 0 ? JSON.stringify(keywords) : '[]',
       slots,
     });
-    return { json, scenarioName: scenario.def.name, matchingType, score, next: { context: scenario.def.name, slots }, faults: scenario.faults };
+    return {
+      json,
+      scenarioName: scenario.def.name,
+      matchingType,
+      score,
+      next: { context: scenario.def.name, slots },
+      faults: scenario.faults,
+    };
   }
 
   /** The utterance id a menu or button sends as `_U_<id>`; numbered in order of first use. */

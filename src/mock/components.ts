@@ -38,7 +38,14 @@ function buildBubble(b: BubbleDef, ctx: BuildContext, last: boolean, card?: numb
   return json;
 }
 
-function info(b: BubbleDef, ctx: BuildContext, last: boolean, card: number | undefined, chatType: string, extra: object = {}) {
+function info(
+  b: BubbleDef,
+  ctx: BuildContext,
+  last: boolean,
+  card: number | undefined,
+  chatType: string,
+  extra: object = {},
+) {
   return bubbleInformation({
     chatType,
     origin: ctx.origin,
@@ -50,12 +57,22 @@ function info(b: BubbleDef, ctx: BuildContext, last: boolean, card: number | und
   });
 }
 
-function componentJson(b: Exclude<BubbleDef, { kind: 'carousel' | 'raw' }>, ctx: BuildContext): { json: Json; chatType: string; imageOnly?: boolean } {
+function componentJson(
+  b: Exclude<BubbleDef, { kind: 'carousel' | 'raw' }>,
+  ctx: BuildContext,
+): { json: Json; chatType: string; imageOnly?: boolean } {
   switch (b.kind) {
     case 'text':
-      return { json: withTitles({ type: 'text' }, b, { data: mediaData(b, ctx) }), chatType: ctx.form ? 'SINGLEFORM' : 'TEXT' };
+      return {
+        json: withTitles({ type: 'text' }, b, { data: mediaData(b, ctx) }),
+        chatType: ctx.form ? 'SINGLEFORM' : 'TEXT',
+      };
     case 'image':
-      return { json: withTitles({ type: 'image' }, b, { data: mediaData(b, ctx) }), chatType: 'IMAGECARD', imageOnly: !b.text };
+      return {
+        json: withTitles({ type: 'image' }, b, { data: mediaData(b, ctx) }),
+        chatType: 'IMAGECARD',
+        imageOnly: !b.text,
+      };
     case 'template': {
       const coverJson = withTitles({ type: b.cover.type }, b.cover, { data: mediaData(b.cover, ctx) });
       const data: Json = { cover: coverJson };
@@ -72,7 +89,10 @@ function componentJson(b: Exclude<BubbleDef, { kind: 'carousel' | 'raw' }>, ctx:
       return { json, chatType: 'FLEX' };
     }
     case 'sticker':
-      return { json: { type: `${b.platform}_sticker`, data: { packageId: b.packageId, stickerId: b.stickerId } }, chatType: 'STICKER' };
+      return {
+        json: { type: `${b.platform}_sticker`, data: { packageId: b.packageId, stickerId: b.stickerId } },
+        chatType: 'STICKER',
+      };
     case 'noAnswer':
       return { json: { type: 'text', data: { description: '' } }, chatType: 'NOANSWER' };
   }
@@ -100,7 +120,9 @@ function mediaData(m: MediaFields, ctx: BuildContext): Json {
 /** Rows of buttons; in a row narrower than the widest, the last button spans the rest (seed "MiniButtons"). */
 export function contentRows(rows: readonly ButtonDef[][], ctx: BuildContext): Json[][] {
   const width = Math.max(1, ...rows.map((r) => r.length));
-  return rows.map((row) => row.map((button, i) => cell(buttonJson(button, ctx), i === row.length - 1 ? width - row.length + 1 : 1)));
+  return rows.map((row) =>
+    row.map((button, i) => cell(buttonJson(button, ctx), i === row.length - 1 ? width - row.length + 1 : 1)),
+  );
 }
 
 function cell(data: Json, colSpan = 1): Json {
@@ -131,11 +153,20 @@ export function buttonJson(button: ButtonDef, ctx: BuildContext): Json {
 export function actionJson(action: ActionDef, ctx: BuildContext): Json {
   switch (action.type) {
     case 'postback':
-      return { type: 'postback', data: action.displayText !== undefined ? { postback: action.postback, displayText: action.displayText } : { postback: action.postback } };
+      return {
+        type: 'postback',
+        data:
+          action.displayText !== undefined
+            ? { postback: action.postback, displayText: action.displayText }
+            : { postback: action.postback },
+      };
     case 'form':
       return { type: 'postback', data: { postback: action.title, postbackFull: formPostback(action.title) } };
     case 'link':
-      return { type: 'link', data: action.mobileUrl !== undefined ? { url: action.url, mobileUrl: action.mobileUrl } : { url: action.url } };
+      return {
+        type: 'link',
+        data: action.mobileUrl !== undefined ? { url: action.url, mobileUrl: action.mobileUrl } : { url: action.url },
+      };
     case 'phone':
       return { type: 'phone', data: { number: action.number } };
     case 'utterance': {
@@ -162,11 +193,15 @@ export function offersForm(bubbles: readonly BubbleDef[], quickButtons: readonly
 }
 
 /** Every `next` button of an answer. */
-export function formButtons(bubbles: readonly BubbleDef[], quickButtons: readonly ButtonDef[]): Array<Extract<ActionDef, { type: 'form' }>> {
+export function formButtons(
+  bubbles: readonly BubbleDef[],
+  quickButtons: readonly ButtonDef[],
+): Array<Extract<ActionDef, { type: 'form' }>> {
   const out: Array<Extract<ActionDef, { type: 'form' }>> = [];
   const visit = (b: BubbleDef): void => {
     if (b.kind === 'carousel') b.cards.forEach(visit);
-    else if (b.kind === 'template') for (const row of b.rows) for (const button of row) if (button.action.type === 'form') out.push(button.action);
+    else if (b.kind === 'template')
+      for (const row of b.rows) for (const button of row) if (button.action.type === 'form') out.push(button.action);
   };
   bubbles.forEach(visit);
   for (const button of quickButtons) if (button.action.type === 'form') out.push(button.action);

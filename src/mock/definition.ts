@@ -92,7 +92,13 @@ export type BubbleDef = BubbleCommon &
   (
     | ({ kind: 'text'; text: string } & MediaFields)
     | ({ kind: 'image'; image: string } & MediaFields)
-    | { kind: 'template'; cover: MediaFields & { type: 'text' | 'image' }; rows: ButtonDef[][]; items: ListItemDef[]; showRows?: number }
+    | {
+        kind: 'template';
+        cover: MediaFields & { type: 'text' | 'image' };
+        rows: ButtonDef[][];
+        items: ListItemDef[];
+        showRows?: number;
+      }
     | { kind: 'carousel'; cards: BubbleDef[] }
     | { kind: 'flex'; title?: string; contents: Record<string, unknown> }
     | { kind: 'sticker'; platform: 'line' | 'lineworks'; packageId: string; stickerId: string }

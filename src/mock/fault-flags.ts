@@ -34,14 +34,20 @@ export function faultsFromFlags(argv: FaultFlags): FaultConfig | undefined {
   if (jitter !== undefined) config.jitterMs = jitter;
 
   const status = argv['fault-status'];
-  if (status !== undefined && (!Number.isInteger(status) || status < 400 || status > 599)) throw new Error(`--fault-status must be an HTTP error status (400-599), not ${status}`);
+  if (status !== undefined && (!Number.isInteger(status) || status < 400 || status > 599))
+    throw new Error(`--fault-status must be an HTTP error status (400-599), not ${status}`);
   const retryAfter = nonNegative(argv, 'fault-retry-after');
-  const statusRule = (): Omit<FaultRule, 'rate' | 'first'> => ({ kind: 'status', status: status ?? 500, ...(retryAfter !== undefined ? { retryAfterSec: retryAfter } : {}) });
+  const statusRule = (): Omit<FaultRule, 'rate' | 'first'> => ({
+    kind: 'status',
+    status: status ?? 500,
+    ...(retryAfter !== undefined ? { retryAfterSec: retryAfter } : {}),
+  });
 
   const errors: FaultRule[] = [];
   const failFirst = argv['fault-fail-first'];
   if (failFirst !== undefined) {
-    if (!Number.isInteger(failFirst) || failFirst < 0) throw new Error(`--fault-fail-first must be a whole number, not ${failFirst}`);
+    if (!Number.isInteger(failFirst) || failFirst < 0)
+      throw new Error(`--fault-fail-first must be a whole number, not ${failFirst}`);
     if (failFirst > 0) errors.push({ ...statusRule(), first: failFirst });
   }
   const rated: Array<[FlagName, () => Omit<FaultRule, 'rate' | 'first'>]> = [
@@ -70,6 +76,7 @@ function nonNegative(argv: FaultFlags, flag: FlagName): number | undefined {
   if (value === undefined) return undefined;
   // delays become Node timers: past MAX_TIMER_MS they would silently fire after 1 ms
   const most = flag === 'fault-retry-after' ? Math.floor(MAX_TIMER_MS / 1000) : MAX_TIMER_MS;
-  if (!(value >= 0 && value <= most)) throw new Error(`--${flag} must be a number of 0 or more, at most ${most}, not ${value}`);
+  if (!(value >= 0 && value <= most))
+    throw new Error(`--${flag} must be a number of 0 or more, at most ${most}, not ${value}`);
   return value;
 }

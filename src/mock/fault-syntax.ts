@@ -30,7 +30,12 @@ export function toFaultConfig(raw: unknown, path: Path, issues: SchemaIssue[]): 
   if (faults.errors !== undefined) {
     config.errors = faults.errors.map((r, i) => toRule(r, [...path, 'errors', i], issues));
     const total = config.errors.reduce((sum, r) => sum + (r.rate ?? 0), 0);
-    if (total > 1 + 1e-9) issues.push({ path: [...path, 'errors'], code: 'bad-value', message: `the fault rates add up to ${round(total)}; at most 1 (every request)` });
+    if (total > 1 + 1e-9)
+      issues.push({
+        path: [...path, 'errors'],
+        code: 'bad-value',
+        message: `the fault rates add up to ${round(total)}; at most 1 (every request)`,
+      });
   }
   return config;
 }
@@ -41,18 +46,41 @@ function toRule(raw: RawRule, path: Path, issues: SchemaIssue[]): FaultRule {
   if (raw.rate !== undefined) rule.rate = raw.rate;
   if (raw.first !== undefined) rule.first = raw.first;
   if (raw.scope !== undefined) {
-    if (raw.first === undefined) issues.push({ path: [...path, 'scope'], atKey: true, code: 'key-not-allowed', message: '`scope` goes with `first` (what it counts)' });
+    if (raw.first === undefined)
+      issues.push({
+        path: [...path, 'scope'],
+        atKey: true,
+        code: 'key-not-allowed',
+        message: '`scope` goes with `first` (what it counts)',
+      });
     rule.scope = raw.scope;
   }
   if (raw.status !== undefined) {
-    if (kind !== 'status' && kind !== 'html') issues.push({ path: [...path, 'status'], atKey: true, code: 'key-not-allowed', message: `a \`${kind}\` fault sends no status of its own`, hint: '`status` goes with kind `status` or `html`' });
-    else if (raw.status < 400) issues.push({ path: [...path, 'status'], code: 'bad-value', message: `an error status is 400 or more, found ${raw.status}` });
+    if (kind !== 'status' && kind !== 'html')
+      issues.push({
+        path: [...path, 'status'],
+        atKey: true,
+        code: 'key-not-allowed',
+        message: `a \`${kind}\` fault sends no status of its own`,
+        hint: '`status` goes with kind `status` or `html`',
+      });
+    else if (raw.status < 400)
+      issues.push({
+        path: [...path, 'status'],
+        code: 'bad-value',
+        message: `an error status is 400 or more, found ${raw.status}`,
+      });
     rule.status = raw.status;
   }
   for (const key of ['code', 'message', 'body', 'retryAfterSec'] as const) {
     if (raw[key] === undefined) continue;
     if (kind !== 'status' && !(key === 'retryAfterSec' && kind === 'html') && !(key === 'body' && kind === 'html')) {
-      issues.push({ path: [...path, key], atKey: true, code: 'key-not-allowed', message: `\`${key}\` goes with kind \`status\`` });
+      issues.push({
+        path: [...path, key],
+        atKey: true,
+        code: 'key-not-allowed',
+        message: `\`${key}\` goes with kind \`status\``,
+      });
     }
   }
   if (raw.code !== undefined) rule.code = String(raw.code);
@@ -60,7 +88,14 @@ function toRule(raw: RawRule, path: Path, issues: SchemaIssue[]): FaultRule {
   if (raw.body !== undefined) rule.body = raw.body;
   if (raw.retryAfterSec !== undefined) rule.retryAfterSec = raw.retryAfterSec;
   if (raw.delayMs !== undefined) {
-    if (kind !== 'slow') issues.push({ path: [...path, 'delayMs'], atKey: true, code: 'key-not-allowed', message: '`delayMs` goes with kind `slow`', hint: 'for every reply, use `latencyMs` beside `errors`' });
+    if (kind !== 'slow')
+      issues.push({
+        path: [...path, 'delayMs'],
+        atKey: true,
+        code: 'key-not-allowed',
+        message: '`delayMs` goes with kind `slow`',
+        hint: 'for every reply, use `latencyMs` beside `errors`',
+      });
     rule.delayMs = raw.delayMs;
   }
   return rule;

@@ -5,7 +5,14 @@
  * draw from one shared random stream, so concurrent dialogues interleaving differently from run to
  * run still meet exactly the same faults.
  */
-import { chatbotError, gatewayError, htmlErrorPage, isGatewayStatus, jsonReply, type HttpReply } from './service-errors.js';
+import {
+  chatbotError,
+  gatewayError,
+  htmlErrorPage,
+  isGatewayStatus,
+  jsonReply,
+  type HttpReply,
+} from './service-errors.js';
 
 export const FAULT_KINDS = ['status', 'malformed', 'html', 'reset', 'hang', 'slow'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -94,7 +101,8 @@ export class FaultPlan {
     if (!this.active) return NO_FAULT;
     const latency = this.config.latencyMs ?? 0;
     const jitter = this.config.jitterMs ?? 0;
-    const delayMs = latency + (jitter > 0 ? Math.floor(unitRoll(this.seed, subject.userId, subject.requestNo, 1) * (jitter + 1)) : 0);
+    const delayMs =
+      latency + (jitter > 0 ? Math.floor(unitRoll(this.seed, subject.userId, subject.requestNo, 1) * (jitter + 1)) : 0);
     const picked = this.pickRule(subject);
     const spike = picked.rule?.kind === 'slow' ? (picked.rule.delayMs ?? DEFAULT_SPIKE_MS) : 0;
     return { delayMs: delayMs + spike, ...picked };
@@ -144,11 +152,17 @@ export function faultOutcome(rule: FaultRule, replyJson: string, now: number): F
     reply = htmlErrorPage(rule.status ?? 502);
   } else {
     const status = rule.status ?? 500;
-    if (isGatewayStatus(status)) reply = gatewayError(status, { ...(rule.code ? { errorCode: rule.code } : {}), ...(rule.message ? { message: rule.message } : {}) });
+    if (isGatewayStatus(status))
+      reply = gatewayError(status, {
+        ...(rule.code ? { errorCode: rule.code } : {}),
+        ...(rule.message ? { message: rule.message } : {}),
+      });
     else reply = { ...chatbotError(rule.code ?? '5000', rule.message ?? 'Internal server error', now), status };
   }
-  if (rule.body !== undefined) reply = { ...reply, body: typeof rule.body === 'string' ? rule.body : JSON.stringify(rule.body) };
-  if (rule.retryAfterSec !== undefined) reply = { ...reply, headers: { ...reply.headers, 'retry-after': String(rule.retryAfterSec) } };
+  if (rule.body !== undefined)
+    reply = { ...reply, body: typeof rule.body === 'string' ? rule.body : JSON.stringify(rule.body) };
+  if (rule.retryAfterSec !== undefined)
+    reply = { ...reply, headers: { ...reply.headers, 'retry-after': String(rule.retryAfterSec) } };
   return { kind: 'reply', reply };
 }
 

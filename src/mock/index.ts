@@ -10,7 +10,13 @@
 /** Reads and checks a bot definition file; throws InputError (file:line:column problems). */
 export { loadBotDefinition, botFromSource } from './load.js';
 /** Starts the mock on 127.0.0.1 (port 0 = a free one): `{ url, stats(), close() }`. */
-export { startMockServer, DEFAULT_MAX_BODY_BYTES, type MockServer, type MockServerOptions, type MockStats } from './server.js';
+export {
+  startMockServer,
+  DEFAULT_MAX_BODY_BYTES,
+  type MockServer,
+  type MockServerOptions,
+  type MockStats,
+} from './server.js';
 /** The fault flags shared by `mock` and `run`, and their conversion to a fault config. */
 export { FAULT_FLAG_NAMES, faultsFromFlags, type FaultFlags } from './fault-flags.js';
 /** Fault configuration types and the kinds a fault can take. */

@@ -36,8 +36,20 @@ export async function loadBotDefinition(file: string, cwd = process.cwd()): Prom
     read = await readSpecText(absolute, shown);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const message = code === 'ENOENT' ? `no such bot definition: ${file}` : `cannot read the bot definition: ${code ?? (error as Error).message}`;
-    throw new InputError([{ file: shown, line: 1, column: 1, code: code === 'ENOENT' ? 'not-found' : 'unreadable', message, ...(code === 'ENOENT' ? { pathOnly: true } : {}) }]);
+    const message =
+      code === 'ENOENT'
+        ? `no such bot definition: ${file}`
+        : `cannot read the bot definition: ${code ?? (error as Error).message}`;
+    throw new InputError([
+      {
+        file: shown,
+        line: 1,
+        column: 1,
+        code: code === 'ENOENT' ? 'not-found' : 'unreadable',
+        message,
+        ...(code === 'ENOENT' ? { pathOnly: true } : {}),
+      },
+    ]);
   }
   if (!read.ok) throw new InputError([read.problem]);
   const text = read.text;
@@ -67,7 +79,23 @@ export type BotResult = { ok: true; bot: BotDefinition } | { ok: false; problems
  * settings), and the raw JSON it sends as written; every other scalar is a text.
  */
 const BOT_SCALARS: ScalarKeys = {
-  numbers: new Set(['id', 'packageId', 'stickerId', 'code', 'value', 'showRows', 'rate', 'first', 'status', 'retryAfterSec', 'delayMs', 'latencyMs', 'jitterMs', 'threshold', 'idleTimeoutMs']),
+  numbers: new Set([
+    'id',
+    'packageId',
+    'stickerId',
+    'code',
+    'value',
+    'showRows',
+    'rate',
+    'first',
+    'status',
+    'retryAfterSec',
+    'delayMs',
+    'latencyMs',
+    'jitterMs',
+    'threshold',
+    'idleTimeoutMs',
+  ]),
   booleans: new Set(['noAnswer']),
   verbatim: new Set(['flex', 'body', 'bubbles']),
 };
@@ -78,14 +106,29 @@ export function botFromSource(source: YamlSource): BotResult {
   keepWrittenScalars(source, BOT_SCALARS);
   const value = source.value;
   if (typeof value === 'object' && value !== null && 'dialogues' in value) {
-    return { ok: false, problems: [issueToProblem(source, { path: ['dialogues'], atKey: true, code: 'not-a-bot', message: 'this is a spec file (it has `dialogues`), not a bot definition', hint: 'a bot definition has `scenarios`; see docs/mock-bot.md' })] };
+    return {
+      ok: false,
+      problems: [
+        issueToProblem(source, {
+          path: ['dialogues'],
+          atKey: true,
+          code: 'not-a-bot',
+          message: 'this is a spec file (it has `dialogues`), not a bot definition',
+          hint: 'a bot definition has `scenarios`; see docs/mock-bot.md',
+        }),
+      ],
+    };
   }
   const structural = validateAgainst(value, botRoot, botDefinitions);
   if (structural.length > 0) return { ok: false, problems: structural.map((i) => issueToProblem(source, i)) };
   const issues: SchemaIssue[] = [];
   const bot = toBot(value as RawBot, source.file, issues);
   // found pass by pass; read top to bottom
-  if (issues.length > 0) return { ok: false, problems: issues.map((i) => issueToProblem(source, i)).sort((a, b) => a.line - b.line || a.column - b.column) };
+  if (issues.length > 0)
+    return {
+      ok: false,
+      problems: issues.map((i) => issueToProblem(source, i)).sort((a, b) => a.line - b.line || a.column - b.column),
+    };
   return { ok: true, bot };
 }
 
@@ -116,7 +159,10 @@ interface RawBot {
   faults?: unknown;
 }
 
-const DEFAULT_FALLBACK: AnswerDef = { bubbles: [{ kind: 'text', text: 'Sorry, I did not understand that.' }], quickButtons: [] };
+const DEFAULT_FALLBACK: AnswerDef = {
+  bubbles: [{ kind: 'text', text: 'Sorry, I did not understand that.' }],
+  quickButtons: [],
+};
 
 function toBot(raw: RawBot, file: string, issues: SchemaIssue[]): BotDefinition {
   const entities = toEntities(raw.entities ?? {}, issues);
@@ -139,7 +185,9 @@ function toBot(raw: RawBot, file: string, issues: SchemaIssue[]): BotDefinition 
     file,
     name: raw.name ?? basename(file, extname(file)),
     domainCode: raw.domainCode ?? DEFAULT_DOMAIN_CODE,
-    welcome: raw.welcome ? { id: String(raw.welcome.id ?? '1'), ...answer(raw.welcome, ['welcome'], shared) } : { id: '1', bubbles: [], quickButtons: [] },
+    welcome: raw.welcome
+      ? { id: String(raw.welcome.id ?? '1'), ...answer(raw.welcome, ['welcome'], shared) }
+      : { id: '1', bubbles: [], quickButtons: [] },
     scenarios,
     fallback: raw.fallback ? answer(raw.fallback, ['fallback'], shared) : DEFAULT_FALLBACK,
     entities,
@@ -147,15 +195,28 @@ function toBot(raw: RawBot, file: string, issues: SchemaIssue[]): BotDefinition 
     sessionIdleMs: raw.session?.idleTimeoutMs ?? DEFAULT_SESSION_IDLE_MS,
     faults: raw.faults ? toFaultConfig(raw.faults, ['faults'], issues) : {},
   };
-  if (raw.menu) bot.menu = { title: raw.menu.title ?? 'Menu', rows: toButtonRows(raw.menu.buttons, ['menu', 'buttons'], shared) };
+  if (raw.menu)
+    bot.menu = { title: raw.menu.title ?? 'Menu', rows: toButtonRows(raw.menu.buttons, ['menu', 'buttons'], shared) };
   checkReferences(bot, scenarioRefs, sharedRefs, entityMap, issues);
   return bot;
 }
 
 function toEntities(raw: NonNullable<RawBot['entities']>, issues: SchemaIssue[]): EntityDef[] {
   return Object.entries(raw).map(([name, values]) => {
-    if (!ENTITY_NAME.test(name)) issues.push({ path: ['entities', name], atKey: true, code: 'bad-name', message: `entity name \`${name}\` cannot be written as \`@${name}\``, hint: 'use letters, digits, `_` and `-`, starting with a letter' });
-    return { name, values: values.map((v) => (typeof v === 'string' ? { value: v, synonyms: [] } : { value: String(v.value), synonyms: v.synonyms ?? [] })) };
+    if (!ENTITY_NAME.test(name))
+      issues.push({
+        path: ['entities', name],
+        atKey: true,
+        code: 'bad-name',
+        message: `entity name \`${name}\` cannot be written as \`@${name}\``,
+        hint: 'use letters, digits, `_` and `-`, starting with a letter',
+      });
+    return {
+      name,
+      values: values.map((v) =>
+        typeof v === 'string' ? { value: v, synonyms: [] } : { value: String(v.value), synonyms: v.synonyms ?? [] },
+      ),
+    };
   });
 }
 
@@ -174,13 +235,24 @@ function toScenario(
   }
   const utterances = s.utterances ?? [];
   utterances.forEach((u, i) => {
-    if (normalizeUtterance(u) === '') ctx.issues.push({ path: [...path, 'utterances', i], code: 'bad-value', message: `\`${u}\` is only punctuation: no user input can match it` });
+    if (normalizeUtterance(u) === '')
+      ctx.issues.push({
+        path: [...path, 'utterances', i],
+        code: 'bad-value',
+        message: `\`${u}\` is only punctuation: no user input can match it`,
+      });
     for (const m of u.matchAll(ENTITY_REFERENCE)) {
       if (entityMap.has(m[1]!)) entityNames.add(m[1]!);
       else ctx.issues.push(unknownName('entity', m[1]!, [...path, 'utterances', i], entityMap.keys(), '@'));
     }
     const count = expansionCount(u, entityMap);
-    if (count > MAX_EXPANSIONS) ctx.issues.push({ path: [...path, 'utterances', i], code: 'too-many-expansions', message: `this utterance expands to ${count} utterances (at most ${MAX_EXPANSIONS})`, hint: 'split it, or list the entity in `entities` instead of writing @entity' });
+    if (count > MAX_EXPANSIONS)
+      ctx.issues.push({
+        path: [...path, 'utterances', i],
+        code: 'too-many-expansions',
+        message: `this utterance expands to ${count} utterances (at most ${MAX_EXPANSIONS})`,
+        hint: 'split it, or list the entity in `entities` instead of writing @entity',
+      });
   });
   const scenario: ScenarioDef = {
     name: s.name,
@@ -188,22 +260,46 @@ function toScenario(
     utterances,
     after: s.after ?? [],
     entities: [...entityNames],
-    keywords: (s.keywords ?? []).map((k) => (typeof k === 'string' ? { keyword: k, group: s.name } : { keyword: k.keyword, group: k.group ?? s.name })),
-    ...(s.bubbles ? { bubbles: s.bubbles.map((bubble) => ({ kind: 'raw' as const, bubble })), quickButtons: toButtons(s.quickButtons ?? [], [...path, 'quickButtons'], ctx) } : answer(s, path, ctx)),
+    keywords: (s.keywords ?? []).map((k) =>
+      typeof k === 'string' ? { keyword: k, group: s.name } : { keyword: k.keyword, group: k.group ?? s.name },
+    ),
+    ...(s.bubbles
+      ? {
+          bubbles: s.bubbles.map((bubble) => ({ kind: 'raw' as const, bubble })),
+          quickButtons: toButtons(s.quickButtons ?? [], [...path, 'quickButtons'], ctx),
+        }
+      : answer(s, path, ctx)),
   };
   if (s.faults) scenario.faults = toFaultConfig(s.faults, [...path, 'faults'], ctx.issues);
   return scenario;
 }
 
 /** Names used across the file: `after`, `next`, `utterance:` actions, `{entity}` texts; ids and utterances that collide. */
-function checkReferences(bot: BotDefinition, scenarioRefs: AnswerRefs[], sharedRefs: AnswerRefs, entityMap: ReadonlyMap<string, EntityDef>, issues: SchemaIssue[]): void {
+function checkReferences(
+  bot: BotDefinition,
+  scenarioRefs: AnswerRefs[],
+  sharedRefs: AnswerRefs,
+  entityMap: ReadonlyMap<string, EntityDef>,
+  issues: SchemaIssue[],
+): void {
   const byName = new Map<string, ScenarioDef>();
   const ids = new Map<number, string>();
   bot.scenarios.forEach((s, i) => {
-    if (byName.has(s.name)) issues.push({ path: ['scenarios', i, 'name'], code: 'duplicate-name', message: `scenario name \`${s.name}\` is used twice`, hint: 'replies and specs know a scenario by its name: make it unique' });
+    if (byName.has(s.name))
+      issues.push({
+        path: ['scenarios', i, 'name'],
+        code: 'duplicate-name',
+        message: `scenario name \`${s.name}\` is used twice`,
+        hint: 'replies and specs know a scenario by its name: make it unique',
+      });
     else byName.set(s.name, s);
     const other = ids.get(s.id);
-    if (other !== undefined) issues.push({ path: ['scenarios', i, 'id'], code: 'duplicate-id', message: `id ${s.id} is also scenario \`${other}\`'s` });
+    if (other !== undefined)
+      issues.push({
+        path: ['scenarios', i, 'id'],
+        code: 'duplicate-id',
+        message: `id ${s.id} is also scenario \`${other}\`'s`,
+      });
     else ids.set(s.id, s.name);
   });
   const names = [...byName.keys()];
@@ -222,17 +318,26 @@ function checkReferences(bot: BotDefinition, scenarioRefs: AnswerRefs[], sharedR
         continue;
       }
       const earlier = titles.get(ref.title);
-      if (earlier !== undefined && earlier !== ref.target) issues.push({ path: ref.path, code: 'ambiguous-postback', message: `two \`next\` buttons titled \`${ref.title}\` lead to different scenarios (\`${earlier}\`, \`${ref.target}\`)`, hint: 'the title is the postback: give them different titles' });
+      if (earlier !== undefined && earlier !== ref.target)
+        issues.push({
+          path: ref.path,
+          code: 'ambiguous-postback',
+          message: `two \`next\` buttons titled \`${ref.title}\` lead to different scenarios (\`${earlier}\`, \`${ref.target}\`)`,
+          hint: 'the title is the postback: give them different titles',
+        });
       titles.set(ref.title, ref.target);
       nextTargets.add(target.name);
     }
   });
 
   const allUtterances = new Map<string, string>();
-  for (const s of bot.scenarios) for (const u of s.utterances) for (const plain of expandUtterance(u, entityMap)) allUtterances.set(normalizeUtterance(plain), u);
+  for (const s of bot.scenarios)
+    for (const u of s.utterances)
+      for (const plain of expandUtterance(u, entityMap)) allUtterances.set(normalizeUtterance(plain), u);
   const scenarioUtterances = [...new Set(bot.scenarios.flatMap((s) => s.utterances))];
   for (const ref of [...sharedRefs.utterances, ...scenarioRefs.flatMap((r) => r.utterances)]) {
-    if (!allUtterances.has(normalizeUtterance(ref.text))) issues.push(unknownName('utterance', ref.text, ref.path, scenarioUtterances));
+    if (!allUtterances.has(normalizeUtterance(ref.text)))
+      issues.push(unknownName('utterance', ref.text, ref.path, scenarioUtterances));
   }
   for (const ref of [...sharedRefs.placeholders, ...scenarioRefs.flatMap((r) => r.placeholders)]) {
     if (!entityMap.has(ref.name)) issues.push(unknownName('entity', ref.name, ref.path, entityMap.keys(), '{'));
@@ -240,14 +345,23 @@ function checkReferences(bot: BotDefinition, scenarioRefs: AnswerRefs[], sharedR
 
   bot.scenarios.forEach((s, i) => {
     if (s.utterances.length === 0 && !nextTargets.has(s.name)) {
-      issues.push({ path: ['scenarios', i, 'name'], code: 'unreachable', message: `scenario \`${s.name}\` can never answer`, hint: 'give it `utterances`, or make it the `next` of a button' });
+      issues.push({
+        path: ['scenarios', i, 'name'],
+        code: 'unreachable',
+        message: `scenario \`${s.name}\` can never answer`,
+        hint: 'give it `utterances`, or make it the `next` of a button',
+      });
     }
   });
   checkUtteranceCollisions(bot, entityMap, issues);
 }
 
 /** Within one group of candidates (the top level, or the follow-ups of one scenario) an utterance answers one way. */
-function checkUtteranceCollisions(bot: BotDefinition, entityMap: ReadonlyMap<string, EntityDef>, issues: SchemaIssue[]): void {
+function checkUtteranceCollisions(
+  bot: BotDefinition,
+  entityMap: ReadonlyMap<string, EntityDef>,
+  issues: SchemaIssue[],
+): void {
   const groups = new Map<string, Map<string, string>>();
   bot.scenarios.forEach((s, i) => {
     const keys = s.after.length === 0 ? [''] : s.after.map((p) => `after:${p}`);
@@ -259,7 +373,15 @@ function checkUtteranceCollisions(bot: BotDefinition, entityMap: ReadonlyMap<str
           groups.set(key, group);
           const owner = group.get(normalized);
           if (owner !== undefined && owner !== s.name) {
-            issues.push({ path: ['scenarios', i, 'utterances', j], code: 'duplicate-utterance', message: `\`${plain}\` is also an utterance of scenario \`${owner}\``, hint: key === '' ? 'an utterance answers one way: keep it in one scenario' : `both follow \`${key.slice(6)}\`: keep it in one of them` });
+            issues.push({
+              path: ['scenarios', i, 'utterances', j],
+              code: 'duplicate-utterance',
+              message: `\`${plain}\` is also an utterance of scenario \`${owner}\``,
+              hint:
+                key === ''
+                  ? 'an utterance answers one way: keep it in one scenario'
+                  : `both follow \`${key.slice(6)}\`: keep it in one of them`,
+            });
             return;
           }
           group.set(normalized, s.name);
@@ -272,5 +394,10 @@ function checkUtteranceCollisions(bot: BotDefinition, entityMap: ReadonlyMap<str
 function unknownName(what: string, name: string, path: Path, known: Iterable<string>, sigil = ''): SchemaIssue {
   const guess = closestName(name, known);
   const shown = sigil === '{' ? `{${name}}` : `${sigil}${name}`;
-  return { path, code: `unknown-${what}`, message: `no ${what} \`${shown}\` in this bot`, ...(guess ? { hint: `did you mean \`${sigil === '{' ? `{${guess}}` : `${sigil}${guess}`}\`?` } : {}) };
+  return {
+    path,
+    code: `unknown-${what}`,
+    message: `no ${what} \`${shown}\` in this bot`,
+    ...(guess ? { hint: `did you mean \`${sigil === '{' ? `{${guess}}` : `${sigil}${guess}`}\`?` } : {}),
+  };
 }

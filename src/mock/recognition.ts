@@ -37,7 +37,12 @@ export class EntityRecognizer {
           if (!normalized) continue;
           // Latin words match whole words ("s" must not match inside "store"); CJK text has no spaces to rely on
           const wholeWords = WORDY.test(normalized);
-          this.surfaces.push({ entity: entity.name, value, needle: wholeWords ? ` ${normalized} ` : normalized, wholeWords });
+          this.surfaces.push({
+            entity: entity.name,
+            value,
+            needle: wholeWords ? ` ${normalized} ` : normalized,
+            wholeWords,
+          });
         }
       }
     }

@@ -65,14 +65,25 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 const SIGNATURE = 'x-ncp-chatbot_signature';
 
 export async function startMockServer(options: MockServerOptions): Promise<MockServer> {
-  const chatbot = new MockChatbot(options.bot, { ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.faults ? { faults: options.faults } : {}) });
+  const chatbot = new MockChatbot(options.bot, {
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.faults ? { faults: options.faults } : {}),
+  });
   const sessions = new SessionStore(options.sessionIdleMs ?? options.bot.sessionIdleMs);
   sessions.startSweeping();
   const path = options.path ?? '/';
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const checks = { secretKey: options.secretKey, timestampWindowMs: options.timestampWindowMs ?? DEFAULT_TIMESTAMP_WINDOW_MS };
+  const checks = {
+    secretKey: options.secretKey,
+    timestampWindowMs: options.timestampWindowMs ?? DEFAULT_TIMESTAMP_WINDOW_MS,
+  };
   const log = options.log;
-  const counts = { requests: 0, replies: 0, rejected: {} as Record<string, number>, faults: { status: 0, malformed: 0, html: 0, reset: 0, hang: 0, slow: 0 } };
+  const counts = {
+    requests: 0,
+    replies: 0,
+    rejected: {} as Record<string, number>,
+    faults: { status: 0, malformed: 0, html: 0, reset: 0, hang: 0, slow: 0 },
+  };
   const timers = new Set<NodeJS.Timeout>();
 
   const reject = (res: ServerResponse, reason: string, reply: HttpReply, note: string) => {
@@ -94,7 +105,11 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     session.requests++;
     if (chatbot.countsUsers) session.ruleHits ??= new Map();
     const reply = chatbot.respond(input, session, now);
-    const decision = reply.faults.decide({ userId: input.userId, requestNo: session.requests, ...(session.ruleHits ? { ruleHits: session.ruleHits } : {}) });
+    const decision = reply.faults.decide({
+      userId: input.userId,
+      requestNo: session.requests,
+      ...(session.ruleHits ? { ruleHits: session.ruleHits } : {}),
+    });
     if (deliversReply(decision.rule)) {
       session.context = reply.next.context;
       session.slots = reply.next.slots;
@@ -116,7 +131,9 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
         const said = input.text === undefined ? '' : ` ${JSON.stringify(clip(input.text))}`;
         const to = reply.scenarioName ? ` → ${reply.scenarioName} (${reply.matchingType} ${reply.score})` : '';
         const note = input.note ? ` (${input.note})` : '';
-        log(`${rule ? `fault ${rule.kind}${rule.status ? ` ${rule.status}` : ''}` : '200'} ${input.event}${said}${to}${decision.delayMs ? ` after ${decision.delayMs} ms` : ''}${note}`);
+        log(
+          `${rule ? `fault ${rule.kind}${rule.status ? ` ${rule.status}` : ''}` : '200'} ${input.event}${said}${to}${decision.delayMs ? ` after ${decision.delayMs} ms` : ''}${note}`,
+        );
       }
     };
     if (decision.delayMs > 0) {
@@ -132,40 +149,45 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
 
   const headersTimeout = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
   const requestTimeout = Math.max(headersTimeout, options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
-  const server = createServer({
-    headersTimeout,
-    requestTimeout,
-    // Node checks those timeouts every 30 s by default: a slow client would hold its socket up to
-    // 30 s past them. Checking a few times per timeout keeps the cut-off close to what was set.
-    connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(headersTimeout / 4))),
-  }, (req, res) => {
-    counts.requests++;
-    if (req.method !== 'POST' || pathOf(req.url) !== path) {
-      reject(res, '404', gatewayError(404), `${req.method} ${clip(req.url ?? '')}`);
-      return;
-    }
-    if (Number(req.headers['content-length']) > maxBody) {
-      refuseLarge(req, res, () => reject(res, '413', gatewayError(413), `declared ${req.headers['content-length']} bytes`));
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let refused = false;
-    req.on('data', (chunk: Buffer) => {
-      if (refused) return;
-      size += chunk.length;
-      if (size > maxBody) {
-        refused = true;
-        refuseLarge(req, res, () => reject(res, '413', gatewayError(413), `more than ${maxBody} bytes`));
+  const server = createServer(
+    {
+      headersTimeout,
+      requestTimeout,
+      // Node checks those timeouts every 30 s by default: a slow client would hold its socket up to
+      // 30 s past them. Checking a few times per timeout keeps the cut-off close to what was set.
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(headersTimeout / 4))),
+    },
+    (req, res) => {
+      counts.requests++;
+      if (req.method !== 'POST' || pathOf(req.url) !== path) {
+        reject(res, '404', gatewayError(404), `${req.method} ${clip(req.url ?? '')}`);
         return;
       }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (!refused) answer(req, res, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
-    });
-    req.on('error', () => undefined); // the client went away; nothing to answer
-  });
+      if (Number(req.headers['content-length']) > maxBody) {
+        refuseLarge(req, res, () =>
+          reject(res, '413', gatewayError(413), `declared ${req.headers['content-length']} bytes`),
+        );
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let refused = false;
+      req.on('data', (chunk: Buffer) => {
+        if (refused) return;
+        size += chunk.length;
+        if (size > maxBody) {
+          refused = true;
+          refuseLarge(req, res, () => reject(res, '413', gatewayError(413), `more than ${maxBody} bytes`));
+          return;
+        }
+        chunks.push(chunk);
+      });
+      req.on('end', () => {
+        if (!refused) answer(req, res, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+      });
+      req.on('error', () => undefined); // the client went away; nothing to answer
+    },
+  );
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -179,7 +201,12 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
 
   return {
     url: `http://${host}:${address.port}${path}`,
-    stats: () => ({ ...counts, rejected: { ...counts.rejected }, faults: { ...counts.faults }, sessions: sessions.size }),
+    stats: () => ({
+      ...counts,
+      rejected: { ...counts.rejected },
+      faults: { ...counts.faults },
+      sessions: sessions.size,
+    }),
     close: () =>
       new Promise<void>((resolve) => {
         sessions.stopSweeping();

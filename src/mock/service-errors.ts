@@ -19,7 +19,11 @@ export type ChatbotErrorCode = '4000' | '4031' | '4032' | '1001' | '5000';
 
 /** The chatbot's own error: always HTTP 500, the code in the body. */
 export function chatbotError(code: string, message: string, now: number): HttpReply {
-  return { status: 500, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify({ code, message, timestamp: now }) };
+  return {
+    status: 500,
+    headers: { 'content-type': JSON_TYPE },
+    body: JSON.stringify({ code, message, timestamp: now }),
+  };
 }
 
 /** API Gateway error codes by HTTP status (NAVER Cloud API Gateway's common error table). */

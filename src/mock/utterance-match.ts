@@ -81,7 +81,11 @@ export class UtteranceIndex<T> {
 }
 
 /** Exact match in the first group that has one; else the most similar across groups (earlier groups win ties). */
-export function matchUtterance<T>(normalized: string, groups: ReadonlyArray<UtteranceIndex<T> | undefined>, threshold: number): UtteranceMatch<T> | undefined {
+export function matchUtterance<T>(
+  normalized: string,
+  groups: ReadonlyArray<UtteranceIndex<T> | undefined>,
+  threshold: number,
+): UtteranceMatch<T> | undefined {
   if (normalized === '') return undefined;
   for (const group of groups) {
     const target = group?.lookup(normalized);

@@ -32,7 +32,7 @@ export interface Cause {
 const BOT_CODES: Record<string, string> = {
   '4000': 'request rejected as malformed',
   '4031': 'signature rejected — check CLOVA_SECRET_KEY',
-  '4032': 'timestamp outside the 10 s window — check this machine\'s clock',
+  '4032': "timestamp outside the 10 s window — check this machine's clock",
   '1001': 'domain not found — check the invoke URL',
   '5000': 'unknown chatbot error',
 };
@@ -62,7 +62,6 @@ export function describeBody(text: string, limit = 120): string {
   }
   return `a non-JSON body ("${clipMasked(trimmed.replace(/\s+/g, ' '), limit)}")`;
 }
-
 
 /** A chatbot reply carries at least one of these (a persistent menu or quick buttons may come alone). */
 const CHATBOT_KEYS = ['bubbles', 'scenario', 'conversation', 'persistentMenu', 'quickButtons'] as const;
@@ -111,16 +110,32 @@ export function readReply(status: number, bodyText: string, retryAfter?: string)
       if (CHATBOT_KEYS.some((key) => Object.hasOwn(body, key))) return { ok: true, json: body };
       // a proxy's or framework's own JSON (`{"resultCode": 99}`) answered for the bot: say so,
       // rather than let it read as an empty reply that fails every expectation
-      return { ok: false, cause: { kind: 'bad-reply', message: `not a CLOVA reply: HTTP ${status} with a JSON object that has none of ${CHATBOT_KEYS.slice(0, 3).join(', ')} (${clipMasked(bodyText.trim().replace(/\s+/g, ' '), 120)})`, status, retryable: false } };
+      return {
+        ok: false,
+        cause: {
+          kind: 'bad-reply',
+          message: `not a CLOVA reply: HTTP ${status} with a JSON object that has none of ${CHATBOT_KEYS.slice(0, 3).join(', ')} (${clipMasked(bodyText.trim().replace(/\s+/g, ' '), 120)})`,
+          status,
+          retryable: false,
+        },
+      };
     }
     return withRetry({ kind: 'http', message: `HTTP ${status} with an unexpected JSON body`, status, retryable });
   }
 
   if (status >= 200 && status < 300) {
     const what = json.ok ? 'a JSON body that is not an object' : describeBody(bodyText);
-    return { ok: false, cause: { kind: 'bad-reply', message: `HTTP ${status} with ${what}`, status, retryable: false } };
+    return {
+      ok: false,
+      cause: { kind: 'bad-reply', message: `HTTP ${status} with ${what}`, status, retryable: false },
+    };
   }
-  return withRetry({ kind: 'http', message: `HTTP ${status} with ${json.ok ? 'an unexpected JSON body' : describeBody(bodyText)}`, status, retryable });
+  return withRetry({
+    kind: 'http',
+    message: `HTTP ${status} with ${json.ok ? 'an unexpected JSON body' : describeBody(bodyText)}`,
+    status,
+    retryable,
+  });
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {

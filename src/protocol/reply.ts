@@ -3,7 +3,16 @@
  * Total over any input: a reply of the wrong shape yields an empty Turn, never a throw, because
  * bots in trouble send anything and the runner must report it, not crash on it.
  */
-import type { BubbleView, Button, ButtonAction, ButtonSource, Entity, InformationEntry, ListItem, Turn } from './turn.js';
+import type {
+  BubbleView,
+  Button,
+  ButtonAction,
+  ButtonSource,
+  Entity,
+  InformationEntry,
+  ListItem,
+  Turn,
+} from './turn.js';
 
 type Json = Record<string, unknown>;
 
@@ -50,7 +59,8 @@ export function normalizeReply(reply: unknown, meta: ReplyMeta): Turn {
   // fromEntries defines own properties: a bot's `__proto__` key stays a key, never a prototype
   const information: Record<string, string[]> = Object.fromEntries(c.information);
   const scoreText = information.score?.[0];
-  const score = scoreText !== undefined && scoreText.trim() !== '' && Number.isFinite(Number(scoreText)) ? Number(scoreText) : null;
+  const score =
+    scoreText !== undefined && scoreText.trim() !== '' && Number.isFinite(Number(scoreText)) ? Number(scoreText) : null;
 
   return {
     event: asString(body.event) ?? meta.event,
@@ -84,8 +94,12 @@ const MAX_RAW_VALUES = 1_000_000;
 
 function keepableRaw(reply: unknown): unknown {
   const verdict = measureRaw(reply, 0, { values: 0 });
-  if (verdict === 'many') return { truncated: `the reply holds over ${MAX_RAW_VALUES.toLocaleString('en-US')} JSON values: its body is not kept` };
-  if (verdict === 'deep') return { truncated: `the reply nests more than ${MAX_RAW_DEPTH} levels deep: its body is not kept` };
+  if (verdict === 'many')
+    return {
+      truncated: `the reply holds over ${MAX_RAW_VALUES.toLocaleString('en-US')} JSON values: its body is not kept`,
+    };
+  if (verdict === 'deep')
+    return { truncated: `the reply nests more than ${MAX_RAW_DEPTH} levels deep: its body is not kept` };
   return reply;
 }
 
@@ -124,7 +138,9 @@ function readScenarioName(body: Json): string | undefined {
 function readIntents(raw: unknown): string[] {
   const items = Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw];
   return items.flatMap((item) => {
-    const name = isObject(item) ? (asString(item.name) ?? asString(item.intent) ?? asString(item.type)) : asString(item);
+    const name = isObject(item)
+      ? (asString(item.name) ?? asString(item.intent) ?? asString(item.type))
+      : asString(item);
     return name ? [name] : [];
   });
 }
@@ -138,7 +154,8 @@ function readConversationTypes(body: Json, information: Record<string, string[]>
     const trimmed = type?.trim();
     if (trimmed && !out.includes(trimmed)) out.push(trimmed);
   };
-  for (const type of asArray(asObject(body.conversation).types)) add(isObject(type) ? (asString(type.name) ?? asString(type.type)) : asString(type));
+  for (const type of asArray(asObject(body.conversation).types))
+    add(isObject(type) ? (asString(type.name) ?? asString(type.type)) : asString(type));
   const infoValues = Object.hasOwn(information, 'conversationTypes') ? information.conversationTypes! : [];
   for (const value of infoValues) value.split(CONVERSATION_TYPE_SEPARATOR).forEach(add);
   return out;
@@ -207,7 +224,8 @@ function readBubble(raw: unknown, c: Collector, buttonSource: ButtonSource, dept
       break;
     }
     case 'carousel':
-      if (depth < MAX_CARD_DEPTH) view.cards = asArray(data.cards).map((card) => readBubble(card, c, 'carousel', depth + 1));
+      if (depth < MAX_CARD_DEPTH)
+        view.cards = asArray(data.cards).map((card) => readBubble(card, c, 'carousel', depth + 1));
       break;
     case 'flex': {
       const flex = readFlex(data);

@@ -8,7 +8,9 @@ export const SIGNATURE_HEADER = 'X-NCP-CHATBOT_SIGNATURE';
  * Takes the exact bytes that go on the wire: signing a re-serialized copy is the classic bug.
  */
 export function signBody(body: Uint8Array, secretKey: string | KeyObject): string {
-  return createHmac('sha256', typeof secretKey === 'string' ? Buffer.from(secretKey, 'utf8') : secretKey).update(body).digest('base64');
+  return createHmac('sha256', typeof secretKey === 'string' ? Buffer.from(secretKey, 'utf8') : secretKey)
+    .update(body)
+    .digest('base64');
 }
 
 /** The secret as a KeyObject, made once: signing thousands of requests then skips re-encoding it each time. */

@@ -60,12 +60,18 @@ export function describeText(text: string, policy: DescriptionPolicy): unknown {
 export function recordedValues(turn: Turn, policy: DescriptionPolicy): Array<{ key: RecordedKey; value: unknown }> {
   const out: Array<{ key: RecordedKey; value: unknown }> = [];
   // a welcome reply has no scenario: say so, as authors write it
-  out.push({ key: 'scenarioName', value: turn.scenarioName === null || turn.scenarioName === '' ? { not: '/./' } : exact(turn.scenarioName) });
+  out.push({
+    key: 'scenarioName',
+    value: turn.scenarioName === null || turn.scenarioName === '' ? { not: '/./' } : exact(turn.scenarioName),
+  });
   if (turn.chatTypes[0]) out.push({ key: 'chatType', value: exact(turn.chatTypes[0]) });
   const description = describeText(turn.text, policy);
   if (description !== undefined) out.push({ key: 'description', value: description });
   // a bubble's own action (text, image, cover) is clickable but not pinned: record writes what it always has
-  const titles = turn.buttons.filter((b) => !OWN_ACTION_SOURCES.has(b.source)).map((b) => b.title).filter((t) => t !== '');
+  const titles = turn.buttons
+    .filter((b) => !OWN_ACTION_SOURCES.has(b.source))
+    .map((b) => b.title)
+    .filter((t) => t !== '');
   if (titles.length) out.push({ key: 'buttons', value: [...new Set(titles)].map(exact) });
   return out;
 }
@@ -119,9 +125,19 @@ function change(field: string, from: TextMatcher | undefined, value: unknown): M
  * `contains` stays a `contains` of the new text), else what record writes. A failed `not` (the
  * forbidden text now appears) has no automatic fix.
  */
-function textUpdate(field: string, old: TextMatcher | undefined, text: string, policy: DescriptionPolicy): { value: unknown; changes: MatcherChange[] } | undefined {
+function textUpdate(
+  field: string,
+  old: TextMatcher | undefined,
+  text: string,
+  policy: DescriptionPolicy,
+): { value: unknown; changes: MatcherChange[] } | undefined {
   if (old?.op === 'not') return undefined;
-  const value = old?.op === 'contains' ? containsFirstLine(text) : field === 'description' ? describeText(text, policy) : exact(text);
+  const value =
+    old?.op === 'contains'
+      ? containsFirstLine(text)
+      : field === 'description'
+        ? describeText(text, policy)
+        : exact(text);
   return value === undefined ? undefined : { value, changes: [change(field, old, value)] };
 }
 
@@ -141,7 +157,17 @@ function needleOf(m: TextMatcher): string {
 function listUpdate(field: ListField, old: TextMatcher[] | undefined, values: string[]): UpdatedValue {
   if (!old || old.length === 0 || values.length === 0) {
     const value = values.length ? values.map(exact) : [{ not: '/./' }];
-    return { key: field, value, changes: [{ field, from: old ? `[${old.map(describeMatcher).join(', ')}]` : '(none)', to: `[${(value as unknown[]).map((v) => describeMatcher(toTextMatcher(v))).join(', ')}]` }] };
+    return {
+      key: field,
+      value,
+      changes: [
+        {
+          field,
+          from: old ? `[${old.map(describeMatcher).join(', ')}]` : '(none)',
+          to: `[${(value as unknown[]).map((v) => describeMatcher(toTextMatcher(v))).join(', ')}]`,
+        },
+      ],
+    };
   }
   const holds = old.map((m) => matchAny(m, values));
   const uncovered = values.filter((v) => !old.some((m, i) => holds[i] && m.op !== 'not' && matchAny(m, [v])));
@@ -160,7 +186,12 @@ function listUpdate(field: ListField, old: TextMatcher[] | undefined, values: st
       if (best === -1 || editDistance(needle, v) < editDistance(needle, uncovered[best]!)) best = j;
     });
     if (best === -1) {
-      changes.push({ field: `${field}[${i}]`, from: describeMatcher(m), to: '(removed: no value left to match)', strictness: 'loosened' });
+      changes.push({
+        field: `${field}[${i}]`,
+        from: describeMatcher(m),
+        to: '(removed: no value left to match)',
+        strictness: 'loosened',
+      });
       return;
     }
     const [text] = uncovered.splice(best, 1);
@@ -168,7 +199,12 @@ function listUpdate(field: ListField, old: TextMatcher[] | undefined, values: st
     entries.push({ value, replaces: i });
     changes.push(change(`${field}[${i}]`, m, value));
   });
-  return { key: field, value: { kind: 'list-patch', entries } satisfies ListPatch, changes, ...(byHand ? { byHand } : {}) };
+  return {
+    key: field,
+    value: { kind: 'list-patch', entries } satisfies ListPatch,
+    changes,
+    ...(byHand ? { byHand } : {}),
+  };
 }
 
 /**
@@ -176,7 +212,12 @@ function listUpdate(field: ListField, old: TextMatcher[] | undefined, values: st
  * rewrite; undefined for the rest (numbers, entities), which an author fixes by hand. Given the
  * step's expectations, matchers keep their kind and list items that still hold are kept.
  */
-export function updatedValue(field: string, turn: Turn, policy: DescriptionPolicy, expect: Expectations = {}): UpdatedValue | undefined {
+export function updatedValue(
+  field: string,
+  turn: Turn,
+  policy: DescriptionPolicy,
+  expect: Expectations = {},
+): UpdatedValue | undefined {
   const effective = policy === 'none' ? 'auto' : policy;
   switch (field) {
     case 'scenarioName':
@@ -188,12 +229,20 @@ export function updatedValue(field: string, turn: Turn, policy: DescriptionPolic
         const value = { not: '/./' };
         return { key: field, value, changes: [change(field, old, value)] };
       }
-      const text = field === 'scenarioName' ? turn.scenarioName! : field === 'chatType' ? (turn.chatTypes[0] ?? '') : turn.text;
+      const text =
+        field === 'scenarioName' ? turn.scenarioName! : field === 'chatType' ? (turn.chatTypes[0] ?? '') : turn.text;
       const update = text === '' && field !== 'description' ? undefined : textUpdate(field, old, text, effective);
       return update && { key: field, ...update };
     }
     case 'buttons': {
-      const titles = [...new Set(turn.buttons.filter((b) => !OWN_ACTION_SOURCES.has(b.source)).map((b) => b.title).filter((t) => t !== ''))];
+      const titles = [
+        ...new Set(
+          turn.buttons
+            .filter((b) => !OWN_ACTION_SOURCES.has(b.source))
+            .map((b) => b.title)
+            .filter((t) => t !== ''),
+        ),
+      ];
       return listUpdate('buttons', expect.buttons, titles);
     }
     case 'quickButtons':

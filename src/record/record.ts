@@ -56,15 +56,32 @@ export class ObservationCollector implements Reporter {
       if (this.mode === 'update' && step.status !== 'failed') continue;
       if (!step.turn) {
         if (step.status === 'errored') this.unrecorded.push({ where, reason: `no reply: ${step.cause.message}` });
-        else if (step.status === 'skipped' && this.mode === 'record') this.unrecorded.push({ where, reason: `not run: ${step.reason}` });
-        else if (step.status === 'failed') this.unrecorded.push({ where, reason: step.mismatches.map((m) => `${m.field}: expected ${m.expected}`).join('; ') });
+        else if (step.status === 'skipped' && this.mode === 'record')
+          this.unrecorded.push({ where, reason: `not run: ${step.reason}` });
+        else if (step.status === 'failed')
+          this.unrecorded.push({
+            where,
+            reason: step.mismatches.map((m) => `${m.field}: expected ${m.expected}`).join('; '),
+          });
         continue;
       }
       const failed = step.status === 'failed' ? step.mismatches.map((m) => m.field) : undefined;
       // the raw body is dropped to keep memory flat, unless a json: entry may need rewriting from it
       const turn = { ...step.turn, raw: failed?.some((f) => f.startsWith('json ')) ? step.turn.raw : null };
-      const present = [...Object.keys(step.expect).filter((k) => k !== 'information'), ...Object.keys(step.expect.information ?? {}).map((k) => `information.${k}`)];
-      this.observations.push({ file: step.pos.file, line: step.pos.line, column: step.pos.column, where, turn, present, ...(failed ? { failed } : {}), ...(this.mode === 'update' ? { expect: step.expect } : {}) });
+      const present = [
+        ...Object.keys(step.expect).filter((k) => k !== 'information'),
+        ...Object.keys(step.expect.information ?? {}).map((k) => `information.${k}`),
+      ];
+      this.observations.push({
+        file: step.pos.file,
+        line: step.pos.line,
+        column: step.pos.column,
+        where,
+        turn,
+        present,
+        ...(failed ? { failed } : {}),
+        ...(this.mode === 'update' ? { expect: step.expect } : {}),
+      });
     }
   }
 }
@@ -86,7 +103,10 @@ export interface RecordingOutcome {
 }
 
 /** Turns observations into edits per file and applies them (or only computes them, with dryRun). */
-export async function writeRecordings(collector: ObservationCollector, options: { cwd: string; mode: RecordMode; description: DescriptionPolicy; dryRun?: boolean }): Promise<RecordingOutcome> {
+export async function writeRecordings(
+  collector: ObservationCollector,
+  options: { cwd: string; mode: RecordMode; description: DescriptionPolicy; dryRun?: boolean },
+): Promise<RecordingOutcome> {
   const unrecorded = [...collector.unrecorded];
   const changes: RecordingOutcome['changes'] = [];
   const byFile = new Map<string, StepEdit[]>();
@@ -94,18 +114,29 @@ export async function writeRecordings(collector: ObservationCollector, options: 
     const first = group[0]!;
     const { sets, changes: proposed, byHand } = planValues(first, options);
     const agreed = sets.filter((s) => group.every((o) => sameValue(planValues(o, options).sets, s)));
-    for (const s of agreed) for (const change of proposed.get(s.path.join('.')) ?? []) changes.push({ where: `${first.file}:${first.line}:${first.column}`, change });
+    for (const s of agreed)
+      for (const change of proposed.get(s.path.join('.')) ?? [])
+        changes.push({ where: `${first.file}:${first.line}:${first.column}`, change });
     for (const reason of byHand) unrecorded.push({ where: first.where, reason });
     if (agreed.length < sets.length) {
       const keys = sets.filter((s) => !agreed.includes(s)).map((s) => s.path.join('.'));
-      unrecorded.push({ where: first.where, reason: `${keys.join(', ')} not written: the ${group.length} runs of this step got different replies` });
+      unrecorded.push({
+        where: first.where,
+        reason: `${keys.join(', ')} not written: the ${group.length} runs of this step got different replies`,
+      });
     }
     for (const field of first.failed ?? []) {
-      if (!sets.some((s) => s.path.join('.') === field)) unrecorded.push({ where: first.where, reason: `${field} cannot be updated automatically: fix it by hand` });
+      if (!sets.some((s) => s.path.join('.') === field))
+        unrecorded.push({ where: first.where, reason: `${field} cannot be updated automatically: fix it by hand` });
     }
     if (agreed.length === 0) continue;
     const edits = byFile.get(first.file) ?? [];
-    edits.push({ line: first.line, column: first.column, set: agreed, onlyMissing: options.mode.kind === 'record' && options.mode.rewrite === 'missing' });
+    edits.push({
+      line: first.line,
+      column: first.column,
+      set: agreed,
+      onlyMissing: options.mode.kind === 'record' && options.mode.rewrite === 'missing',
+    });
     byFile.set(first.file, edits);
   }
   const files: FileRecording[] = [];
@@ -122,12 +153,23 @@ export async function writeRecordings(collector: ObservationCollector, options: 
       }
       throw error;
     }
-    for (const edit of result.notFound) unrecorded.push({ where: `${file}:${edit.line}:${edit.column}`, reason: 'the step is no longer there (was the file edited during the run?)' });
-    for (const { edit, reason } of result.skipped) unrecorded.push({ where: `${file}:${edit.line}:${edit.column}`, reason });
+    for (const edit of result.notFound)
+      unrecorded.push({
+        where: `${file}:${edit.line}:${edit.column}`,
+        reason: 'the step is no longer there (was the file edited during the run?)',
+      });
+    for (const { edit, reason } of result.skipped)
+      unrecorded.push({ where: `${file}:${edit.line}:${edit.column}`, reason });
     const changed = result.text !== before;
     // the spec is the author's text: only the recorded values (masked as data already) are ours
     if (changed && !options.dryRun) await writeReportFile(path, result.text, { redact: false });
-    files.push({ file, steps: edits.length - result.notFound.length - result.skipped.length, written: result.written, changed, patch: changed ? createTwoFilesPatch(file, file, before, result.text, '', '', { context: 2 }) : '' });
+    files.push({
+      file,
+      steps: edits.length - result.notFound.length - result.skipped.length,
+      written: result.written,
+      changed,
+      patch: changed ? createTwoFilesPatch(file, file, before, result.text, '', '', { context: 2 }) : '',
+    });
   }
   return { files, unrecorded, changes };
 }
@@ -143,7 +185,8 @@ function planValues(o: Observation, options: { mode: RecordMode; description: De
   const planned: PlannedValues = { sets: [], changes: new Map(), byHand: [] };
   if (options.mode.kind === 'record') {
     const rewrite = options.mode.rewrite;
-    const wanted = (key: string) => !o.present.includes(key) || rewrite === 'all' || (rewrite === 'failing' && (o.failed ?? []).includes(key));
+    const wanted = (key: string) =>
+      !o.present.includes(key) || rewrite === 'all' || (rewrite === 'failing' && (o.failed ?? []).includes(key));
     planned.sets = recordedValues(o.turn, options.description)
       .filter(({ key }) => wanted(key))
       .map(({ key, value }) => ({ path: [key], value }));

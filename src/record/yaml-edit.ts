@@ -52,7 +52,7 @@ export function editSpecText(text: string, edits: StepEdit[]): EditResult {
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const column0 = (offset: number) => {
     let lo = 0;
-    for (let hi = lineStarts.length - 1; lo < hi; ) {
+    for (let hi = lineStarts.length - 1; lo < hi;) {
       const mid = (lo + hi + 1) >> 1;
       if (lineStarts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
@@ -81,7 +81,11 @@ export function editSpecText(text: string, edits: StepEdit[]): EditResult {
   }
   const checks: Array<{ ordinal: number; edit: StepEdit }> = [];
 
-  const fileUnit = indentUnit([...steps.values()].map((s) => s.node), start, column0);
+  const fileUnit = indentUnit(
+    [...steps.values()].map((s) => s.node),
+    start,
+    column0,
+  );
   const splices: Splice[] = [];
   const result: EditResult = { text, written: 0, notFound: [], skipped: [] };
   for (const edit of edits) {
@@ -150,7 +154,10 @@ function setInMap(ctx: Ctx, map: YAMLMap, sets: ValueSet[], onlyMissing: boolean
     const pair = findPair(map, key!);
     if (isListPatch(set.value)) {
       // the list is rewritten item by item: it must still be the list the run saw
-      if (!pair || !patchList(ctx, pair, set)) throw new SpecEditError(`${set.path.join('.')} is no longer the list the run checked (was the file edited during the run?); the file was left unchanged`);
+      if (!pair || !patchList(ctx, pair, set))
+        throw new SpecEditError(
+          `${set.path.join('.')} is no longer the list the run checked (was the file edited during the run?); the file was left unchanged`,
+        );
     } else if (!pair) add.push([key!, set.value]);
     else if (onlyMissing) continue;
     else replaceValue(ctx, map, pair, set.value);
@@ -184,7 +191,9 @@ function insertPairs(ctx: Ctx, map: YAMLMap, pairs: Array<[string, unknown]>): v
   }
   const indent = ctx.column0(ctx.start(map.items[0]!.key as Node)).column;
   const pad = ' '.repeat(indent);
-  const text = pairs.map(([k, v]) => `${ctx.eol}${pad}${k}:${valueText(v, indent, ctx.unit, false).replaceAll('\n', ctx.eol)}`).join('');
+  const text = pairs
+    .map(([k, v]) => `${ctx.eol}${pad}${k}:${valueText(v, indent, ctx.unit, false).replaceAll('\n', ctx.eol)}`)
+    .join('');
   const at = ctx.lineEnd(ctx.end(lastNode!));
   ctx.splices.push({ at, end: at, text });
 }
@@ -207,14 +216,17 @@ function patchList(ctx: Ctx, pair: Pair, set: ValueSet): boolean {
     const replaced = new Map(entries.flatMap((e) => ('replaces' in e ? [[e.replaces, e.value] as const] : [])));
     items.forEach((item, i) => {
       if (kept.has(i)) return;
-      if (replaced.has(i)) return void ctx.splices.push({ at: ctx.start(item), end: ctx.end(item), text: flowText(replaced.get(i)) });
+      if (replaced.has(i))
+        return void ctx.splices.push({ at: ctx.start(item), end: ctx.end(item), text: flowText(replaced.get(i)) });
       // removed: its whole line(s), the comment beside it included
       const from = ctx.text.lastIndexOf('\n', ctx.start(item)) + 1;
       const to = ctx.lineEnd(ctx.end(item));
       ctx.splices.push({ at: from, end: ctx.text[to] === '\r' ? to + 2 : to + 1, text: '' });
     });
   } else {
-    const texts = entries.map((e) => ('keep' in e ? ctx.text.slice(ctx.start(items[e.keep]!), ctx.end(items[e.keep]!)) : flowText(e.value)));
+    const texts = entries.map((e) =>
+      'keep' in e ? ctx.text.slice(ctx.start(items[e.keep]!), ctx.end(items[e.keep]!)) : flowText(e.value),
+    );
     ctx.splices.push({ at: ctx.start(old), end: ctx.end(old), text: `[${texts.join(', ')}]` });
   }
   return true;
@@ -255,7 +267,9 @@ export function valueText(value: unknown, indent: number, unit: number, flowOnly
   if (flowOnly || Array.isArray(value) || isMatcher(value)) return ` ${flowText(value)}`;
   if (value !== null && typeof value === 'object') {
     const pad = ' '.repeat(indent + unit);
-    return Object.entries(value).map(([k, v]) => `\n${pad}${scalarText(k, false)}:${valueText(v, indent + unit, unit, false)}`).join('');
+    return Object.entries(value)
+      .map(([k, v]) => `\n${pad}${scalarText(k, false)}:${valueText(v, indent + unit, unit, false)}`)
+      .join('');
   }
   const printed = new Document({ k: value }).toString({ lineWidth: 0, indent: unit }).replace(/\n$/, '');
   const [first, ...rest] = printed.split('\n');
@@ -266,13 +280,20 @@ export function valueText(value: unknown, indent: number, unit: number, flowOnly
 /** Flow style, as written by hand: `[A, "B, C"]`, `{ not: /./ }`. */
 function flowText(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(flowText).join(', ')}]`;
-  if (value !== null && typeof value === 'object') return `{ ${Object.entries(value).map(([k, v]) => `${scalarText(k, true)}: ${flowText(v)}`).join(', ')} }`;
+  if (value !== null && typeof value === 'object')
+    return `{ ${Object.entries(value)
+      .map(([k, v]) => `${scalarText(k, true)}: ${flowText(v)}`)
+      .join(', ')} }`;
   return scalarText(value, true);
 }
 
 /** One scalar as the yaml package would quote it, in flow or block context. */
 function scalarText(value: unknown, flow: boolean): string {
-  if (flow) return new Document([value]).toString({ lineWidth: 0, flowCollectionPadding: false, collectionStyle: 'flow' }).trim().slice(1, -1);
+  if (flow)
+    return new Document([value])
+      .toString({ lineWidth: 0, flowCollectionPadding: false, collectionStyle: 'flow' })
+      .trim()
+      .slice(1, -1);
   return new Document(value).toString({ lineWidth: 0 }).trim();
 }
 
@@ -285,7 +306,8 @@ function nest(sets: ValueSet[]): Record<string, unknown> {
   for (const { path, value } of sets) {
     let at = out;
     // defineProperty: a recorded key `__proto__` (from a reply's information) stays a key
-    const set = (k: string, v: unknown) => Object.defineProperty(at, k, { value: v, enumerable: true, writable: true, configurable: true });
+    const set = (k: string, v: unknown) =>
+      Object.defineProperty(at, k, { value: v, enumerable: true, writable: true, configurable: true });
     path.slice(0, -1).forEach((k) => {
       if (!Object.hasOwn(at, k)) set(k, {});
       at = at[k] as Record<string, unknown>;
@@ -333,7 +355,8 @@ function parseForEdit(text: string): { doc: Document; toOriginal: (offset: numbe
   // `[A, /B [C]/]` is not YAML but the loader accepts it: find places in the quoted form, edit the original
   const rewrite = quoteFlowRegexes(text);
   const reparsed = rewrite ? parseDocument(rewrite.text, { uniqueKeys: false }) : undefined;
-  if (rewrite && reparsed && reparsed.errors.length === 0) return { doc: reparsed, toOriginal: (o) => originalOffset(rewrite, o) };
+  if (rewrite && reparsed && reparsed.errors.length === 0)
+    return { doc: reparsed, toOriginal: (o) => originalOffset(rewrite, o) };
   throw new SpecEditError(`the file is not valid YAML (${doc.errors[0]!.message.split('\n')[0]})`);
 }
 
@@ -343,13 +366,21 @@ function verify(text: string, checks: Array<{ ordinal: number; edit: StepEdit }>
   const nodes = [...stepNodes(doc)];
   for (const { ordinal, edit } of checks) {
     const step = nodes[ordinal];
-    if (!step || !isMap(step)) throw new SpecEditError(`internal check failed: step ${ordinal + 1} is gone after editing; the file was left unchanged`);
+    if (!step || !isMap(step))
+      throw new SpecEditError(
+        `internal check failed: step ${ordinal + 1} is gone after editing; the file was left unchanged`,
+      );
     const expect = (step.toJS(doc) as Record<string, unknown>).expect as Record<string, unknown> | undefined;
     for (const set of edit.set) {
-      const got = set.path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), expect);
+      const got = set.path.reduce<unknown>(
+        (v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined),
+        expect,
+      );
       if (edit.onlyMissing && got !== undefined && JSON.stringify(got) !== JSON.stringify(set.value)) continue;
       if (JSON.stringify(got) !== JSON.stringify(set.value)) {
-        throw new SpecEditError(`internal check failed: step at line ${edit.line} would read ${JSON.stringify(got)} for ${set.path.join('.')}, not ${JSON.stringify(set.value)}; the file was left unchanged`);
+        throw new SpecEditError(
+          `internal check failed: step at line ${edit.line} would read ${JSON.stringify(got)} for ${set.path.join('.')}, not ${JSON.stringify(set.value)}; the file was left unchanged`,
+        );
       }
     }
   }

@@ -57,7 +57,12 @@ export function backtrackingDegree(pattern: string, flags: string): number {
     let complex = false;
     walk([node.child], (inner) => {
       if (inner === node.child && inner.type !== 'repeat') return;
-      if (inner.type === 'repeat' || inner.type === 'backref' || (inner.type === 'group' && inner.alternatives.length > 1)) complex = true;
+      if (
+        inner.type === 'repeat' ||
+        inner.type === 'backref' ||
+        (inner.type === 'group' && inner.alternatives.length > 1)
+      )
+        complex = true;
     });
     if (node.child.type === 'group' && node.child.alternatives.length > 1) complex = true;
     if (complex) degree = Infinity;
@@ -81,7 +86,10 @@ function nestedRepeat(outer: Extract<Node, { type: 'repeat' }>, sets: CharSets):
 }
 
 /** `(a|a?)+`, `(.|\s)*`: a repeated alternation whose branches can take the same text. */
-function overlappingAlternatives(outer: Extract<Node, { type: 'repeat' }>, sets: CharSets): BacktrackingRisk | undefined {
+function overlappingAlternatives(
+  outer: Extract<Node, { type: 'repeat' }>,
+  sets: CharSets,
+): BacktrackingRisk | undefined {
   const group = outer.child;
   if (group.type !== 'group' || group.look || group.alternatives.length < 2) return undefined;
   const branches = group.alternatives.map((seq) => ({ source: seq.map(sourceOf).join(''), seq }));
@@ -106,19 +114,27 @@ function singleCharOverlap(one: Node[], other: Node[], sets: CharSets): boolean 
 }
 
 /** Inner unbounded repetitions of a subtree, each with the siblings that stand beside it in its branch. */
-function innerRepeats(node: Node, siblings: Node[]): Array<{ inner: Extract<Node, { type: 'repeat' }>; siblings: Node[] }> {
+function innerRepeats(
+  node: Node,
+  siblings: Node[],
+): Array<{ inner: Extract<Node, { type: 'repeat' }>; siblings: Node[] }> {
   if (node.type === 'repeat') {
     const here = node.max > MANY ? [{ inner: node, siblings }] : [];
     return [...here, ...innerRepeats(node.child, siblings)];
   }
   if (node.type !== 'group') return [];
-  return node.alternatives.flatMap((seq) => seq.flatMap((child, i) => innerRepeats(child, [...siblings, ...seq.slice(0, i), ...seq.slice(i + 1)])));
+  return node.alternatives.flatMap((seq) =>
+    seq.flatMap((child, i) => innerRepeats(child, [...siblings, ...seq.slice(0, i), ...seq.slice(i + 1)])),
+  );
 }
 
 function firstChars(seq: Node[], sets: CharSets): Set<number> {
   const out = new Set<number>();
   for (const node of seq) {
-    for (const c of node.type === 'group' && !node.look ? node.alternatives.flatMap((alt) => [...firstChars(alt, sets)]) : sets.of(node)) out.add(c);
+    for (const c of node.type === 'group' && !node.look
+      ? node.alternatives.flatMap((alt) => [...firstChars(alt, sets)])
+      : sets.of(node))
+      out.add(c);
     if (minLength(node) > 0) break;
   }
   return out;
@@ -156,7 +172,21 @@ function walk(seq: Node[], visit: (node: Node) => void): void {
  * `,`, and `α` from `β`. Each one-character atom is compiled once, with the pattern's own flags
  * (so `i` makes `a` overlap `A`).
  */
-const BASE_SAMPLE = [...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)), '\t', '\n', '\r', '\u00a0', 'é', 'ß', 'Ж', '가', 'あ', '中', '\u2028', '😀'];
+const BASE_SAMPLE = [
+  ...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)),
+  '\t',
+  '\n',
+  '\r',
+  '\u00a0',
+  'é',
+  'ß',
+  'Ж',
+  '가',
+  'あ',
+  '中',
+  '\u2028',
+  '😀',
+];
 
 class CharSets {
   private readonly flags: string;
@@ -299,7 +329,9 @@ export function parsePattern(pattern: string, flags: string): Node[] {
       i = pattern.indexOf('>', i) + 1;
       return { type: 'backref' };
     }
-    const long = /^\\(?:u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|c[A-Za-z]|[pP]\{[^}]*\}|0\d{0,2})/.exec(pattern.slice(i));
+    const long = /^\\(?:u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|c[A-Za-z]|[pP]\{[^}]*\}|0\d{0,2})/.exec(
+      pattern.slice(i),
+    );
     i += long ? long[0].length : 2;
     return { type: 'char', source: pattern.slice(start, i) };
   };

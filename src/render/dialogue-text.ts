@@ -38,7 +38,9 @@ export function stepProblemLines(step: StepResult): StyledLine[] {
   if (step.status === 'errored') return [[span(`error: ${step.cause.message}`, 'bad')]];
   if (step.status !== 'failed') return [];
   const lines = step.mismatches.flatMap((m) => mismatchLines(m, step.turn));
-  const held = fieldRows(step).filter((r) => r.ok).map((r) => r.field);
+  const held = fieldRows(step)
+    .filter((r) => r.ok)
+    .map((r) => r.field);
   if (held.length) lines.push([span(`✓ as expected: ${held.join(', ')}`, 'dim')]);
   return lines;
 }
@@ -54,7 +56,11 @@ export function renderStepProblems(steps: StepResult[], style: Style = plainStyl
   }
   const skipped = steps.filter((s) => s.status === 'skipped');
   if (skipped.length > 0 && skipped[0]?.status === 'skipped') {
-    lines.push(style.dim(`${skipped.length === 1 ? 'step' : 'steps'} ${skipped.map((s) => s.index).join(', ')} not run: ${skipped[0].reason}`));
+    lines.push(
+      style.dim(
+        `${skipped.length === 1 ? 'step' : 'steps'} ${skipped.map((s) => s.index).join(', ')} not run: ${skipped[0].reason}`,
+      ),
+    );
   }
   return lines;
 }
@@ -80,7 +86,8 @@ export function describeTurn(turn: Turn): string[] {
   const components = turn.bubbles.map((b) => b.type).filter((t) => t !== 'text');
   if (components.length) lines.push(`  components: ${components.join(', ')}`);
   if (turn.buttons.length) lines.push(`  buttons: ${turn.buttons.map((b) => JSON.stringify(b.title)).join(', ')}`);
-  if (turn.persistentMenu.length) lines.push(`  menu: ${turn.persistentMenu.map((b) => JSON.stringify(b.title)).join(', ')}`);
+  if (turn.persistentMenu.length)
+    lines.push(`  menu: ${turn.persistentMenu.map((b) => JSON.stringify(b.title)).join(', ')}`);
   return lines;
 }
 
@@ -89,9 +96,11 @@ export function renderTranscript(result: Pick<DialogueResult, 'userId' | 'steps'
   const lines = [`userId: ${result.userId}`];
   for (const step of result.steps) {
     lines.push('', `${stepTitle(step)} — ${step.status}`);
-    if (step.request) lines.push(`> ${step.request.event}${step.request.text !== undefined ? `: ${step.request.text}` : ''}`);
+    if (step.request)
+      lines.push(`> ${step.request.event}${step.request.text !== undefined ? `: ${step.request.text}` : ''}`);
     if (step.turn) lines.push(...describeTurn(step.turn).map((l) => `< ${l}`));
-    if (step.status === 'failed') for (const m of step.mismatches) lines.push(`  ✗ ${m.field}: expected ${m.expected}, actual ${quote(m.actual)}`);
+    if (step.status === 'failed')
+      for (const m of step.mismatches) lines.push(`  ✗ ${m.field}: expected ${m.expected}, actual ${quote(m.actual)}`);
     if (step.status === 'errored') lines.push(`  ! ${step.cause.message}`);
     if (step.status === 'skipped') lines.push(`  - ${step.reason}`);
   }

@@ -65,7 +65,8 @@ export function lineDiffLines(expected: string, actual: string): StyledLine[] | 
       continue;
     }
     const kind = change.removed ? '-' : change.added ? '+' : ' ';
-    for (const l of lines) rows.push({ kind, spans: [span(l, kind === '-' ? 'delLine' : kind === '+' ? 'insLine' : undefined)] });
+    for (const l of lines)
+      rows.push({ kind, spans: [span(l, kind === '-' ? 'delLine' : kind === '+' ? 'insLine' : undefined)] });
   }
   return render(fold(rows));
 }
@@ -93,7 +94,7 @@ function fold(rows: Row[]): Row[] {
     for (let j = Math.max(0, i - CONTEXT_LINES); j <= Math.min(rows.length - 1, i + CONTEXT_LINES); j++) keep[j] = true;
   });
   const out: Row[] = [];
-  for (let i = 0; i < rows.length; ) {
+  for (let i = 0; i < rows.length;) {
     if (keep[i]) {
       out.push(rows[i]!);
       i++;
@@ -138,8 +139,10 @@ export function textDiff(expected: string, actual: string): StyledLine[] {
 export function invisibleDifference(expected: string, actual: string): string | undefined {
   if (expected === actual) return undefined;
   if (expected.trim() === actual.trim()) return 'they differ only in leading or trailing whitespace';
-  if (expected.replace(/\s+/g, ' ').trim() === actual.replace(/\s+/g, ' ').trim()) return 'they differ only in whitespace (spaces, tabs or line breaks)';
-  if (expected.normalize('NFC') === actual.normalize('NFC')) return 'they differ only in Unicode normalization (NFC vs NFD)';
+  if (expected.replace(/\s+/g, ' ').trim() === actual.replace(/\s+/g, ' ').trim())
+    return 'they differ only in whitespace (spaces, tabs or line breaks)';
+  if (expected.normalize('NFC') === actual.normalize('NFC'))
+    return 'they differ only in Unicode normalization (NFC vs NFD)';
   if (expected.toLowerCase() === actual.toLowerCase()) return 'they differ only in letter case';
   return undefined;
 }

@@ -25,5 +25,8 @@ export function safeUrl(url: string | undefined): string | undefined {
 
 /** JSON for a `<script type="application/json">` block: `<` escaped so `</script>` cannot close it. */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }

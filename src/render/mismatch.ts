@@ -43,14 +43,18 @@ export function mismatchDetail(m: Mismatch, turn?: Turn): StyledLine[] {
     return shortfall(matcher, m.actual);
   }
   if (Array.isArray(m.actual) && matcher) {
-    if (m.field.startsWith('information.') && m.actual.length === 0 && turn) return missingInformation(m.field.slice('information.'.length), turn);
+    if (m.field.startsWith('information.') && m.actual.length === 0 && turn)
+      return missingInformation(m.field.slice('information.'.length), turn);
     if (matcher.op === 'not') {
       const found = m.actual.filter((v) => !matchesNothing(v, m));
       return found.length ? [[span('found:    ', 'dim'), span(quote(found.slice(0, 5)), 'actual')]] : [];
     }
     if (matcher.op === 'equals' || matcher.op === 'contains') {
       const closest = closestName(matcher.value, m.actual);
-      if (closest !== undefined) return [[span('closest:  ', 'dim'), span(JSON.stringify(closest), 'actual'), ...closeness(matcher.value, closest)]];
+      if (closest !== undefined)
+        return [
+          [span('closest:  ', 'dim'), span(JSON.stringify(closest), 'actual'), ...closeness(matcher.value, closest)],
+        ];
     }
   }
   return [];
@@ -112,7 +116,12 @@ export function fieldRows(step: StepResult): FieldRow[] {
           add(key, describeMatcher(step.expect.description!), turn.text);
           break;
         case 'information':
-          for (const [name, matcher] of Object.entries(step.expect.information ?? {})) add(`information.${name}`, describeMatcher(matcher), Object.hasOwn(turn.information, name) ? turn.information[name]! : []);
+          for (const [name, matcher] of Object.entries(step.expect.information ?? {}))
+            add(
+              `information.${name}`,
+              describeMatcher(matcher),
+              Object.hasOwn(turn.information, name) ? turn.information[name]! : [],
+            );
           break;
         case 'score':
           add(key, describeNumberMatcher(step.expect.score!), turn.score);
@@ -123,16 +132,25 @@ export function fieldRows(step: StepResult): FieldRow[] {
         case 'bubbles':
           step.expect.bubbles!.forEach((item, i) => {
             const bubble = turn.bubbles[i];
-            if (!bubble) return add(`bubbles[${i}]`, 'a bubble', turn.bubbles.map((b) => b.type));
+            if (!bubble)
+              return add(
+                `bubbles[${i}]`,
+                'a bubble',
+                turn.bubbles.map((b) => b.type),
+              );
             for (const field of Object.keys(BUBBLE_FIELDS) as Array<keyof typeof BUBBLE_FIELDS>) {
-              if (item[field]) add(`bubbles[${i}].${field}`, describeMatcher(item[field]), BUBBLE_FIELDS[field](bubble));
+              if (item[field])
+                add(`bubbles[${i}].${field}`, describeMatcher(item[field]), BUBBLE_FIELDS[field](bubble));
             }
-            if (item.buttons) add(`bubbles[${i}].buttons`, item.buttons.map(describeMatcher).join(', '), bubbleButtonTitles(bubble));
-            for (const [name, matcher] of Object.entries(item.information ?? {})) add(`bubbles[${i}].information.${name}`, describeMatcher(matcher), bubbleInformation(bubble, name));
+            if (item.buttons)
+              add(`bubbles[${i}].buttons`, item.buttons.map(describeMatcher).join(', '), bubbleButtonTitles(bubble));
+            for (const [name, matcher] of Object.entries(item.information ?? {}))
+              add(`bubbles[${i}].information.${name}`, describeMatcher(matcher), bubbleInformation(bubble, name));
           });
           break;
         case 'json':
-          for (const entry of step.expect.json!) add(`json ${entry.path}`, describeMatcher(entry.matcher), selectJson(turn.raw, entry.path));
+          for (const entry of step.expect.json!)
+            add(`json ${entry.path}`, describeMatcher(entry.matcher), selectJson(turn.raw, entry.path));
           break;
         default:
           add(key, (step.expect[key] ?? []).map(describeMatcher).join(', '), LIST_FIELDS[key].read(turn));
@@ -141,7 +159,8 @@ export function fieldRows(step: StepResult): FieldRow[] {
   }
   // mismatches no expectation key explains (a click that found no button)
   for (const m of mismatches) {
-    if (!rows.some((r) => r.field === m.field)) rows.push({ field: m.field, ok: false, expected: m.expected, actual: cell(quote(m.actual)), mismatches: [m] });
+    if (!rows.some((r) => r.field === m.field))
+      rows.push({ field: m.field, ok: false, expected: m.expected, actual: cell(quote(m.actual)), mismatches: [m] });
   }
   return rows;
 }

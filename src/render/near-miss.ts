@@ -31,7 +31,9 @@ export function shortfall(matcher: TextMatcher, text: string): StyledLine[] {
     case 'anyOf':
       return matcher.matchers.slice(0, 4).flatMap((m) => {
         const detail = shortfall(m, subject);
-        return detail.length ? [[span(`${label('for')}${describeMatcher(m)}`, 'dim')], ...detail.map((l) => [span('  '), ...l])] : [];
+        return detail.length
+          ? [[span(`${label('for')}${describeMatcher(m)}`, 'dim')], ...detail.map((l) => [span('  '), ...l])]
+          : [];
       });
     case 'equals':
       return [];
@@ -51,8 +53,17 @@ function regexShortfall(pattern: string, flags: string, text: string): StyledLin
     const best = longestMatchingPrefix(pattern, flags, text, deadline);
     if (best) {
       const end = best.index + best.length;
-      out.push([span(label('matched'), 'dim'), span(`/${best.prefix}/`, 'expected'), span(` matches ${JSON.stringify(clip(text.slice(best.index, end)))} at ${where(text, best.index)}`)]);
-      out.push([span(label('then'), 'dim'), span(`/${pattern.slice(best.prefix.length)}/`, 'expected'), span(' should match '), span(snippetAt(text, end), 'actual')]);
+      out.push([
+        span(label('matched'), 'dim'),
+        span(`/${best.prefix}/`, 'expected'),
+        span(` matches ${JSON.stringify(clip(text.slice(best.index, end)))} at ${where(text, best.index)}`),
+      ]);
+      out.push([
+        span(label('then'), 'dim'),
+        span(`/${pattern.slice(best.prefix.length)}/`, 'expected'),
+        span(' should match '),
+        span(snippetAt(text, end), 'actual'),
+      ]);
     } else {
       out.push([span(label('matched'), 'dim'), span('no part of the pattern matches the text')]);
     }
@@ -62,7 +73,12 @@ function regexShortfall(pattern: string, flags: string, text: string): StyledLin
 }
 
 /** The longest pattern prefix that is a valid regex and matches with a non-empty match, if any. */
-export function longestMatchingPrefix(pattern: string, flags: string, text: string, deadline = performance.now() + HINT_BUDGET_MS): { prefix: string; index: number; length: number } | undefined {
+export function longestMatchingPrefix(
+  pattern: string,
+  flags: string,
+  text: string,
+  deadline = performance.now() + HINT_BUDGET_MS,
+): { prefix: string; index: number; length: number } | undefined {
   for (let k = pattern.length - 1; k >= 2; k--) {
     // never split an atom from its quantifier: `\d` matching says nothing about `\d{2}`
     if (/[*+?{]/.test(pattern[k]!)) continue;
@@ -96,23 +112,42 @@ function regexHint(pattern: string, flags: string, text: string, deadline: numbe
   if (!flags.includes('s') && pattern.includes('.') && text.includes('\n') && matches(pattern, `${flags}s`)) {
     return `it matches with the s flag, where . also matches a line break: /${pattern}/${flags}s`;
   }
-  if (pattern.startsWith('^') && matches(pattern.slice(1), flags)) return 'it matches without the ^ anchor: the text does not start there';
-  if (pattern.endsWith('$') && !pattern.endsWith('\\$') && matches(pattern.slice(0, -1), flags)) return 'it matches without the $ anchor: the text goes on after it';
+  if (pattern.startsWith('^') && matches(pattern.slice(1), flags))
+    return 'it matches without the ^ anchor: the text does not start there';
+  if (pattern.endsWith('$') && !pattern.endsWith('\\$') && matches(pattern.slice(0, -1), flags))
+    return 'it matches without the $ anchor: the text goes on after it';
   return undefined;
 }
 
 function containsShortfall(needle: string, text: string): StyledLine[] {
   const lower = text.toLowerCase().indexOf(needle.toLowerCase());
   if (lower !== -1) {
-    return [[span(label('hint'), 'dim'), span(`it is there in other letter case at ${where(text, lower)}: ${JSON.stringify(text.slice(lower, lower + needle.length))}`, 'warn')]];
+    return [
+      [
+        span(label('hint'), 'dim'),
+        span(
+          `it is there in other letter case at ${where(text, lower)}: ${JSON.stringify(text.slice(lower, lower + needle.length))}`,
+          'warn',
+        ),
+      ],
+    ];
   }
   let k = Math.min(needle.length - 1, MAX_PATTERN);
   while (k >= 3 && !text.includes(needle.slice(0, k))) k--;
   if (k >= 3 && k >= needle.length / 3) {
     const at = text.indexOf(needle.slice(0, k));
     return [
-      [span(label('found'), 'dim'), span(JSON.stringify(needle.slice(0, k)), 'expected'), span(` at ${where(text, at)} (the first ${k} of ${needle.length} characters)`)],
-      [span(label('then'), 'dim'), span(JSON.stringify(clip(needle.slice(k))), 'expected'), span(' expected, the text has '), span(snippetAt(text, at + k), 'actual')],
+      [
+        span(label('found'), 'dim'),
+        span(JSON.stringify(needle.slice(0, k)), 'expected'),
+        span(` at ${where(text, at)} (the first ${k} of ${needle.length} characters)`),
+      ],
+      [
+        span(label('then'), 'dim'),
+        span(JSON.stringify(clip(needle.slice(k))), 'expected'),
+        span(' expected, the text has '),
+        span(snippetAt(text, at + k), 'actual'),
+      ],
     ];
   }
   const closest = closestLine(needle, text);
@@ -126,18 +161,29 @@ function containsShortfall(needle: string, text: string): StyledLine[] {
 /** The line of `text` sharing the most words with `needle`, when it shares a fair amount. */
 function closestLine(needle: string, text: string): { text: string; line: number } | undefined {
   let best: { text: string; line: number; score: number } | undefined;
-  text.split('\n').slice(0, 200).forEach((l, i) => {
-    if (l.length > 2_000) return;
-    const score = similarity(needle, l);
-    if (!best || score > best.score) best = { text: l, line: i + 1, score };
-  });
+  text
+    .split('\n')
+    .slice(0, 200)
+    .forEach((l, i) => {
+      if (l.length > 2_000) return;
+      const score = similarity(needle, l);
+      if (!best || score > best.score) best = { text: l, line: i + 1, score };
+    });
   return best && best.score >= 0.25 ? best : undefined;
 }
 
 function notShortfall(inner: TextMatcher, text: string): StyledLine[] {
   const at = locate(inner, text);
   if (at === undefined) return [];
-  return [[span(label('matched'), 'dim'), span(describeMatcher(inner), 'expected'), span(' matches '), span(snippetAt(text, at), 'actual'), span(` at ${where(text, at)}`)]];
+  return [
+    [
+      span(label('matched'), 'dim'),
+      span(describeMatcher(inner), 'expected'),
+      span(' matches '),
+      span(snippetAt(text, at), 'actual'),
+      span(` at ${where(text, at)}`),
+    ],
+  ];
 }
 
 /** Where a matcher matches a text (start offset), when that is a place. */

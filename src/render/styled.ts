@@ -45,7 +45,8 @@ export interface Span {
 export type StyledLine = Span[];
 
 export const span = (text: string, tone?: Tone): Span => (tone ? { text, tone } : { text });
-export const line = (...spans: Array<Span | string>): StyledLine => spans.map((s) => (typeof s === 'string' ? { text: s } : s));
+export const line = (...spans: Array<Span | string>): StyledLine =>
+  spans.map((s) => (typeof s === 'string' ? { text: s } : s));
 
 /** Prefixes every line with plain text (indentation, a table gutter). */
 export function indent(lines: StyledLine[], prefix: string): StyledLine[] {

@@ -32,7 +32,12 @@ function holdsControl(value: unknown, depth: number): boolean {
   if (typeof value === 'string') return CONTROL.test(value);
   if (typeof value !== 'object' || value === null || depth > MAX_DEPTH) return false;
   if (Array.isArray(value)) return value.some((v) => holdsControl(v, depth + 1));
-  for (const key in value) if (Object.hasOwn(value, key) && (CONTROL.test(key) || holdsControl((value as Record<string, unknown>)[key], depth + 1))) return true;
+  for (const key in value)
+    if (
+      Object.hasOwn(value, key) &&
+      (CONTROL.test(key) || holdsControl((value as Record<string, unknown>)[key], depth + 1))
+    )
+      return true;
   return false;
 }
 
@@ -41,7 +46,13 @@ function escapeDeep(value: unknown, depth: number): unknown {
   if (typeof value !== 'object' || value === null || depth > MAX_DEPTH) return value;
   if (Array.isArray(value)) return value.map((v) => escapeDeep(v, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) Object.defineProperty(out, escapeControls(k), { value: escapeDeep(v, depth + 1), enumerable: true, writable: true, configurable: true });
+  for (const [k, v] of Object.entries(value))
+    Object.defineProperty(out, escapeControls(k), {
+      value: escapeDeep(v, depth + 1),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   return out;
 }
 

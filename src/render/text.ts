@@ -8,7 +8,8 @@ export function stripAnsi(text: string): string {
 }
 
 // Characters XML 1.0 forbids: C0 controls but tab/newline/CR, lone surrogates, U+FFFE/U+FFFF.
-const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const XML_FORBIDDEN =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Text safe for XML files (and readable in HTML): ANSI removed, forbidden characters shown as \uXXXX. */
 export function xmlSafe(text: string): string {
@@ -38,7 +39,8 @@ export function formatDuration(ms: number): string {
 export function quote(value: string | string[] | number | null | undefined): string {
   if (value === null || value === undefined) return '(none)';
   if (typeof value === 'number') return String(value);
-  if (Array.isArray(value)) return value.length === 0 ? '(none)' : `[${value.map((v) => JSON.stringify(v)).join(', ')}]`;
+  if (Array.isArray(value))
+    return value.length === 0 ? '(none)' : `[${value.map((v) => JSON.stringify(v)).join(', ')}]`;
   return JSON.stringify(value);
 }
 

@@ -3,7 +3,14 @@
  * failure with expected vs actual, and a closing line `N passed, N failed, N errors`.
  */
 import type { Reporter } from '../results/event-stream.js';
-import type { DialogueDrift, DialogueResult, DialogueStatus, DriftSummary, RunInfo, RunSummary } from '../results/model.js';
+import type {
+  DialogueDrift,
+  DialogueResult,
+  DialogueStatus,
+  DriftSummary,
+  RunInfo,
+  RunSummary,
+} from '../results/model.js';
 import { hasDrift } from '../drift/baseline.js';
 import { driftHeadline, goneDialogueLines, groupedDriftLines } from '../drift/drift-render.js';
 import { plainStyle, toText, type Style } from '../render/styled.js';
@@ -26,7 +33,14 @@ export interface ConsoleReporterOptions {
 }
 
 const ansi = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;
-export const colorStyle: Style = { red: ansi(31, 39), green: ansi(32, 39), yellow: ansi(33, 39), dim: ansi(2, 22), bold: ansi(1, 22), inverse: ansi(7, 27) };
+export const colorStyle: Style = {
+  red: ansi(31, 39),
+  green: ansi(32, 39),
+  yellow: ansi(33, 39),
+  dim: ansi(2, 22),
+  bold: ansi(1, 22),
+  inverse: ansi(7, 27),
+};
 
 const MARKS: Record<DialogueStatus, { mark: string; paint: Exclude<keyof Style, 'inverse'> }> = {
   passed: { mark: '✓', paint: 'green' },
@@ -79,7 +93,8 @@ export class ConsoleReporter implements Reporter {
     // bot and spec text is spelled out, never run by the terminal (terminal-safe.ts)
     const result = forHumans(received);
     if (result.status !== 'passed' && result.status !== 'skipped') this.problems.push(result);
-    if (result.drift) this.drifted.push({ id: result.id, name: `${result.suite} › ${result.name}`, drift: result.drift });
+    if (result.drift)
+      this.drifted.push({ id: result.id, name: `${result.suite} › ${result.name}`, drift: result.drift });
     this.routing.add(result);
     this.repeats.add(result);
     const group = this.groups.add(result);
@@ -87,7 +102,10 @@ export class ConsoleReporter implements Reporter {
     if (group) return this.groupLine(group);
     if (result.status === 'passed' && this.options.listPassed === false) return;
     const s = this.style;
-    const time = result.status === 'skipped' ? s.dim(result.skipReason ? `skipped: ${result.skipReason}` : 'skipped') : s.dim(formatDuration(result.durationMs));
+    const time =
+      result.status === 'skipped'
+        ? s.dim(result.skipReason ? `skipped: ${result.skipReason}` : 'skipped')
+        : s.dim(formatDuration(result.durationMs));
     const met = result.status === 'passed' || result.status === 'flaky';
     const rate = result.repeats ? `${(met ? s.green : s.red)(rateText(result.repeats))} ` : '';
     this.options.write(`  ${statusMark(result.status, s)} ${result.suite} › ${result.name} ${rate}${time}\n`);
@@ -99,18 +117,27 @@ export class ConsoleReporter implements Reporter {
     this.indexPlanOrder();
     this.problems.sort((a, b) => (this.order.get(a.id) ?? 0) - (this.order.get(b.id) ?? 0));
     for (const result of this.problems) {
-      out.push('', `${statusMark(result.status, s)} ${s.bold(`${result.suite} › ${result.name}`)}  ${s.dim(`${result.file}:${result.pos.line}`)}`);
+      out.push(
+        '',
+        `${statusMark(result.status, s)} ${s.bold(`${result.suite} › ${result.name}`)}  ${s.dim(`${result.file}:${result.pos.line}`)}`,
+      );
       if (result.repeats) {
         out.push(...this.repeatedProblems(result));
         continue;
       }
       const steps = result.status === 'flaky' ? (result.retries?.[0]?.steps ?? []) : result.steps;
-      if (result.status === 'flaky') out.push(`  ${s.yellow(`passed on attempt ${(result.retries?.length ?? 0) + 1}; the first attempt:`)}`);
-      else if (result.retries?.length) out.push(`  ${s.dim(`${result.status} on all ${result.retries.length + 1} attempts; the last:`)}`);
+      if (result.status === 'flaky')
+        out.push(`  ${s.yellow(`passed on attempt ${(result.retries?.length ?? 0) + 1}; the first attempt:`)}`);
+      else if (result.retries?.length)
+        out.push(`  ${s.dim(`${result.status} on all ${result.retries.length + 1} attempts; the last:`)}`);
       out.push(...renderStepProblems(steps, s).map((l) => `  ${l}`));
     }
     const c = summary.counts;
-    const parts = [s.green(`${c.passed} passed`), (c.failed ? s.red : s.dim)(`${c.failed} failed`), (c.errored ? s.red : s.dim)(counted(c.errored, 'error'))];
+    const parts = [
+      s.green(`${c.passed} passed`),
+      (c.failed ? s.red : s.dim)(`${c.failed} failed`),
+      (c.errored ? s.red : s.dim)(counted(c.errored, 'error')),
+    ];
     if (c.flaky) parts.push(s.yellow(`${c.flaky} flaky`));
     if (c.skipped) parts.push(s.dim(`${c.skipped} skipped`));
     if (summary.notRun) parts.push(s.yellow(`${summary.notRun} not run`));
@@ -118,17 +145,28 @@ export class ConsoleReporter implements Reporter {
     for (const group of this.groups.unfinished()) this.groupLine(group);
     const routing = this.routing.table();
     // quiet runs show routing only when a phrasing went astray
-    if (routing && (this.options.listPassed !== false || routing.correct < routing.total)) out.push('', ...renderRoutingText(routing, s));
+    if (routing && (this.options.listPassed !== false || routing.correct < routing.total))
+      out.push('', ...renderRoutingText(routing, s));
     out.push('');
     const stopped = stopHeadline(summary);
     if (stopped) out.push(s.yellow(stopped));
     if (summary.throttled) {
-      const lowered = summary.throttling ? `; concurrency lowered ${summary.throttling.reductions} time${summary.throttling.reductions === 1 ? '' : 's'}, to ${summary.throttling.lowestConcurrency} at the lowest` : '';
-      out.push(s.yellow(`The bot throttled ${summary.throttled} request${summary.throttled === 1 ? '' : 's'} (HTTP 429)${lowered}.`));
+      const lowered = summary.throttling
+        ? `; concurrency lowered ${summary.throttling.reductions} time${summary.throttling.reductions === 1 ? '' : 's'}, to ${summary.throttling.lowestConcurrency} at the lowest`
+        : '';
+      out.push(
+        s.yellow(
+          `The bot throttled ${summary.throttled} request${summary.throttled === 1 ? '' : 's'} (HTTP 429)${lowered}.`,
+        ),
+      );
     }
-    const latency = summary.stepLatencyMs ? `; step latency p50 ${formatDuration(summary.stepLatencyMs.p50)}, p99 ${formatDuration(summary.stepLatencyMs.p99)}` : '';
+    const latency = summary.stepLatencyMs
+      ? `; step latency p50 ${formatDuration(summary.stepLatencyMs.p50)}, p99 ${formatDuration(summary.stepLatencyMs.p99)}`
+      : '';
     if (this.repeat) out.push(repeatSummaryLine(this.repeat, this.repeats, c));
-    out.push(`${parts.join(', ')} ${s.dim(`(${formatDuration(summary.durationMs)}, ${counted(summary.requests, 'request')}${latency})`)}`);
+    out.push(
+      `${parts.join(', ')} ${s.dim(`(${formatDuration(summary.durationMs)}, ${counted(summary.requests, 'request')}${latency})`)}`,
+    );
     this.options.write(`${out.join('\n')}\n`);
   }
 
@@ -152,7 +190,9 @@ export class ConsoleReporter implements Reporter {
   /** The line of a data-driven dialogue, once all its phrasings have run. */
   private groupLine(group: GroupOutcome): void {
     if (group.status === 'passed' && this.options.listPassed === false) return;
-    this.options.write(`  ${statusMark(group.status, this.style)} ${group.suite} › ${group.name} ${this.style.dim(`(${describeGroup(group)}) ${formatDuration(group.durationMs)}`)}\n`);
+    this.options.write(
+      `  ${statusMark(group.status, this.style)} ${group.suite} › ${group.name} ${this.style.dim(`(${describeGroup(group)}) ${formatDuration(group.durationMs)}`)}\n`,
+    );
   }
 
   /** Plan positions of the dialogues shown at the end only: one pass, instead of a map of every id kept all run. */

@@ -38,7 +38,12 @@ export class JsonResultsReporter implements Reporter {
 
   async onBegin(info: RunInfo): Promise<void> {
     await this.file.open();
-    const header = { schema: RESULTS_SCHEMA, tool: { name: 'clova-regress' as const, version: TOOL_VERSION }, info: scrubInfo(info), ...(this.config.options ? { options: this.config.options } : {}) };
+    const header = {
+      schema: RESULTS_SCHEMA,
+      tool: { name: 'clova-regress' as const, version: TOOL_VERSION },
+      info: scrubInfo(info),
+      ...(this.config.options ? { options: this.config.options } : {}),
+    };
     await this.file.write(headerLine(header));
   }
 
@@ -66,5 +71,8 @@ export function scrubInfo(info: RunInfo): RunInfo {
 
 /** The dialogue as stored: long texts and raw replies cut, with notes (see cap.ts). */
 export function forFile(result: DialogueResult): DialogueResult {
-  return capDialogue(result, { textChars: MAX_TEXT_CHARS, raw: { rawChars: MAX_RAW_CHARS, headChars: RAW_HEAD_CHARS } });
+  return capDialogue(result, {
+    textChars: MAX_TEXT_CHARS,
+    raw: { rawChars: MAX_RAW_CHARS, headChars: RAW_HEAD_CHARS },
+  });
 }

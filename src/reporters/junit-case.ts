@@ -66,7 +66,17 @@ export function junitCase(result: DialogueResult, order: number, prepare: Prepar
     const [first, ...later] = [...retries, last];
     const p = problem(result, first!, prepare);
     counts = first!.status === 'errored' ? 'error' : 'failure';
-    children.push(leaf(CHILD, counts, [['message', p.message], ['type', p.type]], p.details));
+    children.push(
+      leaf(
+        CHILD,
+        counts,
+        [
+          ['message', p.message],
+          ['type', p.type],
+        ],
+        p.details,
+      ),
+    );
     for (const a of later) {
       children.push(attemptXml(a.status === 'errored' ? 'rerunError' : 'rerunFailure', result, a, prepare));
     }
@@ -130,7 +140,15 @@ function attemptXml(element: string, result: DialogueResult, attempt: AttemptRes
   const p = problem(result, attempt, prepare);
   const transcript = prepare(truncate(attemptTranscript(attempt), MAX_OUTPUT_CHARS, 'transcript'));
   const inner = [leaf(GRANDCHILD, 'stackTrace', [], p.details), leaf(GRANDCHILD, 'system-out', [], transcript)];
-  return parent(CHILD, element, [['message', p.message], ['type', p.type]], inner);
+  return parent(
+    CHILD,
+    element,
+    [
+      ['message', p.message],
+      ['type', p.type],
+    ],
+    inner,
+  );
 }
 
 function attemptTranscript(attempt: AttemptResult): string {
@@ -173,9 +191,21 @@ function repeatedCase(result: DialogueResult, order: number, prepare: PrepareTex
   let counts: JunitCase['counts'];
   if (result.status === 'failed' || result.status === 'errored') {
     counts = result.status === 'errored' ? 'error' : 'failure';
-    const details = prepare(truncate([...runs, '', ...renderStepProblems(result.steps)].join('\n'), MAX_OUTPUT_CHARS, 'details'));
+    const details = prepare(
+      truncate([...runs, '', ...renderStepProblems(result.steps)].join('\n'), MAX_OUTPUT_CHARS, 'details'),
+    );
     const message = xmlSafe(truncate(rateSentence(repeats), MAX_MESSAGE_CHARS, 'message'));
-    children.push(leaf(CHILD, counts, [['message', message], ['type', 'PassRateBelowMinimum']], details));
+    children.push(
+      leaf(
+        CHILD,
+        counts,
+        [
+          ['message', message],
+          ['type', 'PassRateBelowMinimum'],
+        ],
+        details,
+      ),
+    );
   } else if (result.status === 'flaky') {
     for (const run of repeats.runs) {
       if (run.status !== 'failed' && run.status !== 'errored') continue;
@@ -185,7 +215,17 @@ function repeatedCase(result: DialogueResult, order: number, prepare: PrepareTex
       const message = xmlSafe(truncate(`repeat ${run.repetition}: ${p.message}`, MAX_MESSAGE_CHARS, 'message'));
       const transcript = prepare(truncate(attemptTranscript(attempt), MAX_OUTPUT_CHARS, 'transcript'));
       const inner = [leaf(GRANDCHILD, 'stackTrace', [], p.details), leaf(GRANDCHILD, 'system-out', [], transcript)];
-      children.push(parent(CHILD, run.status === 'errored' ? 'flakyError' : 'flakyFailure', [['message', message], ['type', p.type]], inner));
+      children.push(
+        parent(
+          CHILD,
+          run.status === 'errored' ? 'flakyError' : 'flakyFailure',
+          [
+            ['message', message],
+            ['type', p.type],
+          ],
+          inner,
+        ),
+      );
     }
   }
   const text = truncate(`${header}\n${renderTranscript(result)}`, MAX_OUTPUT_CHARS, 'transcript');

@@ -142,7 +142,10 @@ export function* junitFrame<C extends CaseMeta>(
       ['skipped', n.skipped],
     ];
     const property = (name: string, value: string) =>
-      leaf('      ', 'property', [['name', name], ['value', xmlSafe(value)]]);
+      leaf('      ', 'property', [
+        ['name', name],
+        ['value', xmlSafe(value)],
+      ]);
     const properties = [property('file', file)];
     if (summary.interrupted) properties.push(property('interrupted', stopProperty(summary)));
     yield `  <testsuite${attrText(suite)}>\n    <properties>\n${properties.join('\n')}\n    </properties>\n`;

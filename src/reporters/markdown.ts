@@ -57,7 +57,8 @@ export class MarkdownReporter implements Reporter {
   onDialogueEnd(received: DialogueResult): void {
     // bot and spec text is spelled out, never run by the terminal (terminal-safe.ts)
     const result = forHumans(received);
-    if (result.status === 'failed' || result.status === 'errored' || result.status === 'flaky' || result.drift) this.notable.push(result);
+    if (result.status === 'failed' || result.status === 'errored' || result.status === 'flaky' || result.drift)
+      this.notable.push(result);
   }
 
   async onEnd(summary: RunSummary): Promise<void> {
@@ -69,17 +70,28 @@ export class MarkdownReporter implements Reporter {
       if (text) extra.push(text);
     }
     const links = this.options.links;
-    const markdown = buildMarkdown(this.info, dialogues, summary, { maxChars: this.options.maxChars ?? MAX_MARKDOWN_CHARS, extra, ...(links ? { links } : {}) });
+    const markdown = buildMarkdown(this.info, dialogues, summary, {
+      maxChars: this.options.maxChars ?? MAX_MARKDOWN_CHARS,
+      extra,
+      ...(links ? { links } : {}),
+    });
     if (this.options.path) await writeReportFile(this.options.path, markdown);
     // checked like every report write, and cut back on failure: the summary is shared with other steps
     if (this.options.stepSummary) await appendReportFile(this.options.stepSummary, `${markdown}\n`);
   }
 }
 
-export function buildMarkdown(info: RunInfo | undefined, dialogues: DialogueResult[], summary: RunSummary, options: { maxChars: number; extra?: string[]; links?: MarkdownLinks }): string {
+export function buildMarkdown(
+  info: RunInfo | undefined,
+  dialogues: DialogueResult[],
+  summary: RunSummary,
+  options: { maxChars: number; extra?: string[]; links?: MarkdownLinks },
+): string {
   const c = summary.counts;
   const bad = c.failed + c.errored;
-  const verdict = bad ? `❌ ${[c.failed && `${c.failed} failed`, c.errored && `${c.errored} errored`].filter(Boolean).join(', ')}` : '✅ all passed';
+  const verdict = bad
+    ? `❌ ${[c.failed && `${c.failed} failed`, c.errored && `${c.errored} errored`].filter(Boolean).join(', ')}`
+    : '✅ all passed';
   const head = [
     `## clova-regress: ${verdict}${summary.interrupted ? ' (interrupted)' : ''}`,
     '',
@@ -88,14 +100,20 @@ export function buildMarkdown(info: RunInfo | undefined, dialogues: DialogueResu
     `| ${c.total} | ${c.passed} | ${c.failed} | ${c.errored} | ${c.flaky} | ${c.skipped} | ${formatDuration(summary.durationMs)} | ${summary.requests} |`,
     '',
   ];
-  if (info) head.push(`${mdText(info.target.kind === 'live' ? `live bot at ${info.target.host}` : info.target.description)} · run \`${info.runId}\` · ${info.startedAt}${info.shard ? ` · shard ${info.shard}` : ''}`, '');
+  if (info)
+    head.push(
+      `${mdText(info.target.kind === 'live' ? `live bot at ${info.target.host}` : info.target.description)} · run \`${info.runId}\` · ${info.startedAt}${info.shard ? ` · shard ${info.shard}` : ''}`,
+      '',
+    );
   if (info?.repeat) {
     const gate = `it passes when at least ${formatRate(info.repeat.minPassRate)} of its runs pass`;
     head.push(`Each dialogue ran ${info.repeat.each} times, its own session each; ${gate}.`, '');
   }
   // why the run stopped (a signal, --max-failures, an error that cannot fix itself), as the console says it
-  if (summary.interrupted || summary.stopReason || summary.missingShards?.length) head.push(`> **${mdText(stopNote(summary))}**`, '');
-  if (summary.throttled) head.push(`> The bot throttled ${summary.throttled} request${summary.throttled === 1 ? '' : 's'} (HTTP 429).`, '');
+  if (summary.interrupted || summary.stopReason || summary.missingShards?.length)
+    head.push(`> **${mdText(stopNote(summary))}**`, '');
+  if (summary.throttled)
+    head.push(`> The bot throttled ${summary.throttled} request${summary.throttled === 1 ? '' : 's'} (HTTP 429).`, '');
 
   const budget = new Budget(options.maxChars - 400);
   const out = [...head];
@@ -110,14 +128,23 @@ export function buildMarkdown(info: RunInfo | undefined, dialogues: DialogueResu
       out.push(block);
       shown++;
     }
-    if (shown < problems.length) out.push(`_…and ${problems.length - shown} more failing dialogue${problems.length - shown === 1 ? '' : 's'} not shown: this summary is capped for a PR comment; the JUnit, HTML and JSON reports have them all._`, '');
+    if (shown < problems.length)
+      out.push(
+        `_…and ${problems.length - shown} more failing dialogue${problems.length - shown === 1 ? '' : 's'} not shown: this summary is capped for a PR comment; the JUnit, HTML and JSON reports have them all._`,
+        '',
+      );
   }
   const flaky = dialogues.filter((d) => d.status === 'flaky');
   if (flaky.length) {
     const title = info?.repeat
       ? 'Flaky (passed on a retry, or met the pass rate with runs that failed)'
       : 'Flaky (passed on a retry)';
-    const list = [`### ${title}`, '', ...flaky.map((d) => `- ${mdText(`${d.suite} › ${d.name}`)} — ${mdText(flakyProblem(d))}`), ''].join('\n');
+    const list = [
+      `### ${title}`,
+      '',
+      ...flaky.map((d) => `- ${mdText(`${d.suite} › ${d.name}`)} — ${mdText(flakyProblem(d))}`),
+      '',
+    ].join('\n');
     if (budget.take(list)) out.push(list);
   }
   if (summary.drift) out.push(...driftBlock(summary, dialogues, budget));
@@ -128,28 +155,53 @@ export function buildMarkdown(info: RunInfo | undefined, dialogues: DialogueResu
 function failureBlock(d: DialogueResult, links: MarkdownLinks): string {
   const mark = d.status === 'failed' ? '✗' : '!';
   const rate = d.repeats ? `${rateText(d.repeats)} — ` : '';
-  const lines = [`<details><summary>${mark} <b>${htmlText(`${d.suite} › ${d.name}`)}</b> — ${htmlText(rate + truncate(oneLineProblem(d), 200, 'message'))}</summary>`, ''];
-  const where = [linked(`\`${mdCode(`${d.file}:${d.pos.line}`)}\``, sourceLink(links.source, d.file, d.pos.line)), `userId \`${mdCode(d.userId)}\``];
+  const lines = [
+    `<details><summary>${mark} <b>${htmlText(`${d.suite} › ${d.name}`)}</b> — ${htmlText(rate + truncate(oneLineProblem(d), 200, 'message'))}</summary>`,
+    '',
+  ];
+  const where = [
+    linked(`\`${mdCode(`${d.file}:${d.pos.line}`)}\``, sourceLink(links.source, d.file, d.pos.line)),
+    `userId \`${mdCode(d.userId)}\``,
+  ];
   if (links.html) where.push(`[in the HTML report](${mdHref(`${links.html}#${dialogueAnchor(d.id)}`)})`);
   lines.push(where.join(' · '), '');
   if (d.repeats) lines.push(fenced([rateSentence(d.repeats), ...repetitionLines(d)].join('\n')), '');
-  for (const step of d.steps.filter((s) => s.status === 'failed' || s.status === 'errored')) lines.push(...stepBlock(step, links));
+  for (const step of d.steps.filter((s) => s.status === 'failed' || s.status === 'errored'))
+    lines.push(...stepBlock(step, links));
   lines.push('</details>', '');
   return lines.join('\n');
 }
 
 function stepBlock(step: StepResult, links: MarkdownLinks): string[] {
-  const at = linked(`\`${mdCode(`${step.pos.file}:${step.pos.line}:${step.pos.column}`)}\``, sourceLink(links.source, step.pos.file, step.pos.line));
+  const at = linked(
+    `\`${mdCode(`${step.pos.file}:${step.pos.line}:${step.pos.column}`)}\``,
+    sourceLink(links.source, step.pos.file, step.pos.line),
+  );
   const lines = [`**${mdText(stepTitle(step))}** — ${at}`, ''];
   const rows = fieldRows(step);
   if (rows.length) {
     lines.push('| | field | expected | actual |', '| --- | --- | --- | --- |');
-    for (const r of rows) lines.push(`| ${r.ok ? '✓' : '✗'} | ${mdText(r.field)} | ${mdText(r.expected)} | ${mdText(r.actual)} |`);
+    for (const r of rows)
+      lines.push(`| ${r.ok ? '✓' : '✗'} | ${mdText(r.field)} | ${mdText(r.expected)} | ${mdText(r.actual)} |`);
     lines.push('');
   }
   // a failure as a diff block (GitHub colours `-` expected and `+` actual); an error as plain text
-  if (step.status === 'failed') lines.push(fenced(truncate(diffText(stepProblemLines(step)).join('\n'), 8_000, 'details'), 'diff'), '');
-  else lines.push(fenced(truncate(renderStepProblems([step]).slice(1).map((l) => l.replace(/^ {2}/, '')).join('\n'), 8_000, 'details')), '');
+  if (step.status === 'failed')
+    lines.push(fenced(truncate(diffText(stepProblemLines(step)).join('\n'), 8_000, 'details'), 'diff'), '');
+  else
+    lines.push(
+      fenced(
+        truncate(
+          renderStepProblems([step])
+            .slice(1)
+            .map((l) => l.replace(/^ {2}/, ''))
+            .join('\n'),
+          8_000,
+          'details',
+        ),
+      ),
+      '',
+    );
   return lines;
 }
 
@@ -215,7 +267,10 @@ class Budget {
 /** Bot text in Markdown (a table cell, a list item): markup neutralised, one line. */
 export function mdText(text: string): string {
   return stripAnsi(text)
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(
+      /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g,
+      (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    )
     .replace(/[\\`*_[\]#|~]/g, '\\$&')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -106,9 +106,18 @@ export class ProgressReporter implements Reporter {
   describe(progress: RunProgress): string {
     const n = (value: number) => value.toLocaleString('en-US');
     const percent = this.total > 0 ? Math.floor((100 * this.done) / this.total) : 100;
-    const parts = [`${n(this.done)}/${n(this.total)} (${percent}%)`, `${n(this.passed)} passed`, `${n(this.failed)} failed`, `${n(this.errored)} ${noun(this.errored, 'error')}`, `${n(Math.round(this.requestRate()))} req/s`];
+    const parts = [
+      `${n(this.done)}/${n(this.total)} (${percent}%)`,
+      `${n(this.passed)} passed`,
+      `${n(this.failed)} failed`,
+      `${n(this.errored)} ${noun(this.errored, 'error')}`,
+      `${n(Math.round(this.requestRate()))} req/s`,
+    ];
     if (progress.throttled > 0) {
-      const limited = progress.concurrency < progress.maxConcurrency ? `, concurrency ${progress.concurrency}/${progress.maxConcurrency}` : '';
+      const limited =
+        progress.concurrency < progress.maxConcurrency
+          ? `, concurrency ${progress.concurrency}/${progress.maxConcurrency}`
+          : '';
       parts.push(`throttled ${n(progress.throttled)}${limited}`);
     }
     const eta = this.eta(progress);

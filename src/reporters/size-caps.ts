@@ -51,8 +51,13 @@ function capStep(step: StepResult, caps: Caps): StepResult {
     const turn = capTurn(step.turn, caps);
     if (turn !== step.turn) result = { ...result, turn };
   }
-  if (step.status === 'failed' && step.mismatches.some((m) => typeof m.actual === 'string' && m.actual.length > caps.textChars)) {
-    const mismatches = step.mismatches.map((m) => (typeof m.actual === 'string' && m.actual.length > caps.textChars ? { ...m, actual: cut(m.actual, caps) } : m));
+  if (
+    step.status === 'failed' &&
+    step.mismatches.some((m) => typeof m.actual === 'string' && m.actual.length > caps.textChars)
+  ) {
+    const mismatches = step.mismatches.map((m) =>
+      typeof m.actual === 'string' && m.actual.length > caps.textChars ? { ...m, actual: cut(m.actual, caps) } : m,
+    );
     result = { ...result, mismatches } as StepResult;
   }
   return result;
@@ -81,7 +86,8 @@ function capTurn(turn: Turn, caps: Caps): Turn {
 function capBubble(b: BubbleView, caps: Caps): BubbleView {
   let next = b;
   if (b.description && b.description.length > caps.textChars) next = { ...next, description: cut(b.description, caps) };
-  if (b.flexTexts?.some((t) => t.length > caps.textChars)) next = { ...next, flexTexts: b.flexTexts.map((t) => (t.length > caps.textChars ? cut(t, caps) : t)) };
+  if (b.flexTexts?.some((t) => t.length > caps.textChars))
+    next = { ...next, flexTexts: b.flexTexts.map((t) => (t.length > caps.textChars ? cut(t, caps) : t)) };
   if (b.cards) {
     const cards = b.cards.map((c) => capBubble(c, caps));
     if (cards.some((c, i) => c !== b.cards![i])) next = { ...next, cards };
@@ -95,7 +101,11 @@ function capRaw(raw: unknown, caps: Caps): unknown {
   const text = JSON.stringify(raw);
   if (text === undefined || text.length <= caps.raw.rawChars) return raw;
   const head = caps.raw.headChars;
-  return { truncated: `the reply was ${text.length.toLocaleString('en-US')} characters of JSON; the first ${head.toLocaleString('en-US')} are kept in "head"`, chars: text.length, head: text.slice(0, head) };
+  return {
+    truncated: `the reply was ${text.length.toLocaleString('en-US')} characters of JSON; the first ${head.toLocaleString('en-US')} are kept in "head"`,
+    chars: text.length,
+    head: text.slice(0, head),
+  };
 }
 
 function cut(text: string, caps: Caps): string {

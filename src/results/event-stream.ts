@@ -55,13 +55,16 @@ export class ReporterMux {
 
   async dialogueEnd(result: DialogueResult): Promise<void> {
     let annotated = redactValue(result);
-    for (const a of this.annotators) if (a.annotateDialogue) await this.guard(a.name, 'onDialogueEnd', () => void (annotated = a.annotateDialogue!(annotated)));
+    for (const a of this.annotators)
+      if (a.annotateDialogue)
+        await this.guard(a.name, 'onDialogueEnd', () => void (annotated = a.annotateDialogue!(annotated)));
     return this.call('onDialogueEnd', (r) => r.onDialogueEnd?.(annotated));
   }
 
   async end(summary: RunSummary): Promise<void> {
     let annotated = redactValue(summary);
-    for (const a of this.annotators) if (a.annotateSummary) await this.guard(a.name, 'onEnd', () => void (annotated = a.annotateSummary!(annotated)));
+    for (const a of this.annotators)
+      if (a.annotateSummary) await this.guard(a.name, 'onEnd', () => void (annotated = a.annotateSummary!(annotated)));
     return this.call('onEnd', (r) => r.onEnd?.(annotated));
   }
 
@@ -81,7 +84,11 @@ export class ReporterMux {
         reporter.onProgress(snapshot);
       } catch (error) {
         this.broken.add(reporter);
-        this.failures.push({ reporter: reporter.name, hook: 'onProgress', message: error instanceof Error ? error.message : String(error) });
+        this.failures.push({
+          reporter: reporter.name,
+          hook: 'onProgress',
+          message: error instanceof Error ? error.message : String(error),
+        });
       }
     }
   }
@@ -94,7 +101,11 @@ export class ReporterMux {
         await invoke(reporter);
       } catch (error) {
         this.broken.add(reporter);
-        this.failures.push({ reporter: reporter.name, hook, message: error instanceof Error ? error.message : String(error) });
+        this.failures.push({
+          reporter: reporter.name,
+          hook,
+          message: error instanceof Error ? error.message : String(error),
+        });
       }
     }
   }

@@ -45,7 +45,13 @@ export class LatencyHistogram {
   }
 
   summary(): LatencySummary {
-    return { count: this.total, p50: this.quantile(0.5), p95: this.quantile(0.95), p99: this.quantile(0.99), max: hundredths(this.max) };
+    return {
+      count: this.total,
+      p50: this.quantile(0.5),
+      p95: this.quantile(0.95),
+      p99: this.quantile(0.99),
+      max: hundredths(this.max),
+    };
   }
 }
 

@@ -40,16 +40,27 @@ export function combineRuns(runs: SavedRun[], options: CombineOptions = {}): Mer
   const shards = checkShards(runs, options);
   const notes = [...shards.notes];
   const versions = [...new Set(runs.map((r) => r.header.info.toolVersion))];
-  if (versions.length > 1) notes.push(`the files were written by different clova-regress versions (${versions.join(', ')})`);
+  if (versions.length > 1)
+    notes.push(`the files were written by different clova-regress versions (${versions.join(', ')})`);
 
   const starts = runs.map((r) => Date.parse(r.summary.startedAt));
   const ends = runs.map((r) => Date.parse(r.summary.endedAt));
   const startedAt = Math.min(...starts);
   const endedAt = Math.max(...ends);
-  const runId = createHash('sha256').update(runs.map((r) => r.header.info.runId).sort().join(',')).digest('hex').slice(0, 8);
+  const runId = createHash('sha256')
+    .update(
+      runs
+        .map((r) => r.header.info.runId)
+        .sort()
+        .join(','),
+    )
+    .digest('hex')
+    .slice(0, 8);
   const first = runs[0]!.header.info;
   // every shard starts its own built-in mock on a port of its own: those are one bot, not several
-  const bots = [...new Set(runs.map((r) => (r.header.info.target.kind === 'mock' ? 'mock' : `live ${r.header.info.target.host}`)))];
+  const bots = [
+    ...new Set(runs.map((r) => (r.header.info.target.kind === 'mock' ? 'mock' : `live ${r.header.info.target.host}`))),
+  ];
   const target =
     bots.length > 1
       ? { ...first.target, description: `${bots.length} bots (${bots.map((b) => b.replace(/^live /, '')).join(', ')})` }
@@ -76,7 +87,11 @@ export function combineRuns(runs: SavedRun[], options: CombineOptions = {}): Mer
     planned: unionPlan(runs.map((r) => r.header.info.planned)),
     ...(runs[0]!.header.info.plan && runs.every((r) => r.header.info.shard) ? { plan: runs[0]!.header.info.plan } : {}),
     ...(repeat ? { repeat } : {}),
-    merged: runs.map((r) => ({ runId: r.header.info.runId, file: r.path, ...(r.header.info.shard ? { shard: r.header.info.shard } : {}) })),
+    merged: runs.map((r) => ({
+      runId: r.header.info.runId,
+      file: r.path,
+      ...(r.header.info.shard ? { shard: r.header.info.shard } : {}),
+    })),
   };
 
   const sum = (pick: (s: RunSummary) => number) => runs.reduce((total, r) => total + pick(r.summary), 0);
@@ -99,14 +114,26 @@ export function combineRuns(runs: SavedRun[], options: CombineOptions = {}): Mer
     ...(stopReasons.length ? { stopReason: stopReasons.includes('signal') ? 'signal' : stopReasons[0]! } : {}),
     ...(fatal ? { fatalError: fatal } : {}),
     ...(shards.missing.length ? { missingShards: shards.missing } : {}),
-    ...(throttled.length ? { throttling: { reductions: throttled.reduce((a, t) => a + t.reductions, 0), lowestConcurrency: Math.min(...throttled.map((t) => t.lowestConcurrency)) } } : {}),
+    ...(throttled.length
+      ? {
+          throttling: {
+            reductions: throttled.reduce((a, t) => a + t.reductions, 0),
+            lowestConcurrency: Math.min(...throttled.map((t) => t.lowestConcurrency)),
+          },
+        }
+      : {}),
     ...(drift ? { drift } : {}),
   };
   return { info, summary, notes };
 }
 
 /** Checks every file whole, then replays them as one run through `reporters`. Throws ResultsFileError or MergeError before any reporter starts. */
-export async function mergeResultsFiles(paths: string[], reporters: Reporter[], annotators: Annotator[] = [], options: CombineOptions = {}): Promise<MergedRun & { failures: ReporterFailure[] }> {
+export async function mergeResultsFiles(
+  paths: string[],
+  reporters: Reporter[],
+  annotators: Annotator[] = [],
+  options: CombineOptions = {},
+): Promise<MergedRun & { failures: ReporterFailure[] }> {
   const runs: SavedRun[] = [];
   for (const path of paths) {
     const saved = await streamResultsFile(path, () => undefined);
@@ -156,15 +183,24 @@ function checkShards(runs: SavedRun[], options: CombineOptions): ShardCheck {
   const none: ShardCheck = { notes: [], missing: [], missingDialogues: 0 };
   if (sharded.length === 0) return none;
   const whole = runs.find((r) => !r.header.info.shard);
-  if (whole) throw new MergeError(`${whole.path} is a whole run and ${sharded[0]!.path} is shard ${sharded[0]!.header.info.shard} of one: merge the shards of one run`);
+  if (whole)
+    throw new MergeError(
+      `${whole.path} is a whole run and ${sharded[0]!.path} is shard ${sharded[0]!.header.info.shard} of one: merge the shards of one run`,
+    );
   const totals = new Set(sharded.map((r) => r.header.info.shard!.split('/')[1]));
-  if (totals.size > 1) throw new MergeError(`these files are shards of different splits (${sharded.map((r) => `${r.path}: ${r.header.info.shard}`).join(', ')}): merge the shards of one run`);
+  if (totals.size > 1)
+    throw new MergeError(
+      `these files are shards of different splits (${sharded.map((r) => `${r.path}: ${r.header.info.shard}`).join(', ')}): merge the shards of one run`,
+    );
   const total = Number([...totals][0]);
   const byIndex = new Map<number, string>();
   for (const run of sharded) {
     const index = Number(run.header.info.shard!.split('/')[0]);
     const other = byIndex.get(index);
-    if (other !== undefined) throw new MergeError(`shard ${index}/${total} is given twice (${other} and ${run.path}): its dialogues would count twice`);
+    if (other !== undefined)
+      throw new MergeError(
+        `shard ${index}/${total} is given twice (${other} and ${run.path}): its dialogues would count twice`,
+      );
     byIndex.set(index, run.path);
   }
   const notes: string[] = [];
@@ -177,14 +213,24 @@ function checkShards(runs: SavedRun[], options: CombineOptions): ShardCheck {
   const plans = new Map<string, string>();
   for (const run of sharded) if (run.header.info.plan) plans.set(run.header.info.plan.fingerprint, run.path);
   if (plans.size > 1) {
-    const list = sharded.filter((r) => r.header.info.plan).map((r) => `${r.path}: shard ${r.header.info.shard} of ${r.header.info.plan!.dialogues} dialogues, plan ${r.header.info.plan!.fingerprint}`);
-    throw new MergeError(`these shards are of different plans — other runs, spec versions or selections (${list.join('; ')}): merge the shards of one run`);
+    const list = sharded
+      .filter((r) => r.header.info.plan)
+      .map(
+        (r) =>
+          `${r.path}: shard ${r.header.info.shard} of ${r.header.info.plan!.dialogues} dialogues, plan ${r.header.info.plan!.fingerprint}`,
+      );
+    throw new MergeError(
+      `these shards are of different plans — other runs, spec versions or selections (${list.join('; ')}): merge the shards of one run`,
+    );
   }
   const missingIndexes = Array.from({ length: total }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
   if (missingIndexes.length === 0) return { ...none, notes };
   const missing = missingIndexes.map((i) => `${i}/${total}`);
   const what = `shard${missing.length > 1 ? 's' : ''} ${missing.join(', ')} missing: the merged run covers ${byIndex.size} of ${total} shards`;
-  if (!options.allowPartial) throw new MergeError(`${what}; merge every shard, or give --allow-partial to merge what there is (the merged run is then not green)`);
+  if (!options.allowPartial)
+    throw new MergeError(
+      `${what}; merge every shard, or give --allow-partial to merge what there is (the merged run is then not green)`,
+    );
   const plan = sharded.find((r) => r.header.info.plan)?.header.info.plan;
   const present = sharded.reduce((n, r) => n + r.header.info.planned.length, 0);
   const missingDialogues = plan ? Math.max(0, plan.dialogues - present) : 0;
@@ -196,7 +242,10 @@ function rejectRepeatedRuns(runs: SavedRun[]): void {
   const seen = new Map<string, string>();
   for (const run of runs) {
     const other = seen.get(run.header.info.runId);
-    if (other !== undefined) throw new MergeError(`${other} and ${run.path} are the same run (${run.header.info.runId}): its dialogues would count twice`);
+    if (other !== undefined)
+      throw new MergeError(
+        `${other} and ${run.path} are the same run (${run.header.info.runId}): its dialogues would count twice`,
+      );
     seen.set(run.header.info.runId, run.path);
   }
 }
@@ -208,7 +257,8 @@ function rejectRepeatedRuns(runs: SavedRun[]): void {
 function unionPlan(plans: PlannedDialogue[][]): PlannedDialogue[] {
   const all = plans.flatMap((plan, p) => plan.map((d, i) => ({ d, p, i })));
   const ordered = all.every((x) => x.d.order !== undefined);
-  const byFile = (a: PlannedDialogue, b: PlannedDialogue) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || (a.line ?? 0) - (b.line ?? 0);
+  const byFile = (a: PlannedDialogue, b: PlannedDialogue) =>
+    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || (a.line ?? 0) - (b.line ?? 0);
   all.sort((a, b) => (ordered ? a.d.order! - b.d.order! : byFile(a.d, b.d)) || a.p - b.p || a.i - b.i);
   return all.map((x) => x.d);
 }
@@ -217,7 +267,16 @@ function combineDrift(drifts: Array<DriftSummary | undefined>): DriftSummary | u
   const present = drifts.filter((d) => d !== undefined);
   if (present.length === 0) return undefined;
   const keys = ['compared', 'changedDialogues', 'changedSteps', 'newDialogues', 'newSteps', 'goneSteps'] as const;
-  const out: DriftSummary = { baseline: present[0]!.baseline, compared: 0, changedDialogues: 0, changedSteps: 0, newDialogues: 0, newSteps: 0, goneSteps: 0, gone: present.flatMap((d) => d.gone) };
+  const out: DriftSummary = {
+    baseline: present[0]!.baseline,
+    compared: 0,
+    changedDialogues: 0,
+    changedSteps: 0,
+    newDialogues: 0,
+    newSteps: 0,
+    goneSteps: 0,
+    gone: present.flatMap((d) => d.gone),
+  };
   for (const key of keys) out[key] = present.reduce((total, d) => total + d[key], 0);
   return out;
 }

@@ -31,7 +31,11 @@ export async function replayResults(
 }
 
 /** Streams a results file through reporters; memory stays flat. Throws ResultsFileError before any event when the file is unusable. */
-export async function replayResultsFile(path: string, reporters: Reporter[], annotators: Annotator[] = []): Promise<ReplayOutcome> {
+export async function replayResultsFile(
+  path: string,
+  reporters: Reporter[],
+  annotators: Annotator[] = [],
+): Promise<ReplayOutcome> {
   // first pass: check every line, so reporters never start on a file that turns out corrupt
   await streamResultsFile(path, () => undefined);
   let header: ResultsHeader | undefined;
@@ -51,4 +55,3 @@ export async function replayResultsFile(path: string, reporters: Reporter[], ann
   await mux!.end(rest.summary);
   return { header: header!, summary: finalSummary ?? rest.summary, failures: mux!.failures };
 }
-

@@ -51,7 +51,10 @@ export function formatResultsFile(file: ResultsFile): string {
  * header was checked; the header and summary come back at the end. Memory stays flat whatever the
  * run's size. Throws ResultsFileError for anything that is not a readable results file.
  */
-export async function streamResultsFile(path: string, onDialogue: (result: DialogueResult, header: ResultsHeader) => void | Promise<void>): Promise<ResultsHeader & { summary: RunSummary }> {
+export async function streamResultsFile(
+  path: string,
+  onDialogue: (result: DialogueResult, header: ResultsHeader) => void | Promise<void>,
+): Promise<ResultsHeader & { summary: RunSummary }> {
   await checkReadable(path);
   let lineNo = 0;
   let header: ResultsHeader | undefined;
@@ -91,12 +94,17 @@ export async function streamResultsFile(path: string, onDialogue: (result: Dialo
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     // a file system error is about the file; anything else (a caller's onDialogue) goes on as it is
-    if (typeof code === 'string' && !(error instanceof ResultsFileError)) throw new ResultsFileError(path, `cannot read the file: ${code}`);
+    if (typeof code === 'string' && !(error instanceof ResultsFileError))
+      throw new ResultsFileError(path, `cannot read the file: ${code}`);
     throw error;
   }
   if (!header) throw new ResultsFileError(path, 'the file is empty');
   if (!summary) {
-    throw new ResultsFileError(path, `the file ends after ${count} dialogue${count === 1 ? '' : 's'} without the run summary: it was cut short (a copy interrupted, a disk full?)`, lineNo);
+    throw new ResultsFileError(
+      path,
+      `the file ends after ${count} dialogue${count === 1 ? '' : 's'} without the run summary: it was cut short (a copy interrupted, a disk full?)`,
+      lineNo,
+    );
   }
   return { ...header, summary };
 }
@@ -124,12 +132,20 @@ async function checkReadable(path: string): Promise<void> {
     handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
     const info = await handle.stat();
     if (info.isDirectory()) throw new ResultsFileError(path, 'it is a folder, not a results file');
-    if (!info.isFile()) throw new ResultsFileError(path, `it is ${kindOf(info)}, not a regular file: give the file written by --json`);
-    if (info.size > MAX_RESULTS_BYTES) throw new ResultsFileError(path, `it is ${Math.round(info.size / 1024 / 1024)} MiB, over the ${MAX_RESULTS_BYTES / 1024 / 1024} MiB a results file may have`);
+    if (!info.isFile())
+      throw new ResultsFileError(path, `it is ${kindOf(info)}, not a regular file: give the file written by --json`);
+    if (info.size > MAX_RESULTS_BYTES)
+      throw new ResultsFileError(
+        path,
+        `it is ${Math.round(info.size / 1024 / 1024)} MiB, over the ${MAX_RESULTS_BYTES / 1024 / 1024} MiB a results file may have`,
+      );
   } catch (error) {
     if (error instanceof ResultsFileError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ResultsFileError(path, code === 'ENOENT' ? 'no such file' : `cannot read the file: ${code ?? (error as Error).message}`);
+    throw new ResultsFileError(
+      path,
+      code === 'ENOENT' ? 'no such file' : `cannot read the file: ${code ?? (error as Error).message}`,
+    );
   } finally {
     await handle?.close().catch(() => undefined);
   }
@@ -160,8 +176,14 @@ function parseLine(path: string, text: string, line: number | undefined): unknow
   } catch (error) {
     if (line === 1 || line === undefined) {
       const start = text.trimStart();
-      if (start.startsWith('<')) throw new ResultsFileError(path, 'this is XML or HTML (a JUnit or HTML report?), not a clova-regress results file: give the file written by --json', line);
-      if (!start.startsWith('{')) throw new ResultsFileError(path, 'not a clova-regress results file: it is not JSON', line);
+      if (start.startsWith('<'))
+        throw new ResultsFileError(
+          path,
+          'this is XML or HTML (a JUnit or HTML report?), not a clova-regress results file: give the file written by --json',
+          line,
+        );
+      if (!start.startsWith('{'))
+        throw new ResultsFileError(path, 'not a clova-regress results file: it is not JSON', line);
     }
     throw new ResultsFileError(path, `corrupt JSON (${(error as Error).message})`, line);
   }

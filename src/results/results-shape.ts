@@ -10,12 +10,21 @@ export type Shape = (value: unknown, path: string) => [string, string] | undefin
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const describe = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)?.slice(0, 40)}`);
+const describe = (v: unknown) =>
+  v === null
+    ? 'null'
+    : Array.isArray(v)
+      ? 'a list'
+      : typeof v === 'object'
+        ? 'an object'
+        : `${typeof v} ${JSON.stringify(v)?.slice(0, 40)}`;
 
 const primitive =
   (type: 'string' | 'number' | 'boolean', words: string): Shape =>
   (v, path) =>
-    typeof v === type && (type !== 'number' || Number.isFinite(v)) ? undefined : [path, `expected ${words}, got ${describe(v)}`];
+    typeof v === type && (type !== 'number' || Number.isFinite(v))
+      ? undefined
+      : [path, `expected ${words}, got ${describe(v)}`];
 
 export const str = primitive('string', 'text');
 export const num = primitive('number', 'a number');
@@ -30,7 +39,9 @@ export const nullable =
 export const oneOf =
   (...values: string[]): Shape =>
   (v, path) =>
-    typeof v === 'string' && values.includes(v) ? undefined : [path, `expected one of ${values.join(', ')}, got ${describe(v)}`];
+    typeof v === 'string' && values.includes(v)
+      ? undefined
+      : [path, `expected one of ${values.join(', ')}, got ${describe(v)}`];
 
 export const either =
   (...shapes: Shape[]): Shape =>
@@ -125,7 +136,15 @@ const action = either(
   obj({ kind: oneOf('getPersistentMenu') }),
 );
 const optionalText = (...keys: string[]) => Object.fromEntries(keys.map((k) => [`${k}?`, str]));
-const button = obj({ title: str, source: str, 'action?': obj({ type: str, ...optionalText('postback', 'postbackFull', 'displayText', 'text', 'url', 'mobileUrl', 'number') }), 'iconUrl?': str });
+const button = obj({
+  title: str,
+  source: str,
+  'action?': obj({
+    type: str,
+    ...optionalText('postback', 'postbackFull', 'displayText', 'text', 'url', 'mobileUrl', 'number'),
+  }),
+  'iconUrl?': str,
+});
 const bubble: Shape = lazy(() =>
   obj({
     type: str,
@@ -156,10 +175,26 @@ const turn = obj({
   latencyMs: num,
   'raw?': any,
 });
-const mismatch = obj({ field: str, expected: str, actual: nullable(either(str, num, list(str))), 'matcher?': textMatcher, 'pos?': pos });
+const mismatch = obj({
+  field: str,
+  expected: str,
+  actual: nullable(either(str, num, list(str))),
+  'matcher?': textMatcher,
+  'pos?': pos,
+});
 const cause = obj({ kind: str, message: str, 'status?': num, 'code?': str, 'retryable?': bool, 'retryAfterMs?': num });
 const request = obj({ event: str, userId: str, 'text?': str, timestamp: num, body: str });
-const stepCommon = { index: num, 'name?': str, action, expect: expectations, pos, 'request?': request, 'turn?': turn, 'attempts?': num, durationMs: num };
+const stepCommon = {
+  index: num,
+  'name?': str,
+  action,
+  expect: expectations,
+  pos,
+  'request?': request,
+  'turn?': turn,
+  'attempts?': num,
+  durationMs: num,
+};
 const step = either(
   obj({ ...stepCommon, status: oneOf('passed') }),
   obj({ ...stepCommon, status: oneOf('failed'), mismatches: list(mismatch) }),
@@ -168,8 +203,24 @@ const step = either(
 );
 const group = obj({ name: str, variant: str, index: num, size: num, step: num, 'expectedScenario?': str });
 const fieldValue = nullable(either(str, list(str)));
-const drift = obj({ kind: oneOf('new', 'changed'), steps: list(obj({ index: num, title: str, kind: oneOf('changed', 'new', 'gone'), 'changes?': list(obj({ field: str, before: fieldValue, after: fieldValue })) })) });
-const attempt = obj({ status: oneOf('passed', 'failed', 'errored'), userId: str, startedAt: str, durationMs: num, steps: list(step) });
+const drift = obj({
+  kind: oneOf('new', 'changed'),
+  steps: list(
+    obj({
+      index: num,
+      title: str,
+      kind: oneOf('changed', 'new', 'gone'),
+      'changes?': list(obj({ field: str, before: fieldValue, after: fieldValue })),
+    }),
+  ),
+});
+const attempt = obj({
+  status: oneOf('passed', 'failed', 'errored'),
+  userId: str,
+  startedAt: str,
+  durationMs: num,
+  steps: list(step),
+});
 
 const statusShape = oneOf('passed', 'failed', 'errored', 'flaky', 'skipped');
 const repetition = obj({

@@ -34,8 +34,15 @@ export function takeCaptures(captures: Capture[] | undefined, turn: Turn, values
       values.set(capture.name, value);
       continue;
     }
-    const what = capture.regex ? `a value of ${capture.from} matching /${capture.regex.pattern}/${capture.regex.flags}` : `a value of ${capture.from}`;
-    mismatches.push({ field: `capture.${capture.name}`, expected: what, actual: sources.length === 0 ? null : sources, pos: capture.pos });
+    const what = capture.regex
+      ? `a value of ${capture.from} matching /${capture.regex.pattern}/${capture.regex.flags}`
+      : `a value of ${capture.from}`;
+    mismatches.push({
+      field: `capture.${capture.name}`,
+      expected: what,
+      actual: sources.length === 0 ? null : sources,
+      pos: capture.pos,
+    });
   }
   return mismatches;
 }
@@ -76,27 +83,46 @@ export function bindStep(step: Step, values: ReadonlyMap<string, string>): Bindi
     }
   };
   const a = step.action;
-  const action = a.kind === 'send' ? { ...a, text: text(a.text, 'text') } : a.kind === 'open' && a.text !== undefined ? { ...a, text: text(a.text, 'text') } : a.kind === 'click' ? { ...a, button: matcher(a.button) } : a;
+  const action =
+    a.kind === 'send'
+      ? { ...a, text: text(a.text, 'text') }
+      : a.kind === 'open' && a.text !== undefined
+        ? { ...a, text: text(a.text, 'text') }
+        : a.kind === 'click'
+          ? { ...a, button: matcher(a.button) }
+          : a;
   const expect: Expectations = { ...step.expect };
   for (const key of ['scenarioName', 'chatType', 'description'] as const) {
     const m = step.expect[key];
     if (m) expect[key] = matcher(m);
   }
-  for (const key of ['buttons', 'quickButtons', 'persistentMenu', 'components', 'entities', 'keywords', 'intents', 'conversationTypes'] as const) {
+  for (const key of [
+    'buttons',
+    'quickButtons',
+    'persistentMenu',
+    'components',
+    'entities',
+    'keywords',
+    'intents',
+    'conversationTypes',
+  ] as const) {
     const list = step.expect[key];
     if (list) expect[key] = list.map(matcher);
   }
   if (step.expect.bubbles) {
     expect.bubbles = step.expect.bubbles.map((item) => {
       const bubble = { ...item };
-      for (const key of ['type', 'chatType', 'description', 'imageUrl', 'url'] as const) if (item[key]) bubble[key] = matcher(item[key]);
+      for (const key of ['type', 'chatType', 'description', 'imageUrl', 'url'] as const)
+        if (item[key]) bubble[key] = matcher(item[key]);
       if (item.buttons) bubble.buttons = item.buttons.map(matcher);
-      if (item.information) bubble.information = Object.fromEntries(Object.entries(item.information).map(([k, m]) => [k, matcher(m)]));
+      if (item.information)
+        bubble.information = Object.fromEntries(Object.entries(item.information).map(([k, m]) => [k, matcher(m)]));
       return bubble;
     });
   }
   if (step.expect.json) expect.json = step.expect.json.map((entry) => ({ ...entry, matcher: matcher(entry.matcher) }));
-  if (step.expect.information) expect.information = Object.fromEntries(Object.entries(step.expect.information).map(([k, m]) => [k, matcher(m)]));
+  if (step.expect.information)
+    expect.information = Object.fromEntries(Object.entries(step.expect.information).map(([k, m]) => [k, matcher(m)]));
   const { uses: _uses, ...rest } = step;
   const bound: Step = { ...rest, action, expect };
   return missing === undefined ? { ok: true, step: bound } : { ok: false, step, missing };

@@ -25,7 +25,16 @@ const NEWLINE = 0x0a;
 
 export class DialogueStore {
   private readonly held: Dialogue[] = [];
-  private spill?: { dir: string; path: string; fd: number; pending: string[]; pendingBytes: number; key: Buffer; iv: Buffer; cipher: Cipher };
+  private spill?: {
+    dir: string;
+    path: string;
+    fd: number;
+    pending: string[];
+    pendingBytes: number;
+    key: Buffer;
+    iv: Buffer;
+    cipher: Cipher;
+  };
   private count = 0;
   /** Dialogues added, taken back ones included: the index of the next in the store's order. */
   private added = 0;
@@ -131,7 +140,16 @@ export class DialogueStore {
     const path = join(dir, 'dialogues.bin');
     const key = randomBytes(32);
     const iv = randomBytes(16);
-    this.spill = { dir, path, fd: openSync(path, 'w', 0o600), pending: [], pendingBytes: 0, key, iv, cipher: createCipheriv('aes-256-ctr', key, iv) };
+    this.spill = {
+      dir,
+      path,
+      fd: openSync(path, 'w', 0o600),
+      pending: [],
+      pendingBytes: 0,
+      key,
+      iv,
+      cipher: createCipheriv('aes-256-ctr', key, iv),
+    };
     process.on('exit', this.cleanup);
     for (const dialogue of this.held.splice(0)) this.append(dialogue);
   }
@@ -152,7 +170,10 @@ export class DialogueStore {
     let written = 0;
     while (written < data.length) {
       const n = writeSync(spill.fd, data, written);
-      if (n <= 0) throw Object.assign(new Error(`cannot spill the plan to ${spill.path}: no space left on device`), { code: 'ENOSPC' });
+      if (n <= 0)
+        throw Object.assign(new Error(`cannot spill the plan to ${spill.path}: no space left on device`), {
+          code: 'ENOSPC',
+        });
       written += n;
     }
     spill.pending = [];

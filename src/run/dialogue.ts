@@ -31,7 +31,11 @@ export type AttemptOutcome = AttemptResult & { interrupted: boolean };
 
 const INTERRUPTED = 'the run was interrupted';
 
-export async function runDialogueAttempt(dialogue: Dialogue, userId: string, ctx: DialogueContext): Promise<AttemptOutcome> {
+export async function runDialogueAttempt(
+  dialogue: Dialogue,
+  userId: string,
+  ctx: DialogueContext,
+): Promise<AttemptOutcome> {
   const started = Date.now();
   const steps: StepResult[] = [];
   let previous: Turn | undefined;
@@ -70,21 +74,46 @@ export async function runDialogueAttempt(dialogue: Dialogue, userId: string, ctx
       continue;
     }
     const timeoutMs = step.timeoutMs ?? dialogue.timeoutMs ?? ctx.timeoutMs;
-    const exchange = await ctx.send(resolved.request, requestSignal ? { timeoutMs, signal: requestSignal } : { timeoutMs });
+    const exchange = await ctx.send(
+      resolved.request,
+      requestSignal ? { timeoutMs, signal: requestSignal } : { timeoutMs },
+    );
     const { attempts, request } = exchange;
     if (!exchange.ok && requestSignal?.aborted) {
       // cancelled by us, not failed by the bot: the step did not run to an answer
-      steps.push(stepResult(step, { status: 'skipped', reason: INTERRUPTED }, elapsedMs(stepStarted), request, undefined, attempts));
+      steps.push(
+        stepResult(
+          step,
+          { status: 'skipped', reason: INTERRUPTED },
+          elapsedMs(stepStarted),
+          request,
+          undefined,
+          attempts,
+        ),
+      );
       stopReason = INTERRUPTED;
       interrupted = true;
       continue;
     }
     if (!exchange.ok) {
-      steps.push(stepResult(step, { status: 'errored', cause: exchange.cause }, elapsedMs(stepStarted), request, undefined, attempts));
+      steps.push(
+        stepResult(
+          step,
+          { status: 'errored', cause: exchange.cause },
+          elapsedMs(stepStarted),
+          request,
+          undefined,
+          attempts,
+        ),
+      );
       stopReason = `step ${step.index} errored`;
       continue;
     }
-    const turn = normalizeReply(exchange.json, { status: exchange.status, latencyMs: exchange.latencyMs, event: resolved.request.event });
+    const turn = normalizeReply(exchange.json, {
+      status: exchange.status,
+      latencyMs: exchange.latencyMs,
+      event: resolved.request.event,
+    });
     // every string of the Turn is cut from the checked reply, but for its texts joined
     if (exchange.cleanAt !== undefined) markProvenClean(turn, [turn.text], exchange.cleanAt);
     let mismatches;
@@ -104,8 +133,19 @@ export async function runDialogueAttempt(dialogue: Dialogue, userId: string, ctx
     if (turn.persistentMenu.length > 0) menu = turn.persistentMenu;
   }
 
-  const status = steps.some((s) => s.status === 'failed') ? 'failed' : steps.some((s) => s.status === 'errored') ? 'errored' : 'passed';
-  return { status, userId, startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, steps, interrupted };
+  const status = steps.some((s) => s.status === 'failed')
+    ? 'failed'
+    : steps.some((s) => s.status === 'errored')
+      ? 'errored'
+      : 'passed';
+  return {
+    status,
+    userId,
+    startedAt: new Date(started).toISOString(),
+    durationMs: Date.now() - started,
+    steps,
+    interrupted,
+  };
 }
 
 const PASSED: StepVerdict = Object.freeze({ status: 'passed' });
@@ -120,7 +160,14 @@ function elapsedMs(started: number): number {
  * name, the verdict, request, turn, durationMs, attempts); the common step — passed, unnamed, one
  * HTTP attempt — is one literal of a fixed shape, not spreads of a base, a verdict and extras.
  */
-function stepResult(step: Step, verdict: StepVerdict, durationMs: number, request?: SentRequest, turn?: Turn, attempts = 1): StepResult {
+function stepResult(
+  step: Step,
+  verdict: StepVerdict,
+  durationMs: number,
+  request?: SentRequest,
+  turn?: Turn,
+  attempts = 1,
+): StepResult {
   const { index, action, expect, pos } = step;
   if (verdict === PASSED && !step.name && request && turn && attempts === 1) {
     return { index, action, expect, pos, status: 'passed', request, turn, durationMs };
@@ -139,7 +186,11 @@ function stepResult(step: Step, verdict: StepVerdict, durationMs: number, reques
 function checkCause(error: unknown): Cause {
   if (error instanceof RegexTimeoutError) return { kind: 'check', message: error.message, retryable: false };
   const message = error instanceof Error ? error.message : String(error);
-  return { kind: 'internal', message: `clova-regress failed while checking this reply: ${message.split('\n')[0]} (a bug: please report it)`, retryable: false };
+  return {
+    kind: 'internal',
+    message: `clova-regress failed while checking this reply: ${message.split('\n')[0]} (a bug: please report it)`,
+    retryable: false,
+  };
 }
 
 type Resolution = { ok: true; request: ChatRequest } | { ok: false; expected: string; actual: string[] };
@@ -148,7 +199,10 @@ function resolveRequest(step: Step, userId: string, previous: Turn | undefined, 
   const action = step.action;
   switch (action.kind) {
     case 'open':
-      return { ok: true, request: { event: 'open', userId, ...(action.text !== undefined ? { text: action.text } : {}) } };
+      return {
+        ok: true,
+        request: { event: 'open', userId, ...(action.text !== undefined ? { text: action.text } : {}) },
+      };
     case 'send':
       return { ok: true, request: { event: 'send', userId, text: action.text } };
     case 'getPersistentMenu':
@@ -163,18 +217,32 @@ function resolveRequest(step: Step, userId: string, previous: Turn | undefined, 
  * previous reply's buttons (template, carousel, flex, quick) are searched first, then the
  * persistent menu last served, which stays on screen across turns.
  */
-function resolveClick(matcher: Extract<Step['action'], { kind: 'click' }>['button'], userId: string, previous: Turn | undefined, menu: Button[]): Resolution {
+function resolveClick(
+  matcher: Extract<Step['action'], { kind: 'click' }>['button'],
+  userId: string,
+  previous: Turn | undefined,
+  menu: Button[],
+): Resolution {
   const candidates = [...(previous?.buttons ?? []), ...menu];
   const button = candidates.find((b) => matchText(matcher, b.title));
   const titles = candidates.map((b) => b.title);
   if (!button) {
-    return { ok: false, expected: `a button titled ${describeMatcher(matcher)} in the previous reply`, actual: previous ? titles : ['(no previous reply)'] };
+    return {
+      ok: false,
+      expected: `a button titled ${describeMatcher(matcher)} in the previous reply`,
+      actual: previous ? titles : ['(no previous reply)'],
+    };
   }
   const a = button.action;
-  const text = a?.postbackFull ?? a?.postback ?? (a?.type === 'utterance' || a?.type === 'message' ? a.text : undefined);
+  const text =
+    a?.postbackFull ?? a?.postback ?? (a?.type === 'utterance' || a?.type === 'message' ? a.text : undefined);
   if (text === undefined) {
     const target = a?.url ?? a?.number;
-    return { ok: false, expected: `a button titled ${describeMatcher(matcher)} that sends a postback`, actual: [`"${button.title}" is a ${a?.type ?? 'plain'} button${target ? ` (${target})` : ''}: nothing to send`] };
+    return {
+      ok: false,
+      expected: `a button titled ${describeMatcher(matcher)} that sends a postback`,
+      actual: [`"${button.title}" is a ${a?.type ?? 'plain'} button${target ? ` (${target})` : ''}: nothing to send`],
+    };
   }
   return { ok: true, request: { event: 'send', userId, text } };
 }

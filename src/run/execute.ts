@@ -20,7 +20,15 @@ import { runRepeated } from './repeat.js';
 import { AdaptiveLimit } from './adaptive-limit.js';
 import { LatencyHistogram } from '../results/latency.js';
 import { RunBreaker } from './run-breaker.js';
-import { countResult, emptyCounts, type DialogueResult, type RepeatSetting, type RunInfo, type RunProgress, type RunSummary } from '../results/model.js';
+import {
+  countResult,
+  emptyCounts,
+  type DialogueResult,
+  type RepeatSetting,
+  type RunInfo,
+  type RunProgress,
+  type RunSummary,
+} from '../results/model.js';
 
 export interface ExecuteOptions {
   concurrency: number;
@@ -93,7 +101,16 @@ export async function executeRun(
   let failures = 0;
   const progress = (): RunProgress => {
     const { requests, throttled } = stats();
-    return { elapsedMs: Date.now() - started, total, started: begun, finished, requests, throttled, concurrency: limit.limit, maxConcurrency: options.concurrency };
+    return {
+      elapsedMs: Date.now() - started,
+      total,
+      started: begun,
+      finished,
+      requests,
+      throttled,
+      concurrency: limit.limit,
+      maxConcurrency: options.concurrency,
+    };
   };
   const ticker = setInterval(() => reporters.progress(progress()), options.progressIntervalMs ?? 250);
   ticker.unref();
@@ -136,11 +153,13 @@ export async function executeRun(
   try {
     for (;;) {
       // our own count, not the gate's: it drops before the feeder is woken, so the feeder never sleeps with nothing running
-      while (running.size >= limit.limit && !stop.signal.aborted) await new Promise<void>((resolve) => (wakeFeeder = resolve));
+      while (running.size >= limit.limit && !stop.signal.aborted)
+        await new Promise<void>((resolve) => (wakeFeeder = resolve));
       if (stop.signal.aborted) break;
       const next = await iterator.next();
       if (next.done || stop.signal.aborted) break;
-      const task: Promise<void> = limit.gate(runOne, next.value)
+      const task: Promise<void> = limit
+        .gate(runOne, next.value)
         .catch((error: unknown) => {
           // a bug, not a verdict: stop everything, and throw it once what is running has settled
           crash ??= { error };
@@ -178,7 +197,9 @@ export async function executeRun(
     notRun,
     ...(stopReason ? { stopReason } : {}),
     ...(stopReason === 'fatal-error' && fatalError ? { fatalError } : {}),
-    ...(limit.record.reductions > 0 ? { throttling: { reductions: limit.record.reductions, lowestConcurrency: limit.record.lowest } } : {}),
+    ...(limit.record.reductions > 0
+      ? { throttling: { reductions: limit.record.reductions, lowestConcurrency: limit.record.lowest } }
+      : {}),
     ...(latency.count > 0 ? { stepLatencyMs: latency.summary() } : {}),
   };
   await reporters.end(summary);

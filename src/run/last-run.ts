@@ -28,7 +28,9 @@ export async function readLastRun(cwd: string): Promise<LastRun | undefined> {
     text = await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new Error(`cannot read ${LAST_RUN_FILE}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new Error(
+      `cannot read ${LAST_RUN_FILE}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   let value: Partial<LastRun>;
   try {
@@ -37,7 +39,9 @@ export async function readLastRun(cwd: string): Promise<LastRun | undefined> {
     throw new Error(`${LAST_RUN_FILE} is not JSON: delete it, or run without --last-failed once`);
   }
   if (value?.version !== 1 || !Array.isArray(value.failed) || !value.failed.every((id) => typeof id === 'string')) {
-    throw new Error(`${LAST_RUN_FILE} is not a record this version of clova-regress wrote: delete it, or run without --last-failed once`);
+    throw new Error(
+      `${LAST_RUN_FILE} is not a record this version of clova-regress wrote: delete it, or run without --last-failed once`,
+    );
   }
   return value as LastRun;
 }

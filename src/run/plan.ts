@@ -43,7 +43,12 @@ function plannedExpectations(d: Dialogue): PlannedExpectation[] {
   return out;
 }
 
-function expectation(d: Dialogue, step: Step, field: PlannedExpectation['field'], matcher: TextMatcher): PlannedExpectation {
+function expectation(
+  d: Dialogue,
+  step: Step,
+  field: PlannedExpectation['field'],
+  matcher: TextMatcher,
+): PlannedExpectation {
   const at = step.expectPos[field] ?? step.pos;
   const e: PlannedExpectation = { field, matcher, line: at.line, column: at.column };
   if (at.file !== d.file) e.file = at.file;

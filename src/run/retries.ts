@@ -19,7 +19,11 @@ export interface RetryOptions {
 
 export const INTERRUPTED_REASON = 'interrupted before it finished';
 
-export async function runDialogue(dialogue: Dialogue, ctx: DialogueContext, options: RetryOptions): Promise<DialogueResult> {
+export async function runDialogue(
+  dialogue: Dialogue,
+  ctx: DialogueContext,
+  options: RetryOptions,
+): Promise<DialogueResult> {
   const identity = {
     id: dialogueId(dialogue.suite, dialogue.name),
     suite: dialogue.suite,
@@ -30,7 +34,15 @@ export async function runDialogue(dialogue: Dialogue, ctx: DialogueContext, opti
     ...(dialogue.group ? { group: dialogue.group } : {}),
   };
   if (dialogue.skip !== undefined) {
-    return { ...identity, status: 'skipped', ...(dialogue.skip ? { skipReason: dialogue.skip } : {}), userId: options.userId(0), startedAt: new Date().toISOString(), durationMs: 0, steps: [] };
+    return {
+      ...identity,
+      status: 'skipped',
+      ...(dialogue.skip ? { skipReason: dialogue.skip } : {}),
+      userId: options.userId(0),
+      startedAt: new Date().toISOString(),
+      durationMs: 0,
+      steps: [],
+    };
   }
   const retries = dialogue.retries ?? options.retries;
   const earlier: AttemptResult[] = [];
@@ -41,7 +53,8 @@ export async function runDialogue(dialogue: Dialogue, ctx: DialogueContext, opti
       // a retry cut short leaves the earlier attempt's verdict standing
       if (last) return finish(identity, last, earlier.slice(0, -1));
       // cut short with no failure seen is not a pass: report it skipped, its steps so far kept
-      if (attempt.status === 'passed') return { ...finish(identity, attempt, []), status: 'skipped', skipReason: INTERRUPTED_REASON };
+      if (attempt.status === 'passed')
+        return { ...finish(identity, attempt, []), status: 'skipped', skipReason: INTERRUPTED_REASON };
       return finish(identity, attempt, []);
     }
     // an error that cannot fix itself (a rejected signature…) gets the same answer on a retry
@@ -62,9 +75,10 @@ function finish(identity: Identity, attempt: AttemptResult, earlier: AttemptResu
   const startedAt = earlier[0]?.startedAt ?? attempt.startedAt;
   // the whole time the dialogue took, retries included
   const durationMs = earlier.reduce((sum, a) => sum + a.durationMs, attempt.durationMs);
-  const result: DialogueResult = group === undefined
-    ? { id, suite, file, name, tags, pos, status, userId, startedAt, durationMs, steps }
-    : { id, suite, file, name, tags, pos, group, status, userId, startedAt, durationMs, steps };
+  const result: DialogueResult =
+    group === undefined
+      ? { id, suite, file, name, tags, pos, status, userId, startedAt, durationMs, steps }
+      : { id, suite, file, name, tags, pos, group, status, userId, startedAt, durationMs, steps };
   if (earlier.length > 0) result.retries = earlier;
   return result;
 }

@@ -31,7 +31,13 @@ export class RunBreaker {
     this.streak++;
     if (this.streak < this.threshold) return undefined;
     const { kind, message, code, status } = this.first;
-    return { kind, message, ...(code !== undefined ? { code } : {}), ...(status !== undefined ? { status } : {}), dialogues: this.streak };
+    return {
+      kind,
+      message,
+      ...(code !== undefined ? { code } : {}),
+      ...(status !== undefined ? { status } : {}),
+      dialogues: this.streak,
+    };
   }
 }
 

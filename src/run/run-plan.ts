@@ -40,7 +40,12 @@ export interface PlanOptions {
   expectations?: boolean;
 }
 
-export async function buildRunPlan(paths: string[], cwd: string, selection: Selection = {}, options: PlanOptions = {}): Promise<RunPlan> {
+export async function buildRunPlan(
+  paths: string[],
+  cwd: string,
+  selection: Selection = {},
+  options: PlanOptions = {},
+): Promise<RunPlan> {
   const store = new DialogueStore(options.memoryLimit);
   // The entries wait as JSON text, off the heap, until every file is loaded. Made as they load, they
   // would sit scattered among the parser's garbage on half-empty heap pages the GC cannot give back
@@ -68,7 +73,12 @@ export async function buildRunPlan(paths: string[], cwd: string, selection: Sele
       onSuite: (suite) => {
         const dialogues = planDialogues([suite]);
         if (dialogues.length === 0) return;
-        pending.push(Buffer.from(dialogues.map((d) => JSON.stringify(planEntry(d, found++, options.expectations ?? true))).join('\n'), 'utf8'));
+        pending.push(
+          Buffer.from(
+            dialogues.map((d) => JSON.stringify(planEntry(d, found++, options.expectations ?? true))).join('\n'),
+            'utf8',
+          ),
+        );
         for (const dialogue of dialogues) {
           if (dialogue.only) onlyAt.add(`${dialogue.only.file}:${dialogue.only.line}`);
           store.add(dialogue);
@@ -80,7 +90,8 @@ export async function buildRunPlan(paths: string[], cwd: string, selection: Sele
     const all: PlannedDialogue[] = [];
     const shared = new Map<string, unknown>();
     // the dialogues of a file repeat its suite, its path and mostly the same tags: one copy each
-    const intern = <T>(value: T, key: string): T => (shared.get(key) as T | undefined) ?? (shared.set(key, value), value);
+    const intern = <T>(value: T, key: string): T =>
+      (shared.get(key) as T | undefined) ?? (shared.set(key, value), value);
     for (const chunk of pending.splice(0)) {
       for (const line of chunk.toString('utf8').split('\n')) {
         const entry = JSON.parse(line) as PlannedDialogue;

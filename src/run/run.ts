@@ -88,7 +88,10 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
 async function runPlan(plan: RunPlan, options: RunOptions, cwd: string): Promise<RunOutcome> {
   // an empty shard of a non-empty selection is fine (more workers than dialogues); an empty selection is not
   if (plan.matched === 0 && !options.passWithNoDialogues) {
-    throw new NoDialoguesError(options.paths, plan.found > 0 ? explainEmptySelection(plan.all(), options.selection ?? {}) : undefined);
+    throw new NoDialoguesError(
+      options.paths,
+      plan.found > 0 ? explainEmptySelection(plan.all(), options.selection ?? {}) : undefined,
+    );
   }
 
   const target = await startTarget(options.target, cwd);
@@ -120,17 +123,29 @@ async function runPlan(plan: RunPlan, options: RunOptions, cwd: string): Promise
   };
   const mux = new ReporterMux(options.reporters ?? [], options.annotators ?? []);
   try {
-    const summary = await executeRun(info, plan.dialogues(), { send: (request, sendOptions) => client.send(request, sendOptions), timeoutMs: options.timeoutMs ?? 10_000 }, mux, () => stats, {
-      concurrency,
-      limit,
-      userIdPrefix: `clova-regress-${runId}`,
-      ...(options.retries !== undefined ? { retries: options.retries } : {}),
-      ...(options.maxFailures !== undefined ? { maxFailures: options.maxFailures } : {}),
-      ...(repeat ? { repeat } : {}),
-      ...(options.graceMs !== undefined ? { graceMs: options.graceMs } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
+    const summary = await executeRun(
+      info,
+      plan.dialogues(),
+      { send: (request, sendOptions) => client.send(request, sendOptions), timeoutMs: options.timeoutMs ?? 10_000 },
+      mux,
+      () => stats,
+      {
+        concurrency,
+        limit,
+        userIdPrefix: `clova-regress-${runId}`,
+        ...(options.retries !== undefined ? { retries: options.retries } : {}),
+        ...(options.maxFailures !== undefined ? { maxFailures: options.maxFailures } : {}),
+        ...(repeat ? { repeat } : {}),
+        ...(options.graceMs !== undefined ? { graceMs: options.graceMs } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
+    );
+    const exitCode = exitCodeFor({
+      summary,
+      reporterFailures: mux.failures.length,
+      interruptedBySignal: summary.stopReason === 'signal',
+      failOnFlaky: options.failOnFlaky === true,
     });
-    const exitCode = exitCodeFor({ summary, reporterFailures: mux.failures.length, interruptedBySignal: summary.stopReason === 'signal', failOnFlaky: options.failOnFlaky === true });
     return { summary, info, reporterFailures: mux.failures, exitCode };
   } finally {
     await client.close();

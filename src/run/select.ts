@@ -47,7 +47,9 @@ export function compilePattern(flag: string, text: string): RegExp {
   try {
     return literal ? new RegExp(literal[1]!, literal[2]!.replace('g', '')) : new RegExp(text, 'i');
   } catch (error) {
-    throw new SelectionError(`${flag} "${text}" is not a valid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`);
+    throw new SelectionError(
+      `${flag} "${text}" is not a valid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`,
+    );
   }
 }
 
@@ -120,9 +122,18 @@ export function explainEmptySelection(all: readonly Selectable[], selection: Sel
   const known = [...new Set(items.flatMap((d) => d.tags))].sort();
   const unknown = wanted.filter((t) => !known.includes(t));
   const parts: string[] = [];
-  if (unknown.length > 0) parts.push(`no dialogue is tagged ${unknown.map((t) => `\`${t}\``).join(', ')}${known.length ? ` (tags in use: ${known.join(', ')})` : ' (no dialogue has tags)'}`);
-  const flags = [selection.grep !== undefined && `--grep ${selection.grep}`, selection.grepInvert !== undefined && `--grep-invert ${selection.grepInvert}`, (selection.tags?.length ?? 0) > 0 && `--tag ${selection.tags!.join(' --tag ')}`, selection.only && '--last-failed'].filter(Boolean);
+  if (unknown.length > 0)
+    parts.push(
+      `no dialogue is tagged ${unknown.map((t) => `\`${t}\``).join(', ')}${known.length ? ` (tags in use: ${known.join(', ')})` : ' (no dialogue has tags)'}`,
+    );
+  const flags = [
+    selection.grep !== undefined && `--grep ${selection.grep}`,
+    selection.grepInvert !== undefined && `--grep-invert ${selection.grepInvert}`,
+    (selection.tags?.length ?? 0) > 0 && `--tag ${selection.tags!.join(' --tag ')}`,
+    selection.only && '--last-failed',
+  ].filter(Boolean);
   const found = focused.length > 0 ? `marked \`only\`` : 'found';
-  if (parts.length === 0 && flags.length > 0) parts.push(`none of the ${items.length} dialogues ${found} matches ${flags.join(' ')}`);
+  if (parts.length === 0 && flags.length > 0)
+    parts.push(`none of the ${items.length} dialogues ${found} matches ${flags.join(' ')}`);
   return parts.join('; ');
 }

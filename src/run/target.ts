@@ -47,7 +47,12 @@ export async function startTarget(spec: TargetSpec, cwd: string): Promise<Runnin
   const mock = await import('../mock/index.js');
   const bot = await mock.loadBotDefinition(spec.botFile, cwd);
   const secretKey = randomBytes(24).toString('base64');
-  const server = await mock.startMockServer({ bot, secretKey, ...(spec.seed !== undefined ? { seed: spec.seed } : {}), ...(spec.faults !== undefined ? { faults: spec.faults } : {}) });
+  const server = await mock.startMockServer({
+    bot,
+    secretKey,
+    ...(spec.seed !== undefined ? { seed: spec.seed } : {}),
+    ...(spec.faults !== undefined ? { faults: spec.faults } : {}),
+  });
   const shown = relative(cwd, spec.botFile) || spec.botFile;
   return {
     kind: 'mock',

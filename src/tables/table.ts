@@ -16,7 +16,11 @@ export interface ColumnChoice {
  * A column by name (exact, then case-insensitive), else the leftmost header containing any of
  * `hints` (case-insensitive), else undefined.
  */
-export function findColumn(header: readonly string[], wanted: string | undefined, hints: readonly string[]): ColumnChoice | undefined {
+export function findColumn(
+  header: readonly string[],
+  wanted: string | undefined,
+  hints: readonly string[],
+): ColumnChoice | undefined {
   const clean = header.map((h) => h.trim());
   if (wanted !== undefined) {
     let index = clean.indexOf(wanted.trim());
@@ -44,4 +48,12 @@ export function columnLetter(index: number): string {
  * Headers that name the scenario column of a CLOVA Chatbot Builder export (English, Korean,
  * Japanese UIs), checked in order.
  */
-export const SCENARIO_HEADER_HINTS = ['scenario', '대화 이름', 'conversation', '시나리오', 'シナリオ', '会話名', '会話'];
+export const SCENARIO_HEADER_HINTS = [
+  'scenario',
+  '대화 이름',
+  'conversation',
+  '시나리오',
+  'シナリオ',
+  '会話名',
+  '会話',
+];

@@ -20,7 +20,9 @@ export function readXlsx(bytes: Buffer, options: { sheet?: string } = {}): XlsxR
 }
 
 function readWorkbook(zip: ZipArchive, wanted: string | undefined): XlsxResult {
-  const workbookPath = relationshipTargets(zip, '_rels/.rels', '').find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
+  const workbookPath =
+    relationshipTargets(zip, '_rels/.rels', '').find((r) => r.type.endsWith('/officeDocument'))?.target ??
+    'xl/workbook.xml';
   const workbook = text(zip, workbookPath);
   if (workbook === undefined) return { ok: false, message: 'not an Excel workbook (no xl/workbook.xml inside)' };
   const base = workbookPath.slice(0, workbookPath.lastIndexOf('/') + 1);
@@ -30,10 +32,12 @@ function readWorkbook(zip: ZipArchive, wanted: string | undefined): XlsxResult {
   if (sheets.length === 0) return { ok: false, message: 'the workbook has no sheets' };
   const names = sheets.map((s) => s.name ?? '');
   const chosen = wanted === undefined ? sheets[0]! : sheets.find((s) => s.name === wanted);
-  if (!chosen) return { ok: false, message: `no sheet named \`${wanted}\` (sheets: ${names.map((n) => `\`${n}\``).join(', ')})` };
+  if (!chosen)
+    return { ok: false, message: `no sheet named \`${wanted}\` (sheets: ${names.map((n) => `\`${n}\``).join(', ')})` };
   const target = rels.find((r) => r.id === chosen['r:id'] || r.id === chosen.id)?.target;
   const sheetXml = target ? text(zip, target) : undefined;
-  if (sheetXml === undefined) return { ok: false, message: `sheet \`${chosen.name ?? '?'}\`: its part is missing from the workbook` };
+  if (sheetXml === undefined)
+    return { ok: false, message: `sheet \`${chosen.name ?? '?'}\`: its part is missing from the workbook` };
   const sharedPath = rels.find((r) => r.type.endsWith('/sharedStrings'))?.target ?? `${base}sharedStrings.xml`;
   const shared = readSharedStrings(text(zip, sharedPath));
   return { ok: true, table: readSheet(sheetXml, shared), sheet: chosen.name ?? '', sheets: names };
@@ -56,7 +60,11 @@ function relationshipTargets(zip: ZipArchive, path: string, base: string): Relat
   return [...elements(xml, 'Relationship')].map((e) => {
     const a = attributes(e.open);
     const target = a.Target ?? '';
-    return { id: a.Id ?? '', type: a.Type ?? '', target: target.startsWith('/') ? target.slice(1) : normalizePath(base + target) };
+    return {
+      id: a.Id ?? '',
+      type: a.Type ?? '',
+      target: target.startsWith('/') ? target.slice(1) : normalizePath(base + target),
+    };
   });
 }
 

@@ -27,8 +27,19 @@ export interface ValidationReport {
   sources: Map<string, string>;
 }
 
-export async function validateFiles(paths: string[], cwd = process.cwd(), options: EnvOptions = {}): Promise<ValidationReport> {
-  const report: ValidationReport = { specs: [], bots: [], problems: [], warnings: [], unsetEnv: [], sources: new Map() };
+export async function validateFiles(
+  paths: string[],
+  cwd = process.cwd(),
+  options: EnvOptions = {},
+): Promise<ValidationReport> {
+  const report: ValidationReport = {
+    specs: [],
+    bots: [],
+    problems: [],
+    warnings: [],
+    unsetEnv: [],
+    sources: new Map(),
+  };
   const env = envOptions({ missingEnv: 'keep', ...options });
   const unsetEnv = new Set<string>();
   const suites: Suite[] = [];
@@ -46,7 +57,13 @@ export async function validateFiles(paths: string[], cwd = process.cwd(), option
       }
       text = read.text;
     } catch (error) {
-      report.problems.push({ file: shown, line: 1, column: 1, code: 'unreadable', message: `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
+      report.problems.push({
+        file: shown,
+        line: 1,
+        column: 1,
+        code: 'unreadable',
+        message: `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      });
       continue;
     }
     report.sources.set(shown, text);
@@ -83,7 +100,11 @@ export async function validateFiles(paths: string[], cwd = process.cwd(), option
     suites.push(result.suite);
     // a data-driven dialogue counts once, with the steps as written, however many phrasings it runs
     const written = result.suite.dialogues.filter((d) => !d.group || d.group.index === 1);
-    report.specs.push({ file: shown, dialogues: written.length, steps: written.reduce((n, d) => n + d.steps.length, 0) });
+    report.specs.push({
+      file: shown,
+      dialogues: written.length,
+      steps: written.reduce((n, d) => n + d.steps.length, 0),
+    });
   }
   for (const [path, found] of deferred) if (!referenced.has(path)) report.problems.push(...found);
   report.warnings.push(...unknownScenarios(suites, report.bots));
@@ -104,7 +125,15 @@ function unknownScenarios(suites: Suite[], bots: ValidationReport['bots']): Prob
       const pos = step.expectPos.scenarioName ?? step.pos;
       const guess = closestName(m.value, known);
       const key = `${pos.file}:${pos.line}:${pos.column}`;
-      warnings.set(key, { ...pos, severity: 'warning', code: 'unknown-scenario', message: `no scenario \`${m.value}\` in ${where}`, ...(guess ? { hint: `did you mean \`${guess}\`?` } : { hint: 'fine if the specs run against a live bot that has it' }) });
+      warnings.set(key, {
+        ...pos,
+        severity: 'warning',
+        code: 'unknown-scenario',
+        message: `no scenario \`${m.value}\` in ${where}`,
+        ...(guess
+          ? { hint: `did you mean \`${guess}\`?` }
+          : { hint: 'fine if the specs run against a live bot that has it' }),
+      });
     }
   }
   return [...warnings.values()];

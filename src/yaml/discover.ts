@@ -20,7 +20,16 @@ export async function discoverFiles(paths: string[], cwd: string): Promise<Found
     try {
       info = await stat(absolute);
     } catch {
-      throw new InputError([{ file: given, line: 1, column: 1, code: 'not-found', message: `no such file or folder: ${given}`, pathOnly: true }]);
+      throw new InputError([
+        {
+          file: given,
+          line: 1,
+          column: 1,
+          code: 'not-found',
+          message: `no such file or folder: ${given}`,
+          pathOnly: true,
+        },
+      ]);
     }
     if (info.isDirectory()) {
       for (const file of await walk(absolute)) if (!found.has(file)) found.set(file, { path: file, discovered: true });

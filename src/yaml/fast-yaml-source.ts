@@ -42,7 +42,11 @@ interface Frame {
   keyOffset: number;
 }
 
-export function parseFastSource(file: string, text: string, positioned: () => YamlSource | undefined): YamlSource | undefined {
+export function parseFastSource(
+  file: string,
+  text: string,
+  positioned: () => YamlSource | undefined,
+): YamlSource | undefined {
   let built: Built;
   try {
     built = construct(text);
@@ -123,7 +127,8 @@ export function construct(text: string, base = 0): Built {
         const isMap = event.type === EVENT_ID.MAPPING;
         const value: Container = isMap ? {} : [];
         // `[a: b]` is a mapping the events start at its key, where the yaml package may not
-        const offset = event.style === 2 && text.charCodeAt(event.start) !== (isMap ? 0x7b : 0x5b) ? UNKNOWN : at(event.start);
+        const offset =
+          event.style === 2 && text.charCodeAt(event.start) !== (isMap ? 0x7b : 0x5b) ? UNKNOWN : at(event.start);
         if (event.anchorStart !== UNKNOWN) anchors.set(text.slice(event.anchorStart, event.anchorEnd), value);
         frames.push({ value, isMap, offset, offsets: [], key: undefined, lookup: '', keyOffset: UNKNOWN });
         break;
@@ -136,7 +141,8 @@ export function construct(text: string, base = 0): Built {
         if (event.valueStart === UNKNOWN) offset = UNKNOWN;
         else if (event.style === SCALAR_STYLE.PLAIN) offset = at(event.valueStart);
         // the yaml package starts a quoted scalar at its quote, a block scalar at its header
-        else if (event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED) offset = at(event.valueStart - 1);
+        else if (event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED)
+          offset = at(event.valueStart - 1);
         else offset = UNKNOWN;
         if (event.anchorStart !== UNKNOWN) anchors.set(text.slice(event.anchorStart, event.anchorEnd), value);
         add(value, offset, true);
@@ -147,7 +153,8 @@ export function construct(text: string, base = 0): Built {
         if (++aliases > MAX_ALIASES || !anchors.has(name)) throw new Unsupported();
         const value = anchors.get(name);
         // a list or mapping used through an alias before it is complete (a cycle) is the yaml package's to judge
-        if (typeof value === 'object' && value !== null && frames.some((f) => f.value === value)) throw new Unsupported();
+        if (typeof value === 'object' && value !== null && frames.some((f) => f.value === value))
+          throw new Unsupported();
         add(value, at(event.anchorStart - 1), typeof value !== 'object' || value === null);
         break;
       }
@@ -166,7 +173,13 @@ export function construct(text: string, base = 0): Built {
 }
 
 /** The offset of the node at `path` (or its key), or of the nearest ancestor, as yaml-source's findNode does. */
-export function offsetOf(root: unknown, rootOffset: number, offsetsOf: (node: object) => Offsets | undefined, path: Path, wantKey: boolean): number {
+export function offsetOf(
+  root: unknown,
+  rootOffset: number,
+  offsetsOf: (node: object) => Offsets | undefined,
+  path: Path,
+  wantKey: boolean,
+): number {
   let node = root;
   let offset = rootOffset;
   for (let i = 0; i < path.length; i++) {
@@ -204,7 +217,12 @@ export function lineStarts(text: string, from = 0, to = text.length): number[] {
 }
 
 /** Offset → position, by the line starts of a text (or of a part of it whose first line is `firstLine`). */
-export function position(starts: number[], file: string, offset: number, firstLine = 1): SourcePos & { length: number } {
+export function position(
+  starts: number[],
+  file: string,
+  offset: number,
+  firstLine = 1,
+): SourcePos & { length: number } {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {

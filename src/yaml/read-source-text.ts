@@ -40,7 +40,14 @@ export async function readSpecText(absolute: string, shown: string, limit = MAX_
 }
 
 function tooLarge(file: string, size: number, limit: number, atLeast = false): Problem {
-  return { file, line: 1, column: 1, code: 'too-large', message: `the file is ${atLeast ? 'over ' : ''}${mb(size)}, over the ${mb(limit)} limit for a spec or bot definition`, hint: 'split it into several files (a folder of specs loads as one run)' };
+  return {
+    file,
+    line: 1,
+    column: 1,
+    code: 'too-large',
+    message: `the file is ${atLeast ? 'over ' : ''}${mb(size)}, over the ${mb(limit)} limit for a spec or bot definition`,
+    hint: 'split it into several files (a folder of specs loads as one run)',
+  };
 }
 
 /** UTF-8 bytes → text (a BOM kept, as before), or the problem at the first invalid byte or NUL. */
@@ -50,10 +57,27 @@ export function decodeSpecText(file: string, bytes: Buffer): SpecText {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     const at = firstInvalidByte(bytes);
-    return { ok: false, problem: { ...where(file, bytes, at), code: 'invalid-utf8', message: `invalid UTF-8 (byte 0x${bytes[at]!.toString(16).padStart(2, '0')} at offset ${at})`, hint: 'save the file as UTF-8' } };
+    return {
+      ok: false,
+      problem: {
+        ...where(file, bytes, at),
+        code: 'invalid-utf8',
+        message: `invalid UTF-8 (byte 0x${bytes[at]!.toString(16).padStart(2, '0')} at offset ${at})`,
+        hint: 'save the file as UTF-8',
+      },
+    };
   }
   const nul = bytes.indexOf(0);
-  if (nul !== -1) return { ok: false, problem: { ...where(file, bytes, nul), code: 'nul-byte', message: `a NUL byte (offset ${nul}): a spec is text`, hint: 'is this a binary file, or saved as UTF-16? save it as UTF-8' } };
+  if (nul !== -1)
+    return {
+      ok: false,
+      problem: {
+        ...where(file, bytes, nul),
+        code: 'nul-byte',
+        message: `a NUL byte (offset ${nul}): a spec is text`,
+        hint: 'is this a binary file, or saved as UTF-16? save it as UTF-8',
+      },
+    };
   return { ok: true, text };
 }
 

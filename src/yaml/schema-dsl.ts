@@ -55,15 +55,36 @@ export interface Field {
 
 export type Definitions = Record<string, SchemaNode>;
 
-export const str = (doc?: string, extra: Omit<StringNode, 'kind'> = {}): SchemaNode => ({ kind: 'string', doc, ...extra });
-export const num = (doc?: string, extra: { integer?: boolean; minimum?: number; maximum?: number } = {}): SchemaNode => ({ kind: 'number', doc, ...extra });
+export const str = (doc?: string, extra: Omit<StringNode, 'kind'> = {}): SchemaNode => ({
+  kind: 'string',
+  doc,
+  ...extra,
+});
+export const num = (
+  doc?: string,
+  extra: { integer?: boolean; minimum?: number; maximum?: number } = {},
+): SchemaNode => ({ kind: 'number', doc, ...extra });
 export const bool = (doc?: string): SchemaNode => ({ kind: 'boolean', doc });
 export const nul = (doc?: string): SchemaNode => ({ kind: 'null', doc });
-export const list = (items: SchemaNode, doc?: string, minItems?: number): SchemaNode => ({ kind: 'array', items, doc, ...(minItems ? { minItems } : {}) });
-export const union = (name: string, options: SchemaNode[], doc?: string): SchemaNode => ({ kind: 'union', name, options, doc });
+export const list = (items: SchemaNode, doc?: string, minItems?: number): SchemaNode => ({
+  kind: 'array',
+  items,
+  doc,
+  ...(minItems ? { minItems } : {}),
+});
+export const union = (name: string, options: SchemaNode[], doc?: string): SchemaNode => ({
+  kind: 'union',
+  name,
+  options,
+  doc,
+});
 export const ref = (name: string): SchemaNode => ({ kind: 'ref', ref: name });
 export const field = (node: SchemaNode, doc: string, required = false): Field => ({ node, doc, required });
-export function obj(name: string, fields: Record<string, Field>, extra: Partial<Pick<ObjectNode, 'exactlyOne' | 'values' | 'minKeys' | 'keys'>> & Described = {}): SchemaNode {
+export function obj(
+  name: string,
+  fields: Record<string, Field>,
+  extra: Partial<Pick<ObjectNode, 'exactlyOne' | 'values' | 'minKeys' | 'keys'>> & Described = {},
+): SchemaNode {
   return { kind: 'object', name, fields, ...extra };
 }
 
@@ -169,8 +190,16 @@ function check(value: unknown, node: SchemaNode, defs: Definitions, path: Stack,
   const category = categoryOf(value);
   const typeIssue = () => {
     // a single item where a list belongs is the commonest slip: say how to write it
-    const hint = n.kind === 'array' && (category === 'string' || category === 'number') ? `write a list: [${String(value)}]` : undefined;
-    issues.push({ path: [...path], code: 'wrong-type', message: `expected ${describeNode(n, defs)}, found ${describeValue(value)}`, ...(hint ? { hint } : {}) });
+    const hint =
+      n.kind === 'array' && (category === 'string' || category === 'number')
+        ? `write a list: [${String(value)}]`
+        : undefined;
+    issues.push({
+      path: [...path],
+      code: 'wrong-type',
+      message: `expected ${describeNode(n, defs)}, found ${describeValue(value)}`,
+      ...(hint ? { hint } : {}),
+    });
   };
   switch (n.kind) {
     case 'union': {
@@ -191,9 +220,18 @@ function check(value: unknown, node: SchemaNode, defs: Definitions, path: Stack,
       if (category !== 'string') return void typeIssue();
       if (n.enum && !n.enum.includes(value as string)) {
         const guess = closestName(value as string, n.enum);
-        issues.push({ path: [...path], code: 'bad-value', message: `\`${String(value)}\` is not ${describeNode(n, defs)}`, ...(guess ? { hint: `did you mean \`${guess}\`?` } : {}) });
+        issues.push({
+          path: [...path],
+          code: 'bad-value',
+          message: `\`${String(value)}\` is not ${describeNode(n, defs)}`,
+          ...(guess ? { hint: `did you mean \`${guess}\`?` } : {}),
+        });
       } else if (n.minLength !== undefined && (value as string).length < n.minLength) {
-        issues.push({ path: [...path], code: 'bad-value', message: n.minLength === 1 ? 'must not be empty' : `must be at least ${n.minLength} characters` });
+        issues.push({
+          path: [...path],
+          code: 'bad-value',
+          message: n.minLength === 1 ? 'must not be empty' : `must be at least ${n.minLength} characters`,
+        });
       } else if (n.maxLength !== undefined && (value as string).length > n.maxLength) {
         issues.push({ path: [...path], code: 'bad-value', message: `must be at most ${n.maxLength} characters` });
       } else if (n.pattern && !new RegExp(n.pattern.regex, 'u').test(value as string)) {
@@ -206,9 +244,12 @@ function check(value: unknown, node: SchemaNode, defs: Definitions, path: Stack,
     case 'number': {
       if (category !== 'number' || !Number.isFinite(value as number)) return void typeIssue();
       const v = value as number;
-      if (n.integer && !Number.isInteger(v)) issues.push({ path: [...path], code: 'bad-value', message: `expected a whole number, found ${v}` });
-      else if (n.minimum !== undefined && v < n.minimum) issues.push({ path: [...path], code: 'bad-value', message: `must be at least ${n.minimum}, found ${v}` });
-      else if (n.maximum !== undefined && v > n.maximum) issues.push({ path: [...path], code: 'bad-value', message: `must be at most ${n.maximum}, found ${v}` });
+      if (n.integer && !Number.isInteger(v))
+        issues.push({ path: [...path], code: 'bad-value', message: `expected a whole number, found ${v}` });
+      else if (n.minimum !== undefined && v < n.minimum)
+        issues.push({ path: [...path], code: 'bad-value', message: `must be at least ${n.minimum}, found ${v}` });
+      else if (n.maximum !== undefined && v > n.maximum)
+        issues.push({ path: [...path], code: 'bad-value', message: `must be at most ${n.maximum}, found ${v}` });
       return;
     }
     case 'boolean':
@@ -221,7 +262,11 @@ function check(value: unknown, node: SchemaNode, defs: Definitions, path: Stack,
       if (n.minItems !== undefined && items.length < n.minItems) {
         const key = path[path.length - 1];
         const what = typeof key === 'string' ? `\`${key}\` needs` : 'needs';
-        issues.push({ path: [...path], code: 'empty-list', message: `${what} at least ${n.minItems === 1 ? 'one entry' : `${n.minItems} entries`}` });
+        issues.push({
+          path: [...path],
+          code: 'empty-list',
+          message: `${what} at least ${n.minItems === 1 ? 'one entry' : `${n.minItems} entries`}`,
+        });
       }
       for (let i = 0; i < items.length; i++) {
         path.push(i);
@@ -237,7 +282,14 @@ function check(value: unknown, node: SchemaNode, defs: Definitions, path: Stack,
   }
 }
 
-function checkObject(value: unknown, n: ObjectNode, defs: Definitions, path: Stack, issues: SchemaIssue[], typeIssue: () => void): void {
+function checkObject(
+  value: unknown,
+  n: ObjectNode,
+  defs: Definitions,
+  path: Stack,
+  issues: SchemaIssue[],
+  typeIssue: () => void,
+): void {
   if (categoryOf(value) !== 'object') return void typeIssue();
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record);
@@ -249,7 +301,8 @@ function checkObject(value: unknown, n: ObjectNode, defs: Definitions, path: Sta
       check(record[key], f.node, defs, path, issues);
       path.pop();
     } else if (n.values) {
-      if (n.keys && !new RegExp(n.keys.regex, 'u').test(key)) issues.push({ path: at(path, key), atKey: true, code: 'bad-key', message: `\`${key}\`: ${n.keys.message}` });
+      if (n.keys && !new RegExp(n.keys.regex, 'u').test(key))
+        issues.push({ path: at(path, key), atKey: true, code: 'bad-key', message: `\`${key}\`: ${n.keys.message}` });
       path.push(key);
       check(record[key], n.values, defs, path, issues);
       path.pop();
@@ -270,7 +323,13 @@ function checkObject(value: unknown, n: ObjectNode, defs: Definitions, path: Sta
     if (!(key in record)) issues.push({ path: [...path], code: 'missing-key', message: `${n.name} needs \`${key}\`` });
   }
   if (n.minKeys !== undefined && keys.length < n.minKeys) {
-    issues.push({ path: [...path], code: 'missing-key', message: `${n.name} needs at least one of ${Object.keys(n.fields).map((k) => `\`${k}\``).join(', ')}` });
+    issues.push({
+      path: [...path],
+      code: 'missing-key',
+      message: `${n.name} needs at least one of ${Object.keys(n.fields)
+        .map((k) => `\`${k}\``)
+        .join(', ')}`,
+    });
   }
   if (n.exactlyOne) {
     const present = n.exactlyOne.keys.filter((k) => k in record);
@@ -279,7 +338,11 @@ function checkObject(value: unknown, n: ObjectNode, defs: Definitions, path: Sta
     if (present.length === 0 && !misspelt) {
       const names = n.exactlyOne.keys.map((k) => `\`${k}\``);
       const options = `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
-      issues.push({ path: [...path], code: `missing-${n.exactlyOne.noun}`, message: `${n.name} needs one ${n.exactlyOne.noun}: ${options}` });
+      issues.push({
+        path: [...path],
+        code: `missing-${n.exactlyOne.noun}`,
+        message: `${n.name} needs one ${n.exactlyOne.noun}: ${options}`,
+      });
     } else if (present.length > 1) {
       issues.push({
         path: at(path, present[1]!),
@@ -296,15 +359,31 @@ function checkObject(value: unknown, n: ObjectNode, defs: Definitions, path: Sta
 const required = new WeakMap<ObjectNode, string[]>();
 function requiredKeys(n: ObjectNode): string[] {
   let keys = required.get(n);
-  if (!keys) required.set(n, (keys = Object.entries(n.fields).filter(([, f]) => f.required).map(([k]) => k)));
+  if (!keys)
+    required.set(
+      n,
+      (keys = Object.entries(n.fields)
+        .filter(([, f]) => f.required)
+        .map(([k]) => k)),
+    );
   return keys;
 }
 
 /** JSON Schema (draft-07, the dialect YAML editors understand best) for a root node and its definitions. */
-export function toJsonSchema(root: SchemaNode, defs: Definitions, meta: { id: string; title: string }): Record<string, unknown> {
+export function toJsonSchema(
+  root: SchemaNode,
+  defs: Definitions,
+  meta: { id: string; title: string },
+): Record<string, unknown> {
   const definitions: Record<string, unknown> = {};
   for (const [name, node] of Object.entries(defs)) definitions[name] = nodeToJson(node);
-  return { $schema: 'http://json-schema.org/draft-07/schema#', $id: meta.id, title: meta.title, ...nodeToJson(root), definitions };
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: meta.id,
+    title: meta.title,
+    ...nodeToJson(root),
+    definitions,
+  };
 }
 
 function nodeToJson(node: SchemaNode): Record<string, unknown> {
@@ -336,9 +415,12 @@ function nodeToJson(node: SchemaNode): Record<string, unknown> {
     case 'object': {
       out.type = 'object';
       const properties: Record<string, unknown> = {};
-      for (const [key, f] of Object.entries(node.fields)) properties[key] = { ...nodeToJson(f.node), description: f.doc };
+      for (const [key, f] of Object.entries(node.fields))
+        properties[key] = { ...nodeToJson(f.node), description: f.doc };
       out.properties = properties;
-      const required = Object.entries(node.fields).filter(([, f]) => f.required).map(([k]) => k);
+      const required = Object.entries(node.fields)
+        .filter(([, f]) => f.required)
+        .map(([k]) => k);
       if (required.length > 0) out.required = required;
       out.additionalProperties = node.values ? nodeToJson(node.values) : false;
       if (node.values && node.keys) out.propertyNames = { pattern: node.keys.regex };

@@ -67,7 +67,8 @@ export function keepWrittenScalars(source: YamlSource, keys: ScalarKeys = SPEC_S
       if (keys.verbatim?.has(name)) continue;
       path.push(name);
       const replaced = scalar(record[name], name);
-      if (replaced !== undefined) Object.defineProperty(record, name, { value: replaced, enumerable: true, writable: true, configurable: true });
+      if (replaced !== undefined)
+        Object.defineProperty(record, name, { value: replaced, enumerable: true, writable: true, configurable: true });
       else visit(record[name], name);
       path.pop();
     }

@@ -55,15 +55,33 @@ export function parseYamlSource(file: string, text: string): YamlParse {
     for (const error of doc.errors) {
       const pos = toPos(error.pos[0]);
       // `${name}` inside [ ] or { } is not plain YAML: say how to write it
-      const templateHint = /[[{][^\n]*\$\{/.test(text.split('\n')[pos.line - 1] ?? '') ? { hint: 'quote a text holding `${…}` inside [ ] or { }: "Hi ${name}"' } : {};
-      problems.push({ ...pos, code: 'yaml-syntax', message: yamlMessage(error.code, error.message), length: Math.max(1, error.pos[1] - error.pos[0]), ...templateHint });
+      const templateHint = /[[{][^\n]*\$\{/.test(text.split('\n')[pos.line - 1] ?? '')
+        ? { hint: 'quote a text holding `${…}` inside [ ] or { }: "Hi ${name}"' }
+        : {};
+      problems.push({
+        ...pos,
+        code: 'yaml-syntax',
+        message: yamlMessage(error.code, error.message),
+        length: Math.max(1, error.pos[1] - error.pos[0]),
+        ...templateHint,
+      });
     }
   }
   if (problems.length > 0) return { ok: false, problems };
   if (list.length > 1) {
     const second = list[1]!;
     const offset = second.range?.[0] ?? 0;
-    return { ok: false, problems: [{ ...toPos(offset), code: 'multiple-documents', message: 'a spec file holds one YAML document', hint: 'split the file, one suite per file' }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          ...toPos(offset),
+          code: 'multiple-documents',
+          message: 'a spec file holds one YAML document',
+          hint: 'split the file, one suite per file',
+        },
+      ],
+    };
   }
   const doc = list[0];
   let value: unknown;
@@ -71,7 +89,10 @@ export function parseYamlSource(file: string, text: string): YamlParse {
     value = doc ? doc.toJS({ maxAliasCount: 1000 }) : null;
   } catch (error) {
     // toJS throws on alias bombs and similar abuse
-    return { ok: false, problems: [{ file, line: 1, column: 1, code: 'yaml-syntax', message: (error as Error).message }] };
+    return {
+      ok: false,
+      problems: [{ file, line: 1, column: 1, code: 'yaml-syntax', message: (error as Error).message }],
+    };
   }
   return {
     ok: true,
@@ -114,8 +135,14 @@ function lineEnd(text: string, from: number): number {
 
 /** Turns the yaml package's messages into one short line (they carry their own context lines). */
 function yamlMessage(code: string, message: string): string {
-  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
-  if (code === 'DUPLICATE_KEY') return 'duplicate key: ' + first.replace(/^Map keys must be unique;?\s*/i, '').replace(/^$/, 'map keys must be unique');
+  const first = message
+    .split('\n')[0]!
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .trim();
+  if (code === 'DUPLICATE_KEY')
+    return (
+      'duplicate key: ' + first.replace(/^Map keys must be unique;?\s*/i, '').replace(/^$/, 'map keys must be unique')
+    );
   return `YAML syntax: ${first.charAt(0).toLowerCase()}${first.slice(1)}`;
 }
 

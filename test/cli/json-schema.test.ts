@@ -21,7 +21,11 @@ import { scaffoldFiles } from '../../src/cli/init-scaffold.js';
 
 const committed = (kind: SchemaKind) => readFileSync(join(REPO, 'docs/schema', schemaFileName(kind)), 'utf8');
 const ajv = new Ajv({ allErrors: true });
-const validators = { spec: ajv.compile(JSON.parse(committed('spec'))), bot: ajv.compile(JSON.parse(committed('bot'))), config: ajv.compile(JSON.parse(committed('config'))) };
+const validators = {
+  spec: ajv.compile(JSON.parse(committed('spec'))),
+  bot: ajv.compile(JSON.parse(committed('bot'))),
+  config: ajv.compile(JSON.parse(committed('config'))),
+};
 
 /** The value the loader sees (the same YAML reading, flow regexes included). */
 function valueOf(file: string): unknown {
@@ -31,9 +35,12 @@ function valueOf(file: string): unknown {
 }
 
 describe('docs/schema', () => {
-  it.each(SCHEMA_KINDS)('%s.schema.json is what the generator writes (run `npm run schema` after changing a definition)', (kind) => {
-    expect(committed(kind)).toBe(jsonSchemaText(kind));
-  });
+  it.each(SCHEMA_KINDS)(
+    '%s.schema.json is what the generator writes (run `npm run schema` after changing a definition)',
+    (kind) => {
+      expect(committed(kind)).toBe(jsonSchemaText(kind));
+    },
+  );
 
   const examples = readdirSync(join(REPO, 'specs')).filter((f) => f.endsWith('.yaml'));
   it.each(examples)('accepts the example specs/%s', (file) => {
@@ -100,6 +107,12 @@ describe('config.schema.json', () => {
     expect(validators.config({ maxFailurs: 3 })).toBe(false);
     expect(validators.config({ targets: { mock: { mock: 'bot.yaml', rsp: 20 } } })).toBe(false);
     expect(validators.config({ targets: { beta: { url: 'https://x', secretEnv: 'BETA SECRET' } } })).toBe(false);
-    expect(validators.config({ maxFailures: 3, 'request-retries': 1, targets: { s: { url: 'https://x', secretEnv: 'S_KEY', rps: 20 } } })).toBe(true);
+    expect(
+      validators.config({
+        maxFailures: 3,
+        'request-retries': 1,
+        targets: { s: { url: 'https://x', secretEnv: 'S_KEY', rps: 20 } },
+      }),
+    ).toBe(true);
   });
 });

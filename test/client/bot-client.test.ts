@@ -18,9 +18,18 @@ afterEach(async () => {
   for (const c of clients.splice(0)) await c.close();
 });
 
-async function setup(handler: (req: SeenRequest, i: number) => Answer | Promise<Answer>, options: Partial<ConstructorParameters<typeof BotClient>[0]> = {}) {
+async function setup(
+  handler: (req: SeenRequest, i: number) => Answer | Promise<Answer>,
+  options: Partial<ConstructorParameters<typeof BotClient>[0]> = {},
+) {
   const bot = await withBot(handler);
-  const client = new BotClient({ url: bot.url, secretKey: SECRET, timeoutMs: 2000, retry: { retries: 2, baseDelayMs: 10 }, ...options });
+  const client = new BotClient({
+    url: bot.url,
+    secretKey: SECRET,
+    timeoutMs: 2000,
+    retry: { retries: 2, baseDelayMs: 10 },
+    ...options,
+  });
   clients.push(client);
   return { bot, client };
 }
@@ -33,14 +42,27 @@ describe('BotClient', () => {
     expect(b.requests[0]).toMatchObject({ signatureOk: true, contentType: 'application/json;UTF-8' });
     expect(exchange.request.body).toBe(b.requests[0]!.raw);
     expect(exchange.request).toMatchObject({ event: 'send', userId: 'u1', text: '상품 ✓' });
-    if (exchange.ok) expect((exchange.json as { bubbles: Array<{ data: { description: string } }> }).bubbles[0]!.data.description).toBe('hi 👋');
+    if (exchange.ok)
+      expect(
+        (exchange.json as { bubbles: Array<{ data: { description: string } }> }).bubbles[0]!.data.description,
+      ).toBe('hi 👋');
   });
 
   it('retries a 429 after its Retry-After, signing each attempt afresh', async () => {
     const statuses: number[] = [];
-    const { bot: b, client } = await setup((req, i) => (i === 0 ? { status: 429, headers: { 'retry-after': '0' }, json: { error: { errorCode: '429', message: 'throttled' } } } : { json: textReply(req.body.userId, 'Ok', 'ok') }), {
-      onAttempt: (o) => void statuses.push(o.status ?? 0),
-    });
+    const { bot: b, client } = await setup(
+      (req, i) =>
+        i === 0
+          ? {
+              status: 429,
+              headers: { 'retry-after': '0' },
+              json: { error: { errorCode: '429', message: 'throttled' } },
+            }
+          : { json: textReply(req.body.userId, 'Ok', 'ok') },
+      {
+        onAttempt: (o) => void statuses.push(o.status ?? 0),
+      },
+    );
     const exchange = await client.send({ event: 'open', userId: 'u' });
     expect(exchange).toMatchObject({ ok: true, attempts: 2 });
     expect(statuses).toEqual([429, 200]);
@@ -50,7 +72,11 @@ describe('BotClient', () => {
   it('times out a silent bot with the timeout as the cause, not a network error, and does not retry it', async () => {
     const { bot: b, client } = await setup(() => ({ hang: true }), { timeoutMs: 150 });
     const exchange = await client.send({ event: 'open', userId: 'u' });
-    expect(exchange).toMatchObject({ ok: false, attempts: 1, cause: { kind: 'timeout', message: expect.stringMatching(/^timed out after 150 ms \(127\.0\.0\.1:\d+\)$/) } });
+    expect(exchange).toMatchObject({
+      ok: false,
+      attempts: 1,
+      cause: { kind: 'timeout', message: expect.stringMatching(/^timed out after 150 ms \(127\.0\.0\.1:\d+\)$/) },
+    });
     expect(b.requests).toHaveLength(1);
   });
 
@@ -62,8 +88,13 @@ describe('BotClient', () => {
 
   it('refuses replies over the size limit, declared or streamed', async () => {
     const big = 'x'.repeat(5000);
-    const { client } = await setup((req) => ({ json: textReply(req.body.userId, 'Big', big) }), { maxReplyBytes: 1000 });
-    expect(await client.send({ event: 'open', userId: 'u' })).toMatchObject({ ok: false, cause: { kind: 'too-large' } });
+    const { client } = await setup((req) => ({ json: textReply(req.body.userId, 'Big', big) }), {
+      maxReplyBytes: 1000,
+    });
+    expect(await client.send({ event: 'open', userId: 'u' })).toMatchObject({
+      ok: false,
+      cause: { kind: 'too-large' },
+    });
 
     const server = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -72,8 +103,17 @@ describe('BotClient', () => {
       res.end('"}');
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const chunked = new BotClient({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, secretKey: SECRET, timeoutMs: 2000, maxReplyBytes: 1000 });
-    expect(await chunked.send({ event: 'open', userId: 'u' })).toMatchObject({ ok: false, status: 200, cause: { kind: 'too-large' } });
+    const chunked = new BotClient({
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+      secretKey: SECRET,
+      timeoutMs: 2000,
+      maxReplyBytes: 1000,
+    });
+    expect(await chunked.send({ event: 'open', userId: 'u' })).toMatchObject({
+      ok: false,
+      status: 200,
+      cause: { kind: 'too-large' },
+    });
     await chunked.close();
     server.closeAllConnections();
     server.close();
@@ -86,16 +126,26 @@ describe('BotClient', () => {
     const started = Date.now();
     const exchange = await client.send({ event: 'open', userId: 'u' }, { signal: controller.signal });
     expect(Date.now() - started).toBeLessThan(1000);
-    expect(exchange).toMatchObject({ ok: false, attempts: 1, cause: { message: 'cancelled: the run was interrupted' } });
+    expect(exchange).toMatchObject({
+      ok: false,
+      attempts: 1,
+      cause: { message: 'cancelled: the run was interrupted' },
+    });
     expect(b.requests).toHaveLength(1);
   });
 
   it('awaits beforeAttempt before every attempt (where the rate limiter plugs in)', async () => {
     const order: string[] = [];
-    const { client } = await setup((req, i) => (i === 0 ? { status: 503, json: { error: { errorCode: '503', message: 'x' } } } : { json: textReply(req.body.userId, 'Ok', 'ok') }), {
-      beforeAttempt: async () => void order.push('gate'),
-      onAttempt: (o) => void order.push(String(o.status)),
-    });
+    const { client } = await setup(
+      (req, i) =>
+        i === 0
+          ? { status: 503, json: { error: { errorCode: '503', message: 'x' } } }
+          : { json: textReply(req.body.userId, 'Ok', 'ok') },
+      {
+        beforeAttempt: async () => void order.push('gate'),
+        onAttempt: (o) => void order.push(String(o.status)),
+      },
+    );
     await client.send({ event: 'open', userId: 'u' });
     expect(order).toEqual(['gate', '503', 'gate', '200']);
   });
@@ -104,7 +154,27 @@ describe('BotClient', () => {
   it('talks to an https invoke URL, trusting only a certificate it can verify', async () => {
     const dir = tempProject();
     try {
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost'], { stdio: 'ignore' });
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-keyout',
+          join(dir, 'key.pem'),
+          '-out',
+          join(dir, 'cert.pem'),
+          '-days',
+          '1',
+          '-subj',
+          '/CN=localhost',
+          '-addext',
+          'subjectAltName=DNS:localhost',
+        ],
+        { stdio: 'ignore' },
+      );
     } catch {
       return; // no openssl on this machine: no certificate to test with
     }
@@ -116,7 +186,9 @@ describe('BotClient', () => {
         const body = Buffer.concat(chunks);
         const signed = req.headers['x-ncp-chatbot_signature'] === signBody(body, SECRET);
         const userId = (JSON.parse(body.toString('utf8')) as { userId: string }).userId;
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(textReply(userId, signed ? 'Signed' : 'Unsigned', `${req.url}`)));
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify(textReply(userId, signed ? 'Signed' : 'Unsigned', `${req.url}`)));
       });
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -131,7 +203,8 @@ describe('BotClient', () => {
       if (ok.ok) expect(JSON.stringify(ok.json)).toContain('/custom/v1/1/abc');
       const refused = await wary.send({ event: 'open', userId: 'u' });
       expect(refused.ok).toBe(false);
-      if (!refused.ok) expect(refused.cause).toMatchObject({ kind: 'network', message: expect.stringMatching(/certificate/i) });
+      if (!refused.ok)
+        expect(refused.cause).toMatchObject({ kind: 'network', message: expect.stringMatching(/certificate/i) });
     } finally {
       server.closeAllConnections();
       server.close();

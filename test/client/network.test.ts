@@ -61,7 +61,7 @@ describe('proxy settings', () => {
     expect(secrets.urls).toEqual(expect.arrayContaining(['http://u:pw1@p:1', 'http://u:pw2@s:1']));
   });
 
-  it('proxyFor picks the proxy by the bot\'s scheme and honours NO_PROXY', () => {
+  it("proxyFor picks the proxy by the bot's scheme and honours NO_PROXY", () => {
     const choice = { http: 'http://h:1', https: 'http://s:1', noProxy: 'internal.example' };
     expect(proxyFor(new URL('https://bot.example/x'), choice)).toBe('http://s:1');
     expect(proxyFor(new URL('http://bot.example/x'), choice)).toBe('http://h:1');
@@ -154,7 +154,7 @@ describe('--header', () => {
 });
 
 describe('TLS material', () => {
-  it('--ca keeps Node\'s roots and NODE_EXTRA_CA_CERTS beside the given CA', () => {
+  it("--ca keeps Node's roots and NODE_EXTRA_CA_CERTS beside the given CA", () => {
     const tls = options({ ca: 'ca.pem' }, { NODE_EXTRA_CA_CERTS: 'extra.pem' }).dispatcher.tls!;
     expect(tls.ca).toEqual([...rootCertificates, files['extra.pem'], PEM]);
   });

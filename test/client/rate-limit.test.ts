@@ -48,7 +48,12 @@ describe('RateLimiter', () => {
   it('banks no more than its slack while idle: a stall is made up, never turned into a burst', async () => {
     let now = 0;
     const waits: number[] = [];
-    const limiter = new RateLimiter({ perSecond: 100, slackMs: 50, now: () => now, wait: async (ms) => void waits.push(ms) });
+    const limiter = new RateLimiter({
+      perSecond: 100,
+      slackMs: 50,
+      now: () => now,
+      wait: async (ms) => void waits.push(ms),
+    });
     await limiter.take();
     now = 10_000;
     // 50 ms of slack at 10 ms a slot: six go at once (slots 9950…10000), then one every 10 ms
@@ -59,7 +64,12 @@ describe('RateLimiter', () => {
   it('with no slack, a late caller loses the slots it missed', async () => {
     let now = 0;
     const waits: number[] = [];
-    const limiter = new RateLimiter({ perSecond: 10, slackMs: 0, now: () => now, wait: async (ms) => void waits.push(ms) });
+    const limiter = new RateLimiter({
+      perSecond: 10,
+      slackMs: 0,
+      now: () => now,
+      wait: async (ms) => void waits.push(ms),
+    });
     await limiter.take();
     now = 10_000;
     await Promise.all([limiter.take(), limiter.take(), limiter.take()]);
@@ -72,7 +82,7 @@ describe('RateLimiter', () => {
     const sends: number[] = [];
     const limiter = new RateLimiter({ perSecond: 100, now: () => now, wait: async (ms) => void (now += ms) });
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let i = 0; i < 2000; i++) {
       if (random() < 0.1) now += random() * 300;
       await limiter.take();

@@ -9,7 +9,13 @@ import type { DialogueGroup } from '../../src/dialogues/types.js';
 import type { PlannedDialogue, RunInfo } from '../../src/results/model.js';
 import { resultWith } from './results.js';
 
-const group = (name: string, variant: string, index: number, size: number, expectedScenario?: string): DialogueGroup => ({ name, variant, index, size, step: 1, ...(expectedScenario ? { expectedScenario } : {}) });
+const group = (
+  name: string,
+  variant: string,
+  index: number,
+  size: number,
+  expectedScenario?: string,
+): DialogueGroup => ({ name, variant, index, size, step: 1, ...(expectedScenario ? { expectedScenario } : {}) });
 
 /** Six phrasings: four must reach Products, two Store hours; one times out. */
 function results() {
@@ -32,8 +38,24 @@ describe('the confusion table', () => {
     for (const r of results()) tally.add(r);
     const table = tally.table()!;
     expect(table.columns).toEqual(['Products', 'Store hours', 'Product A', '(no scenario)']);
-    expect(table.rows.map((r) => ({ expected: r.expected, total: r.total, correct: r.correct, accuracy: r.accuracy, observed: r.observed, unanswered: r.unanswered }))).toEqual([
-      { expected: 'Products', total: 4, correct: 2, accuracy: 50, observed: { Products: 2, 'Product A': 1, '(no scenario)': 1 }, unanswered: 0 },
+    expect(
+      table.rows.map((r) => ({
+        expected: r.expected,
+        total: r.total,
+        correct: r.correct,
+        accuracy: r.accuracy,
+        observed: r.observed,
+        unanswered: r.unanswered,
+      })),
+    ).toEqual([
+      {
+        expected: 'Products',
+        total: 4,
+        correct: 2,
+        accuracy: 50,
+        observed: { Products: 2, 'Product A': 1, '(no scenario)': 1 },
+        unanswered: 0,
+      },
       { expected: 'Store hours', total: 1, correct: 1, accuracy: 100, observed: { 'Store hours': 1 }, unanswered: 1 },
     ]);
     expect(table).toMatchObject({ total: 5, correct: 3, accuracy: 60, unanswered: 1 });
@@ -77,7 +99,9 @@ describe('the confusion table', () => {
     tally.add(resultWith('x [a]', [['</td><script>alert(1)</script>']], group('x', 'a', 1, 1, 'A|B')));
     const table = tally.table()!;
     expect(routingSection(table).html).not.toContain('<script>');
-    expect(renderRoutingMarkdown(table)).toContain('| A\\|B | 0/1 (0.0%) | &lt;/td>&lt;script>alert(1)&lt;/script> ×1 |');
+    expect(renderRoutingMarkdown(table)).toContain(
+      '| A\\|B | 0/1 (0.0%) | &lt;/td>&lt;script>alert(1)&lt;/script> ×1 |',
+    );
   });
 });
 
@@ -86,11 +110,36 @@ describe('the console, for data-driven dialogues', () => {
     let out = '';
     const reporter = new ConsoleReporter({ write: (t) => (out += t), color: false });
     const all = results();
-    const planned: PlannedDialogue[] = all.map((r) => ({ id: r.id, suite: r.suite, file: r.file, name: r.name, tags: [], steps: 1, ...(r.group ? { group: r.group } : {}) }));
-    const info: RunInfo = { runId: 'r', startedAt: '2024-01-01T00:00:00.000Z', toolVersion: '0', target: { kind: 'mock', host: 'h', description: 'mock' }, concurrency: 2, planned };
+    const planned: PlannedDialogue[] = all.map((r) => ({
+      id: r.id,
+      suite: r.suite,
+      file: r.file,
+      name: r.name,
+      tags: [],
+      steps: 1,
+      ...(r.group ? { group: r.group } : {}),
+    }));
+    const info: RunInfo = {
+      runId: 'r',
+      startedAt: '2024-01-01T00:00:00.000Z',
+      toolVersion: '0',
+      target: { kind: 'mock', host: 'h', description: 'mock' },
+      concurrency: 2,
+      planned,
+    };
     reporter.onBegin(info);
     for (const r of all) reporter.onDialogueEnd(r);
-    reporter.onEnd({ runId: 'r', startedAt: '', endedAt: '', durationMs: 5, counts: { total: 8, passed: 7, failed: 0, errored: 1, flaky: 0, skipped: 0 }, requests: 8, throttled: 0, interrupted: false, notRun: 0 });
+    reporter.onEnd({
+      runId: 'r',
+      startedAt: '',
+      endedAt: '',
+      durationMs: 5,
+      counts: { total: 8, passed: 7, failed: 0, errored: 1, flaky: 0, skipped: 0 },
+      requests: 8,
+      throttled: 0,
+      interrupted: false,
+      notRun: 0,
+    });
     const lines = out.split('\n');
     expect(lines.filter((l) => l.startsWith('  ') && l.includes('› nlu'))).toEqual(['  ! S › nlu (1 errored) 1 ms']);
     // the failing phrasing is detailed at the end under its own name

@@ -12,23 +12,65 @@ const fixture = (name: string) => readFileSync(`${FIXTURES}coverage/${name}`);
 describe('CSV', () => {
   it('reads quoted fields holding commas, doubled quotes and line breaks, CRLF, and skips blank lines', () => {
     const result = parseCsv('a,b,c\r\n1,"x, y","say ""hi""\r\nthere"\r\n\r\n2,,z\r\n');
-    expect(result).toEqual({ ok: true, table: { rows: [['a', 'b', 'c'], ['1', 'x, y', 'say "hi"\r\nthere'], ['2', '', 'z']], lines: [1, 2, 5] } });
+    expect(result).toEqual({
+      ok: true,
+      table: {
+        rows: [
+          ['a', 'b', 'c'],
+          ['1', 'x, y', 'say "hi"\r\nthere'],
+          ['2', '', 'z'],
+        ],
+        lines: [1, 2, 5],
+      },
+    });
   });
 
   it('guesses a semicolon or tab delimiter from the header line', () => {
-    expect(parseCsv('name;count\n"a;b";1\n')).toMatchObject({ ok: true, table: { rows: [['name', 'count'], ['a;b', '1']] } });
-    expect(parseCsv('name\tcount\na,b\t1\n')).toMatchObject({ ok: true, table: { rows: [['name', 'count'], ['a,b', '1']] } });
+    expect(parseCsv('name;count\n"a;b";1\n')).toMatchObject({
+      ok: true,
+      table: {
+        rows: [
+          ['name', 'count'],
+          ['a;b', '1'],
+        ],
+      },
+    });
+    expect(parseCsv('name\tcount\na,b\t1\n')).toMatchObject({
+      ok: true,
+      table: {
+        rows: [
+          ['name', 'count'],
+          ['a,b', '1'],
+        ],
+      },
+    });
   });
 
   it('reports an unclosed quote at the line it opened', () => {
-    expect(parseCsv('a,b\n1,"open\n2,3\n')).toEqual({ ok: false, message: 'a quoted field is never closed (a `"` is missing)', line: 2 });
+    expect(parseCsv('a,b\n1,"open\n2,3\n')).toEqual({
+      ok: false,
+      message: 'a quoted field is never closed (a `"` is missing)',
+      line: 2,
+    });
   });
 
   it('reads the fixture export with its BOM, Korean and Japanese names', () => {
     const result = readTable('conversation-list.csv', fixture('conversation-list.csv'));
     if (!result.ok) throw new Error(result.message);
     expect(result.table.rows[0]).toEqual(['No', 'Conversation name', 'Type', 'Questions', 'Memo']);
-    expect(result.table.rows.map((r) => r[1])).toEqual(['Conversation name', 'Products', 'Product A', 'Price, Product A', '영업시간', '営業時間', 'Order', 'Order size', 'Store hours', 'Delivery', 'Thanks']);
+    expect(result.table.rows.map((r) => r[1])).toEqual([
+      'Conversation name',
+      'Products',
+      'Product A',
+      'Price, Product A',
+      '영업시간',
+      '営業時間',
+      'Order',
+      'Order size',
+      'Store hours',
+      'Delivery',
+      'Thanks',
+    ]);
     expect(result.table.rows[3]![4]).toBe('a "follow-up",\nasked after Product A');
     expect(result.table.lines.slice(0, 6)).toEqual([1, 2, 3, 4, 6, 7]);
   });
@@ -37,10 +79,16 @@ describe('CSV', () => {
 describe('text decoding', () => {
   it('accepts UTF-8 with or without BOM and UTF-16 with a BOM; refuses other encodings with a fix', () => {
     expect(decodeText(Buffer.from('\uFEFF대화', 'utf8'))).toEqual({ ok: true, text: '대화' });
-    expect(decodeText(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('会話', 'utf16le')]))).toEqual({ ok: true, text: '会話' });
+    expect(decodeText(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('会話', 'utf16le')]))).toEqual({
+      ok: true,
+      text: '会話',
+    });
     // "대화" in CP949, as Excel's plain "CSV" writes it in a Korean locale
     const refused = decodeText(Buffer.from([0xb4, 0xeb, 0xc8, 0xad]));
-    expect(refused).toEqual({ ok: false, message: 'the file is not UTF-8 text (Excel: save as "CSV UTF-8"; or export it again as UTF-8)' });
+    expect(refused).toEqual({
+      ok: false,
+      message: 'the file is not UTF-8 text (Excel: save as "CSV UTF-8"; or export it again as UTF-8)',
+    });
   });
 });
 
@@ -69,11 +117,17 @@ describe('xlsx', () => {
   it('reads a sheet by name, and lists the sheets when the name is wrong', () => {
     const notes = readXlsx(fixture('conversation-list.xlsx'), { sheet: 'Notes' });
     expect(notes).toMatchObject({ ok: true, sheet: 'Notes', table: { rows: [['Not the first sheet']] } });
-    expect(readXlsx(fixture('conversation-list.xlsx'), { sheet: 'Nope' })).toEqual({ ok: false, message: 'no sheet named `Nope` (sheets: `대화 목록`, `Notes`)' });
+    expect(readXlsx(fixture('conversation-list.xlsx'), { sheet: 'Nope' })).toEqual({
+      ok: false,
+      message: 'no sheet named `Nope` (sheets: `대화 목록`, `Notes`)',
+    });
   });
 
   it('refuses what is not a workbook, and a damaged one, with a message', () => {
-    expect(readXlsx(Buffer.from('No,Scenario\n1,A\n'))).toEqual({ ok: false, message: 'not a ZIP archive (an .xlsx file is one; is this an old .xls or a renamed CSV?)' });
+    expect(readXlsx(Buffer.from('No,Scenario\n1,A\n'))).toEqual({
+      ok: false,
+      message: 'not a ZIP archive (an .xlsx file is one; is this an old .xls or a renamed CSV?)',
+    });
     const bytes = Buffer.from(fixture('conversation-list.xlsx'));
     // flip a byte inside the sheet's compressed data (after its local header and name)
     const at = bytes.indexOf('xl/worksheets/sheet1.xml') + 'xl/worksheets/sheet1.xml'.length + 20;
@@ -109,6 +163,9 @@ describe('xlsx', () => {
     // 64 MB of zeros deflate to a few KB; the archive claims 1000 bytes
     const bomb = declare(zipSync({ '_rels/.rels': new Uint8Array(64 * 1024 * 1024) }, { level: 9 }), 1000);
     expect(bomb.length).toBeLessThan(200_000);
-    expect(readXlsx(bomb)).toEqual({ ok: false, message: '_rels/.rels: damaged archive (it inflates past its declared 1000 bytes)' });
+    expect(readXlsx(bomb)).toEqual({
+      ok: false,
+      message: '_rels/.rels: damaged archive (it inflates past its declared 1000 bytes)',
+    });
   });
 });

@@ -10,10 +10,11 @@ import { runConfigOptions } from '../../src/cli/config-options.js';
 import { configSchema, TARGET_KEYS } from '../../src/config/config-schema.js';
 
 function keysOf(node: SchemaNode, out: Set<string>): void {
-  if (node.kind === 'object') for (const [key, f] of Object.entries(node.fields)) {
-    out.add(key);
-    keysOf(f.node, out);
-  }
+  if (node.kind === 'object')
+    for (const [key, f] of Object.entries(node.fields)) {
+      out.add(key);
+      keysOf(f.node, out);
+    }
   else if (node.kind === 'union') for (const o of node.options) keysOf(o, out);
   else if (node.kind === 'array') keysOf(node.items, out);
 }
@@ -42,7 +43,9 @@ describe('documentation', () => {
     const topLevel = root.kind === 'object' ? Object.keys(root.fields) : [];
     // the kebab-case spellings are the flags' own names, documented once as a rule
     const keys = [...topLevel.filter((k) => !k.includes('-')), ...TARGET_KEYS];
-    expect(keys).toEqual(expect.arrayContaining(['targets', 'defaultTarget', 'maxFailures', 'requestRetries', 'rps', 'paths']));
+    expect(keys).toEqual(
+      expect.arrayContaining(['targets', 'defaultTarget', 'maxFailures', 'requestRetries', 'rps', 'paths']),
+    );
     const text = readFileSync(join(REPO, 'docs/config.md'), 'utf8');
     expect(keys.filter((k) => !new RegExp(`\`${k}\``).test(text))).toEqual([]);
   });
@@ -50,7 +53,18 @@ describe('documentation', () => {
   it('docs/cli.md (and docs/mock-bot.md for the mock) names every option each command accepts', async () => {
     const doc = ['docs/cli.md', 'docs/mock-bot.md'].map((f) => readFileSync(join(REPO, f), 'utf8')).join('\n');
     const missing: string[] = [];
-    for (const command of ['run', 'mock', 'report', 'record', 'explore', 'merge', 'coverage', 'validate', 'init', 'schema']) {
+    for (const command of [
+      'run',
+      'mock',
+      'report',
+      'record',
+      'explore',
+      'merge',
+      'coverage',
+      'validate',
+      'init',
+      'schema',
+    ]) {
       const help = await runCli([command, '--help']);
       expect(help.code, `${command} --help`).toBe(0);
       const flags = new Set(help.stdout.match(/--[a-z][a-z0-9-]*/g) ?? []);

@@ -47,31 +47,50 @@ dialogues:
     const [greets, products] = suites[0]!.dialogues;
     expect(suites[0]!.name).toBe('Shop bot — smoke');
     expect(greets!.steps[0]!.action).toEqual({ kind: 'open' });
-    expect(greets!.steps[0]!.expect).toEqual({ chatType: { op: 'equals', value: 'TEXT' }, description: { op: 'regex', pattern: 'Ask any questions', flags: '' } });
+    expect(greets!.steps[0]!.expect).toEqual({
+      chatType: { op: 'equals', value: 'TEXT' },
+      description: { op: 'regex', pattern: 'Ask any questions', flags: '' },
+    });
     expect(products!.tags).toEqual(['smoke', 'nlu']);
     expect(products!.pos).toMatchObject({ file: 'specs/shop.yaml', line: 10, column: 5 });
-    expect(products!.steps[0]!.expect.buttons).toEqual([{ op: 'equals', value: 'Product A' }, { op: 'regex', pattern: 'Product [BC]', flags: '' }]);
+    expect(products!.steps[0]!.expect.buttons).toEqual([
+      { op: 'equals', value: 'Product A' },
+      { op: 'regex', pattern: 'Product [BC]', flags: '' },
+    ]);
     expect(products!.steps[0]!.expectPos.buttons).toEqual({ file: 'specs/shop.yaml', line: 18, column: 11 });
     expect(products!.steps[1]!.action).toEqual({ kind: 'click', button: { op: 'equals', value: 'Product A' } });
-    expect(products!.steps[1]!.expect.scenarioName).toEqual({ op: 'not', matcher: { op: 'equals', value: 'Products' } });
+    expect(products!.steps[1]!.expect.scenarioName).toEqual({
+      op: 'not',
+      matcher: { op: 'equals', value: 'Products' },
+    });
   });
 
   it('defaults the suite name to the file path and accepts open with a welcome postback', async () => {
-    const dir = tempProject({ 'a/b.yml': 'dialogues:\n  - name: x\n    steps:\n      - open: postback text of welcome action\n      - getPersistentMenu:\n' });
+    const dir = tempProject({
+      'a/b.yml':
+        'dialogues:\n  - name: x\n    steps:\n      - open: postback text of welcome action\n      - getPersistentMenu:\n',
+    });
     const { suites } = await loadSpecs(['a'], dir);
     expect(suites[0]!.name).toBe('a/b.yml');
-    expect(suites[0]!.dialogues[0]!.steps.map((s) => s.action)).toEqual([{ kind: 'open', text: 'postback text of welcome action' }, { kind: 'getPersistentMenu' }]);
+    expect(suites[0]!.dialogues[0]!.steps.map((s) => s.action)).toEqual([
+      { kind: 'open', text: 'postback text of welcome action' },
+      { kind: 'getPersistentMenu' },
+    ]);
   });
 
   it('skips a bot definition found while searching a folder, but loads specs beside it', async () => {
-    const dir = tempProject({ 'specs/bot.yaml': 'welcome:\n  text: hi\nscenarios: []\n', 'specs/s.yaml': 'dialogues:\n  - name: x\n    steps: [{ open: }]\n' });
+    const dir = tempProject({
+      'specs/bot.yaml': 'welcome:\n  text: hi\nscenarios: []\n',
+      'specs/s.yaml': 'dialogues:\n  - name: x\n    steps: [{ open: }]\n',
+    });
     const { suites } = await loadSpecs(['specs'], dir);
     expect(suites.map((s) => s.file)).toEqual(['specs/s.yaml']);
   });
 
   it('follows YAML anchors and merge keys', async () => {
     const dir = tempProject({
-      's.yaml': 'x-common: &greet\n  open:\n  expect: { chatType: TEXT }\ndialogues:\n  - name: a\n    steps: [*greet]\n',
+      's.yaml':
+        'x-common: &greet\n  open:\n  expect: { chatType: TEXT }\ndialogues:\n  - name: a\n    steps: [*greet]\n',
     });
     // an unknown top-level key is still an error, even when used only as an anchor holder
     await expect(loadSpecs(['s.yaml'], dir)).rejects.toThrow(/unknown key `x-common`/);
@@ -80,7 +99,9 @@ dialogues:
 
 describe('loadSpecs: a broken spec names file:line:column and what is wrong', () => {
   it('reports an unknown key with a did-you-mean, at the key', async () => {
-    const [p] = await problemsOf('dialogues:\n  - name: x\n    steps:\n      - send: hi\n        expect:\n          scenarioNmae: Products\n');
+    const [p] = await problemsOf(
+      'dialogues:\n  - name: x\n    steps:\n      - send: hi\n        expect:\n          scenarioNmae: Products\n',
+    );
     expect(at(p!)).toBe('spec.yaml:6:11');
     expect(p!.message).toBe('unknown key `scenarioNmae` in an expectation');
     expect(p!.hint).toBe('did you mean `scenarioName`?');
@@ -93,16 +114,18 @@ describe('loadSpecs: a broken spec names file:line:column and what is wrong', ()
   });
 
   it('reports a step with no action, and a misspelt action only once', async () => {
-    expect((await problemsOf('dialogues:\n  - name: x\n    steps:\n      - expect: { chatType: TEXT }\n'))[0]!.message).toBe(
-      'a step needs one action: `open`, `send`, `click`, `getPersistentMenu` or `utterances`',
-    );
+    expect(
+      (await problemsOf('dialogues:\n  - name: x\n    steps:\n      - expect: { chatType: TEXT }\n'))[0]!.message,
+    ).toBe('a step needs one action: `open`, `send`, `click`, `getPersistentMenu` or `utterances`');
     const typo = await problemsOf('dialogues:\n  - name: x\n    steps:\n      - sned: hi\n');
     expect(typo.map((p) => p.message)).toEqual(['unknown key `sned` in a step']);
     expect(typo[0]!.hint).toBe('did you mean `send`?');
   });
 
-  it('reports a bad regex with the engine\'s reason, at the value', async () => {
-    const problems = await problemsOf('dialogues:\n  - name: x\n    steps:\n      - send: hi\n        expect:\n          description: /Ask [any/\n          scenarioName: { regex: "a(b" }\n');
+  it("reports a bad regex with the engine's reason, at the value", async () => {
+    const problems = await problemsOf(
+      'dialogues:\n  - name: x\n    steps:\n      - send: hi\n        expect:\n          description: /Ask [any/\n          scenarioName: { regex: "a(b" }\n',
+    );
     expect(problems.map((p) => [at(p), p.message])).toEqual([
       ['spec.yaml:6:24', 'bad regular expression /Ask [any/: Unterminated character class'],
       ['spec.yaml:7:34', 'bad regular expression /a(b/: Unterminated group'],
@@ -110,7 +133,9 @@ describe('loadSpecs: a broken spec names file:line:column and what is wrong', ()
   });
 
   it('refuses stateful regex flags', async () => {
-    const [p] = await problemsOf('dialogues:\n  - name: x\n    steps:\n      - send: hi\n        expect: { description: /a/g }\n');
+    const [p] = await problemsOf(
+      'dialogues:\n  - name: x\n    steps:\n      - send: hi\n        expect: { description: /a/g }\n',
+    );
     expect(p!.message).toMatch(/flag `g` is not supported/);
   });
 
@@ -121,14 +146,21 @@ describe('loadSpecs: a broken spec names file:line:column and what is wrong', ()
   });
 
   it('reports duplicate keys and duplicate dialogue names', async () => {
-    expect((await problemsOf('dialogues:\n  - name: x\n    name: y\n    steps: [{ open: }]\n'))[0]).toMatchObject({ line: 3, code: 'yaml-syntax' });
-    const [dup] = await problemsOf('dialogues:\n  - name: x\n    steps: [{ open: }]\n  - name: x\n    steps: [{ open: }]\n');
+    expect((await problemsOf('dialogues:\n  - name: x\n    name: y\n    steps: [{ open: }]\n'))[0]).toMatchObject({
+      line: 3,
+      code: 'yaml-syntax',
+    });
+    const [dup] = await problemsOf(
+      'dialogues:\n  - name: x\n    steps: [{ open: }]\n  - name: x\n    steps: [{ open: }]\n',
+    );
     expect(at(dup!)).toBe('spec.yaml:4:11');
     expect(dup!.message).toMatch(/dialogue name `x` is used twice in this suite \(first at dialogue 1\)/);
   });
 
   it('says how to write a list when a single value was given', async () => {
-    const [p] = await problemsOf('dialogues:\n  - name: x\n    steps:\n      - send: hi\n        expect: { buttons: Product A }\n');
+    const [p] = await problemsOf(
+      'dialogues:\n  - name: x\n    steps:\n      - send: hi\n        expect: { buttons: Product A }\n',
+    );
     expect(p!.message).toBe('expected a list, each item a string or a matcher, found a string');
     expect(p!.hint).toBe('write a list: [Product A]');
   });
@@ -148,9 +180,19 @@ describe('loadSpecs: a broken spec names file:line:column and what is wrong', ()
   });
 
   it('renders the source line with a caret under the problem', async () => {
-    const dir = tempProject({ 's.yaml': 'dialogues:\n  - name: x\n    steps:\n      - send: hi\n        expect:\n          chatTyp: TEXT\n' });
+    const dir = tempProject({
+      's.yaml': 'dialogues:\n  - name: x\n    steps:\n      - send: hi\n        expect:\n          chatTyp: TEXT\n',
+    });
     const error = (await loadSpecs(['s.yaml'], dir).catch((e: unknown) => e)) as InputError;
-    expect(renderInputError(error)).toContain(['error: unknown key `chatTyp` in an expectation', '  --> s.yaml:6:11', '  |', '6 |           chatTyp: TEXT', '  |           ^^^^^^^ did you mean `chatType`?'].join('\n'));
+    expect(renderInputError(error)).toContain(
+      [
+        'error: unknown key `chatTyp` in an expectation',
+        '  --> s.yaml:6:11',
+        '  |',
+        '6 |           chatTyp: TEXT',
+        '  |           ^^^^^^^ did you mean `chatType`?',
+      ].join('\n'),
+    );
   });
 
   it('names a missing path', async () => {
@@ -160,7 +202,10 @@ describe('loadSpecs: a broken spec names file:line:column and what is wrong', ()
 
 describe('loadSpecs: regex literals inside YAML flow lists', () => {
   it('accepts /…/ with brackets and commas in a flow list, as authors write them', async () => {
-    const dir = tempProject({ 's.yaml': 'dialogues:\n  - name: x\n    steps:\n      - send: hi\n        expect: { buttons: [Product A, /Product [BC]/, /a,b/i], description: { regex: /x{2}/ } }\n' });
+    const dir = tempProject({
+      's.yaml':
+        'dialogues:\n  - name: x\n    steps:\n      - send: hi\n        expect: { buttons: [Product A, /Product [BC]/, /a,b/i], description: { regex: /x{2}/ } }\n',
+    });
     const { suites } = await loadSpecs(['s.yaml'], dir);
     expect(suites[0]!.dialogues[0]!.steps[0]!.expect.buttons).toEqual([
       { op: 'equals', value: 'Product A' },
@@ -170,17 +215,28 @@ describe('loadSpecs: regex literals inside YAML flow lists', () => {
     expect(suites[0]!.dialogues[0]!.steps[0]!.expect.description).toEqual({ op: 'regex', pattern: 'x{2}', flags: '' });
   });
 
-  it('keeps positions on the author\'s columns after such a line', async () => {
-    const [p] = await problemsOf('dialogues:\n  - name: x\n    steps:\n      - send: hi\n        expect: { buttons: [/P [BC]/, /[/], chatTyp: TEXT }\n');
+  it("keeps positions on the author's columns after such a line", async () => {
+    const [p] = await problemsOf(
+      'dialogues:\n  - name: x\n    steps:\n      - send: hi\n        expect: { buttons: [/P [BC]/, /[/], chatTyp: TEXT }\n',
+    );
     expect(p!.message).toMatch(/^bad regular expression \/\[\//);
     expect(p!.column).toBe(39);
-    const dir = tempProject({ 's.yaml': 'dialogues:\n  - name: x\n    steps:\n      - send: hi\n        expect: { buttons: [/P [BC]/], chatTyp: TEXT }\n' });
+    const dir = tempProject({
+      's.yaml':
+        'dialogues:\n  - name: x\n    steps:\n      - send: hi\n        expect: { buttons: [/P [BC]/], chatTyp: TEXT }\n',
+    });
     const error = (await loadSpecs(['s.yaml'], dir).catch((e: unknown) => e)) as InputError;
-    expect(error.problems[0]).toMatchObject({ line: 5, column: 40, message: 'unknown key `chatTyp` in an expectation' });
+    expect(error.problems[0]).toMatchObject({
+      line: 5,
+      column: 40,
+      message: 'unknown key `chatTyp` in an expectation',
+    });
   });
 
   it('still reports a flow list that is broken for another reason', async () => {
-    const [p] = await problemsOf('dialogues:\n  - name: x\n    steps:\n      - send: hi\n        expect: { buttons: [A, B }\n');
+    const [p] = await problemsOf(
+      'dialogues:\n  - name: x\n    steps:\n      - send: hi\n        expect: { buttons: [A, B }\n',
+    );
     expect(p!.code).toBe('yaml-syntax');
   });
 });

@@ -38,7 +38,10 @@ describe('templates', () => {
 
   it('binds captured values at run time, escaping them inside a regex', () => {
     expect(bindTemplate('Order ${id}', new Map([['id', '12.5']]), 'text')).toEqual({ ok: true, text: 'Order 12.5' });
-    expect(bindTemplate('Order ${id}$', new Map([['id', '12.5']]), 'regex')).toEqual({ ok: true, text: 'Order 12\\.5$' });
+    expect(bindTemplate('Order ${id}$', new Map([['id', '12.5']]), 'regex')).toEqual({
+      ok: true,
+      text: 'Order 12\\.5$',
+    });
     expect(bindTemplate('${id}+', new Map([['id', 'ab']]), 'regex')).toEqual({ ok: true, text: '(?:ab)+' });
     expect(bindTemplate('x ${nope}', new Map(), 'text')).toEqual({ ok: false, missing: 'nope' });
   });
@@ -74,13 +77,17 @@ dialogues:
   });
 
   it('escapes regex characters of a value so it matches itself', async () => {
-    const { suites } = await load('vars: { q: "a+b (c)?" }\ndialogues:\n  - name: d\n    steps:\n      - send: x\n        expect: { description: "/^${q}$/" }\n');
+    const { suites } = await load(
+      'vars: { q: "a+b (c)?" }\ndialogues:\n  - name: d\n    steps:\n      - send: x\n        expect: { description: "/^${q}$/" }\n',
+    );
     const re = suites[0]!.dialogues[0]!.steps[0]!.expect.description as { pattern: string };
     expect(new RegExp(re.pattern).test('a+b (c)?')).toBe(true);
   });
 
   it('reports an unknown variable where it is written, with a did-you-mean', async () => {
-    const problems = await problemsOf('vars: { product: A }\ndialogues:\n  - name: d\n    steps:\n      - send: "${prodcut}"\n');
+    const problems = await problemsOf(
+      'vars: { product: A }\ndialogues:\n  - name: d\n    steps:\n      - send: "${prodcut}"\n',
+    );
     expect(problems).toHaveLength(1);
     expect(at(problems[0]!)).toBe('5:15');
     expect(problems[0]!.message).toBe('unknown variable `${prodcut}`');
@@ -100,20 +107,35 @@ dialogues:
   });
 
   it('masks a value read from a secret-looking environment variable in every output', async () => {
-    await load('vars: { token: "${env.SHOP_API_TOKEN}" }\ndialogues:\n  - name: d\n    steps:\n      - send: "token ${token}"\n', { SHOP_API_TOKEN: 'tok-123456' });
+    await load(
+      'vars: { token: "${env.SHOP_API_TOKEN}" }\ndialogues:\n  - name: d\n    steps:\n      - send: "token ${token}"\n',
+      { SHOP_API_TOKEN: 'tok-123456' },
+    );
     expect(redact('sent token tok-123456')).toBe('sent token [REDACTED]');
   });
 
   it('checks a regex holding variables once they are filled in (values cannot break it: they go in escaped)', async () => {
-    const ok = await load('vars: { open: "(" }\ndialogues:\n  - name: d\n    steps:\n      - send: x\n        expect: { description: { regex: "a${open}" } }\n');
-    expect(ok.suites[0]!.dialogues[0]!.steps[0]!.expect.description).toEqual({ op: 'regex', pattern: 'a\\(', flags: '' });
-    const problems = await problemsOf('vars: { x: y }\ndialogues:\n  - name: d\n    steps:\n      - send: x\n        expect: { description: "/[${x}/" }\n');
-    expect(problems.map((p) => [at(p), p.message])).toEqual([['6:32', 'bad regular expression /[y/: Unterminated character class (after filling in variables)']]);
+    const ok = await load(
+      'vars: { open: "(" }\ndialogues:\n  - name: d\n    steps:\n      - send: x\n        expect: { description: { regex: "a${open}" } }\n',
+    );
+    expect(ok.suites[0]!.dialogues[0]!.steps[0]!.expect.description).toEqual({
+      op: 'regex',
+      pattern: 'a\\(',
+      flags: '',
+    });
+    const problems = await problemsOf(
+      'vars: { x: y }\ndialogues:\n  - name: d\n    steps:\n      - send: x\n        expect: { description: "/[${x}/" }\n',
+    );
+    expect(problems.map((p) => [at(p), p.message])).toEqual([
+      ['6:32', 'bad regular expression /[y/: Unterminated character class (after filling in variables)'],
+    ]);
   });
 
   it('refuses a variable name that cannot be written as ${name}', async () => {
     const problems = await problemsOf('vars: { 2fa: x }\ndialogues:\n  - name: d\n    steps: [{ send: x }]\n');
-    expect(problems.map((p) => p.message)).toEqual(['`2fa`: a variable name is letters, digits and _, not starting with a digit']);
+    expect(problems.map((p) => p.message)).toEqual([
+      '`2fa`: a variable name is letters, digits and _, not starting with a digit',
+    ]);
   });
 });
 
@@ -140,13 +162,21 @@ describe('captures', () => {
   });
 
   it('says when a step uses a value captured only later', async () => {
-    const problems = await problemsOf('dialogues:\n  - name: d\n    steps:\n      - send: "${orderId}"\n      - send: x\n        capture: { orderId: description }\n');
-    expect(problems.map((p) => [at(p), p.message])).toEqual([['4:15', '`${orderId}` is captured by step 2, so it is not known yet here']]);
+    const problems = await problemsOf(
+      'dialogues:\n  - name: d\n    steps:\n      - send: "${orderId}"\n      - send: x\n        capture: { orderId: description }\n',
+    );
+    expect(problems.map((p) => [at(p), p.message])).toEqual([
+      ['4:15', '`${orderId}` is captured by step 2, so it is not known yet here'],
+    ]);
   });
 
   it('refuses an unknown reply field with the list of fields', async () => {
-    const problems = await problemsOf('dialogues:\n  - name: d\n    steps:\n      - send: x\n        capture: { id: descripton }\n');
-    expect(problems[0]!.message).toMatch(/^a capture reads one of `description`, `scenarioName`.* or `information.<key>`$/);
+    const problems = await problemsOf(
+      'dialogues:\n  - name: d\n    steps:\n      - send: x\n        capture: { id: descripton }\n',
+    );
+    expect(problems[0]!.message).toMatch(
+      /^a capture reads one of `description`, `scenarioName`.* or `information.<key>`$/,
+    );
     expect(at(problems[0]!)).toBe('5:24');
   });
 });

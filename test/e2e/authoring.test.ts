@@ -19,7 +19,9 @@ describe('clova-regress init', () => {
     expect(init.stdout).toContain('specs/bot.yaml');
     expect(init.stdout).toContain('specs/example.yaml');
     expect(init.stdout).toContain('npx clova-regress run');
-    expect(readFileSync(join(dir, 'specs/example.yaml'), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=../node_modules/clova-regress/docs/schema/spec.schema.json');
+    expect(readFileSync(join(dir, 'specs/example.yaml'), 'utf8').split('\n')[0]).toBe(
+      '# yaml-language-server: $schema=../node_modules/clova-regress/docs/schema/spec.schema.json',
+    );
 
     const validate = await runCli(['validate'], { cwd: dir });
     expect(validate.stdout).toBe('OK: 1 spec file (3 dialogues, 5 steps) and 1 bot definition (4 scenarios).\n');
@@ -42,7 +44,9 @@ describe('clova-regress init', () => {
     const dir = tempProject();
     const init = await runCli(['init', '--dir', 'tests/chatbot'], { cwd: dir });
     expect(init.code).toBe(0);
-    expect(readFileSync(join(dir, 'tests/chatbot/bot.yaml'), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=../../node_modules/clova-regress/docs/schema/bot.schema.json');
+    expect(readFileSync(join(dir, 'tests/chatbot/bot.yaml'), 'utf8').split('\n')[0]).toBe(
+      '# yaml-language-server: $schema=../../node_modules/clova-regress/docs/schema/bot.schema.json',
+    );
     expect(init.stdout).toContain('npx clova-regress run tests/chatbot --mock tests/chatbot/bot.yaml');
     const run = await runCli(['run', 'tests/chatbot', '--mock', 'tests/chatbot/bot.yaml'], { cwd: dir });
     expect(run.code).toBe(0);
@@ -56,7 +60,8 @@ describe('clova-regress init', () => {
 describe('clova-regress validate', () => {
   const files = {
     'specs/bot.yaml': 'scenarios:\n  - name: Products\n    utterances: [products]\n    answer: We have three.\n',
-    'specs/good.yaml': 'dialogues:\n  - name: ok\n    steps:\n      - send: products\n        expect: { scenarioName: Prodcts }\n',
+    'specs/good.yaml':
+      'dialogues:\n  - name: ok\n    steps:\n      - send: products\n        expect: { scenarioName: Prodcts }\n',
     'specs/bad.yaml': 'dialogues:\n  - name: x\n    steps:\n      - sned: hi\n',
     'specs/vars.yaml': 'dialogues:\n  - name: x\n    steps:\n      - send: "${nope}"\n',
     'specs/other-bot.yaml': 'scenarios:\n  - name: A\n    answer: hi\n',
@@ -68,11 +73,13 @@ describe('clova-regress validate', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toContain('error: unknown key `sned` in a step\n  --> specs/bad.yaml:4:9');
     expect(result.stdout).toContain('error: unknown variable `${nope}`\n  --> specs/vars.yaml:4:15');
-    expect(result.stdout).toContain("error: scenario `A` can never answer\n  --> specs/other-bot.yaml:2:11");
+    expect(result.stdout).toContain('error: scenario `A` can never answer\n  --> specs/other-bot.yaml:2:11');
     // a spec expecting a scenario no bot definition has: a warning, with a did-you-mean
     expect(result.stdout).toContain('warning: no scenario `Prodcts` in specs/bot.yaml');
     expect(result.stdout).toContain('did you mean `Products`?');
-    expect(result.stdout.trimEnd().split('\n').pop()).toBe('3 problems in 3 files; 1 warning; checked 1 spec file (1 dialogue, 1 step) and 1 bot definition (1 scenario).');
+    expect(result.stdout.trimEnd().split('\n').pop()).toBe(
+      '3 problems in 3 files; 1 warning; checked 1 spec file (1 dialogue, 1 step) and 1 bot definition (1 scenario).',
+    );
   });
 
   it('finds structural and semantic problems of one file in one pass, in file order', async () => {
@@ -96,7 +103,9 @@ describe('clova-regress validate', () => {
     expect(result.code).toBe(2);
     const at = (needle: string) => result.stdout.indexOf(needle);
     expect(at('--> specs/mixed.yaml:4:9')).toBeGreaterThan(-1);
-    expect(at('error: unknown variable `${nope}`\n  --> specs/mixed.yaml:7:15')).toBeGreaterThan(at('--> specs/mixed.yaml:4:9'));
+    expect(at('error: unknown variable `${nope}`\n  --> specs/mixed.yaml:7:15')).toBeGreaterThan(
+      at('--> specs/mixed.yaml:4:9'),
+    );
     expect(at('--> specs/mixed.yaml:11:')).toBeGreaterThan(at('--> specs/mixed.yaml:7:15'));
     expect(result.stdout.trimEnd().split('\n').pop()).toMatch(/^3 problems in 1 file/);
   });
@@ -104,7 +113,9 @@ describe('clova-regress validate', () => {
   it('speaks GitHub workflow annotations and JSON', async () => {
     const dir = tempProject(files);
     const github = await runCli(['validate', '--format', 'github'], { cwd: dir });
-    expect(github.stdout).toContain('::error file=specs/bad.yaml,line=4,col=9,title=unknown-key::unknown key `sned` in a step — did you mean `send`?\n');
+    expect(github.stdout).toContain(
+      '::error file=specs/bad.yaml,line=4,col=9,title=unknown-key::unknown key `sned` in a step — did you mean `send`?\n',
+    );
     expect(github.stdout).toContain('::warning file=specs/good.yaml,line=5,col=19,title=unknown-scenario::');
     const json = await runCli(['validate', '--format', 'json', 'specs/good.yaml', 'specs/bot.yaml'], { cwd: dir });
     expect(json.code).toBe(0);
@@ -116,7 +127,9 @@ describe('clova-regress validate', () => {
 
   it('passes the repository examples', async () => {
     const result = await runCli(['validate', 'specs']);
-    expect(result.stdout).toMatch(/^OK: \d+ spec files \(\d+ dialogues, \d+ steps\) and 1 bot definition \(22 scenarios\)\.\n$/);
+    expect(result.stdout).toMatch(
+      /^OK: \d+ spec files \(\d+ dialogues, \d+ steps\) and 1 bot definition \(22 scenarios\)\.\n$/,
+    );
     expect(result.code).toBe(0);
   });
 
@@ -152,13 +165,19 @@ describe('clova-regress coverage', () => {
     expect(table.stdout).toContain('NLU routing (data-driven steps)');
 
     const json = await runCli(['coverage', '--results', results, '--json'], { cwd: REPO });
-    const report = JSON.parse(json.stdout) as { coverage: number; scenarios: { total: number; covered: number }; routing: { accuracy: number } };
+    const report = JSON.parse(json.stdout) as {
+      coverage: number;
+      scenarios: { total: number; covered: number };
+      routing: { accuracy: number };
+    };
     expect(report.scenarios.total).toBe(22);
     expect(report.coverage).toBe(Math.round((report.scenarios.covered / 22) * 1000) / 10);
     expect(report.routing.accuracy).toBe(100);
 
     const md = join(dir, 'coverage.md');
-    const gate = await runCli(['coverage', '--results', results, '--markdown', md, '--min-coverage', '99'], { cwd: REPO });
+    const gate = await runCli(['coverage', '--results', results, '--markdown', md, '--min-coverage', '99'], {
+      cwd: REPO,
+    });
     expect(gate.code).toBe(1);
     expect(gate.stderr).toBe(`clova-regress: coverage ${report.coverage.toFixed(1)}% is below --min-coverage 99%\n`);
     expect(readFileSync(md, 'utf8')).toContain(`### Scenario coverage: ${report.coverage.toFixed(1)}%`);
@@ -169,7 +188,21 @@ describe('clova-regress coverage', () => {
   it('adds coverage and routing sections to the HTML and Markdown reports of run and report', async () => {
     const dir = tempProject();
     const out = (f: string) => join(dir, f);
-    const run = await runCli(['run', '-q', '--json', out('r.json'), '--html', out('r.html'), '--markdown', out('r.md'), '--scenarios', 'specs/bot.yaml'], { cwd: REPO, timeoutMs: 60_000 });
+    const run = await runCli(
+      [
+        'run',
+        '-q',
+        '--json',
+        out('r.json'),
+        '--html',
+        out('r.html'),
+        '--markdown',
+        out('r.md'),
+        '--scenarios',
+        'specs/bot.yaml',
+      ],
+      { cwd: REPO, timeoutMs: 60_000 },
+    );
     expect(run.code).toBe(0);
     const html = readFileSync(out('r.html'), 'utf8');
     expect(html).toContain('<section class="block" id="coverage"><h2>Scenario coverage</h2>');
@@ -180,7 +213,10 @@ describe('clova-regress coverage', () => {
     expect(md).toContain('### NLU routing: 21/21 phrasings reached their scenario (100.0%)');
 
     // the same sections when the report is rebuilt from the results file
-    const replay = await runCli(['report', out('r.json'), '--html', out('again.html'), '--scenarios', 'specs/bot.yaml'], { cwd: REPO });
+    const replay = await runCli(
+      ['report', out('r.json'), '--html', out('again.html'), '--scenarios', 'specs/bot.yaml'],
+      { cwd: REPO },
+    );
     expect(replay.code).toBe(0);
     const again = readFileSync(out('again.html'), 'utf8');
     expect(again).toContain('id="coverage"');
@@ -192,7 +228,10 @@ describe('clova-regress coverage', () => {
   }, 90_000);
 
   it('reads a Builder .xlsx export, with the column and sheet it found named', async () => {
-    const dir = tempProject({ 'specs/s.yaml': 'dialogues:\n  - name: x\n    steps:\n      - send: products\n        expect: { scenarioName: /^Product/ }\n' });
+    const dir = tempProject({
+      'specs/s.yaml':
+        'dialogues:\n  - name: x\n    steps:\n      - send: products\n        expect: { scenarioName: /^Product/ }\n',
+    });
     copyFileSync(join(FIXTURES, 'coverage/conversation-list.xlsx'), join(dir, 'list.xlsx'));
     const result = await runCli(['coverage', '--scenarios', 'list.xlsx', '--no-color'], { cwd: dir });
     expect(result.code).toBe(0);
@@ -202,17 +241,28 @@ describe('clova-regress coverage', () => {
 
   it('refuses a bad flag before doing anything (exit 2, a usage message)', async () => {
     const result = await runCli(['coverage', '--min-coverage', '120'], { cwd: REPO });
-    expect(result).toMatchObject({ code: 2, stdout: '', stderr: 'clova-regress: --min-coverage must be a percentage from 0 to 100\nRun with --help for usage.\n' });
+    expect(result).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: 'clova-regress: --min-coverage must be a percentage from 0 to 100\nRun with --help for usage.\n',
+    });
   });
 
   it('asks for an inventory when none is given or found, and positions problems in it', async () => {
-    const dir = tempProject({ 'specs/s.yaml': 'dialogues:\n  - name: x\n    steps: [{ send: hi }]\n', 'list.csv': 'No,Name\n1,A\n' });
+    const dir = tempProject({
+      'specs/s.yaml': 'dialogues:\n  - name: x\n    steps: [{ send: hi }]\n',
+      'list.csv': 'No,Name\n1,A\n',
+    });
     const none = await runCli(['coverage'], { cwd: dir });
     expect(none.code).toBe(2);
-    expect(none.stderr).toMatch(/^clova-regress: which scenarios does the bot have\? Name the inventory with --scenarios <file>/);
+    expect(none.stderr).toMatch(
+      /^clova-regress: which scenarios does the bot have\? Name the inventory with --scenarios <file>/,
+    );
     const bad = await runCli(['coverage', '--scenarios', 'list.csv'], { cwd: dir });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('error: no column names a scenario (columns: `No`, `Name`); choose one with --column\n  --> list.csv:1:1');
+    expect(bad.stderr).toContain(
+      'error: no column names a scenario (columns: `No`, `Name`); choose one with --column\n  --> list.csv:1:1',
+    );
     expect(existsSync(join(dir, 'coverage.md'))).toBe(false);
   });
 });
@@ -227,8 +277,14 @@ describe('secrets from the environment', () => {
       const text = (req.body.bubbles as Array<{ data: { description: string } }>)[0]!.data.description;
       return { json: textReply(req.body.userId, 'Echo', `you sent: ${text}`) };
     });
-    const dir = tempProject({ 'specs/s.yaml': 'dialogues:\n  - name: echo\n    steps:\n      - send: "token ${env.SHOP_API_TOKEN}"\n        expect: { description: nothing like it }\n' });
-    const result = await runCli(['run', '--junit', 'junit.xml'], { cwd: dir, env: { CLOVA_INVOKE_URL: bot.url, CLOVA_SECRET_KEY: secret, SHOP_API_TOKEN: token } });
+    const dir = tempProject({
+      'specs/s.yaml':
+        'dialogues:\n  - name: echo\n    steps:\n      - send: "token ${env.SHOP_API_TOKEN}"\n        expect: { description: nothing like it }\n',
+    });
+    const result = await runCli(['run', '--junit', 'junit.xml'], {
+      cwd: dir,
+      env: { CLOVA_INVOKE_URL: bot.url, CLOVA_SECRET_KEY: secret, SHOP_API_TOKEN: token },
+    });
     expect(result.code).toBe(1);
     expect(bot.requests[0]!.raw).toContain(token); // the bot got it
     expect(result.stdout).toContain('you sent: token [REDACTED]');

@@ -23,7 +23,10 @@ const yamlBlocks = [...page.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => pars
 function sh(command: string, cwd: string, env: Record<string, string>): Promise<{ code: number | null; out: string }> {
   const line = command.replaceAll('npx clova-regress', `"${process.execPath}" "${CLI}"`);
   return new Promise((resolve) => {
-    const child = spawn('sh', ['-c', line], { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', CI: 'true', ...env } });
+    const child = spawn('sh', ['-c', line], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', CI: 'true', ...env },
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
@@ -39,7 +42,10 @@ async function project() {
     const text = (req.body.bubbles as Array<{ data: { description: string } }>)[0]!.data.description;
     return { json: textReply(req.body.userId, text === 'q1-3' ? 'Wrong' : text, 'ok') };
   });
-  return { dir: tempProject({ 'specs/a.yaml': SPEC(0), 'specs/b.yaml': SPEC(1), 'specs/c.yaml': SPEC(2) }), env: { CLOVA_INVOKE_URL: bot.url, CLOVA_SECRET_KEY: SECRET } };
+  return {
+    dir: tempProject({ 'specs/a.yaml': SPEC(0), 'specs/b.yaml': SPEC(1), 'specs/c.yaml': SPEC(2) }),
+    env: { CLOVA_INVOKE_URL: bot.url, CLOVA_SECRET_KEY: SECRET },
+  };
 }
 
 async function checkMerged(dir: string, output: string) {
@@ -54,7 +60,9 @@ async function checkMerged(dir: string, output: string) {
 
 describe('docs/ci.md', () => {
   it('has a GitHub Actions workflow whose shard and merge commands work', async () => {
-    const workflow = yamlBlocks.find((b) => 'jobs' in b) as { jobs: Record<string, { strategy?: { matrix: { shard: number[] } }; steps: Array<{ run?: string }> }> };
+    const workflow = yamlBlocks.find((b) => 'jobs' in b) as {
+      jobs: Record<string, { strategy?: { matrix: { shard: number[] } }; steps: Array<{ run?: string }> }>;
+    };
     const shardJob = workflow.jobs.shard!;
     const runStep = shardJob.steps.find((s) => s.run?.includes('clova-regress run'))!.run!;
     const mergeStep = workflow.jobs.report!.steps.find((s) => s.run?.includes('clova-regress merge'))!.run!;
@@ -75,7 +83,11 @@ describe('docs/ci.md', () => {
     const mergeLine = pipeline['dialogue-report']!.script!.find((l) => l.includes('clova-regress merge'))!;
     const { dir, env } = await project();
     for (let index = 1; index <= shardJob.parallel!; index++) {
-      const result = await sh(runLine, dir, { ...env, CI_NODE_INDEX: String(index), CI_NODE_TOTAL: String(shardJob.parallel) });
+      const result = await sh(runLine, dir, {
+        ...env,
+        CI_NODE_INDEX: String(index),
+        CI_NODE_TOTAL: String(shardJob.parallel),
+      });
       expect([0, 1]).toContain(result.code);
     }
     const merged = await sh(mergeLine, dir, {});
@@ -84,7 +96,14 @@ describe('docs/ci.md', () => {
   }, 120_000);
 
   it('has a Kubernetes indexed Job whose shard pods and merge Job work', async () => {
-    type Job = { kind: string; spec: { completionMode?: string; completions?: number; template: { spec: { containers: Array<{ args: string[]; env?: Array<{ name: string; value: string }> }> } } } };
+    type Job = {
+      kind: string;
+      spec: {
+        completionMode?: string;
+        completions?: number;
+        template: { spec: { containers: Array<{ args: string[]; env?: Array<{ name: string; value: string }> }> } };
+      };
+    };
     const jobs = yamlBlocks.filter((b) => b.kind === 'Job') as unknown as Job[];
     const shardJob = jobs.find((j) => j.spec.completionMode === 'Indexed')!;
     const mergeJob = jobs.find((j) => j !== shardJob)!;
@@ -94,10 +113,18 @@ describe('docs/ci.md', () => {
     const podEnv = Object.fromEntries((container.env ?? []).map((e) => [e.name, e.value]));
     const { dir, env } = await project();
     for (let index = 0; index < shardJob.spec.completions!; index++) {
-      const result = await sh(local(container.args[0]!), dir, { ...env, ...podEnv, JOB_COMPLETION_INDEX: String(index) });
+      const result = await sh(local(container.args[0]!), dir, {
+        ...env,
+        ...podEnv,
+        JOB_COMPLETION_INDEX: String(index),
+      });
       expect([0, 1]).toContain(result.code);
     }
-    const merged = await sh(local(mergeJob.spec.template.spec.containers[0]!.args[0]!).replaceAll('results/report/', 'report/'), dir, {});
+    const merged = await sh(
+      local(mergeJob.spec.template.spec.containers[0]!.args[0]!).replaceAll('results/report/', 'report/'),
+      dir,
+      {},
+    );
     expect(merged.code).toBe(1);
     await checkMerged(dir, merged.out);
   }, 120_000);

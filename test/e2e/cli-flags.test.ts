@@ -15,15 +15,22 @@ afterEach(async () => {
   await bot?.close();
   bot = undefined;
 });
-const said = (r: SeenRequest) => (r.body.bubbles as Array<{ data: { description: string } }>)[0]?.data.description ?? '';
+const said = (r: SeenRequest) =>
+  (r.body.bubbles as Array<{ data: { description: string } }>)[0]?.data.description ?? '';
 /** Echoes what was sent, as the scenario name and the text. */
 async function echoBot(): Promise<ScriptedBot> {
-  bot = await startScriptedBot(SECRET, (req) => ({ json: textReply(req.body.userId, said(req), `you sent: ${said(req)}`) }));
+  bot = await startScriptedBot(SECRET, (req) => ({
+    json: textReply(req.body.userId, said(req), `you sent: ${said(req)}`),
+  }));
   return bot;
 }
 /** `n` one-step dialogues sending d0…d(n-1); those in `failing` expect a scenario the echo never names. */
 function specs(n: number, failing: number[]): Record<string, string> {
-  const dialogues = Array.from({ length: n }, (_, k) => `  - name: dialogue ${k}\n    steps:\n      - send: d${k}\n        expect: { scenarioName: ${failing.includes(k) ? 'never' : `d${k}`} }\n`);
+  const dialogues = Array.from(
+    { length: n },
+    (_, k) =>
+      `  - name: dialogue ${k}\n    steps:\n      - send: d${k}\n        expect: { scenarioName: ${failing.includes(k) ? 'never' : `d${k}`} }\n`,
+  );
   return { 'specs/s.yaml': `suite: S\ndialogues:\n${dialogues.join('')}` };
 }
 
@@ -60,10 +67,14 @@ describe('flags people reach for', () => {
     const b = await echoBot();
     const token = 'tok-FROM-ENV-FILE-77';
     const dir = tempProject({
-      'specs/s.yaml': 'dialogues:\n  - name: echo\n    steps:\n      - send: "token ${env.SHOP_API_TOKEN} ${env.GREETING}"\n        expect: { description: nothing like it }\n',
+      'specs/s.yaml':
+        'dialogues:\n  - name: echo\n    steps:\n      - send: "token ${env.SHOP_API_TOKEN} ${env.GREETING}"\n        expect: { description: nothing like it }\n',
       '.env': `# the bot\nCLOVA_INVOKE_URL=${b.url}\nexport CLOVA_SECRET_KEY="${SECRET}"\nSHOP_API_TOKEN='${token}'\nGREETING=from-file\n`,
     });
-    const result = await runCli(['run', '--dotenv', '.env', '--junit', 'junit.xml'], { cwd: dir, env: { GREETING: 'from-env' } });
+    const result = await runCli(['run', '--dotenv', '.env', '--junit', 'junit.xml'], {
+      cwd: dir,
+      env: { GREETING: 'from-env' },
+    });
     expect(result.code).toBe(1);
     expect(said(b.requests[0]!)).toBe(`token ${token} from-env`);
     expect(result.stdout).toContain('you sent: token [REDACTED] from-env');
@@ -81,7 +92,9 @@ describe('flags people reach for', () => {
   });
 
   it('--dotenv gives validate the values specs read', async () => {
-    const dir = tempProject({ 'specs/s.yaml': 'dialogues:\n  - name: a\n    steps:\n      - send: "${env.GREETING}"\n' });
+    const dir = tempProject({
+      'specs/s.yaml': 'dialogues:\n  - name: a\n    steps:\n      - send: "${env.GREETING}"\n',
+    });
     writeFileSync(join(dir, 'vars.env'), 'GREETING=hello\n');
     const without = await runCli(['validate'], { cwd: dir });
     expect(without.stdout).toContain('not set here, needed by run: ${env.GREETING}');
@@ -90,12 +103,18 @@ describe('flags people reach for', () => {
     expect(withFile.stdout).not.toContain('not set here');
   });
 
-  it('run --help lists the bot, the reports and the choice of dialogues first, the mock\'s faults last', async () => {
+  it("run --help lists the bot, the reports and the choice of dialogues first, the mock's faults last", async () => {
     const help = await runCli(['run', '--help']);
     expect(help.code).toBe(0);
     const headings = help.stdout.split('\n').filter((l) => /^[A-Z][A-Za-z ]+:$/.test(l));
     // the bot and how it is reached (proxy, headers, certificates), then the reports and the selection
-    expect(headings.slice(0, 5)).toEqual(['Positionals:', 'Target bot:', 'Network:', 'Reports:', 'Choosing dialogues:']);
+    expect(headings.slice(0, 5)).toEqual([
+      'Positionals:',
+      'Target bot:',
+      'Network:',
+      'Reports:',
+      'Choosing dialogues:',
+    ]);
     expect(headings.at(-1)).toBe('Mock bot faults:');
     expect(help.stdout).toMatch(/--bail +Stop after the first failed or errored dialogue: --max-failures 1/);
   });

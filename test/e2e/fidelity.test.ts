@@ -16,8 +16,10 @@ const SECRET = 'e2e-Fidelity-Key-0123456789';
 const withBot = scriptedBotPerTest(SECRET);
 
 const env = (url: string) => ({ CLOVA_INVOKE_URL: url, CLOVA_SECRET_KEY: SECRET });
-const fixture = (name: string) => JSON.parse(readFileSync(`${FIXTURES}real-replies/${name}.json`, 'utf8')) as Record<string, unknown>;
-const description = (r: SeenRequest) => ((r.body.bubbles as Array<{ data: { description?: string } }>)[0]?.data.description ?? '');
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(`${FIXTURES}real-replies/${name}.json`, 'utf8')) as Record<string, unknown>;
+const description = (r: SeenRequest) =>
+  (r.body.bubbles as Array<{ data: { description?: string } }>)[0]?.data.description ?? '';
 
 /** Answers the real-shaped fixtures: `hours` → three text bubbles, `rooms` → a carousel, `reserve` → a plain text. */
 async function withRealBot(extra: (req: SeenRequest) => Answer | undefined = () => undefined) {
@@ -25,15 +27,22 @@ async function withRealBot(extra: (req: SeenRequest) => Answer | undefined = () 
     const own = extra(req);
     if (own) return own;
     const text = description(req);
-    if (text === '_T_reserve') return { json: { bubbles: [{ type: 'text', data: { description: 'Reserved.' } }], scenario: { name: 'Reservation', intent: ['reserve'] }, event: 'send' } };
+    if (text === '_T_reserve')
+      return {
+        json: {
+          bubbles: [{ type: 'text', data: { description: 'Reserved.' } }],
+          scenario: { name: 'Reservation', intent: ['reserve'] },
+          event: 'send',
+        },
+      };
     if (text === 'rooms') return { json: fixture('carousel-conversation-types') };
     return { json: fixture('text-bubbles-with-actions') };
   });
   return bot;
 }
 
-describe('a text bubble\'s own action', () => {
-  it('is clicked by the bubble\'s title: its postbackFull is sent', async () => {
+describe("a text bubble's own action", () => {
+  it("is clicked by the bubble's title: its postbackFull is sent", async () => {
     const b = await withRealBot();
     const dir = tempProject({
       'specs/hours.yaml': `dialogues:
@@ -109,7 +118,10 @@ describe('bubbles: and json:', () => {
   it('fail with the bubble index, the field and the spec position, on the console and in JUnit and Markdown', async () => {
     const b = await withRealBot();
     const dir = tempProject({ 'specs/rooms.yaml': FAIL });
-    const result = await runCli(['run', '--junit', 'out/junit.xml', '--markdown', 'out/report.md'], { cwd: dir, env: env(b.url) });
+    const result = await runCli(['run', '--junit', 'out/junit.xml', '--markdown', 'out/report.md'], {
+      cwd: dir,
+      env: env(b.url),
+    });
     expect(result.code).toBe(1);
     const expected = [
       'bubbles[1].chatType (specs/rooms.yaml:8:17)',
@@ -141,7 +153,9 @@ describe('bubbles: and json:', () => {
 
 describe('a 200 reply that is not a CLOVA reply', () => {
   it('is an error of the dialogue ("not a CLOVA reply: …"), exit 3, not a failed expectation', async () => {
-    const b = await withRealBot((req) => (description(req) === 'hours' ? { json: fixture('proxy-result-code') } : undefined));
+    const b = await withRealBot((req) =>
+      description(req) === 'hours' ? { json: fixture('proxy-result-code') } : undefined,
+    );
     const dir = tempProject({
       'specs/hours.yaml': `dialogues:
   - name: proxy answers
@@ -161,7 +175,7 @@ describe('a 200 reply that is not a CLOVA reply', () => {
   });
 });
 
-describe('the mock and the LINE web kit\'s open', () => {
+describe("the mock and the LINE web kit's open", () => {
   it('`clova-regress mock` answers an open with {type: text, data: {}} with the welcome', async () => {
     const dir = tempProject({ 'bot.yaml': readFileSync(join(REPO, 'specs/bot.yaml'), 'utf8') });
     let answered: { status: number; json: Record<string, unknown> } | undefined;
@@ -175,8 +189,20 @@ describe('the mock and the LINE web kit\'s open', () => {
           const url = /listening at (\S+)/.exec(out)?.[1];
           if (!url || answered) return;
           answered = { status: 0, json: {} };
-          const bytes = Buffer.from(JSON.stringify({ userId: 'web-kit', timestamp: Date.now(), bubbles: [{ type: 'text', data: {} }], event: 'open' }), 'utf8');
-          const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json; charset=UTF-8', [SIGNATURE_HEADER]: signBody(bytes, SECRET) }, body: bytes });
+          const bytes = Buffer.from(
+            JSON.stringify({
+              userId: 'web-kit',
+              timestamp: Date.now(),
+              bubbles: [{ type: 'text', data: {} }],
+              event: 'open',
+            }),
+            'utf8',
+          );
+          const res = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json; charset=UTF-8', [SIGNATURE_HEADER]: signBody(bytes, SECRET) },
+            body: bytes,
+          });
           answered = { status: res.status, json: (await res.json()) as Record<string, unknown> };
           child.kill('SIGINT');
         });

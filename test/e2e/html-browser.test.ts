@@ -16,7 +16,8 @@ import { runCli } from '../helpers/cli.js';
 import { tempProject } from '../helpers/temp.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const HOSTILE = '</script><script>window.pwned = 1</script><img src=x onerror="window.pwned = 2"> bell\u0007 & "quotes"';
+const HOSTILE =
+  '</script><script>window.pwned = 1</script><img src=x onerror="window.pwned = 2"> bell\u0007 & "quotes"';
 
 const BOT = `name: Hostile bot
 welcome:
@@ -102,7 +103,16 @@ describe('the HTML report in headless Chromium', () => {
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1280, height: 900 },
     });
     browser = context.browser() ?? undefined;
@@ -157,7 +167,9 @@ describe('the HTML report in headless Chromium', () => {
 
       // hostile text is shown as text, and its link is not a link
       await page.click('#expand');
-      expect(await page.locator('.bubble, .card .body', { hasText: '</script><script>window.pwned = 1</script>' }).count()).toBeGreaterThan(0);
+      expect(
+        await page.locator('.bubble, .card .body', { hasText: '</script><script>window.pwned = 1</script>' }).count(),
+      ).toBeGreaterThan(0);
       expect(await page.evaluate(() => (globalThis as { pwned?: number }).pwned)).toBeUndefined();
       expect(await page.locator('a[href^="javascript:"]').count()).toBe(0);
       expect(await page.locator('a[href="https://www.ncloud.com/?a=1&b=%3C2%3E"]').count()).toBe(1);
@@ -180,12 +192,18 @@ describe('the HTML report in headless Chromium', () => {
     const dir = tempProject({ 'specs/bot.yaml': BOT, 'specs/shop.yaml': SHOP });
     expect((await runCli(['run', '--no-progress', '--json', 'base.json'], { cwd: dir })).code).toBe(1);
     writeFileSync(join(dir, 'specs/bot.yaml'), BOT.replace('10:00 to 20:00', '10:00 to 19:00'));
-    const run = await runCli(['run', '--no-progress', '--baseline', 'base.json', '--html', 'out/report.html'], { cwd: dir });
+    const run = await runCli(['run', '--no-progress', '--baseline', 'base.json', '--html', 'out/report.html'], {
+      cwd: dir,
+    });
     expect(run.code).toBe(1);
     const file = join(dir, 'out/report.html');
     const profile = mkdtempSync(join(tmpdir(), 'clova-regress-chromium-'));
     profiles.push(profile);
-    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu'],
+    });
     try {
       const page = await context.newPage();
       await page.goto(pathToFileURL(file).href);

@@ -5,8 +5,16 @@
  * reach the registry only for what the cache lacks. Slow by nature: generous timeouts, no timing.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync }
-  from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -75,26 +83,34 @@ describe('installed from a packed tarball (npm pack)', () => {
     expect(files.find((f) => f.path === LAUNCHER)!.mode & 0o111).not.toBe(0);
   });
 
-  it('installs into an empty project, where `npx clova-regress init` then `run` pass', async () => {
-    const project = emptyProject();
-    const installed = await npmInstall(project, tarball);
-    expect(installed.code, said(installed)).toBe(0);
-    await expectWorkingInstall(project);
-  }, INSTALL_MS + 3 * COMMAND_MS);
+  it(
+    'installs into an empty project, where `npx clova-regress init` then `run` pass',
+    async () => {
+      const project = emptyProject();
+      const installed = await npmInstall(project, tarball);
+      expect(installed.code, said(installed)).toBe(0);
+      await expectWorkingInstall(project);
+    },
+    INSTALL_MS + 3 * COMMAND_MS,
+  );
 });
 
 describe('installed from a git URL (npm install git+file://…)', () => {
   // npm clones the repository, installs its devDependencies and runs `prepare` (tsc) in the clone,
   // then installs what `npm pack` would ship: the same path a `git+https://` URL takes.
-  it('builds on install and runs `init` then `run` in an empty project', async () => {
-    const repo = snapshotRepository();
-    const project = emptyProject();
-    const url = `git+${pathToFileURL(repo).href}`;
-    const installed = await npmInstall(project, url);
-    expect(installed.code, said(installed)).toBe(0);
-    expect(existsSync(join(project, 'node_modules/clova-regress/dist/cli.js')), 'prepare built dist/').toBe(true);
-    await expectWorkingInstall(project);
-  }, INSTALL_MS + 3 * COMMAND_MS);
+  it(
+    'builds on install and runs `init` then `run` in an empty project',
+    async () => {
+      const repo = snapshotRepository();
+      const project = emptyProject();
+      const url = `git+${pathToFileURL(repo).href}`;
+      const installed = await npmInstall(project, url);
+      expect(installed.code, said(installed)).toBe(0);
+      expect(existsSync(join(project, 'node_modules/clova-regress/dist/cli.js')), 'prepare built dist/').toBe(true);
+      await expectWorkingInstall(project);
+    },
+    INSTALL_MS + 3 * COMMAND_MS,
+  );
 });
 
 function command(cwd: string): { cwd: string; timeoutMs: number } {

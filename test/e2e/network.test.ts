@@ -60,7 +60,7 @@ function run(args: string[], env: Record<string, string>, dir = project()): Prom
 }
 
 describe('proxies', () => {
-  it('HTTP_PROXY carries an http bot\'s requests, forwarded as absolute URLs the proxy sees', async () => {
+  it("HTTP_PROXY carries an http bot's requests, forwarded as absolute URLs the proxy sees", async () => {
     const b = await bot();
     const p = await proxy();
     const result = await run(['--url', viaName(b)], { HTTP_PROXY: p.url });
@@ -224,7 +224,7 @@ describe('proxy credentials', () => {
     expect(p.seen).toHaveLength(3);
   });
 
-  it('stay masked when the bot\'s error page echoes the proxy URL', async () => {
+  it("stay masked when the bot's error page echoes the proxy URL", async () => {
     const p = await proxy({ credentials: `${USER}:${PASSWORD}` });
     const proxyUrl = withCredentials(p);
     const message = `upstream ${proxyUrl} failed; password ${PASSWORD}`;

@@ -87,11 +87,16 @@ describe('clova-regress record', () => {
     expect(result.code).toBe(0);
     expect(spec(dir)).toBe(SPEC);
     expect(result.stdout).toContain('Would have recorded specs/shop.yaml: 9 values in 3 steps');
-    expect(result.stdout).toContain('-          scenarioName: Wrong   # stale\n+          scenarioName: Store hours   # stale');
+    expect(result.stdout).toContain(
+      '-          scenarioName: Wrong   # stale\n+          scenarioName: Store hours   # stale',
+    );
   });
 
   it('refuses a broken spec with its position, and writes nothing', async () => {
-    const dir = tempProject({ 'specs/bot.yaml': BOT, 'specs/shop.yaml': SPEC.replace('scenarioName: Wrong', 'scenarioNmae: Wrong') });
+    const dir = tempProject({
+      'specs/bot.yaml': BOT,
+      'specs/shop.yaml': SPEC.replace('scenarioName: Wrong', 'scenarioNmae: Wrong'),
+    });
     const result = await runCli(['record', 'specs/shop.yaml'], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--> specs/shop.yaml:14:11');
@@ -100,7 +105,11 @@ describe('clova-regress record', () => {
 
   it('checks the bot flags as run does, and writes nothing when one is wrong', async () => {
     const dir = tempProject({ 'specs/bot.yaml': BOT, 'specs/shop.yaml': SPEC });
-    for (const [flag, value, message] of [['-j', '0', '--concurrency must be a whole number ≥ 1'], ['--timeout', '0', '--timeout must be a whole number of milliseconds ≥ 1'], ['--request-retries', '-1', '--request-retries must be a whole number ≥ 0']]) {
+    for (const [flag, value, message] of [
+      ['-j', '0', '--concurrency must be a whole number ≥ 1'],
+      ['--timeout', '0', '--timeout must be a whole number of milliseconds ≥ 1'],
+      ['--request-retries', '-1', '--request-retries must be a whole number ≥ 0'],
+    ]) {
       const result = await runCli(['record', 'specs/shop.yaml', flag!, value!], { cwd: dir });
       expect(result.code, `${flag} ${value}`).toBe(2);
       expect(result.stderr).toContain(message);
@@ -132,13 +141,15 @@ dialogues:
     const result = await runCli(['run', '--no-progress', '--update'], { cwd: dir });
     expect(result.code).toBe(1);
     expect(spec(dir)).toBe(
-      WRONG.replace('description: /closed/            #', 'description: We are open every day from 10:00 to 20:00.            #').replace(
-        'buttons: [Product A, Product C]  #',
-        'buttons: [Product A, Product B]  #',
-      ),
+      WRONG.replace(
+        'description: /closed/            #',
+        'description: We are open every day from 10:00 to 20:00.            #',
+      ).replace('buttons: [Product A, Product C]  #', 'buttons: [Product A, Product B]  #'),
     );
     expect(result.stdout).toContain('Updated specs/shop.yaml: 2 values in 2 steps');
-    expect(result.stdout).toMatch(/Not written \(1\):\n {2}specs\/shop\.yaml:5:9 Shop › store hours, step 1: send "store hours"\n {4}score cannot be updated automatically: fix it by hand/);
+    expect(result.stdout).toMatch(
+      /Not written \(1\):\n {2}specs\/shop\.yaml:5:9 Shop › store hours, step 1: send "store hours"\n {4}score cannot be updated automatically: fix it by hand/,
+    );
   });
 
   it('rewrites a failed json: entry with the value its path selects now, and a failed intents list', async () => {
@@ -156,11 +167,16 @@ dialogues:
     const dir = tempProject({ 'specs/bot.yaml': BOT, 'specs/shop.yaml': PINNED });
     const result = await runCli(['run', '--no-progress', '--update'], { cwd: dir });
     expect(result.code).toBe(1);
-    expect(spec(dir)).toBe(PINNED.replace('"$.scenario.name": Opening times   #', '"$.scenario.name": Store hours   #').replace('intents: [hours]                     #', 'intents: [{ not: /./ }]                     #'));
+    expect(spec(dir)).toBe(
+      PINNED.replace('"$.scenario.name": Opening times   #', '"$.scenario.name": Store hours   #').replace(
+        'intents: [hours]                     #',
+        'intents: [{ not: /./ }]                     #',
+      ),
+    );
     expect(result.stdout).toMatch(/bubbles\[0\]\.type cannot be updated automatically: fix it by hand/);
   });
 
-  it('keeps a matcher\'s kind and the list items that still hold, and says what got looser or stricter', async () => {
+  it("keeps a matcher's kind and the list items that still hold, and says what got looser or stricter", async () => {
     const KINDS = `dialogues:
   - name: store hours
     steps:
@@ -183,15 +199,22 @@ dialogues:
     expect(spec(dir)).toBe(
       KINDS.replace('{ contains: "open at 9" }   #', '{ contains: We are open every day from 10:00 to 20:00. }   #')
         .replace('scenarioName: /^Hours$/                  #', 'scenarioName: Store hours                  #')
-        .replace('            - Product Z                   # wrong: replaced by the closest button left\n            - Product Y                   # wrong: no button left, removed\n', '            - Product B                   # wrong: replaced by the closest button left\n'),
+        .replace(
+          '            - Product Z                   # wrong: replaced by the closest button left\n            - Product Y                   # wrong: no button left, removed\n',
+          '            - Product B                   # wrong: replaced by the closest button left\n',
+        ),
     );
     // what changed is printed, the diff included, with the matchers that now pin more or less
     expect(result.stdout).toContain('+          description: { contains: We are open every day from 10:00 to 20:00. }');
     expect(result.stdout).toMatch(/Matchers rewritten:\n/);
-    expect(result.stdout).toContain('specs/shop.yaml:4:9 description: contains "open at 9" → contains "We are open every day from 10:00 to 20:00."\n');
+    expect(result.stdout).toContain(
+      'specs/shop.yaml:4:9 description: contains "open at 9" → contains "We are open every day from 10:00 to 20:00."\n',
+    );
     expect(result.stdout).toContain('specs/shop.yaml:4:9 scenarioName: /^Hours$/ → "Store hours" (tightened)\n');
     expect(result.stdout).toContain('specs/shop.yaml:10:9 buttons[1]: "Product Z" → "Product B"\n');
-    expect(result.stdout).toContain('specs/shop.yaml:10:9 buttons[2]: "Product Y" → (removed: no value left to match) (loosened)\n');
+    expect(result.stdout).toContain(
+      'specs/shop.yaml:10:9 buttons[2]: "Product Y" → (removed: no value left to match) (loosened)\n',
+    );
     // and the rewritten spec passes
     const again = await runCli(['run', '--no-progress'], { cwd: dir });
     expect(again.stdout).toMatch(/^2 passed, 0 failed/m);

@@ -135,13 +135,25 @@ describe('run --repeat-each', () => {
     const b = await driftingBot();
     const dir = tempProject({ 'specs/nlu.yaml': SPEC });
     for (const shard of ['1/2', '2/2']) {
-      const args = ['run', '--repeat-each', '10', '--min-pass-rate', '0.7', '--shard', shard, '--json', `shard-${shard[0]}.json`];
+      const args = [
+        'run',
+        '--repeat-each',
+        '10',
+        '--min-pass-rate',
+        '0.7',
+        '--shard',
+        shard,
+        '--json',
+        `shard-${shard[0]}.json`,
+      ];
       const result = await runCli(args, { cwd: dir, env: env(b.url) });
       expect(result.code).toBe(0);
     }
     const merged = await runCli(['merge', 'shard-1.json', 'shard-2.json', '--json', 'all.json'], { cwd: dir });
     expect(merged.code).toBe(0);
-    expect(merged.stdout).toContain('Repeat-each 10, minimum pass rate 70%: 2 of 2 dialogues met it; 17/20 runs passed.');
+    expect(merged.stdout).toContain(
+      'Repeat-each 10, minimum pass rate 70%: 2 of 2 dialogues met it; 17/20 runs passed.',
+    );
     type Saved = { info: { repeat: unknown }; dialogues: Array<{ repeats: { runs: unknown[] } }> };
     const all = JSON.parse(readFileSync(join(dir, 'all.json'), 'utf8')) as Saved;
     expect(all.info.repeat).toEqual({ each: 10, minPassRate: 0.7 });

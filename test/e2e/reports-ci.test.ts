@@ -39,10 +39,15 @@ dialogues:
       - send: products
 `;
 
-const parse = (xml: string) => new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (n) => n === 'testcase' || n === 'rerunFailure' }).parse(xml);
+const parse = (xml: string) =>
+  new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    isArray: (n) => n === 'testcase' || n === 'rerunFailure',
+  }).parse(xml);
 
 describe('JUnit for CI readers', () => {
-  it('gives each testcase its spec line, keeps the skip reason, and every retry\'s transcript; valid for Jenkins xunit', async () => {
+  it("gives each testcase its spec line, keeps the skip reason, and every retry's transcript; valid for Jenkins xunit", async () => {
     const dir = tempProject({ 'specs/bot.yaml': BOT, 'specs/shop.yaml': SPEC });
     const result = await runCli(['run', '--no-progress', '--retries', '2', '--junit', 'junit.xml'], { cwd: dir });
     expect(result.code).toBe(1);
@@ -58,8 +63,14 @@ describe('JUnit for CI readers', () => {
     expect(wrong.rerunFailure[1]['system-out']).toMatch(/^userId: clova-regress-[0-9a-f]{8}-1-retry2\n/);
     // and the testcase's own output, which most readers show, holds all three attempts
     const out: string = wrong['system-out'];
-    for (const [n, suffix] of [[1, ''], [2, '-retry1'], [3, '-retry2']] as const) {
-      expect(out).toMatch(new RegExp(`── attempt ${n} of 3: failed ──\\nuserId: clova-regress-[0-9a-f]{8}-1${suffix}\\n`));
+    for (const [n, suffix] of [
+      [1, ''],
+      [2, '-retry1'],
+      [3, '-retry2'],
+    ] as const) {
+      expect(out).toMatch(
+        new RegExp(`── attempt ${n} of 3: failed ──\\nuserId: clova-regress-[0-9a-f]{8}-1${suffix}\\n`),
+      );
     }
   });
 });
@@ -69,25 +80,54 @@ describe('the Markdown summary for pull requests', () => {
     const dir = tempProject({ 'specs/bot.yaml': BOT, 'specs/shop.yaml': SPEC });
     const sha = '0123456789abcdef0123456789abcdef01234567';
     const env = { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'octo/shop-bot', GITHUB_SHA: sha };
-    const result = await runCli(['run', '--no-progress', '--markdown', 'out/summary.md', '--html', 'out/html/report.html'], { cwd: dir, env });
+    const result = await runCli(
+      ['run', '--no-progress', '--markdown', 'out/summary.md', '--html', 'out/html/report.html'],
+      { cwd: dir, env },
+    );
     expect(result.code).toBe(1);
     const md = readFileSync(join(dir, 'out/summary.md'), 'utf8');
     expect(md).toContain(`[\`specs/shop.yaml:7\`](<https://github.com/octo/shop-bot/blob/${sha}/specs/shop.yaml#L7>)`);
-    expect(md).toContain(`[\`specs/shop.yaml:9:9\`](<https://github.com/octo/shop-bot/blob/${sha}/specs/shop.yaml#L9>)`);
+    expect(md).toContain(
+      `[\`specs/shop.yaml:9:9\`](<https://github.com/octo/shop-bot/blob/${sha}/specs/shop.yaml#L9>)`,
+    );
     expect(md).toMatch(/\[in the HTML report\]\(<html\/report\.html#(d-[0-9a-f]{10})>\)/);
     const anchor = /#(d-[0-9a-f]{10})>/.exec(md)![1]!;
     expect(readFileSync(join(dir, 'out/html/report.html'), 'utf8')).toContain(`id="${anchor}"`);
-    expect(md).toContain(['```diff', ' description (specs/shop.yaml:11:11)', '-  expected: "We are open every day from 9:00 to 21:00."', '+  actual:   "We are open every day from 10:00 to 20:00."'].join('\n'));
+    expect(md).toContain(
+      [
+        '```diff',
+        ' description (specs/shop.yaml:11:11)',
+        '-  expected: "We are open every day from 9:00 to 21:00."',
+        '+  actual:   "We are open every day from 10:00 to 20:00."',
+      ].join('\n'),
+    );
   });
 
   it('links to a published HTML report with --markdown-html-url, and refuses a link base holding credentials', async () => {
     const dir = tempProject({ 'specs/bot.yaml': BOT, 'specs/shop.yaml': SPEC });
-    const ok = await runCli(['run', '--no-progress', '--markdown', 's.md', '--markdown-link-base', 'https://git.example.com/o/r/-/blob/main', '--markdown-html-url', 'https://ci.example.com/artifacts/report.html'], { cwd: dir });
+    const ok = await runCli(
+      [
+        'run',
+        '--no-progress',
+        '--markdown',
+        's.md',
+        '--markdown-link-base',
+        'https://git.example.com/o/r/-/blob/main',
+        '--markdown-html-url',
+        'https://ci.example.com/artifacts/report.html',
+      ],
+      { cwd: dir },
+    );
     expect(ok.code).toBe(1);
     const md = readFileSync(join(dir, 's.md'), 'utf8');
     expect(md).toContain('(<https://git.example.com/o/r/-/blob/main/specs/shop.yaml#L7>)');
-    expect(md).toMatch(/\[in the HTML report\]\(<https:\/\/ci\.example\.com\/artifacts\/report\.html#d-[0-9a-f]{10}>\)/);
-    const bad = await runCli(['run', '--no-progress', '--markdown', 's2.md', '--markdown-link-base', 'https://me:hunter2@git.example.com/'], { cwd: dir });
+    expect(md).toMatch(
+      /\[in the HTML report\]\(<https:\/\/ci\.example\.com\/artifacts\/report\.html#d-[0-9a-f]{10}>\)/,
+    );
+    const bad = await runCli(
+      ['run', '--no-progress', '--markdown', 's2.md', '--markdown-link-base', 'https://me:hunter2@git.example.com/'],
+      { cwd: dir },
+    );
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe('clova-regress: --markdown-link-base must not carry credentials (user:password@)\n');
     expect(bad.stdout + bad.stderr).not.toContain('hunter2');
@@ -99,8 +139,14 @@ describe('drift grouped by what changed', () => {
     const spec = `suite: Shop\ndialogues:\n${['a', 'b', 'c'].map((n, i) => `  - name: asks ${n}\n    steps:\n      - send: ${['store hours', 'hours', 'opening'][i]}\n`).join('')}  - name: products\n    steps:\n      - send: products\n`;
     const dir = tempProject({ 'specs/bot.yaml': BOT, 'specs/shop.yaml': spec });
     expect((await runCli(['run', '--no-progress', '--json', 'base.json'], { cwd: dir })).code).toBe(0);
-    writeFileSync(join(dir, 'specs/bot.yaml'), BOT.replace('10:00 to 20:00', '9:00 to 21:00').replace('three products', 'four products'));
-    const result = await runCli(['run', '--no-progress', '--baseline', 'base.json', '--markdown', 'd.md', '--html', 'd.html'], { cwd: dir });
+    writeFileSync(
+      join(dir, 'specs/bot.yaml'),
+      BOT.replace('10:00 to 20:00', '9:00 to 21:00').replace('three products', 'four products'),
+    );
+    const result = await runCli(
+      ['run', '--no-progress', '--baseline', 'base.json', '--markdown', 'd.md', '--html', 'd.html'],
+      { cwd: dir },
+    );
     expect(result.code).toBe(0);
     const group = [
       '  ~ 3 steps changed the same way',
@@ -115,7 +161,10 @@ describe('drift grouped by what changed', () => {
     expect(result.stdout).not.toContain('~ Shop › asks a');
     expect(readFileSync(join(dir, 'd.md'), 'utf8')).toContain(group.replace(/^ {2}/gm, ''));
     const html = readFileSync(join(dir, 'd.html'), 'utf8');
-    const section = html.slice(html.indexOf('<section class="block" id="drift">'), html.indexOf('</section>', html.indexOf('id="drift"')));
+    const section = html.slice(
+      html.indexOf('<section class="block" id="drift">'),
+      html.indexOf('</section>', html.indexOf('id="drift"')),
+    );
     expect(section).toContain('3 steps changed the same way');
     expect(section.match(/ in Shop › asks/g)).toHaveLength(3);
   });
@@ -123,17 +172,23 @@ describe('drift grouped by what changed', () => {
 
 describe('coverage --html', () => {
   it('writes a standalone page, untested scenarios first and highlighted, with no script', async () => {
-    const spec = 'dialogues:\n  - name: hours\n    steps:\n      - send: store hours\n        expect: { scenarioName: Store hours }\n';
+    const spec =
+      'dialogues:\n  - name: hours\n    steps:\n      - send: store hours\n        expect: { scenarioName: Store hours }\n';
     const dir = tempProject({ 'specs/bot.yaml': BOT, 'specs/s.yaml': spec });
     const result = await runCli(['coverage', '--html', 'coverage.html'], { cwd: dir });
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('1 untested scenario (no spec expects it), listed first\n  scenario     expected by  status\n  Products               –  untested\n  Store hours   1 dialogue  covered\n');
+    expect(result.stdout).toContain(
+      '1 untested scenario (no spec expects it), listed first\n  scenario     expected by  status\n  Products               –  untested\n  Store hours   1 dialogue  covered\n',
+    );
     const html = readFileSync(join(dir, 'coverage.html'), 'utf8');
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain("script-src 'none'");
     expect(html).not.toContain('<script');
     const rows = [...html.matchAll(/<tr class="([^"]*)"><td>[^<]*<\/td><td>([^<]*)<\/td>/g)].map((m) => [m[1], m[2]]);
-    expect(rows.slice(0, 2)).toEqual([['untested', 'Products'], ['ok', 'Store hours']]);
+    expect(rows.slice(0, 2)).toEqual([
+      ['untested', 'Products'],
+      ['ok', 'Store hours'],
+    ]);
     const md = await runCli(['coverage', '--markdown', '-'], { cwd: dir });
     expect(md.stdout).toContain('**1 untested scenario** (no spec expects it), listed first:');
     expect(md.stdout).toContain('| **Products** | 0 | 🟨 **untested** |');
@@ -145,7 +200,10 @@ describe('coverage --html', () => {
 
 describe('small wording', () => {
   it('says a missing path without a position, and counts in the singular', async () => {
-    const dir = tempProject({ 'specs/bot.yaml': BOT, 'specs/s.yaml': 'dialogues:\n  - name: one\n    steps: [{ send: products }]\n' });
+    const dir = tempProject({
+      'specs/bot.yaml': BOT,
+      'specs/s.yaml': 'dialogues:\n  - name: one\n    steps: [{ send: products }]\n',
+    });
     const missing = await runCli(['run', '--mock', 'specs/bot.yaml', 'spec/'], { cwd: dir });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe('error: no such file or folder: spec/\n\n1 problem found; nothing was run.\n');

@@ -88,7 +88,7 @@ describe('only: true', () => {
 });
 
 describe('retries: in the spec', () => {
-  it('overrides --retries for that dialogue, and a suite\'s covers its dialogues', async () => {
+  it("overrides --retries for that dialogue, and a suite's covers its dialogues", async () => {
     const b = await echoBot();
     const dir = tempProject({
       'specs/a.yaml': [

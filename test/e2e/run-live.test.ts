@@ -14,25 +14,51 @@ const SECRET = 'e2e-Secret-Key-0123456789+/=';
 const withBot = scriptedBotPerTest(SECRET);
 
 const env = (url: string, secret = SECRET) => ({ CLOVA_INVOKE_URL: url, CLOVA_SECRET_KEY: secret });
-const description = (r: SeenRequest) => ((r.body.bubbles as Array<{ data: { description: string } }>)[0]?.data.description ?? '');
+const description = (r: SeenRequest) =>
+  (r.body.bubbles as Array<{ data: { description: string } }>)[0]?.data.description ?? '';
 
 /** A bot that answers "Products" to anything mentioning products, "Fallback" otherwise. */
 const shopBot = (req: SeenRequest): Answer => {
   const text = description(req);
-  if (req.body.event === 'open') return { json: { ...textReply(req.body.userId, '', 'Hello.\nAsk any questions to the chatbot.'), scenario: { name: null }, conversation: { scenarioName: null }, event: 'open' } };
+  if (req.body.event === 'open')
+    return {
+      json: {
+        ...textReply(req.body.userId, '', 'Hello.\nAsk any questions to the chatbot.'),
+        scenario: { name: null },
+        conversation: { scenarioName: null },
+        event: 'open',
+      },
+    };
   if (/products/i.test(text)) {
     return {
       json: {
         ...textReply(req.body.userId, 'Products', 'We have three products.'),
         quickButtons: [
-          { type: 'button', title: 'Product A', data: { type: 'basic', action: { type: 'postback', data: { postback: 'Product A', postbackFull: '_T_Product A' } } } },
-          { type: 'button', title: 'Product B', data: { type: 'basic', action: { type: 'postback', data: { postback: 'Product B' } } } },
-          { type: 'button', title: 'Website', data: { type: 'basic', action: { type: 'link', data: { url: 'https://www.ncloud.com' } } } },
+          {
+            type: 'button',
+            title: 'Product A',
+            data: {
+              type: 'basic',
+              action: { type: 'postback', data: { postback: 'Product A', postbackFull: '_T_Product A' } },
+            },
+          },
+          {
+            type: 'button',
+            title: 'Product B',
+            data: { type: 'basic', action: { type: 'postback', data: { postback: 'Product B' } } },
+          },
+          {
+            type: 'button',
+            title: 'Website',
+            data: { type: 'basic', action: { type: 'link', data: { url: 'https://www.ncloud.com' } } },
+          },
         ],
       },
     };
   }
-  return { json: textReply(req.body.userId, text.startsWith('_T_') ? 'Product detail' : 'Fallback', `You said: ${text}`) };
+  return {
+    json: textReply(req.body.userId, text.startsWith('_T_') ? 'Product detail' : 'Fallback', `You said: ${text}`),
+  };
 };
 
 const SPEC = `suite: Shop
@@ -76,7 +102,10 @@ describe('clova-regress run against a live bot', () => {
     expect(open!.body).toMatchObject({ event: 'open', bubbles: [] });
     expect(description(send!)).toBe('What products do you have? 상품 ✓');
     // the click sends the button's postbackFull, as a send, in the same session
-    expect(click!.body).toMatchObject({ event: 'send', bubbles: [{ type: 'text', data: { description: '_T_Product A' } }] });
+    expect(click!.body).toMatchObject({
+      event: 'send',
+      bubbles: [{ type: 'text', data: { description: '_T_Product A' } }],
+    });
     expect(click!.body.userId).toBe(send!.body.userId);
     expect(open!.body.userId).not.toBe(send!.body.userId);
 
@@ -85,7 +114,9 @@ describe('clova-regress run against a live bot', () => {
     const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml);
     const suite = doc.testsuites.testsuite;
     expect(suite).toMatchObject({ name: 'Shop', tests: '2', failures: '0', errors: '0', skipped: '0' });
-    expect(suite.testcase.map((t: { classname: string; name: string; file: string }) => [t.classname, t.name, t.file])).toEqual([
+    expect(
+      suite.testcase.map((t: { classname: string; name: string; file: string }) => [t.classname, t.name, t.file]),
+    ).toEqual([
       ['Shop', 'greets on open', 'specs/shop.yaml'],
       ['Shop', 'products then a click', 'specs/shop.yaml'],
     ]);
@@ -112,8 +143,18 @@ dialogues:
     });
     const result = await runCli(['run', 'specs', '--junit', 'junit.xml'], { cwd: dir, env: env(b.url) });
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain(['    scenarioName (specs/shop.yaml:7:11)', '      expected: "Store hours"', '      actual:   "Products"'].join('\n'));
-    expect(result.stdout).toContain(['    buttons (specs/shop.yaml:8:11)', '      expected: a button matching "Product C"', '      actual:   ["Product A", "Product B", "Website"]'].join('\n'));
+    expect(result.stdout).toContain(
+      ['    scenarioName (specs/shop.yaml:7:11)', '      expected: "Store hours"', '      actual:   "Products"'].join(
+        '\n',
+      ),
+    );
+    expect(result.stdout).toContain(
+      [
+        '    buttons (specs/shop.yaml:8:11)',
+        '      expected: a button matching "Product C"',
+        '      actual:   ["Product A", "Product B", "Website"]',
+      ].join('\n'),
+    );
     // a missing button fails the step, listing the titles that were there, and ends the dialogue
     expect(result.stdout).toContain('step 3: click "Product Z"');
     expect(result.stdout).toContain('expected: a button titled "Product Z" in the previous reply');
@@ -124,7 +165,9 @@ dialogues:
     const xml = readFileSync(join(dir, 'junit.xml'), 'utf8');
     const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml);
     const failure = doc.testsuites.testsuite.testcase.failure;
-    expect(failure.message).toBe('step 1 (send "products please"): scenarioName expected "Store hours", actual "Products" (+1 more)');
+    expect(failure.message).toBe(
+      'step 1 (send "products please"): scenarioName expected "Store hours", actual "Products" (+1 more)',
+    );
     expect(failure['#text']).toContain('buttons (specs/shop.yaml:8:11)');
   });
 
@@ -133,7 +176,9 @@ dialogues:
     const dir = tempProject({ 'specs/shop.yaml': SPEC });
     const result = await runCli(['run', '--junit', 'junit.xml'], { cwd: dir, env: env(b.url, 'the-WRONG-secret-key') });
     expect(result.code).toBe(3);
-    expect(result.stdout).toContain('error: signature rejected — check CLOVA_SECRET_KEY (code 4031: Signature is invalid), HTTP 500');
+    expect(result.stdout).toContain(
+      'error: signature rejected — check CLOVA_SECRET_KEY (code 4031: Signature is invalid), HTTP 500',
+    );
     expect(result.stdout).toMatch(/^0 passed, 0 failed, 2 errors/m);
     // 4031 is not worth a retry: one request per dialogue
     expect(b.requests).toHaveLength(2);
@@ -148,10 +193,26 @@ dialogues:
   });
 
   it.each<[string, Answer, RegExp]>([
-    ['an HTML error page', { status: 502, text: '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>oops</body></html>' }, /error: HTTP 502 with an HTML body \("502 Bad Gateway"\)/],
-    ['a non-JSON success body', { status: 200, text: 'not json at all' }, /error: HTTP 200 with a non-JSON body \("not json at all"\)/],
-    ['an API Gateway error', { status: 401, json: { error: { errorCode: '200', message: 'Authentication Failed' } } }, /error: API Gateway error: Authentication Failed \(errorCode 200\), HTTP 401/],
-    ['a domain not found', { status: 500, json: { code: '1001', message: 'domain not found', timestamp: 1 } }, /error: domain not found — check the invoke URL \(code 1001: domain not found\), HTTP 500/],
+    [
+      'an HTML error page',
+      { status: 502, text: '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>oops</body></html>' },
+      /error: HTTP 502 with an HTML body \("502 Bad Gateway"\)/,
+    ],
+    [
+      'a non-JSON success body',
+      { status: 200, text: 'not json at all' },
+      /error: HTTP 200 with a non-JSON body \("not json at all"\)/,
+    ],
+    [
+      'an API Gateway error',
+      { status: 401, json: { error: { errorCode: '200', message: 'Authentication Failed' } } },
+      /error: API Gateway error: Authentication Failed \(errorCode 200\), HTTP 401/,
+    ],
+    [
+      'a domain not found',
+      { status: 500, json: { code: '1001', message: 'domain not found', timestamp: 1 } },
+      /error: domain not found — check the invoke URL \(code 1001: domain not found\), HTTP 500/,
+    ],
   ])('turns %s into a dialogue error with a cause a human understands', async (_what, answer, message) => {
     const b = await withBot(() => answer);
     const dir = tempProject({ 'specs/s.yaml': 'dialogues:\n  - name: one\n    steps: [{ send: hi }]\n' });
@@ -164,9 +225,20 @@ dialogues:
 
   it('retries 429/503 with backoff (honouring Retry-After) and passes', async () => {
     const b = await withBot((req, i) =>
-      i === 0 ? { status: 429, headers: { 'retry-after': '0' }, json: { error: { errorCode: '410', message: 'Throttle Limited' } } } : i === 1 ? { status: 503, json: { error: { errorCode: '503', message: 'Endpoint Error' } } } : shopBot(req),
+      i === 0
+        ? {
+            status: 429,
+            headers: { 'retry-after': '0' },
+            json: { error: { errorCode: '410', message: 'Throttle Limited' } },
+          }
+        : i === 1
+          ? { status: 503, json: { error: { errorCode: '503', message: 'Endpoint Error' } } }
+          : shopBot(req),
     );
-    const dir = tempProject({ 'specs/s.yaml': 'dialogues:\n  - name: one\n    steps:\n      - send: products\n        expect: { scenarioName: Products }\n' });
+    const dir = tempProject({
+      'specs/s.yaml':
+        'dialogues:\n  - name: one\n    steps:\n      - send: products\n        expect: { scenarioName: Products }\n',
+    });
     const result = await runCli(['run'], { cwd: dir, env: env(b.url) });
     expect(result.code).toBe(0);
     expect(b.requests).toHaveLength(3);
@@ -177,7 +249,10 @@ dialogues:
   });
 
   it('gives up after --request-retries and reports the last cause', async () => {
-    const b = await withBot(() => ({ status: 504, json: { error: { errorCode: '504', message: 'Endpoint Timeout' } } }));
+    const b = await withBot(() => ({
+      status: 504,
+      json: { error: { errorCode: '504', message: 'Endpoint Timeout' } },
+    }));
     const dir = tempProject({ 'specs/s.yaml': 'dialogues:\n  - name: one\n    steps: [{ send: hi }]\n' });
     const result = await runCli(['run', '--request-retries', '1'], { cwd: dir, env: env(b.url) });
     expect(result.code).toBe(3);
@@ -220,15 +295,21 @@ dialogues:
   it('writes valid JUnit XML whatever the bot says', async () => {
     const nasty = 'ctrl \u0000\u0001\u0007\u001b[31mred\u001b[0m ]]> twice ]]> and ]]]]> \uD800 lone \uFFFE end';
     const b = await withBot((req) => ({ json: textReply(req.body.userId, nasty, nasty.repeat(20_000)) }));
-    const dir = tempProject({ 'specs/s.yaml': 'dialogues:\n  - name: "weird ]]> name \u0007"\n    steps:\n      - send: hi\n        expect: { scenarioName: x }\n' });
+    const dir = tempProject({
+      'specs/s.yaml':
+        'dialogues:\n  - name: "weird ]]> name \u0007"\n    steps:\n      - send: hi\n        expect: { scenarioName: x }\n',
+    });
     const result = await runCli(['run', '--junit', 'junit.xml'], { cwd: dir, env: env(b.url) });
     expect(result.code).toBe(1);
     const xml = readFileSync(join(dir, 'junit.xml'), 'utf8');
     expect(XMLValidator.validate(xml)).toBe(true);
     expect(xml.length).toBeLessThan(200_000); // a 1.3 MB reply is truncated, with a note
     expect(xml).toContain('(transcript truncated:');
-    const testcase = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml).testsuites.testsuite.testcase;
+    const testcase = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml).testsuites.testsuite
+      .testcase;
     // the CDATA text reads back as the bot's words, every ]]> intact
-    expect(testcase['system-out']).toContain('< [ctrl \\u0000\\u0001\\u0007red ]]> twice ]]> and ]]]]> \\ud800 lone \\ufffe end');
+    expect(testcase['system-out']).toContain(
+      '< [ctrl \\u0000\\u0001\\u0007red ]]> twice ]]> and ]]]]> \\ud800 lone \\ufffe end',
+    );
   });
 });

@@ -16,14 +16,25 @@ const withBot = scriptedBotPerTest(SECRET);
 const env = (url: string) => ({ CLOVA_INVOKE_URL: url, CLOVA_SECRET_KEY: SECRET });
 /** Answers scenario = what was said, so `expect: { scenarioName: <what was sent> }` passes. */
 const echoBot = (req: SeenRequest): Answer => ({ json: textReply(req.body.userId, said(req), 'ok') });
-const junitParser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase', 'flakyFailure', 'rerunFailure'].includes(name) });
+const junitParser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  isArray: (name) => ['testsuite', 'testcase', 'flakyFailure', 'rerunFailure'].includes(name),
+});
 
 /** `files` spec files of `per` dialogues each; dialogue k of file f sends `f-k` `steps` times. */
-function specs(files: number, per: number, steps = (f: number, k: number) => 1 + ((f + k) % 3)): Record<string, string> {
+function specs(
+  files: number,
+  per: number,
+  steps = (f: number, k: number) => 1 + ((f + k) % 3),
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (let f = 0; f < files; f++) {
     const dialogues = Array.from({ length: per }, (_, k) => {
-      const lines = Array.from({ length: steps(f, k) }, () => `      - send: s${f}-${k}\n        expect: { scenarioName: s${f}-${k} }\n`).join('');
+      const lines = Array.from(
+        { length: steps(f, k) },
+        () => `      - send: s${f}-${k}\n        expect: { scenarioName: s${f}-${k} }\n`,
+      ).join('');
       return `  - name: dialogue ${k}\n    tags: [${k % 2 ? 'odd' : 'even'}]\n    steps:\n${lines}`;
     });
     out[`specs/file-${f}.yaml`] = `suite: Suite ${f}\ndialogues:\n${dialogues.join('')}`;
@@ -31,13 +42,24 @@ function specs(files: number, per: number, steps = (f: number, k: number) => 1 +
   return out;
 }
 
-const listed = (stdout: string) => stdout.split('\n').filter((l) => l.startsWith('  specs/')).map((l) => l.trim());
+const listed = (stdout: string) =>
+  stdout
+    .split('\n')
+    .filter((l) => l.startsWith('  specs/'))
+    .map((l) => l.trim());
 
 describe('clova-regress at scale', () => {
   it('shards are disjoint, complete, and keep their dialogues when files are renamed and found in another order', async () => {
     const dir = tempProject(specs(4, 5));
     // the same suites, the files named so they are found in the reverse order
-    const renamed = tempProject(Object.fromEntries(Object.entries(specs(4, 5)).map(([path, text]) => [path.replace(/file-(\d)/, (_, f) => `z${9 - Number(f)}-file`), text])));
+    const renamed = tempProject(
+      Object.fromEntries(
+        Object.entries(specs(4, 5)).map(([path, text]) => [
+          path.replace(/file-(\d)/, (_, f) => `z${9 - Number(f)}-file`),
+          text,
+        ]),
+      ),
+    );
     const ids = (lines: string[]) => lines.map((l) => l.slice(l.indexOf(' › ') + 3));
     const all = listed((await runCli(['run', '--list'], { cwd: dir })).stdout);
     expect(all).toHaveLength(20);
@@ -59,21 +81,43 @@ describe('clova-regress at scale', () => {
   }, 120_000);
 
   it('merges shard results into the totals of a single run, and writes the same reports', async () => {
-    const b = await withBot((req) => (said(req) === 's1-2' ? { json: textReply(req.body.userId, 'Wrong', 'no') } : echoBot(req)));
+    const b = await withBot((req) =>
+      said(req) === 's1-2' ? { json: textReply(req.body.userId, 'Wrong', 'no') } : echoBot(req),
+    );
     const dir = tempProject(specs(3, 4));
     for (const i of [1, 2, 3]) {
-      const shard = await runCli(['run', '--shard', `${i}/3`, '--json', `out/shard-${i}.json`], { cwd: dir, env: env(b.url) });
+      const shard = await runCli(['run', '--shard', `${i}/3`, '--json', `out/shard-${i}.json`], {
+        cwd: dir,
+        env: env(b.url),
+      });
       expect([0, 1]).toContain(shard.code);
     }
     const single = await runCli(['run', '--json', 'out/single.json'], { cwd: dir, env: env(b.url) });
     expect(single.code).toBe(1);
-    const merged = await runCli(['merge', 'out/shard-1.json', 'out/shard-2.json', 'out/shard-3.json', '--json', 'out/merged.json', '--junit', 'out/junit.xml', '--markdown', 'out/summary.md'], { cwd: dir });
+    const merged = await runCli(
+      [
+        'merge',
+        'out/shard-1.json',
+        'out/shard-2.json',
+        'out/shard-3.json',
+        '--json',
+        'out/merged.json',
+        '--junit',
+        'out/junit.xml',
+        '--markdown',
+        'out/summary.md',
+      ],
+      { cwd: dir },
+    );
     expect(merged.stderr).toBe('');
     expect(merged.code).toBe(1);
     expect(merged.stdout).toMatch(/^11 passed, 1 failed, 0 errors/m);
     expect(merged.stdout).toContain('✗ Suite 1 › dialogue 2');
 
-    const [m, s] = [await readResultsFile(join(dir, 'out/merged.json')), await readResultsFile(join(dir, 'out/single.json'))];
+    const [m, s] = [
+      await readResultsFile(join(dir, 'out/merged.json')),
+      await readResultsFile(join(dir, 'out/single.json')),
+    ];
     expect(m.summary.counts).toEqual(s.summary.counts);
     expect(m.summary.requests).toBe(s.summary.requests);
     expect(m.info.planned.map((d) => d.id)).toEqual(s.info.planned.map((d) => d.id));
@@ -93,7 +137,9 @@ describe('clova-regress at scale', () => {
     const twice = await runCli(['merge', 'out/shard-1.json', 'out/shard-1.json', '--json', 'out/x.json'], { cwd: dir });
     expect(twice.code).toBe(2);
     expect(twice.stderr).toContain('out/shard-1.json is given twice');
-    const partial = await runCli(['merge', 'out/shard-1.json', 'out/shard-3.json', '--json', 'out/x.json'], { cwd: dir });
+    const partial = await runCli(['merge', 'out/shard-1.json', 'out/shard-3.json', '--json', 'out/x.json'], {
+      cwd: dir,
+    });
     expect(partial.stderr).toContain('shard 2/3 missing: the merged run covers 2 of 3 shards');
     // issue 10: a missing shard fails the merge (it was a note with exit 0), and nothing is written
     expect(partial.code).toBe(2);
@@ -105,17 +151,28 @@ describe('clova-regress at scale', () => {
     const failing = shards.findIndex((r) => r.dialogues.some((d) => d.status === 'failed')) + 1;
     const spare = [1, 2, 3].find((i) => i !== failing)!;
     const kept = (without: number) => [1, 2, 3].filter((i) => i !== without).map((i) => `out/shard-${i}.json`);
-    const allowed = await runCli(['merge', ...kept(spare), '--allow-partial', '--json', 'out/x.json', '--junit', 'out/x.xml'], { cwd: dir });
+    const allowed = await runCli(
+      ['merge', ...kept(spare), '--allow-partial', '--json', 'out/x.json', '--junit', 'out/x.xml'],
+      { cwd: dir },
+    );
     expect(allowed.code).toBe(1);
-    expect(allowed.stderr).toContain(`note: shard ${spare}/3 missing: the merged run covers 2 of 3 shards; ${shards[spare - 1]!.info.planned.length} of its 12 dialogues did not run`);
+    expect(allowed.stderr).toContain(
+      `note: shard ${spare}/3 missing: the merged run covers 2 of 3 shards; ${shards[spare - 1]!.info.planned.length} of its 12 dialogues did not run`,
+    );
     const x = await readResultsFile(join(dir, 'out/x.json'));
     expect(x.summary.missingShards).toEqual([`${spare}/3`]);
     expect(x.summary.counts.total + x.summary.notRun).toBe(12);
     const green = await runCli(['merge', ...kept(failing), '--allow-partial'], { cwd: dir });
     expect(green.code).toBe(3);
     // a shard of another selection is refused, even with --allow-partial
-    await runCli(['run', '--shard', '2/3', '--grep', 'Suite 0', '--json', 'out/other-2.json'], { cwd: dir, env: env(b.url) });
-    const mixed = await runCli(['merge', 'out/shard-1.json', 'out/other-2.json', 'out/shard-3.json', '--allow-partial', '--json', 'out/y.json'], { cwd: dir });
+    await runCli(['run', '--shard', '2/3', '--grep', 'Suite 0', '--json', 'out/other-2.json'], {
+      cwd: dir,
+      env: env(b.url),
+    });
+    const mixed = await runCli(
+      ['merge', 'out/shard-1.json', 'out/other-2.json', 'out/shard-3.json', '--allow-partial', '--json', 'out/y.json'],
+      { cwd: dir },
+    );
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toContain('these shards are of different plans');
     expect(existsSync(join(dir, 'out/y.json'))).toBe(false);
@@ -134,9 +191,13 @@ describe('clova-regress at scale', () => {
       return echoBot(req);
     });
     const dir = tempProject({
-      'specs/f.yaml': 'suite: F\ndialogues:\n  - name: sometimes\n    steps:\n      - send: fine\n        expect: { scenarioName: fine }\n      - send: flaky\n        expect: { scenarioName: flaky }\n  - name: always\n    steps:\n      - send: ok\n        expect: { scenarioName: ok }\n',
+      'specs/f.yaml':
+        'suite: F\ndialogues:\n  - name: sometimes\n    steps:\n      - send: fine\n        expect: { scenarioName: fine }\n      - send: flaky\n        expect: { scenarioName: flaky }\n  - name: always\n    steps:\n      - send: ok\n        expect: { scenarioName: ok }\n',
     });
-    const result = await runCli(['run', '--retries', '2', '--json', 'out/r.json', '--junit', 'out/junit.xml'], { cwd: dir, env: env(b.url) });
+    const result = await runCli(['run', '--retries', '2', '--json', 'out/r.json', '--junit', 'out/junit.xml'], {
+      cwd: dir,
+      env: env(b.url),
+    });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('~ F › sometimes');
     expect(result.stdout).toContain('passed on attempt 2; the first attempt:');
@@ -206,16 +267,34 @@ describe('clova-regress at scale', () => {
     // every planned dialogue is a testcase: those that never started are skipped, saying why
     const junitRun = junitParser.parse(xml).testsuites;
     expect(Number(junitRun.tests)).toBe(40);
-    const suites = junitRun.testsuite as Array<{ skipped: string; property?: unknown; properties: { property: Array<{ name: string; value: string }> | { name: string; value: string } }; testcase: Array<{ skipped?: { message: string } }> }>;
-    const notRun = suites.flatMap((s) => s.testcase).filter((c) => c.skipped?.message === 'not run: the run was interrupted');
+    const suites = junitRun.testsuite as Array<{
+      skipped: string;
+      property?: unknown;
+      properties: { property: Array<{ name: string; value: string }> | { name: string; value: string } };
+      testcase: Array<{ skipped?: { message: string } }>;
+    }>;
+    const notRun = suites
+      .flatMap((s) => s.testcase)
+      .filter((c) => c.skipped?.message === 'not run: the run was interrupted');
     expect(notRun).toHaveLength(saved.summary.notRun);
-    for (const suite of suites) expect([suite.properties.property].flat()).toContainEqual({ name: 'interrupted', value: 'stopped by a signal before every dialogue ran' });
+    for (const suite of suites)
+      expect([suite.properties.property].flat()).toContainEqual({
+        name: 'interrupted',
+        value: 'stopped by a signal before every dialogue ran',
+      });
   }, 60_000);
 
   it('stops after --max-failures and re-runs only the failures with --last-failed', async () => {
-    const b = await withBot((req) => (said(req).endsWith('-1') || said(req).endsWith('-3') ? { json: textReply(req.body.userId, 'Wrong', 'no') } : echoBot(req)));
+    const b = await withBot((req) =>
+      said(req).endsWith('-1') || said(req).endsWith('-3')
+        ? { json: textReply(req.body.userId, 'Wrong', 'no') }
+        : echoBot(req),
+    );
     const dir = tempProject(specs(1, 8, () => 1));
-    const capped = await runCli(['run', '-j', '1', '--max-failures', '1', '--json', 'out/r.json', '--junit', 'out/junit.xml'], { cwd: dir, env: env(b.url) });
+    const capped = await runCli(
+      ['run', '-j', '1', '--max-failures', '1', '--json', 'out/r.json', '--junit', 'out/junit.xml'],
+      { cwd: dir, env: env(b.url) },
+    );
     expect(capped.code).toBe(1);
     expect(capped.stdout).toMatch(/^1 passed, 1 failed, 0 errors, 6 not run/m);
     expect(capped.stdout).toContain('Stopped early: --max-failures reached; 6 dialogues not run.');
@@ -235,7 +314,10 @@ describe('clova-regress at scale', () => {
     expect(again.stdout).toContain('Running 2 dialogues');
     expect(b.requests.slice(before).map(said).sort()).toEqual(['s0-1', 's0-3']);
     const list = await runCli(['run', '--last-failed', '--list'], { cwd: dir });
-    expect(listed(list.stdout)).toEqual(['specs/file-0.yaml:8 › Suite 0 › dialogue 1 @odd', 'specs/file-0.yaml:18 › Suite 0 › dialogue 3 @odd']);
+    expect(listed(list.stdout)).toEqual([
+      'specs/file-0.yaml:8 › Suite 0 › dialogue 1 @odd',
+      'specs/file-0.yaml:18 › Suite 0 › dialogue 3 @odd',
+    ]);
   }, 60_000);
 
   it('backs off when throttled and says so, lowering its concurrency until the bot recovers', async () => {
@@ -243,23 +325,34 @@ describe('clova-regress at scale', () => {
     const b = await withBot((req) => {
       served++;
       // an overloaded stretch: every other request of the first 40 is throttled
-      if (served <= 40 && served % 2 === 0) return { status: 429, headers: { 'retry-after': '0' }, json: { error: { errorCode: '429', message: 'Too many requests' } } };
+      if (served <= 40 && served % 2 === 0)
+        return {
+          status: 429,
+          headers: { 'retry-after': '0' },
+          json: { error: { errorCode: '429', message: 'Too many requests' } },
+        };
       return echoBot(req);
     });
     const dir = tempProject(specs(2, 30, () => 1));
     const result = await runCli(['run', '-j', '16', '-q', '--request-retries', '5'], { cwd: dir, env: env(b.url) });
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/The bot throttled 20 requests \(HTTP 429\); concurrency lowered \d+ times?, to \d+ at the lowest\./);
+    expect(result.stdout).toMatch(
+      /The bot throttled 20 requests \(HTTP 429\); concurrency lowered \d+ times?, to \d+ at the lowest\./,
+    );
   }, 60_000);
 
   it('selects by --grep and --tag, and says which tags exist when a --tag matches none', async () => {
     const dir = tempProject(specs(2, 4));
-    expect(listed((await runCli(['run', '--list', '--tag', 'odd', '--grep', 'Suite 1'], { cwd: dir })).stdout)).toEqual([
-      'specs/file-1.yaml:10 › Suite 1 › dialogue 1 @odd',
-      'specs/file-1.yaml:24 › Suite 1 › dialogue 3 @odd',
-    ]);
-    expect(listed((await runCli(['run', '--list', '--tag', '!odd', '--grep-invert', 'Suite 0'], { cwd: dir })).stdout)).toHaveLength(2);
-    const none = await runCli(['run', '--tag', 'smoke'], { cwd: dir, env: { CLOVA_INVOKE_URL: 'http://127.0.0.1:9/', CLOVA_SECRET_KEY: SECRET } });
+    expect(listed((await runCli(['run', '--list', '--tag', 'odd', '--grep', 'Suite 1'], { cwd: dir })).stdout)).toEqual(
+      ['specs/file-1.yaml:10 › Suite 1 › dialogue 1 @odd', 'specs/file-1.yaml:24 › Suite 1 › dialogue 3 @odd'],
+    );
+    expect(
+      listed((await runCli(['run', '--list', '--tag', '!odd', '--grep-invert', 'Suite 0'], { cwd: dir })).stdout),
+    ).toHaveLength(2);
+    const none = await runCli(['run', '--tag', 'smoke'], {
+      cwd: dir,
+      env: { CLOVA_INVOKE_URL: 'http://127.0.0.1:9/', CLOVA_SECRET_KEY: SECRET },
+    });
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('no dialogue is tagged `smoke` (tags in use: even, odd)');
     const bad = await runCli(['run', '--shard', '3/2'], { cwd: dir });

@@ -16,7 +16,12 @@ const SECRET = 'spec-bytes-secret';
 let bot: ScriptedBot | undefined;
 const withBot = scriptedBotPerTest(SECRET);
 
-const spec = (send: Buffer) => Buffer.concat([Buffer.from('suite: bytes\ndialogues:\n  - name: one\n    steps:\n      - send: '), send, Buffer.from('\n        expect: { description: ok }\n')]);
+const spec = (send: Buffer) =>
+  Buffer.concat([
+    Buffer.from('suite: bytes\ndialogues:\n  - name: one\n    steps:\n      - send: '),
+    send,
+    Buffer.from('\n        expect: { description: ok }\n'),
+  ]);
 
 async function runAgainstBot(dir: string) {
   bot = await withBot((req) => ({ json: textReply(req.body.userId, 'S', 'ok') }));
@@ -37,7 +42,10 @@ describe('a spec file that is not UTF-8 text', () => {
 
   it('a NUL byte is a spec error at its line and column (after multi-byte characters, counted as characters)', async () => {
     const dir = tempProject();
-    writeFileSync(join(dir, 'spec.yaml'), spec(Buffer.concat([Buffer.from('한국 '), Buffer.from([0]), Buffer.from('x')])));
+    writeFileSync(
+      join(dir, 'spec.yaml'),
+      spec(Buffer.concat([Buffer.from('한국 '), Buffer.from([0]), Buffer.from('x')])),
+    );
     const run = await runAgainstBot(dir);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('spec.yaml:5:18');
@@ -56,7 +64,10 @@ describe('a spec file that is not UTF-8 text', () => {
 
   it('a UTF-8 spec with a BOM and non-Latin text still runs', async () => {
     const dir = tempProject();
-    writeFileSync(join(dir, 'spec.yaml'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), spec(Buffer.from('안녕하세요 😀'))]));
+    writeFileSync(
+      join(dir, 'spec.yaml'),
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), spec(Buffer.from('안녕하세요 😀'))]),
+    );
     const run = await runAgainstBot(dir);
     expect(run.code, run.stderr).toBe(0);
     expect(bot!.requests[0]!.body.bubbles).toEqual([{ type: 'text', data: { description: '안녕하세요 😀' } }]);
@@ -64,7 +75,14 @@ describe('a spec file that is not UTF-8 text', () => {
 
   it('a bot definition with an invalid byte is refused at its position', async () => {
     const dir = tempProject();
-    writeFileSync(join(dir, 'bot.yaml'), Buffer.concat([Buffer.from('scenarios:\n  - name: A\n    utterances: [caf'), Buffer.from([0xe9]), Buffer.from(']\n    answer: ok\n')]));
+    writeFileSync(
+      join(dir, 'bot.yaml'),
+      Buffer.concat([
+        Buffer.from('scenarios:\n  - name: A\n    utterances: [caf'),
+        Buffer.from([0xe9]),
+        Buffer.from(']\n    answer: ok\n'),
+      ]),
+    );
     const error = await loadBotDefinition('bot.yaml', dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect(renderInputError(error as InputError)).toContain('bot.yaml:3:21');
@@ -78,7 +96,10 @@ describe('a spec file over the size cap', () => {
     const path = join(dir, 'huge.yaml');
     writeFileSync(path, 'suite: huge\n');
     truncateSync(path, 65 * 1024 * 1024); // sparse: 65 MB on paper, nothing on disk
-    for (const args of [['run', 'huge.yaml', '--list'], ['validate', 'huge.yaml']]) {
+    for (const args of [
+      ['run', 'huge.yaml', '--list'],
+      ['validate', 'huge.yaml'],
+    ]) {
       const started = Date.now();
       const result = await runCli(args, { cwd: dir });
       expect(result.code).toBe(2);
@@ -95,6 +116,11 @@ describe('a spec file over the size cap', () => {
     writeFileSync(path, 'scenarios: []\n');
     truncateSync(path, 65 * 1024 * 1024);
     const error = await loadBotDefinition('bot.yaml', dir).catch((e: unknown) => e);
-    expect((error as InputError).problems[0]).toMatchObject({ file: 'bot.yaml', line: 1, column: 1, code: 'too-large' });
+    expect((error as InputError).problems[0]).toMatchObject({
+      file: 'bot.yaml',
+      line: 1,
+      column: 1,
+      code: 'too-large',
+    });
   });
 });

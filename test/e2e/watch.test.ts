@@ -69,7 +69,8 @@ function startWatch(cwd: string, args: string[]): Watched {
       const check = () => {
         if (out.split(PROMPT).length - 1 >= count) clearTimeout(timer);
         if (out.split(PROMPT).length - 1 >= count) return resolve(out);
-        if (child.exitCode !== null) return clearTimeout(timer), reject(new Error(`exited ${child.exitCode} before prompt ${count}:\n${out}`));
+        if (child.exitCode !== null)
+          return (clearTimeout(timer), reject(new Error(`exited ${child.exitCode} before prompt ${count}:\n${out}`)));
         waiters.push(check);
       };
       check();
@@ -81,53 +82,61 @@ function startWatch(cwd: string, args: string[]): Watched {
 const cycle = (out: string, n: number) => out.split(PROMPT)[n] ?? '';
 
 describe('run --watch', () => {
-  it('re-runs a saved spec alone, everything when the bot changes, and the failed ones on f; q exits with the last code', { timeout: 120_000 }, async () => {
-    const dir = tempProject({ 'specs/bot.yaml': BOT, 'specs/hours.yaml': spec('at 9'), 'specs/price.yaml': PRICE });
-    const w = startWatch(dir, ['specs', '--mock', 'specs/bot.yaml']);
-    let out = await w.prompt(1);
-    expect(cycle(out, 0)).toMatch(/^2 passed, 0 failed/m);
+  it(
+    're-runs a saved spec alone, everything when the bot changes, and the failed ones on f; q exits with the last code',
+    { timeout: 120_000 },
+    async () => {
+      const dir = tempProject({ 'specs/bot.yaml': BOT, 'specs/hours.yaml': spec('at 9'), 'specs/price.yaml': PRICE });
+      const w = startWatch(dir, ['specs', '--mock', 'specs/bot.yaml']);
+      let out = await w.prompt(1);
+      expect(cycle(out, 0)).toMatch(/^2 passed, 0 failed/m);
 
-    // an edit that breaks one spec re-runs that file only
-    writeFileSync(join(dir, 'specs/hours.yaml'), spec('at 10'));
-    out = await w.prompt(2);
-    expect(cycle(out, 1)).toContain('Changed: specs/hours.yaml — running that file');
-    expect(cycle(out, 1)).toMatch(/^0 passed, 1 failed/m);
-    expect(cycle(out, 1)).not.toContain('Price');
+      // an edit that breaks one spec re-runs that file only
+      writeFileSync(join(dir, 'specs/hours.yaml'), spec('at 10'));
+      out = await w.prompt(2);
+      expect(cycle(out, 1)).toContain('Changed: specs/hours.yaml — running that file');
+      expect(cycle(out, 1)).toMatch(/^0 passed, 1 failed/m);
+      expect(cycle(out, 1)).not.toContain('Price');
 
-    // the bot changes: every spec runs again, against the new answers
-    writeFileSync(join(dir, 'specs/bot.yaml'), BOT.replace('We open at 9.', 'We open at 10.'));
-    out = await w.prompt(3);
-    expect(cycle(out, 2)).toContain('Running all dialogues');
-    expect(cycle(out, 2)).toMatch(/^2 passed, 0 failed/m);
+      // the bot changes: every spec runs again, against the new answers
+      writeFileSync(join(dir, 'specs/bot.yaml'), BOT.replace('We open at 9.', 'We open at 10.'));
+      out = await w.prompt(3);
+      expect(cycle(out, 2)).toContain('Running all dialogues');
+      expect(cycle(out, 2)).toMatch(/^2 passed, 0 failed/m);
 
-    // break it again, then `f` runs the failed dialogue only, `a` runs all
-    writeFileSync(join(dir, 'specs/bot.yaml'), BOT);
-    out = await w.prompt(4);
-    expect(cycle(out, 3)).toMatch(/^1 passed, 1 failed/m);
-    w.child.stdin.write('f\n');
-    out = await w.prompt(5);
-    expect(cycle(out, 4)).toContain('Running the dialogues that failed last time');
-    expect(cycle(out, 4)).toMatch(/^0 passed, 1 failed/m);
-    w.child.stdin.write('a\n');
-    out = await w.prompt(6);
-    expect(cycle(out, 5)).toMatch(/^1 passed, 1 failed/m);
+      // break it again, then `f` runs the failed dialogue only, `a` runs all
+      writeFileSync(join(dir, 'specs/bot.yaml'), BOT);
+      out = await w.prompt(4);
+      expect(cycle(out, 3)).toMatch(/^1 passed, 1 failed/m);
+      w.child.stdin.write('f\n');
+      out = await w.prompt(5);
+      expect(cycle(out, 4)).toContain('Running the dialogues that failed last time');
+      expect(cycle(out, 4)).toMatch(/^0 passed, 1 failed/m);
+      w.child.stdin.write('a\n');
+      out = await w.prompt(6);
+      expect(cycle(out, 5)).toMatch(/^1 passed, 1 failed/m);
 
-    w.child.stdin.write('q\n');
-    expect(await w.exit).toBe(1);
-  });
+      w.child.stdin.write('q\n');
+      expect(await w.exit).toBe(1);
+    },
+  );
 
-  it('keeps watching when stdin is closed, and a broken spec is reported without ending the watch', { timeout: 120_000 }, async () => {
-    const dir = tempProject({ 'specs/bot.yaml': BOT, 'specs/hours.yaml': spec('at 9') });
-    const w = startWatch(dir, ['specs', '--mock', 'specs/bot.yaml']);
-    w.child.stdin.end();
-    await w.prompt(1);
-    writeFileSync(join(dir, 'specs/hours.yaml'), 'suite: Watch\ndialogues:\n  - name: hours\n    stepz: []\n');
-    let out = await w.prompt(2);
-    expect(cycle(out, 1)).toMatch(/specs\/hours\.yaml:4:5/);
-    writeFileSync(join(dir, 'specs/hours.yaml'), spec('at 9'));
-    out = await w.prompt(3);
-    expect(cycle(out, 2)).toMatch(/^1 passed, 0 failed/m);
-    w.child.kill('SIGINT');
-    expect(await w.exit).toBe(0);
-  });
+  it(
+    'keeps watching when stdin is closed, and a broken spec is reported without ending the watch',
+    { timeout: 120_000 },
+    async () => {
+      const dir = tempProject({ 'specs/bot.yaml': BOT, 'specs/hours.yaml': spec('at 9') });
+      const w = startWatch(dir, ['specs', '--mock', 'specs/bot.yaml']);
+      w.child.stdin.end();
+      await w.prompt(1);
+      writeFileSync(join(dir, 'specs/hours.yaml'), 'suite: Watch\ndialogues:\n  - name: hours\n    stepz: []\n');
+      let out = await w.prompt(2);
+      expect(cycle(out, 1)).toMatch(/specs\/hours\.yaml:4:5/);
+      writeFileSync(join(dir, 'specs/hours.yaml'), spec('at 9'));
+      out = await w.prompt(3);
+      expect(cycle(out, 2)).toMatch(/^1 passed, 0 failed/m);
+      w.child.kill('SIGINT');
+      expect(await w.exit).toBe(0);
+    },
+  );
 });

@@ -31,13 +31,22 @@ dialogues:
 `;
 
 describe('texts are read as written', () => {
-  it.each([['the fast parser', SPEC], ['the positioned parser (a YAML tag sends the file down the yaml package path)', SPEC.replace('suite: Written', 'suite: !!str Written')]])('%s', async (_what, spec) => {
-    const bot = await withBot((req) => ({ json: textReply(req.body.userId, 'Echo', said(req) === '007' ? '1.10' : 'ok') }));
+  it.each([
+    ['the fast parser', SPEC],
+    [
+      'the positioned parser (a YAML tag sends the file down the yaml package path)',
+      SPEC.replace('suite: Written', 'suite: !!str Written'),
+    ],
+  ])('%s', async (_what, spec) => {
+    const bot = await withBot((req) => ({
+      json: textReply(req.body.userId, 'Echo', said(req) === '007' ? '1.10' : 'ok'),
+    }));
     const dir = tempProject({ 'specs/w.yaml': spec });
     const result = await runCli(['run'], { cwd: dir, env: { CLOVA_INVOKE_URL: bot.url, CLOVA_SECRET_KEY: SECRET } });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const sent = bot.requests.map(said);
-    for (const text of ['007', '0x1F', '123456789012345678901234567890', 'True', 'order 000123', '1.50', '2e3']) expect(sent).toContain(text);
+    for (const text of ['007', '0x1F', '123456789012345678901234567890', 'True', 'order 000123', '1.50', '2e3'])
+      expect(sent).toContain(text);
   });
 
   it('in a bot definition for the mock too: utterances, answers and information as written, numbers and raw JSON kept', async () => {

@@ -6,7 +6,11 @@ import type { Button, Turn } from '../../src/protocol/turn.js';
 import type { Dialogue } from '../../src/dialogues/types.js';
 import { blankTurn } from '../helpers/turn.js';
 
-const button = (title: string, action: Button['action']): Button => ({ title, source: 'quick', ...(action ? { action } : {}) });
+const button = (title: string, action: Button['action']): Button => ({
+  title,
+  source: 'quick',
+  ...(action ? { action } : {}),
+});
 const turn = (over: Partial<Turn>): Turn => blankTurn({ scenarioName: 'S', chatTypes: ['TEXT'], text: 'hi', ...over });
 
 describe('stateKey', () => {
@@ -19,7 +23,9 @@ describe('stateKey', () => {
     const base = turn({ buttons: [button('A', { type: 'postback', postback: 'a' })] });
     expect(stateKey(turn({ ...base, scenarioName: 'T' }))).not.toBe(stateKey(base));
     expect(stateKey(turn({ ...base, text: 'other' }))).not.toBe(stateKey(base));
-    expect(stateKey(turn({ ...base, buttons: [button('A', { type: 'postback', postback: 'b' })] }))).not.toBe(stateKey(base));
+    expect(stateKey(turn({ ...base, buttons: [button('A', { type: 'postback', postback: 'b' })] }))).not.toBe(
+      stateKey(base),
+    );
   });
 });
 
@@ -44,13 +50,30 @@ describe('clickables', () => {
 
 describe('covered paths', () => {
   const pos = { file: 'a.yaml', line: 1, column: 1 };
-  const dialogue = (steps: Dialogue['steps'][number]['action'][]): Dialogue => ({ suite: 's', file: 'a.yaml', name: 'd', tags: [], pos, steps: steps.map((action, i) => ({ index: i + 1, action, expect: {}, expectPos: {}, pos })) });
+  const dialogue = (steps: Dialogue['steps'][number]['action'][]): Dialogue => ({
+    suite: 's',
+    file: 'a.yaml',
+    name: 'd',
+    tags: [],
+    pos,
+    steps: steps.map((action, i) => ({ index: i + 1, action, expect: {}, expectPos: {}, pos })),
+  });
   it('counts a written dialogue and each of its prefixes as walked, up to a step explore would not write', () => {
-    const covered = coveredPaths([dialogue([{ kind: 'open' }, { kind: 'click', button: { op: 'equals', value: 'A' } }, { kind: 'click', button: { op: 'contains', value: 'B' } }])]);
+    const covered = coveredPaths([
+      dialogue([
+        { kind: 'open' },
+        { kind: 'click', button: { op: 'equals', value: 'A' } },
+        { kind: 'click', button: { op: 'contains', value: 'B' } },
+      ]),
+    ]);
     expect(covered).toEqual(new Set(['[["open"]]', '[["open"],["click","A"]]']));
   });
   it('writes only paths no other path extends', () => {
-    const walk = (...titles: string[]) => ({ path: [{ kind: 'open' as const }, ...titles.map((title) => ({ kind: 'click' as const, title }))], turns: [], state: 's' });
+    const walk = (...titles: string[]) => ({
+      path: [{ kind: 'open' as const }, ...titles.map((title) => ({ kind: 'click' as const, title }))],
+      turns: [],
+      state: 's',
+    });
     expect(leafWalks([walk(), walk('A'), walk('A', 'B'), walk('C')]).map((w) => w.path.length)).toEqual([3, 2]);
   });
   it('names files from the branch, any script kept', () => {

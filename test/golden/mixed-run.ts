@@ -43,8 +43,10 @@ scenarios:
 `;
 
 /** The bot of the baseline run: another Products answer (text and a third button), so it drifts. */
-const BASELINE_BOT = BOT.replace('We have three products.', 'We have four products.')
-  .replace('[Product A, Product B]', '[Product A, Product B, Product C]');
+const BASELINE_BOT = BOT.replace('We have three products.', 'We have four products.').replace(
+  '[Product A, Product B]',
+  '[Product A, Product B, Product C]',
+);
 
 const SPEC = `# the golden run: every verdict once
 suite: Shop

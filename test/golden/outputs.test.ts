@@ -64,7 +64,7 @@ describe('results.json', () => {
     expectGolden('results.json', scrubResults(files['live/results.json']!, run.volatile));
   });
 
-  it('as report rewrote it: the same golden without the header\'s options', () => {
+  it("as report rewrote it: the same golden without the header's options", () => {
     const live = scrubResults(files['live/results.json']!, run.volatile);
     const options = /,"options":\{[^{}]*\}(?=,"dialogues":\[)/;
     expect(live).toMatch(options);

@@ -4,7 +4,10 @@ import { fileURLToPath } from 'node:url';
 export const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
 export function seedReplyNames(): string[] {
-  return readdirSync(`${FIXTURES}seed-replies`).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')).sort();
+  return readdirSync(`${FIXTURES}seed-replies`)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.replace(/\.json$/, ''))
+    .sort();
 }
 
 export function seedReply(name: string): unknown {

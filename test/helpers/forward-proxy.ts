@@ -42,7 +42,7 @@ export async function startForwardProxy(options: ForwardProxyOptions = {}): Prom
   const expected = options.credentials ? `Basic ${Buffer.from(options.credentials).toString('base64')}` : undefined;
   const seen: ProxySeen[] = [];
   const sockets = new Set<Socket>();
-  const authorized = (req: IncomingMessage) => 
+  const authorized = (req: IncomingMessage) =>
     expected === undefined || req.headers['proxy-authorization'] === expected;
   const record = (method: string, req: IncomingMessage): ProxySeen => {
     const auth = req.headers['proxy-authorization'];

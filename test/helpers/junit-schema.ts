@@ -14,7 +14,17 @@ const CHILDREN: Record<string, string[]> = {
   testsuite: ['testsuite', 'properties', 'testcase', 'system-out', 'system-err'],
   properties: ['property'],
   property: [],
-  testcase: ['skipped', 'error', 'failure', 'rerunFailure', 'rerunError', 'flakyFailure', 'flakyError', 'system-out', 'system-err'],
+  testcase: [
+    'skipped',
+    'error',
+    'failure',
+    'rerunFailure',
+    'rerunError',
+    'flakyFailure',
+    'flakyError',
+    'system-out',
+    'system-err',
+  ],
   failure: [],
   error: [],
   skipped: [],
@@ -36,7 +46,12 @@ const REQUIRED: Record<string, string[]> = {
 const SUREFIRE_TIME = /^(([0-9]{0,3},)*[0-9]{3}|[0-9]{0,3})*(\.[0-9]*)?$/;
 
 export function junitSchemaViolations(xml: string): string[] {
-  const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', ignoreDeclaration: true });
+  const parser = new XMLParser({
+    preserveOrder: true,
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    ignoreDeclaration: true,
+  });
   const doc = parser.parse(xml) as Node[];
   const out: string[] = [];
   const roots = doc.filter((n) => !('#text' in n));
@@ -52,8 +67,10 @@ function nameOf(node: Node): string {
 function check(node: Node, path: string, out: string[]): void {
   const name = nameOf(node);
   const attrs = node[':@'] ?? {};
-  for (const a of REQUIRED[name] ?? []) if (!(a in attrs)) out.push(`${path}: <${name}> lacks the required attribute ${a}`);
-  if ((name === 'testsuite' || name === 'testsuites') && 'time' in attrs && !SUREFIRE_TIME.test(attrs.time!)) out.push(`${path}: time="${attrs.time}"`);
+  for (const a of REQUIRED[name] ?? [])
+    if (!(a in attrs)) out.push(`${path}: <${name}> lacks the required attribute ${a}`);
+  if ((name === 'testsuite' || name === 'testsuites') && 'time' in attrs && !SUREFIRE_TIME.test(attrs.time!))
+    out.push(`${path}: time="${attrs.time}"`);
   const kids = ((node[name] as Node[]) ?? []).filter((k) => !('#text' in k) && !('__cdata' in k));
   const allowed = RERUN.includes(name) ? RERUN_ORDER : CHILDREN[name];
   if (!allowed) return void out.push(`${path}: unknown element <${name}>`);

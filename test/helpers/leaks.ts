@@ -15,7 +15,10 @@ export function expectNoLeak(outputs: Array<{ path: string; text: string }>, for
   for (const { path, text } of outputs) {
     for (const secret of forbidden) {
       const at = text.indexOf(secret);
-      if (at !== -1) throw new Error(`${path} holds a secret: ${JSON.stringify(secret)} at ${at}: …${text.slice(Math.max(0, at - 80), at + 80)}…`);
+      if (at !== -1)
+        throw new Error(
+          `${path} holds a secret: ${JSON.stringify(secret)} at ${at}: …${text.slice(Math.max(0, at - 80), at + 80)}…`,
+        );
     }
   }
 }

@@ -12,14 +12,24 @@ export function passedStep(index: number, text: string, t: Turn = turn()): StepR
     action: { kind: 'send', text },
     expect: { scenarioName: { op: 'equals', value: t.scenarioName ?? '' } },
     pos: pos(4 + index * 3),
-    request: { event: 'send', userId: 'u-1', text, timestamp: 1_700_000_000_000, body: JSON.stringify({ version: 'v2', userId: 'u-1', event: 'send', text }) },
+    request: {
+      event: 'send',
+      userId: 'u-1',
+      text,
+      timestamp: 1_700_000_000_000,
+      body: JSON.stringify({ version: 'v2', userId: 'u-1', event: 'send', text }),
+    },
     turn: t,
     durationMs: 12,
   };
 }
 
 export function dialogue(name: string, steps: StepResult[], over: Partial<DialogueResult> = {}): DialogueResult {
-  const status = steps.some((s) => s.status === 'failed') ? 'failed' : steps.some((s) => s.status === 'errored') ? 'errored' : 'passed';
+  const status = steps.some((s) => s.status === 'failed')
+    ? 'failed'
+    : steps.some((s) => s.status === 'errored')
+      ? 'errored'
+      : 'passed';
   return {
     id: `Shop › ${name}`,
     suite: 'Shop',
@@ -38,9 +48,16 @@ export function dialogue(name: string, steps: StepResult[], over: Partial<Dialog
 
 export function sampleRun(): { info: RunInfo; dialogues: DialogueResult[]; summary: RunSummary } {
   const failedStep: StepResult = {
-    ...passedStep(1, 'store hours', turn({ scenarioName: 'Store hours', text: 'We are open every day from 9:00 to 21:00.' })),
+    ...passedStep(
+      1,
+      'store hours',
+      turn({ scenarioName: 'Store hours', text: 'We are open every day from 9:00 to 21:00.' }),
+    ),
     status: 'failed',
-    expect: { description: { op: 'equals', value: 'We are open every day from 10:00 to 20:00.' }, scenarioName: { op: 'equals', value: 'Store hours' } },
+    expect: {
+      description: { op: 'equals', value: 'We are open every day from 10:00 to 20:00.' },
+      scenarioName: { op: 'equals', value: 'Store hours' },
+    },
     mismatches: [
       {
         field: 'description',
@@ -70,9 +87,20 @@ export function sampleRun(): { info: RunInfo; dialogues: DialogueResult[]; summa
     runId: 'abcd1234',
     startedAt: '2026-01-02T03:04:05.000Z',
     toolVersion: '0.1.0',
-    target: { kind: 'mock', host: '127.0.0.1:1234', description: 'built-in mock bot (specs/bot.yaml) at http://127.0.0.1:1234/' },
+    target: {
+      kind: 'mock',
+      host: '127.0.0.1:1234',
+      description: 'built-in mock bot (specs/bot.yaml) at http://127.0.0.1:1234/',
+    },
     concurrency: 4,
-    planned: dialogues.map((d) => ({ id: d.id, suite: d.suite, file: d.file, name: d.name, tags: d.tags, steps: d.steps.length })),
+    planned: dialogues.map((d) => ({
+      id: d.id,
+      suite: d.suite,
+      file: d.file,
+      name: d.name,
+      tags: d.tags,
+      steps: d.steps.length,
+    })),
   };
   const summary: RunSummary = {
     runId: 'abcd1234',

@@ -63,8 +63,13 @@ export async function startScriptedBot(
       headers: req.headers,
     };
     requests.push(seen);
-    if (!seen.signatureOk) return send(res, { status: 500, json: { code: '4031', message: 'Signature is invalid', timestamp: Date.now() } });
-    if (!(seen.timestampSkewMs <= 10_000)) return send(res, { status: 500, json: { code: '4032', message: 'Timestamp is out of range', timestamp: Date.now() } });
+    if (!seen.signatureOk)
+      return send(res, { status: 500, json: { code: '4031', message: 'Signature is invalid', timestamp: Date.now() } });
+    if (!(seen.timestampSkewMs <= 10_000))
+      return send(res, {
+        status: 500,
+        json: { code: '4032', message: 'Timestamp is out of range', timestamp: Date.now() },
+      });
     send(res, await handler(seen, requests.length - 1));
   };
   const server = options.tls ? createTlsServer(options.tls, listener) : createServer(listener);
@@ -107,12 +112,20 @@ function send(res: ServerResponse, answer: Answer): void {
   if ('reset' in answer) return void res.socket?.destroy();
   if ('hang' in answer) return;
   const text = 'json' in answer ? JSON.stringify(answer.json) : answer.text;
-  res.writeHead(answer.status ?? 200, { 'content-type': 'json' in answer ? 'application/json;charset=UTF-8' : 'text/html', ...answer.headers });
+  res.writeHead(answer.status ?? 200, {
+    'content-type': 'json' in answer ? 'application/json;charset=UTF-8' : 'text/html',
+    ...answer.headers,
+  });
   res.end(text);
 }
 
 /** A reply shaped like the service's: one text bubble with the usual information. */
-export function textReply(userId: unknown, scenario: string, text: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function textReply(
+  userId: unknown,
+  scenario: string,
+  text: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     version: 'v2',
     userId,

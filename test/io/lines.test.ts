@@ -16,7 +16,13 @@ describe('readLineBatches', () => {
     const dir = tempProject();
     const long = 'x'.repeat(2_500_000) + '한국어';
     writeFileSync(join(dir, 'f'), `first\r\n${long}\nthird\n\nlast`);
-    expect((await lines(join(dir, 'f'))).map((l) => (l.length > 100 ? `${l.length}:${l.slice(-3)}` : l))).toEqual(['first', `${long.length}:한국어`, 'third', '', 'last']);
+    expect((await lines(join(dir, 'f'))).map((l) => (l.length > 100 ? `${l.length}:${l.slice(-3)}` : l))).toEqual([
+      'first',
+      `${long.length}:한국어`,
+      'third',
+      '',
+      'last',
+    ]);
   });
 
   it('yields nothing for an empty file and no extra line after a final newline', async () => {

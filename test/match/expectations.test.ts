@@ -80,6 +80,11 @@ describe('matchExpectations', () => {
     const welcome = normalizeReply(seedReply('002-open-welcome'), { status: 200, latencyMs: 1, event: 'open' });
     expect(matchExpectations({ scenarioName: m({ not: 'Products' }) }, welcome)).toEqual([]);
     expect(matchExpectations({ scenarioName: m('Products') }, welcome)[0]!.actual).toBeNull();
-    expect(matchExpectations({ persistentMenu: [m('PersistentMenu1')], information: { defaultMsgType: m('welcomeMsg') } }, welcome)).toEqual([]);
+    expect(
+      matchExpectations(
+        { persistentMenu: [m('PersistentMenu1')], information: { defaultMsgType: m('welcomeMsg') } },
+        welcome,
+      ),
+    ).toEqual([]);
   });
 });

@@ -9,7 +9,12 @@ import { SIGNATURE_HEADER, signBody } from '../../src/protocol/signature.js';
 const SECRET = 'e2e-secret-key-0123456789';
 
 /** Starts the mock command, waits for its URL, runs `use`, then stops it with `signal`. */
-async function withMockCommand(args: string[], env: Record<string, string>, use: (url: string, stdout: () => string) => Promise<void>, signal: NodeJS.Signals = 'SIGINT'): Promise<CliResult> {
+async function withMockCommand(
+  args: string[],
+  env: Record<string, string>,
+  use: (url: string, stdout: () => string) => Promise<void>,
+  signal: NodeJS.Signals = 'SIGINT',
+): Promise<CliResult> {
   let child: ChildProcess | undefined;
   let printed = '';
   let used: Promise<void> | undefined;
@@ -33,7 +38,11 @@ async function withMockCommand(args: string[], env: Record<string, string>, use:
 
 async function post(url: string, secret: string, text: string): Promise<{ status: number; json: any }> {
   const body = serializeBody(buildRequestBody({ event: 'send', userId: 'cli-user', text }, Date.now()));
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json;UTF-8', [SIGNATURE_HEADER]: signBody(body, secret) }, body });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json;UTF-8', [SIGNATURE_HEADER]: signBody(body, secret) },
+    body,
+  });
   return { status: res.status, json: await res.json() };
 }
 
@@ -44,13 +53,19 @@ describe('clova-regress mock', () => {
 
   it('serves the bot with the secret from CLOVA_SECRET_KEY, never printing it, and stops on SIGINT with exit 0', async () => {
     let reply: { status: number; json: any } | undefined;
-    const result = await withMockCommand(['specs/bot.yaml', '--port', '0'], { CLOVA_SECRET_KEY: SECRET }, async (url) => {
-      reply = await post(url, SECRET, 'store hours');
-    });
+    const result = await withMockCommand(
+      ['specs/bot.yaml', '--port', '0'],
+      { CLOVA_SECRET_KEY: SECRET },
+      async (url) => {
+        reply = await post(url, SECRET, 'store hours');
+      },
+    );
     expect(reply?.status).toBe(200);
     expect(reply?.json.scenario.name).toBe('Store hours');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/Mock CLOVA bot "Shop bot" \(\d+ scenarios, specs\/bot\.yaml\) listening at http:\/\/127\.0\.0\.1:\d+\//);
+    expect(result.stdout).toMatch(
+      /Mock CLOVA bot "Shop bot" \(\d+ scenarios, specs\/bot\.yaml\) listening at http:\/\/127\.0\.0\.1:\d+\//,
+    );
     expect(result.stdout).toContain('Stopped (SIGINT) after 1 request: 1 answered');
     expect(result.stdout + result.stderr).not.toContain(SECRET);
   });
@@ -58,11 +73,16 @@ describe('clova-regress mock', () => {
   it('without CLOVA_SECRET_KEY, prints a generated key that clients can sign with; stops on SIGTERM', async () => {
     let reply: { status: number } | undefined;
     let wrong: { status: number; json: any } | undefined;
-    const result = await withMockCommand(['specs/bot.yaml'], {}, async (url, stdout) => {
-      const key = /export CLOVA_SECRET_KEY='([^']+)'/.exec(stdout())![1]!;
-      reply = await post(url, key, 'store hours');
-      wrong = await post(url, 'guessed', 'store hours');
-    }, 'SIGTERM');
+    const result = await withMockCommand(
+      ['specs/bot.yaml'],
+      {},
+      async (url, stdout) => {
+        const key = /export CLOVA_SECRET_KEY='([^']+)'/.exec(stdout())![1]!;
+        reply = await post(url, key, 'store hours');
+        wrong = await post(url, 'guessed', 'store hours');
+      },
+      'SIGTERM',
+    );
     expect(reply?.status).toBe(200);
     expect(wrong?.json.code).toBe('4031');
     expect(result.code).toBe(0);
@@ -70,9 +90,13 @@ describe('clova-regress mock', () => {
 
   it('applies fault flags and logs requests with --verbose', async () => {
     let reply: { status: number; json: any } | undefined;
-    const result = await withMockCommand(['specs/bot.yaml', '--fault-error-rate', '1', '--fault-status', '429', '--verbose'], { CLOVA_SECRET_KEY: SECRET }, async (url) => {
-      reply = await post(url, SECRET, 'store hours');
-    });
+    const result = await withMockCommand(
+      ['specs/bot.yaml', '--fault-error-rate', '1', '--fault-status', '429', '--verbose'],
+      { CLOVA_SECRET_KEY: SECRET },
+      async (url) => {
+        reply = await post(url, SECRET, 'store hours');
+      },
+    );
     expect(reply).toEqual({ status: 429, json: { error: { errorCode: '410', message: 'Throttle Limited' } } });
     expect(result.stdout).toContain('fault status 429 send "store hours" → Store hours');
   });

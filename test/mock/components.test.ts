@@ -12,8 +12,17 @@ import { botFromYaml, EXAMPLE_BOT } from './helpers.js';
 
 const FRESH: SessionView = { context: null, slots: null };
 
-function reply(chatbot: MockChatbot, event: ChatEvent, text?: string, session: SessionView = FRESH): { turn: Turn; raw: any; next: SessionView } {
-  const answer = chatbot.respond({ event, userId: 'U47b00b58c90f8e47428af8b7bddcda3d', timestamp: 1, ...(text !== undefined ? { text } : {}) }, session, 1_700_000_000_000);
+function reply(
+  chatbot: MockChatbot,
+  event: ChatEvent,
+  text?: string,
+  session: SessionView = FRESH,
+): { turn: Turn; raw: any; next: SessionView } {
+  const answer = chatbot.respond(
+    { event, userId: 'U47b00b58c90f8e47428af8b7bddcda3d', timestamp: 1, ...(text !== undefined ? { text } : {}) },
+    session,
+    1_700_000_000_000,
+  );
   const raw = JSON.parse(answer.json);
   return { turn: normalizeReply(raw, { status: 200, latencyMs: 0, event }), raw, next: answer.next };
 }
@@ -61,7 +70,7 @@ describe('the example bot, component by component', () => {
     expect(turn.persistentMenu.map((b) => b.title)).toContain('Order a coffee');
   });
 
-  it('answers a text with the seed\'s information, scenario and conversation', () => {
+  it("answers a text with the seed's information, scenario and conversation", () => {
     const { turn, raw } = send('store hours');
     expect(turn.scenarioName).toBe('Store hours');
     expect(turn.chatTypes).toEqual(['TEXT']);
@@ -89,14 +98,23 @@ describe('the example bot, component by component', () => {
 
   it('answers a text with title, link and action (Product B)', () => {
     const { turn, raw } = send('Product B');
-    expect(turn.bubbles[0]).toMatchObject({ type: 'text', title: 'Product B', url: 'https://www.ncloud.com', urlAlias: 'ncloud.com' });
+    expect(turn.bubbles[0]).toMatchObject({
+      type: 'text',
+      title: 'Product B',
+      url: 'https://www.ncloud.com',
+      urlAlias: 'ncloud.com',
+    });
     expect(raw.bubbles[0].data.action).toEqual({ type: 'postback', data: { postback: 'How much is it?' } });
   });
 
   it('answers an image with a description (IMAGECARD)', () => {
     const { turn } = send('show me the store');
     expect(turn.chatTypes).toEqual(['IMAGECARD']);
-    expect(turn.bubbles[0]).toMatchObject({ type: 'image', imageUrl: 'https://ssl.pstatic.net/CloudFunctions.png', description: 'Our store in Seongnam.' });
+    expect(turn.bubbles[0]).toMatchObject({
+      type: 'image',
+      imageUrl: 'https://ssl.pstatic.net/CloudFunctions.png',
+      description: 'Our store in Seongnam.',
+    });
   });
 
   it('answers a text template with postback buttons (MULTILINKS)', () => {
@@ -113,7 +131,12 @@ describe('the example bot, component by component', () => {
   it('answers an image cover with buttons (IMAGECARD)', () => {
     const { turn } = send('Product A');
     expect(turn.chatTypes).toEqual(['IMAGECARD']);
-    expect(turn.bubbles[0]).toMatchObject({ type: 'template', coverType: 'image', title: 'Product A', description: 'Our bestselling drip coffee.' });
+    expect(turn.bubbles[0]).toMatchObject({
+      type: 'template',
+      coverType: 'image',
+      title: 'Product A',
+      description: 'Our bestselling drip coffee.',
+    });
     expect(turn.buttons.map((b) => b.title)).toEqual(['How much is it?', 'Order']);
     expect(turn.buttons[1]!.action?.postback).toBe('I want to order');
   });
@@ -121,8 +144,18 @@ describe('the example bot, component by component', () => {
   it('answers an image list with contentTableShowRows', () => {
     const { turn, raw } = send('store locations');
     expect(turn.bubbles[0]!.items).toEqual([
-      { title: 'Seongnam', subTitle: 'Jeongja-dong', imageUrl: 'https://ssl.pstatic.net/CloudFunctions.png', url: 'https://www.ncloud.com' },
-      { title: 'Tokyo', subTitle: 'Shibuya', imageUrl: 'https://ssl.pstatic.net/CloudFunctions.png', url: 'https://www.ncloud.com' },
+      {
+        title: 'Seongnam',
+        subTitle: 'Jeongja-dong',
+        imageUrl: 'https://ssl.pstatic.net/CloudFunctions.png',
+        url: 'https://www.ncloud.com',
+      },
+      {
+        title: 'Tokyo',
+        subTitle: 'Shibuya',
+        imageUrl: 'https://ssl.pstatic.net/CloudFunctions.png',
+        url: 'https://www.ncloud.com',
+      },
       { title: 'Seoul', subTitle: 'Gangnam', imageUrl: 'https://ssl.pstatic.net/CloudFunctions.png' },
     ]);
     expect(raw.bubbles[0].data.contentTableShowRows).toBe(2);
@@ -173,7 +206,9 @@ describe('the example bot, component by component', () => {
   it('answers LINE flex as written', () => {
     const { turn, raw } = send('cafe');
     expect(turn.bubbles[0]).toMatchObject({ type: 'flex', title: 'this is a flex message', flexTexts: ['Brown Cafe'] });
-    expect(turn.buttons).toEqual([{ title: 'CALL', source: 'flex', action: { type: 'uri', url: 'https://linecorp.com' } }]);
+    expect(turn.buttons).toEqual([
+      { title: 'CALL', source: 'flex', action: { type: 'uri', url: 'https://linecorp.com' } },
+    ]);
     expect(raw.bubbles[0].data.hero.aspectRatio).toBe('20:13');
     expect(turn.chatTypes).toEqual(['FLEX']);
   });
@@ -274,7 +309,10 @@ fallback:
   const send = (text: string) => reply(chatbot, 'send', text);
 
   it('answers a LINE WORKS sticker', () => {
-    expect(send('works').turn.bubbles[0]).toMatchObject({ type: 'lineworks_sticker', sticker: { packageId: '1', stickerId: '2' } });
+    expect(send('works').turn.bubbles[0]).toMatchObject({
+      type: 'lineworks_sticker',
+      sticker: { packageId: '1', stickerId: '2' },
+    });
   });
 
   it('sends raw bubbles as written, with information added', () => {

@@ -41,20 +41,25 @@ describe('each fault kind', () => {
     expect(reading.ok || reading.cause).toMatchObject({ kind: 'bot-error', code: '5000', retryable: false });
   });
 
-  it('429: the gateway\'s Throttle Limited body with Retry-After, worth a retry', async () => {
+  it("429: the gateway's Throttle Limited body with Retry-After, worth a retry", async () => {
     const mock = await mockWith({ errors: [{ rate: 1, kind: 'status', status: 429, retryAfterSec: 2 }] });
     const res = await chat(mock.url, { event: 'send', userId: 'u', text: 'hello' });
     expect(res.status).toBe(429);
     expect(JSON.parse(res.text)).toEqual({ error: { errorCode: '410', message: 'Throttle Limited' } });
     expect(res.headers.get('retry-after')).toBe('2');
     const reading = readReply(res.status, res.text, res.headers.get('retry-after') ?? undefined);
-    expect(reading.ok || reading.cause).toMatchObject({ kind: 'gateway-error', code: '410', retryable: true, retryAfterMs: 2000 });
+    expect(reading.ok || reading.cause).toMatchObject({
+      kind: 'gateway-error',
+      code: '410',
+      retryable: true,
+      retryAfterMs: 2000,
+    });
   });
 
   it.each([
     [503, '500', 'Endpoint Error'],
     [504, '510', 'Endpoint Timeout'],
-  ])('%i: the gateway\'s body', async (status, errorCode, message) => {
+  ])("%i: the gateway's body", async (status, errorCode, message) => {
     const mock = await mockWith({ errors: [{ rate: 1, kind: 'status', status }] });
     const res = await chat(mock.url, { event: 'send', userId: 'u', text: 'hello' });
     expect(res.status).toBe(status);
@@ -62,8 +67,12 @@ describe('each fault kind', () => {
   });
 
   it('a custom code, message or body when the fault says so', async () => {
-    const quota = await mockWith({ errors: [{ rate: 1, kind: 'status', status: 429, code: '400', message: 'Quota Exceeded' }] });
-    expect(JSON.parse((await chat(quota.url, { event: 'send', userId: 'u', text: 'hello' })).text)).toEqual({ error: { errorCode: '400', message: 'Quota Exceeded' } });
+    const quota = await mockWith({
+      errors: [{ rate: 1, kind: 'status', status: 429, code: '400', message: 'Quota Exceeded' }],
+    });
+    expect(JSON.parse((await chat(quota.url, { event: 'send', userId: 'u', text: 'hello' })).text)).toEqual({
+      error: { errorCode: '400', message: 'Quota Exceeded' },
+    });
     const raw = await mockWith({ errors: [{ rate: 1, kind: 'status', status: 502, body: 'upstream gone' }] });
     const res = await chat(raw.url, { event: 'send', userId: 'u', text: 'hello' });
     expect([res.status, res.text]).toEqual([502, 'upstream gone']);
@@ -97,7 +106,9 @@ describe('each fault kind', () => {
 
   it('hang: no reply at all, and close() still returns promptly', async () => {
     const mock = await mockWith({ errors: [{ rate: 1, kind: 'hang' }] });
-    const pending = fetch(mock.url, { method: 'POST', body: '{}', signal: AbortSignal.timeout(5_000) }).catch((e: Error) => e);
+    const pending = fetch(mock.url, { method: 'POST', body: '{}', signal: AbortSignal.timeout(5_000) }).catch(
+      (e: Error) => e,
+    );
     const answered = chat(mock.url, { event: 'send', userId: 'u', text: 'hello' }).then(
       () => 'answered',
       () => 'closed',
@@ -124,12 +135,19 @@ describe('each fault kind', () => {
     expect(Math.max(...delays)).toBeLessThanOrEqual(50);
     expect(new Set(delays).size).toBeGreaterThan(10);
     const again = new FaultPlan({ latencyMs: 10, jitterMs: 40 }, 3);
-    expect(Array.from({ length: 200 }, (_, i) => again.decide({ userId: `u${i % 7}`, requestNo: i }).delayMs)).toEqual(delays);
+    expect(Array.from({ length: 200 }, (_, i) => again.decide({ userId: `u${i % 7}`, requestNo: i }).delayMs)).toEqual(
+      delays,
+    );
   });
 });
 
 describe('determinism', () => {
-  const rates: FaultConfig = { errors: [{ rate: 0.3, kind: 'status', status: 503 }, { rate: 0.1, kind: 'status', status: 429 }] };
+  const rates: FaultConfig = {
+    errors: [
+      { rate: 0.3, kind: 'status', status: 503 },
+      { rate: 0.1, kind: 'status', status: 429 },
+    ],
+  };
 
   /** Status of every (user, request number), sending in the given order of users. */
   async function statuses(url: string, order: string[], concurrent: boolean): Promise<Map<string, number>> {
@@ -146,7 +164,7 @@ describe('determinism', () => {
     return seen;
   }
 
-  it('the same seed gives each user\'s n-th request the same fate, however requests interleave', async () => {
+  it("the same seed gives each user's n-th request the same fate, however requests interleave", async () => {
     const users = Array.from({ length: 12 }, (_, i) => `user-${i}`);
     const inOrder = users.flatMap((u) => [u, u, u, u]);
     const shuffled = [...inOrder].sort(() => Math.random() - 0.5);
@@ -161,7 +179,10 @@ describe('determinism', () => {
 
   it('rates hold on average', () => {
     const plan = new FaultPlan(rates, 1);
-    const hits = Array.from({ length: 20_000 }, (_, i) => plan.decide({ userId: `user-${i % 997}`, requestNo: Math.floor(i / 997) + 1 }).rule?.status);
+    const hits = Array.from(
+      { length: 20_000 },
+      (_, i) => plan.decide({ userId: `user-${i % 997}`, requestNo: Math.floor(i / 997) + 1 }).rule?.status,
+    );
     const share = (status: number) => hits.filter((s) => s === status).length / hits.length;
     expect(share(503)).toBeGreaterThan(0.28);
     expect(share(503)).toBeLessThan(0.32);
@@ -171,7 +192,7 @@ describe('determinism', () => {
 });
 
 describe('fail first, then recover', () => {
-  it('fails each user\'s first N requests, then answers', async () => {
+  it("fails each user's first N requests, then answers", async () => {
     const mock = await mockWith({ errors: [{ first: 2, kind: 'status', status: 503 }] });
     for (const userId of ['a', 'b']) {
       const got = [];
@@ -183,7 +204,8 @@ describe('fail first, then recover', () => {
   it('with scope server, fails only the first N requests since start', async () => {
     const mock = await mockWith({ errors: [{ first: 1, scope: 'server', kind: 'status', status: 503 }] });
     const got = [];
-    for (const userId of ['a', 'b', 'a']) got.push((await chat(mock.url, { event: 'send', userId, text: 'hello' })).status);
+    for (const userId of ['a', 'b', 'a'])
+      got.push((await chat(mock.url, { event: 'send', userId, text: 'hello' })).status);
     expect(got).toEqual([503, 200, 200]);
   });
 
@@ -199,23 +221,36 @@ describe('fail first, then recover', () => {
 });
 
 describe('what the runner makes of it (BotClient)', () => {
-  const client = (url: string, timeoutMs = 2_000) => new BotClient({ url, secretKey: SECRET, timeoutMs, retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 5 } });
+  const client = (url: string, timeoutMs = 2_000) =>
+    new BotClient({ url, secretKey: SECRET, timeoutMs, retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 5 } });
   const cases: Array<[string, FaultRule, { ok: boolean; attempts: number; kind?: string }]> = [
     ['a 503 once is retried and passes', { first: 1, kind: 'status', status: 503 }, { ok: true, attempts: 2 }],
     ['a 429 once is retried and passes', { first: 1, kind: 'status', status: 429 }, { ok: true, attempts: 2 }],
     ['a reset once is retried and passes', { first: 1, kind: 'reset' }, { ok: true, attempts: 2 }],
-    ['a 500 is an error, not retried', { first: 1, kind: 'status', status: 500 }, { ok: false, attempts: 1, kind: 'bot-error' }],
+    [
+      'a 500 is an error, not retried',
+      { first: 1, kind: 'status', status: 500 },
+      { ok: false, attempts: 1, kind: 'bot-error' },
+    ],
     ['an HTML page is an error', { first: 1, kind: 'html', status: 502 }, { ok: false, attempts: 1, kind: 'http' }],
     ['malformed JSON is an error', { first: 1, kind: 'malformed' }, { ok: false, attempts: 1, kind: 'bad-reply' }],
     ['a hang is a timeout', { first: 1, kind: 'hang' }, { ok: false, attempts: 1, kind: 'timeout' }],
-    ['a 503 that never recovers is an error after the retries', { rate: 1, kind: 'status', status: 503 }, { ok: false, attempts: 3, kind: 'gateway-error' }],
+    [
+      'a 503 that never recovers is an error after the retries',
+      { rate: 1, kind: 'status', status: 503 },
+      { ok: false, attempts: 3, kind: 'gateway-error' },
+    ],
   ];
   it.each(cases)('%s', async (_, rule, expected) => {
     const mock = await mockWith({ errors: [rule] });
     const bot = client(mock.url, 300);
     try {
       const exchange = await bot.send({ event: 'send', userId: 'runner', text: 'hello' });
-      expect({ ok: exchange.ok, attempts: exchange.attempts, ...(exchange.ok ? {} : { kind: exchange.cause.kind }) }).toEqual(expected);
+      expect({
+        ok: exchange.ok,
+        attempts: exchange.attempts,
+        ...(exchange.ok ? {} : { kind: exchange.cause.kind }),
+      }).toEqual(expected);
     } finally {
       await bot.close();
     }
@@ -224,7 +259,12 @@ describe('what the runner makes of it (BotClient)', () => {
 
 describe('fault flags', () => {
   it('convert to a fault config the mock applies', async () => {
-    const faults = faultsFromFlags({ 'fault-error-rate': 1, 'fault-status': 429, 'fault-retry-after': 3, 'fault-latency-ms': 5 });
+    const faults = faultsFromFlags({
+      'fault-error-rate': 1,
+      'fault-status': 429,
+      'fault-retry-after': 3,
+      'fault-latency-ms': 5,
+    });
     expect(faults).toEqual({ latencyMs: 5, errors: [{ kind: 'status', status: 429, retryAfterSec: 3, rate: 1 }] });
     const mock = await mockWith(faults!);
     const res = await chat(mock.url, { event: 'send', userId: 'u', text: 'hello' });
@@ -252,7 +292,7 @@ describe('fault flags', () => {
     expect(() => faultsFromFlags(flags)).toThrow(message);
   });
 
-  it('replace the bot file\'s faults key by key', async () => {
+  it("replace the bot file's faults key by key", async () => {
     const flaky = botFromYaml(`${SHOP}\nfaults: { latencyMs: 1, errors: [{ rate: 1, status: 500 }] }\n`);
     const mock = await startMock(flaky, { faults: { errors: [] } });
     expect((await chat(mock.url, { event: 'send', userId: 'u', text: 'hello' })).status).toBe(200);

@@ -43,7 +43,11 @@ export interface RawExchange {
 }
 
 /** POSTs bytes as given, signed with `secret` unless a signature is given. */
-export async function postRaw(url: string, body: string | Buffer, options: { secret?: string; signature?: string | null; method?: string } = {}): Promise<RawExchange> {
+export async function postRaw(
+  url: string,
+  body: string | Buffer,
+  options: { secret?: string; signature?: string | null; method?: string } = {},
+): Promise<RawExchange> {
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   const headers: Record<string, string> = { 'content-type': 'application/json;UTF-8' };
   const signature = options.signature === undefined ? signBody(bytes, options.secret ?? SECRET) : options.signature;
@@ -71,9 +75,11 @@ export function conversation(url: string, userId = `user-${Math.random().toStrin
     menu: () => turn({ event: 'getPersistentMenu' }),
     /** Presses a button of a reply as the runner does: postbackFull, else postback. */
     click: (reply: Turn, title: string) => {
-      const button = reply.buttons.find((b) => b.title === title) ?? reply.persistentMenu.find((b) => b.title === title);
+      const button =
+        reply.buttons.find((b) => b.title === title) ?? reply.persistentMenu.find((b) => b.title === title);
       const text = button?.action?.postbackFull ?? button?.action?.postback;
-      if (text === undefined) throw new Error(`no button "${title}" to press; there are: ${reply.buttons.map((b) => b.title).join(', ')}`);
+      if (text === undefined)
+        throw new Error(`no button "${title}" to press; there are: ${reply.buttons.map((b) => b.title).join(', ')}`);
       return turn({ event: 'send', text });
     },
   };

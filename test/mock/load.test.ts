@@ -81,7 +81,9 @@ scenarios:
   - { name: B, utterances: [Hello!], answer: b }
   - { name: C, after: [A], utterances: [hello], answer: c }
 `);
-    expect(problems.map(brief)).toEqual(['bot.yaml:3:29 `Hello!` is also an utterance of scenario `A` (an utterance answers one way: keep it in one scenario)']);
+    expect(problems.map(brief)).toEqual([
+      'bot.yaml:3:29 `Hello!` is also an utterance of scenario `A` (an utterance answers one way: keep it in one scenario)',
+    ]);
   });
 
   it('refuses a button with two actions (structure first: nothing else is checked yet)', async () => {
@@ -92,7 +94,9 @@ scenarios:
       - { text: hi, carousel: [x] }
       - { buttons: [{ title: Go, url: "https://x", postback: go }] }
 `);
-    expect(problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual(['6:34 a button has exactly one action; found `postback` and `url`']);
+    expect(problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual([
+      '6:34 a button has exactly one action; found `postback` and `url`',
+    ]);
   });
 
   it('refuses components that do not go together, and buttons without titles', async () => {
@@ -126,7 +130,9 @@ scenarios:
   it('reports YAML syntax errors and a spec file given as a bot', async () => {
     expect((await problemsOf('scenarios: [\n')).problems[0]!.code).toBe('yaml-syntax');
     const spec = await problemsOf('dialogues:\n  - name: x\n    steps: [{ open: }]\n');
-    expect(spec.problems.map(brief)).toEqual(['bot.yaml:1:1 this is a spec file (it has `dialogues`), not a bot definition (a bot definition has `scenarios`; see docs/mock-bot.md)']);
+    expect(spec.problems.map(brief)).toEqual([
+      'bot.yaml:1:1 this is a spec file (it has `dialogues`), not a bot definition (a bot definition has `scenarios`; see docs/mock-bot.md)',
+    ]);
   });
 
   it('says when the file is missing', async () => {
@@ -158,7 +164,10 @@ describe('the example bot and specs', () => {
   });
 
   it('the schema converts to a JSON Schema', () => {
-    const schema = toJsonSchema(botRoot, botDefinitions, { id: 'bot.schema.json', title: 'clova-regress bot definition' });
+    const schema = toJsonSchema(botRoot, botDefinitions, {
+      id: 'bot.schema.json',
+      title: 'clova-regress bot definition',
+    });
     expect(schema).toMatchObject({ type: 'object', required: ['scenarios'] });
   });
 });

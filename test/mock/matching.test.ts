@@ -42,7 +42,13 @@ describe('similarity', () => {
 });
 
 describe('entities', () => {
-  const size: EntityDef = { name: 'size', values: [{ value: 'S', synonyms: ['small'] }, { value: 'L', synonyms: ['large', 'extra large', '라지'] }] };
+  const size: EntityDef = {
+    name: 'size',
+    values: [
+      { value: 'S', synonyms: ['small'] },
+      { value: 'L', synonyms: ['large', 'extra large', '라지'] },
+    ],
+  };
   const recognizer = new EntityRecognizer([size]);
   const wanted = new Set(['size']);
 
@@ -50,7 +56,9 @@ describe('entities', () => {
     expect(recognizer.recognize(normalizeUtterance('store hours'), wanted)).toEqual([]);
     expect(recognizer.recognize(normalizeUtterance('a small one'), wanted)).toEqual([{ entity: 'size', value: 'S' }]);
     expect(recognizer.recognize(normalizeUtterance('라지로 주세요'), wanted)).toEqual([{ entity: 'size', value: 'L' }]);
-    expect(recognizer.recognize(normalizeUtterance('Extra large, please'), wanted)).toEqual([{ entity: 'size', value: 'L' }]);
+    expect(recognizer.recognize(normalizeUtterance('Extra large, please'), wanted)).toEqual([
+      { entity: 'size', value: 'L' },
+    ]);
     expect(recognizer.recognize(normalizeUtterance('small'), new Set())).toEqual([]);
   });
 
@@ -82,7 +90,8 @@ scenarios:
   - { name: Hours, utterances: [store hours], answer: open }
 `),
   );
-  const ask = (text: string) => chatbot.respond({ event: 'send', userId: 'u', timestamp: 1, text }, { context: null, slots: null }, 1);
+  const ask = (text: string) =>
+    chatbot.respond({ event: 'send', userId: 'u', timestamp: 1, text }, { context: null, slots: null }, 1);
 
   it('an emoji is an utterance; punctuation alone matches nothing', () => {
     expect(ask('👍').scenarioName).toBe('Thumbs');

@@ -12,7 +12,14 @@ import { chat, EXAMPLE_BOT, postRaw, SECRET, startMock } from './helpers.js';
 const bot = await loadBotDefinition(EXAMPLE_BOT);
 
 function body(fields: Record<string, unknown>): string {
-  return JSON.stringify({ version: 'v2', userId: 'u-1', timestamp: Date.now(), bubbles: [{ type: 'text', data: { description: 'store hours' } }], event: 'send', ...fields });
+  return JSON.stringify({
+    version: 'v2',
+    userId: 'u-1',
+    timestamp: Date.now(),
+    bubbles: [{ type: 'text', data: { description: 'store hours' } }],
+    event: 'send',
+    ...fields,
+  });
 }
 
 /** A chatbot error: HTTP 500 and {"code","message","timestamp"}. */
@@ -24,7 +31,7 @@ function expectChatbotError(res: { status: number; text: string }, code: string)
   expect(typeof json.message).toBe('string');
 }
 
-describe('the service\'s checks', () => {
+describe("the service's checks", () => {
   it('answers a valid, signed request', async () => {
     const mock = await startMock(bot);
     const res = await chat(mock.url, { event: 'send', userId: 'u-1', text: 'store hours' });
@@ -47,7 +54,10 @@ describe('the service\'s checks', () => {
     expectChatbotError(await postRaw(mock.url, body({}), { signature: null }), '4031');
     // signed, then changed in transit: one byte differs
     const signed = body({});
-    expectChatbotError(await postRaw(mock.url, signed.replace('store', 'stork'), { signature: signBody(Buffer.from(signed), SECRET) }), '4031');
+    expectChatbotError(
+      await postRaw(mock.url, signed.replace('store', 'stork'), { signature: signBody(Buffer.from(signed), SECRET) }),
+      '4031',
+    );
   });
 
   it('rejects a timestamp more than 10 s from now with 4032, and accepts one inside the window', async () => {
@@ -95,17 +105,20 @@ describe('the service\'s checks', () => {
     expectChatbotError(await postRaw(mock.url, '[]'), '4000');
   });
 
-  it('answers a wrong path or method with the API Gateway\'s 404', async () => {
+  it("answers a wrong path or method with the API Gateway's 404", async () => {
     const mock = await startMock(bot, { path: '/custom/v1/1234/abcd' });
     const right = await postRaw(mock.url, body({}));
     expect(right.status).toBe(200);
-    for (const res of [await postRaw(new URL('/other', mock.url).href, body({})), await fetch(mock.url).then(async (r) => ({ status: r.status, text: await r.text() }))]) {
+    for (const res of [
+      await postRaw(new URL('/other', mock.url).href, body({})),
+      await fetch(mock.url).then(async (r) => ({ status: r.status, text: await r.text() })),
+    ]) {
       expect(res.status).toBe(404);
       expect(JSON.parse(res.text)).toEqual({ error: { errorCode: '300', message: 'Not Found Exception' } });
     }
   });
 
-  it('refuses a body over the cap with the gateway\'s 413, without buffering it, and keeps serving', async () => {
+  it("refuses a body over the cap with the gateway's 413, without buffering it, and keeps serving", async () => {
     const mock = await startMock(bot, { maxBodyBytes: 64 * 1024 });
     const huge = body({ bubbles: [{ type: 'text', data: { description: 'x'.repeat(200 * 1024) } }] });
     const res = await postRaw(mock.url, huge);
@@ -132,7 +145,7 @@ async function runPython(code: string): Promise<{ stdout: string; stderr: string
   return promisify(execFile)('python3', ['-c', code], { encoding: 'utf8', timeout: 20_000, env });
 }
 
-describe('the vendor\'s Python example client (seed 000)', () => {
+describe("the vendor's Python example client (seed 000)", () => {
   it.runIf(python.status === 0)('gets a proper reply, signed with the same secret', async () => {
     const mock = await startMock(bot);
     const result = await runPython(pythonClient(mock.url, SECRET));

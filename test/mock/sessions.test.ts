@@ -90,7 +90,7 @@ scenarios:
     expect((await c.send('child')).scenarioName).toBeNull();
   });
 
-  it('can be given a shorter idle timeout by the server options than the bot file\'s', async () => {
+  it("can be given a shorter idle timeout by the server options than the bot file's", async () => {
     const mock = await startMock(bot, { sessionIdleMs: 100 });
     const c = conversation(mock.url);
     await c.send('Product A');

@@ -9,12 +9,20 @@ const meta = { status: 200, latencyMs: 5, event: 'send' };
 const text = (name: string) => readFileSync(`${FIXTURES}real-replies/${name}.json`, 'utf8');
 const turnOf = (name: string) => normalizeReply(JSON.parse(text(name)), meta);
 
-describe('replies shaped like real bots\'', () => {
+describe("replies shaped like real bots'", () => {
   it('text bubbles with their own actions: clickable buttons, links kept, per-bubble information as sent', () => {
     const t = turnOf('text-bubbles-with-actions');
     expect(t.buttons).toEqual([
-      { title: 'Reserve a table', source: 'text', action: { type: 'postback', postback: 'reserve', postbackFull: '_T_reserve' } },
-      { title: 'example.com/menu', source: 'text', action: { type: 'link', url: 'https://example.com/menu', mobileUrl: 'https://m.example.com/menu' } },
+      {
+        title: 'Reserve a table',
+        source: 'text',
+        action: { type: 'postback', postback: 'reserve', postbackFull: '_T_reserve' },
+      },
+      {
+        title: 'example.com/menu',
+        source: 'text',
+        action: { type: 'link', url: 'https://example.com/menu', mobileUrl: 'https://m.example.com/menu' },
+      },
     ]);
     expect(t.bubbles.map((b) => b.chatTypes)).toEqual([['TEXT'], ['TEXT'], ['TEXT']]);
     // value-first entries read the same; the first bubble keeps its tagInfo, in order
@@ -32,7 +40,14 @@ describe('replies shaped like real bots\'', () => {
   });
 
   it('a description titles an action when there is neither title nor urlAlias', () => {
-    const t = normalizeReply({ bubbles: [{ type: 'text', data: { description: 'Yes', action: { type: 'postback', data: { postback: 'yes' } } } }] }, meta);
+    const t = normalizeReply(
+      {
+        bubbles: [
+          { type: 'text', data: { description: 'Yes', action: { type: 'postback', data: { postback: 'yes' } } } },
+        ],
+      },
+      meta,
+    );
     expect(t.buttons.map((b) => b.title)).toEqual(['Yes']);
   });
 
@@ -57,14 +72,28 @@ describe('replies shaped like real bots\'', () => {
     expect(t.conversationTypes).toEqual(['rooms', 'faq', 'booking']);
     expect(t.intents).toEqual(['rooms']);
     expect(t.bubbles.map((b) => b.chatTypes ?? [])).toEqual([['TEXT'], ['IMAGECARD']]);
-    expect(t.bubbles[1]!.information).toEqual([{ key: 'chatType', value: 'IMAGECARD' }, { key: 'carousel', value: 'true' }]);
-    expect(t.bubbles[1]!.cards!.map((c) => c.information)).toEqual([[{ key: 'imageOnly', value: 'true' }], [{ key: 'imageOnly', value: 'true' }]]);
+    expect(t.bubbles[1]!.information).toEqual([
+      { key: 'chatType', value: 'IMAGECARD' },
+      { key: 'carousel', value: 'true' },
+    ]);
+    expect(t.bubbles[1]!.cards!.map((c) => c.information)).toEqual([
+      [{ key: 'imageOnly', value: 'true' }],
+      [{ key: 'imageOnly', value: 'true' }],
+    ]);
     expect(t.information.imageOnly).toEqual(['true']);
   });
 
   it('a reply without conversation, or with intents as objects, reads what is there', () => {
-    expect(normalizeReply({ bubbles: [], scenario: { intent: [{ name: 'a' }, 'b', 3, null] } }, meta).intents).toEqual(['a', 'b', '3']);
-    expect(normalizeReply({ bubbles: [] }, meta)).toMatchObject({ intents: [], conversationTypes: [], scenarioName: null });
+    expect(normalizeReply({ bubbles: [], scenario: { intent: [{ name: 'a' }, 'b', 3, null] } }, meta).intents).toEqual([
+      'a',
+      'b',
+      '3',
+    ]);
+    expect(normalizeReply({ bubbles: [] }, meta)).toMatchObject({
+      intents: [],
+      conversationTypes: [],
+      scenarioName: null,
+    });
   });
 });
 
@@ -74,7 +103,9 @@ describe('a 200 reply that is not a chatbot reply', () => {
     expect(reading.ok).toBe(false);
     if (reading.ok) return;
     expect(reading.cause).toMatchObject({ kind: 'bad-reply', status: 200, retryable: false });
-    expect(reading.cause.message).toMatch(/^not a CLOVA reply: HTTP 200 .*\{ "resultCode": 99, "resultMessage": "upstream unavailable", "data": null \}/);
+    expect(reading.cause.message).toMatch(
+      /^not a CLOVA reply: HTTP 200 .*\{ "resultCode": 99, "resultMessage": "upstream unavailable", "data": null \}/,
+    );
   });
 
   it('cuts a long body short', () => {
@@ -82,7 +113,10 @@ describe('a 200 reply that is not a chatbot reply', () => {
     expect(!reading.ok && reading.cause.message.length).toBeLessThan(400);
   });
 
-  it.each([{ bubbles: [] }, { scenario: {} }, { conversation: {} }, { persistentMenu: {} }, { quickButtons: [] }])('accepts %j', (body) => {
-    expect(readReply(200, JSON.stringify(body)).ok).toBe(true);
-  });
+  it.each([{ bubbles: [] }, { scenario: {} }, { conversation: {} }, { persistentMenu: {} }, { quickButtons: [] }])(
+    'accepts %j',
+    (body) => {
+      expect(readReply(200, JSON.stringify(body)).ok).toBe(true);
+    },
+  );
 });

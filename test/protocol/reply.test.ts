@@ -12,7 +12,8 @@ function turnOf(name: string): Turn {
   return normalizeReply(body, meta);
 }
 
-const titles = (turn: Turn, key: 'buttons' | 'quickButtons' | 'persistentMenu' = 'buttons') => turn[key].map((b) => b.title);
+const titles = (turn: Turn, key: 'buttons' | 'quickButtons' | 'persistentMenu' = 'buttons') =>
+  turn[key].map((b) => b.title);
 
 /** What a spec author would assert of each vendor example. Every example must be listed. */
 const FACTS: Record<string, (t: Turn) => void> = {
@@ -22,9 +23,16 @@ const FACTS: Record<string, (t: Turn) => void> = {
   },
   '001-text-full-postback': (t) => {
     expect(t.text).toBe('description, optional: full style, optional');
-    expect(t.bubbles[0]).toMatchObject({ type: 'text', title: 'title, optional', url: 'http://www.ncloud.com', urlAlias: 'urlAlias, optional' });
+    expect(t.bubbles[0]).toMatchObject({
+      type: 'text',
+      title: 'title, optional',
+      url: 'http://www.ncloud.com',
+      urlAlias: 'urlAlias, optional',
+    });
     // the text bubble's own postback action is a button titled by the bubble's title
-    expect(t.buttons).toEqual([{ title: 'title, optional', source: 'text', action: { type: 'postback', postback: 'Hello' } }]);
+    expect(t.buttons).toEqual([
+      { title: 'title, optional', source: 'text', action: { type: 'postback', postback: 'Hello' } },
+    ]);
     expect(t.bubbles[0]!.action).toEqual(t.buttons[0]);
   },
   '001-image-bottom': (t) => {
@@ -34,7 +42,14 @@ const FACTS: Record<string, (t: Turn) => void> = {
   },
   '001-image-top-link': (t) => {
     expect(t.bubbles[0]).toMatchObject({ type: 'image', title: 'title, optional', subTitle: 'subTitle, optional' });
-    expect(t.bubbles[0]).toMatchObject({ alt: 'alt, hover, optional', action: { title: 'title, optional', source: 'image', action: { type: 'link', url: 'http://www.ncloud.com', mobileUrl: 'http://m.ncloud.com' } } });
+    expect(t.bubbles[0]).toMatchObject({
+      alt: 'alt, hover, optional',
+      action: {
+        title: 'title, optional',
+        source: 'image',
+        action: { type: 'link', url: 'http://www.ncloud.com', mobileUrl: 'http://m.ncloud.com' },
+      },
+    });
     expect(t.buttons.map((b) => b.source)).toEqual(['image']);
     expect(t.text).toBe('description, optional: imagePosition is top, full style');
   },
@@ -45,13 +60,21 @@ const FACTS: Record<string, (t: Turn) => void> = {
     expect(t.buttons[0]).toMatchObject({ source: 'template', action: { type: 'link', url: 'http://www.ncloud.com' } });
   },
   '001-template-image-buttons': (t) => {
-    expect(t.bubbles[0]).toMatchObject({ type: 'template', coverType: 'image', imageUrl: 'https://ssl.pstatic.net/CloudFunctions.png' });
+    expect(t.bubbles[0]).toMatchObject({
+      type: 'template',
+      coverType: 'image',
+      imageUrl: 'https://ssl.pstatic.net/CloudFunctions.png',
+    });
     expect(titles(t)).toHaveLength(2);
   },
   '001-template-image-list': (t) => {
     expect(t.text).toBe('description, optional: only text style');
     expect(t.bubbles[0]!.items).toHaveLength(4);
-    expect(t.bubbles[0]!.items![0]).toMatchObject({ title: 'title, optional', imageUrl: 'https://ssl.pstatic.net/CloudFunctions.png', url: 'http://www.ncloud.com' });
+    expect(t.bubbles[0]!.items![0]).toMatchObject({
+      title: 'title, optional',
+      imageUrl: 'https://ssl.pstatic.net/CloudFunctions.png',
+      url: 'http://www.ncloud.com',
+    });
     expect(t.buttons).toEqual([]);
   },
   '001-template-mini-buttons': (t) => {
@@ -66,7 +89,10 @@ const FACTS: Record<string, (t: Turn) => void> = {
   '001-carousel-images': (t) => {
     expect(t.bubbles[0]!.type).toBe('carousel');
     expect(t.bubbles[0]!.cards!.map((c) => c.type)).toEqual(['image', 'image']);
-    expect(t.text.split('\n')).toEqual(['description, optional: imagePosition is top full style', 'description, optional: imagePosition is top full style']);
+    expect(t.text.split('\n')).toEqual([
+      'description, optional: imagePosition is top full style',
+      'description, optional: imagePosition is top full style',
+    ]);
   },
   '001-carousel-templates': (t) => {
     expect(t.bubbles[0]!.cards).toHaveLength(2);
@@ -76,7 +102,9 @@ const FACTS: Record<string, (t: Turn) => void> = {
   '001-flex': (t) => {
     expect(t.bubbles[0]).toMatchObject({ type: 'flex', title: 'this is a flex message', flexTexts: ['Brown Cafe'] });
     expect(t.text).toBe('Brown Cafe');
-    expect(t.buttons).toEqual([{ title: 'CALL', source: 'flex', action: { type: 'uri', url: 'https://linecorp.com' } }]);
+    expect(t.buttons).toEqual([
+      { title: 'CALL', source: 'flex', action: { type: 'uri', url: 'https://linecorp.com' } },
+    ]);
   },
   '001-quick-buttons': (t) => {
     expect(titles(t, 'quickButtons')).toEqual(['no icon', 'phone', 'pay']);
@@ -103,7 +131,11 @@ const FACTS: Record<string, (t: Turn) => void> = {
     expect(t.information.defaultMsgType).toEqual(['welcomeMsg']);
     expect(t.information.welcomeMsgId).toEqual(['20727']);
     expect(t.persistentMenu).toEqual([
-      { title: 'PersistentMenu1', source: 'menu', action: { type: 'utterance', postback: '_U_5560752', text: 'PersistentMenu1' } },
+      {
+        title: 'PersistentMenu1',
+        source: 'menu',
+        action: { type: 'utterance', postback: '_U_5560752', text: 'PersistentMenu1' },
+      },
     ]);
   },
   '003-send-text': (t) => {
@@ -141,7 +173,12 @@ const FACTS: Record<string, (t: Turn) => void> = {
     expect(t.buttons[0]!.action).toEqual({ type: 'postback', postback: 'Button Name', postbackFull: '_T_Button Name' });
   },
   '003-send-form-v2-choice': (t) => {
-    expect(t.buttons[0]!.action).toEqual({ type: 'postback', postback: 'UnexpiredForm\u241e47952\u241e0', displayText: 'Button Name', postbackFull: '_T_UnexpiredForm\u241e47952\u241e0' });
+    expect(t.buttons[0]!.action).toEqual({
+      type: 'postback',
+      postback: 'UnexpiredForm\u241e47952\u241e0',
+      displayText: 'Button Name',
+      postbackFull: '_T_UnexpiredForm\u241e47952\u241e0',
+    });
   },
   '003-send-form-v1-quick': (t) => {
     expect(t.chatTypes).toEqual(['SINGLEFORM']);
@@ -176,7 +213,12 @@ const FACTS: Record<string, (t: Turn) => void> = {
       { key: 'matchingType', value: 'exactMatch' },
       { key: 'domainCode', value: 'Domain Code' },
     ];
-    expect(t.bubbles[0]).toEqual({ type: 'line_sticker', chatTypes: ['STICKER'], information, sticker: { packageId: '446', stickerId: '1988' } });
+    expect(t.bubbles[0]).toEqual({
+      type: 'line_sticker',
+      chatTypes: ['STICKER'],
+      information,
+      sticker: { packageId: '446', stickerId: '1988' },
+    });
     expect(t.chatTypes).toEqual(['STICKER']);
     expect(t.scenarioName).toBe('Conversation Name');
     expect(t.information.tagInfo).toEqual(['platformExactMatch=line']);
@@ -199,21 +241,47 @@ describe('normalizeReply on every response example in the vendor docs', () => {
 });
 
 describe('normalizeReply on what a bot in trouble sends', () => {
-  it.each([null, 42, 'text', [], { bubbles: 'nope' }, { bubbles: [null, 1, 'x', { type: 7 }] }, { scenario: { name: 5 }, information: {} }])('never throws on %j', (reply) => {
+  it.each([
+    null,
+    42,
+    'text',
+    [],
+    { bubbles: 'nope' },
+    { bubbles: [null, 1, 'x', { type: 7 }] },
+    { scenario: { name: 5 }, information: {} },
+  ])('never throws on %j', (reply) => {
     const turn = normalizeReply(reply, meta);
     expect(turn.buttons).toEqual([]);
     expect(typeof turn.text).toBe('string');
   });
 
   it('splits combined chat types and keeps first-seen order without repeats', () => {
-    const turn = normalizeReply({ bubbles: [{ type: 'text', data: { description: 'a' }, information: [{ key: 'chatType', value: 'TEXT,IMAGECARD' }, { key: 'chatType', value: 'TEXT' }] }] }, meta);
+    const turn = normalizeReply(
+      {
+        bubbles: [
+          {
+            type: 'text',
+            data: { description: 'a' },
+            information: [
+              { key: 'chatType', value: 'TEXT,IMAGECARD' },
+              { key: 'chatType', value: 'TEXT' },
+            ],
+          },
+        ],
+      },
+      meta,
+    );
     expect(turn.chatTypes).toEqual(['TEXT', 'IMAGECARD']);
   });
 
   it('prefers scenario.name, then conversation.scenarioName, then information', () => {
     const info = { bubbles: [{ type: 'text', information: [{ key: 'scenarioName', value: 'C' }] }] };
-    expect(normalizeReply({ ...info, scenario: { name: 'A' }, conversation: { scenarioName: 'B' } }, meta).scenarioName).toBe('A');
-    expect(normalizeReply({ ...info, scenario: { name: null }, conversation: { scenarioName: 'B' } }, meta).scenarioName).toBe('B');
+    expect(
+      normalizeReply({ ...info, scenario: { name: 'A' }, conversation: { scenarioName: 'B' } }, meta).scenarioName,
+    ).toBe('A');
+    expect(
+      normalizeReply({ ...info, scenario: { name: null }, conversation: { scenarioName: 'B' } }, meta).scenarioName,
+    ).toBe('B');
     expect(normalizeReply({ ...info, conversation: { scenarioName: null } }, meta).scenarioName).toBe('C');
   });
 

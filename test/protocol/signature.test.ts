@@ -13,8 +13,14 @@ const KEY = 'YnVFTWZDemt3bUZhaEJlalN1Z3ZNY2pzeVp0aVRjd04=12';
 const VECTORS: Array<[string, string]> = [
   ['What products do you have?', 'qHxCL2q2YMAkKdgfNEl5AEjadLp+pS65rufTzso7EJA='],
   ['상품 뭐 있어요?', 'a7kBrX2qVd8z6SYyoVbeIVj7swllB6PZIF5eZTOpJJI='],
-  ['コンソールから CLOVA Chatbotサービスにはどうやってアクセスしますか?', 'sJYD8tlLUu7Raxayx3hN/QgZcpyTdQy84sJl5+su9Rc='],
-  ['emoji 🍣🎉 and "quotes" \\ back\nslash\ttab \u0001 </script> \u2028', 'pl3fPFdegEtkpcn4y6D3pdUh5FhX+iPicOvnKLdnkNQ='],
+  [
+    'コンソールから CLOVA Chatbotサービスにはどうやってアクセスしますか?',
+    'sJYD8tlLUu7Raxayx3hN/QgZcpyTdQy84sJl5+su9Rc=',
+  ],
+  [
+    'emoji 🍣🎉 and "quotes" \\ back\nslash\ttab \u0001 </script> \u2028',
+    'pl3fPFdegEtkpcn4y6D3pdUh5FhX+iPicOvnKLdnkNQ=',
+  ],
 ];
 
 const bodyFor = (text: string) =>
@@ -33,7 +39,8 @@ describe('signBody', () => {
 
   it('agrees with python3 hmac on a body signed now, when python3 is installed', () => {
     const body = bodyFor('실시간 검증 ✓ リアルタイム');
-    const script = 'import sys,hmac,hashlib,base64;d=sys.stdin.buffer.read();print(base64.b64encode(hmac.new(sys.argv[1].encode("UTF-8"),d,hashlib.sha256).digest()).decode())';
+    const script =
+      'import sys,hmac,hashlib,base64;d=sys.stdin.buffer.read();print(base64.b64encode(hmac.new(sys.argv[1].encode("UTF-8"),d,hashlib.sha256).digest()).decode())';
     const python = spawnSync('python3', ['-c', script, KEY], { input: body });
     if (python.error) return; // no python3 here: the fixed vectors above still hold
     expect(python.stdout.toString().trim()).toBe(signBody(body, KEY));
@@ -52,8 +59,8 @@ describe('signBody', () => {
 describe('buildRequestBody', () => {
   it('sends an open with no bubble, or with the welcome postback as one text bubble', () => {
     expect(buildRequestBody({ event: 'open', userId: 'u' }, 1).bubbles).toEqual([]);
-    expect(buildRequestBody({ event: 'open', userId: 'u', text: 'postback text of welcome action' }, 1).bubbles).toEqual([
-      { type: 'text', data: { description: 'postback text of welcome action' } },
-    ]);
+    expect(
+      buildRequestBody({ event: 'open', userId: 'u', text: 'postback text of welcome action' }, 1).bubbles,
+    ).toEqual([{ type: 'text', data: { description: 'postback text of welcome action' } }]);
   });
 });

@@ -74,29 +74,41 @@ dialogues:
     if (!parsed.ok) throw new Error('unparsable');
     const suite = specFromSource(parsed.source);
     if (!suite.ok) throw new Error(JSON.stringify(suite.problems));
-    expect(suite.suite.dialogues[0]!.steps[0]!.expect.description).toEqual({ op: 'equals', value: 'Hello!\n안녕하세요!' });
+    expect(suite.suite.dialogues[0]!.steps[0]!.expect.description).toEqual({
+      op: 'equals',
+      value: 'Hello!\n안녕하세요!',
+    });
     expect(suite.suite.dialogues[0]!.steps[3]!.expect.buttons).toEqual([{ op: 'equals', value: 'x' }]);
   });
 
   it('with onlyMissing keeps what the author wrote and fills the rest', () => {
-    const { text } = editSpecText(SPEC, [set(10, 9, { scenarioName: 'Store hours', chatType: 'TEXT', 'information.formStart': 'true' }, true)]);
-    expect(text).toBe(SPEC.replace('            formStart: "false"\n', '            formStart: "false"\n          chatType: TEXT\n'));
+    const { text } = editSpecText(SPEC, [
+      set(10, 9, { scenarioName: 'Store hours', chatType: 'TEXT', 'information.formStart': 'true' }, true),
+    ]);
+    expect(text).toBe(
+      SPEC.replace('            formStart: "false"\n', '            formStart: "false"\n          chatType: TEXT\n'),
+    );
   });
 
-  it('keeps CRLF line endings and a block list\'s style', () => {
-    const crlf = 'dialogues:\r\n  - name: d\r\n    steps:\r\n      - send: hi\r\n        expect:\r\n          buttons:   # the titles\r\n            - A\r\n            - B\r\n      - send: bye\r\n';
+  it("keeps CRLF line endings and a block list's style", () => {
+    const crlf =
+      'dialogues:\r\n  - name: d\r\n    steps:\r\n      - send: hi\r\n        expect:\r\n          buttons:   # the titles\r\n            - A\r\n            - B\r\n      - send: bye\r\n';
     const { text } = editSpecText(crlf, [set(4, 9, { buttons: ['A', 'C', 'D'] }), set(9, 9, { chatType: 'TEXT' })]);
-    expect(text).toBe('dialogues:\r\n  - name: d\r\n    steps:\r\n      - send: hi\r\n        expect:\r\n          buttons:   # the titles\r\n            - A\r\n            - C\r\n            - D\r\n      - send: bye\r\n        expect:\r\n          chatType: TEXT\r\n');
+    expect(text).toBe(
+      'dialogues:\r\n  - name: d\r\n    steps:\r\n      - send: hi\r\n        expect:\r\n          buttons:   # the titles\r\n            - A\r\n            - C\r\n            - D\r\n      - send: bye\r\n        expect:\r\n          chatType: TEXT\r\n',
+    );
   });
 
-  it('edits a file that uses the loader\'s unquoted regexes in flow lists, leaving them unquoted', () => {
-    const lenient = 'dialogues:\n  - name: d\n    steps:\n      - send: products\n        expect:\n          buttons: [Product A, /Product [BC]/]\n';
+  it("edits a file that uses the loader's unquoted regexes in flow lists, leaving them unquoted", () => {
+    const lenient =
+      'dialogues:\n  - name: d\n    steps:\n      - send: products\n        expect:\n          buttons: [Product A, /Product [BC]/]\n';
     const { text } = editSpecText(lenient, [set(4, 9, { scenarioName: 'Products' })]);
     expect(text).toBe(`${lenient}          scenarioName: Products\n`);
   });
 
-  it('follows the file\'s indentation width and a file without a final newline', () => {
-    const four = 'dialogues:\n    - name: d\n      steps:\n          - send: hi\n            expect:\n                chatType: TEXT\n          - send: bye';
+  it("follows the file's indentation width and a file without a final newline", () => {
+    const four =
+      'dialogues:\n    - name: d\n      steps:\n          - send: hi\n            expect:\n                chatType: TEXT\n          - send: bye';
     const { text } = editSpecText(four, [set(7, 13, { scenarioName: 'Bye' })]);
     expect(text).toBe(`${four}\n            expect:\n                scenarioName: Bye`);
   });

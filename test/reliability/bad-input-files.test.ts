@@ -14,7 +14,16 @@ import { InputError, renderInputError } from '../../src/diagnostics/problem.js';
 import { parseYamlSource } from '../../src/yaml/yaml-source.js';
 import { REPO } from '../helpers/cli.js';
 import { tempProject } from '../helpers/temp.js';
-import { applyTextMutation, applyTreeMutation, garbage, positionInside, PROPERTY, textMutation, toYaml, treeMutation } from './mutate.js';
+import {
+  applyTextMutation,
+  applyTreeMutation,
+  garbage,
+  positionInside,
+  PROPERTY,
+  textMutation,
+  toYaml,
+  treeMutation,
+} from './mutate.js';
 
 const SPEC_FILES = ['components.yaml', 'multi-turn.yaml', 'order-form.yaml', 'welcome.yaml'];
 const specTexts = SPEC_FILES.map((f) => readFileSync(join(REPO, 'specs', f), 'utf8'));
@@ -40,13 +49,15 @@ async function loadsOrPoints(load: Loader, dir: string, file: string, text: stri
   try {
     await load(dir, file);
   } catch (error) {
-    if (!(error instanceof InputError)) throw new Error(`not an InputError: ${(error as Error)?.stack ?? String(error)}`);
+    if (!(error instanceof InputError))
+      throw new Error(`not an InputError: ${(error as Error)?.stack ?? String(error)}`);
     expect(error.problems.length).toBeGreaterThan(0);
     for (const p of error.problems) {
       expect(typeof p.message).toBe('string');
       expect(p.message.length).toBeGreaterThan(0);
       if (p.file !== file) continue; // an utterance file the spec named
-      if (!positionInside(text, p)) throw new Error(`problem outside the file: ${p.file}:${p.line}:${p.column} ${p.message}`);
+      if (!positionInside(text, p))
+        throw new Error(`problem outside the file: ${p.file}:${p.line}:${p.column} ${p.message}`);
     }
     // rendering (the line and caret) must not throw either
     expect(renderInputError(error)).toContain(`${error.problems[0]!.file}:`);
@@ -57,9 +68,13 @@ describe('spec files, broken at random', () => {
   it('as text: every failure is a positioned InputError', async () => {
     const dir = tempProject();
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...specTexts), fc.array(textMutation, { minLength: 1, maxLength: 4 }), async (text, mutations) => {
-        await loadsOrPoints(loadSpec, dir, 'spec.yaml', mutations.reduce(applyTextMutation, text));
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...specTexts),
+        fc.array(textMutation, { minLength: 1, maxLength: 4 }),
+        async (text, mutations) => {
+          await loadsOrPoints(loadSpec, dir, 'spec.yaml', mutations.reduce(applyTextMutation, text));
+        },
+      ),
       PROPERTY,
     );
   });
@@ -68,22 +83,40 @@ describe('spec files, broken at random', () => {
     const dir = tempProject();
     const trees = specTexts.map(parse);
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...trees), fc.array(treeMutation, { minLength: 1, maxLength: 3 }), async (tree, mutations) => {
-        await loadsOrPoints(loadSpec, dir, 'spec.yaml', toYaml(mutations.reduce(applyTreeMutation, tree)));
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...trees),
+        fc.array(treeMutation, { minLength: 1, maxLength: 3 }),
+        async (tree, mutations) => {
+          await loadsOrPoints(loadSpec, dir, 'spec.yaml', toYaml(mutations.reduce(applyTreeMutation, tree)));
+        },
+      ),
       PROPERTY,
     );
   });
 
   it('random YAML documents and random text: every failure is a positioned InputError', async () => {
     const dir = tempProject();
-    const anyText = fc.oneof(fc.jsonValue({ maxDepth: 4 }).map(toYaml), fc.string({ maxLength: 200 }), fc.array(garbage, { maxLength: 20 }).map((parts) => parts.join('')));
-    await fc.assert(fc.asyncProperty(anyText, (text) => loadsOrPoints(loadSpec, dir, 'spec.yaml', text)), PROPERTY);
+    const anyText = fc.oneof(
+      fc.jsonValue({ maxDepth: 4 }).map(toYaml),
+      fc.string({ maxLength: 200 }),
+      fc.array(garbage, { maxLength: 20 }).map((parts) => parts.join('')),
+    );
+    await fc.assert(
+      fc.asyncProperty(anyText, (text) => loadsOrPoints(loadSpec, dir, 'spec.yaml', text)),
+      PROPERTY,
+    );
   });
 
   it('hand-picked abuse: alias bombs, deep nesting, huge keys, BOMs, CRLF, NUL bytes', async () => {
     const dir = tempProject();
-    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`)].join('\n');
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      ...Array.from(
+        { length: 9 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`,
+      ),
+    ].join('\n');
     const cases = [
       bomb,
       `dialogues: ${'['.repeat(5000)}${']'.repeat(5000)}`,
@@ -126,7 +159,8 @@ describe('bot files, broken at random', () => {
 
   it('keys named like Object.prototype members are unknown keys, positioned', async () => {
     const dir = tempProject();
-    const text = 'toString:\n  "": [true]\nscenarios:\n  - name: a\n    constructor: 1\n    utterances: [hi]\n    answer: hello\n';
+    const text =
+      'toString:\n  "": [true]\nscenarios:\n  - name: a\n    constructor: 1\n    utterances: [hi]\n    answer: hello\n';
     writeFileSync(join(dir, 'bot.yaml'), text);
     const error = await loadBot(dir, 'bot.yaml').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
@@ -140,8 +174,21 @@ describe('bot files, broken at random', () => {
     const dir = tempProject();
     const anyDoc = fc.oneof(
       fc.jsonValue({ maxDepth: 4 }).map(toYaml),
-      fc.record({ scenarios: fc.array(fc.dictionary(fc.constantFrom('name', 'utterances', 'answer', 'faults', 'after', 'entities'), fc.jsonValue({ maxDepth: 3 })), { maxLength: 3 }) }).map(toYaml),
+      fc
+        .record({
+          scenarios: fc.array(
+            fc.dictionary(
+              fc.constantFrom('name', 'utterances', 'answer', 'faults', 'after', 'entities'),
+              fc.jsonValue({ maxDepth: 3 }),
+            ),
+            { maxLength: 3 },
+          ),
+        })
+        .map(toYaml),
     );
-    await fc.assert(fc.asyncProperty(anyDoc, (text) => loadsOrPoints(loadBot, dir, 'bot.yaml', text)), PROPERTY);
+    await fc.assert(
+      fc.asyncProperty(anyDoc, (text) => loadsOrPoints(loadBot, dir, 'bot.yaml', text)),
+      PROPERTY,
+    );
   });
 });

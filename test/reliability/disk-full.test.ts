@@ -14,7 +14,12 @@ const disk = vi.hoisted(() => ({ fullUnder: undefined as string | undefined }));
 
 vi.mock('node:fs/promises', async (importOriginal) => {
   const real = await importOriginal<typeof import('node:fs/promises')>();
-  const enospc = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
+  const enospc = () =>
+    Object.assign(new Error('ENOSPC: no space left on device, write'), {
+      code: 'ENOSPC',
+      errno: -28,
+      syscall: 'write',
+    });
   const open: typeof real.open = async (...args: Parameters<typeof real.open>) => {
     const handle = await real.open(...args);
     const path = String(args[0]);
@@ -23,8 +28,16 @@ vi.mock('node:fs/promises', async (importOriginal) => {
     const half = (text: string) => text.slice(0, Math.floor(text.length / 2));
     return new Proxy(handle, {
       get(target, key, receiver) {
-        if (key === 'writeFile' && full()) return async (data: string) => { await target.writeFile(half(String(data))); throw enospc(); };
-        if (key === 'write' && full()) return async (data: string) => { await target.write(half(String(data))); throw enospc(); };
+        if (key === 'writeFile' && full())
+          return async (data: string) => {
+            await target.writeFile(half(String(data)));
+            throw enospc();
+          };
+        if (key === 'write' && full())
+          return async (data: string) => {
+            await target.write(half(String(data)));
+            throw enospc();
+          };
         const value = Reflect.get(target, key, receiver) as unknown;
         return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
       },
@@ -54,7 +67,9 @@ describe('a disk that fills up mid-write', () => {
   it('writeReportFile: says so, keeps the previous report, leaves nothing behind', async () => {
     const dir = tempProject({ 'junit.xml': 'the previous report' });
     disk.fullUnder = dir;
-    const error = await writeReportFile(join(dir, 'junit.xml'), '<testsuites>…</testsuites>'.repeat(1000)).catch((e: unknown) => e);
+    const error = await writeReportFile(join(dir, 'junit.xml'), '<testsuites>…</testsuites>'.repeat(1000)).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ReportWriteError);
     expect((error as Error).message).toBe(`cannot write ${join(dir, 'junit.xml')}: no space left on device`);
     expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toBe('the previous report');
@@ -84,7 +99,11 @@ describe('a disk that fills up mid-write', () => {
       paths: [join(REPO, 'specs/welcome.yaml')],
       cwd: REPO,
       target: { kind: 'mock', botFile: join(REPO, 'specs/bot.yaml') },
-      reporters: [new JunitReporter(join(out, 'full', 'junit.xml')), new JsonResultsReporter(join(out, 'full', 'results.json')), new JunitReporter(join(out, 'keep', 'junit.xml'))],
+      reporters: [
+        new JunitReporter(join(out, 'full', 'junit.xml')),
+        new JsonResultsReporter(join(out, 'full', 'results.json')),
+        new JunitReporter(join(out, 'keep', 'junit.xml')),
+      ],
     });
     expect(outcome.summary.counts.failed + outcome.summary.counts.errored).toBe(0);
     expect(outcome.exitCode).toBe(EXIT.output);

@@ -114,14 +114,32 @@ function predictAttempt(plan: FaultPlan, userId: string, steps: number): Fate[] 
 function observed(attempt: Pick<AttemptResult, 'steps'>): Fate[] {
   return attempt.steps
     .filter((s) => s.status !== 'skipped')
-    .map((s) => (s.status === 'errored' ? { status: 'errored', attempts: s.attempts ?? 1, kind: s.cause.kind } : { status: s.status as 'passed', attempts: s.attempts ?? 1 }));
+    .map((s) =>
+      s.status === 'errored'
+        ? { status: 'errored', attempts: s.attempts ?? 1, kind: s.cause.kind }
+        : { status: s.status as 'passed', attempts: s.attempts ?? 1 },
+    );
 }
 
 /** Runs the CLI, noting when the summary line was printed and when the process exited. */
-function runTimed(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string; startedAt: number; summaryAt: number | undefined; exitedAt: number }> {
+function runTimed(
+  args: string[],
+  cwd: string,
+): Promise<{
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  startedAt: number;
+  summaryAt: number | undefined;
+  exitedAt: number;
+}> {
   return new Promise((resolve, reject) => {
     const startedAt = Date.now();
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', CI: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let summaryAt: number | undefined;
@@ -145,7 +163,28 @@ describe('fault soak', () => {
     for (let f = 0; f < FILES; f++) files[`specs/soak-${f}.yaml`] = specFile(f);
     const dir = tempProject(files);
     const run = await runTimed(
-      ['run', 'specs', '--mock', 'soak-bot.yaml', '--mock-seed', String(SEED), '-j', '32', '--timeout', String(TIMEOUT_MS), '--request-retries', String(REQUEST_RETRIES), '--retries', '1', '-q', '--no-progress', '--junit', 'out/junit.xml', '--json', 'out/results.json'],
+      [
+        'run',
+        'specs',
+        '--mock',
+        'soak-bot.yaml',
+        '--mock-seed',
+        String(SEED),
+        '-j',
+        '32',
+        '--timeout',
+        String(TIMEOUT_MS),
+        '--request-retries',
+        String(REQUEST_RETRIES),
+        '--retries',
+        '1',
+        '-q',
+        '--no-progress',
+        '--junit',
+        'out/junit.xml',
+        '--json',
+        'out/results.json',
+      ],
       dir,
     );
     const wallMs = run.exitedAt - run.startedAt;
@@ -197,7 +236,8 @@ describe('fault soak', () => {
     // each cause says, in words, what happened
     const MESSAGES: Record<string, RegExp> = {
       'bot-error': /^unknown chatbot error \(code 5000: .*\), HTTP 500$/,
-      'gateway-error': /^API Gateway error: Endpoint Error \(errorCode 500\), HTTP 503; the server asked to retry after 60 s, longer than we wait$|^API Gateway error: .* HTTP (429|503|504)$/,
+      'gateway-error':
+        /^API Gateway error: Endpoint Error \(errorCode 500\), HTTP 503; the server asked to retry after 60 s, longer than we wait$|^API Gateway error: .* HTTP (429|503|504)$/,
       'bad-reply': /^HTTP 200 with a non-JSON body \(".*"\)$/,
       http: /^HTTP 502 with an HTML body \("502 Bad Gateway"\)$/,
       timeout: /^timed out after 2000 ms \(127\.0\.0\.1:\d+\)$/,
@@ -205,30 +245,49 @@ describe('fault soak', () => {
     };
     for (const d of results.dialogues) {
       for (const attempt of [...(d.retries ?? []), d]) {
-        for (const s of attempt.steps) if (s.status === 'errored') expect(s.cause.message, s.cause.kind).toMatch(MESSAGES[s.cause.kind]!);
+        for (const s of attempt.steps)
+          if (s.status === 'errored') expect(s.cause.message, s.cause.kind).toMatch(MESSAGES[s.cause.kind]!);
       }
     }
 
     // the faults really happened, of every kind
     expect(retriedAndPassed).toBeGreaterThan(50);
-    for (const kind of ['bot-error', 'gateway-error', 'bad-reply', 'http', 'timeout']) expect(causes[kind] ?? 0, `${kind} in ${JSON.stringify(causes)}`).toBeGreaterThan(0);
+    for (const kind of ['bot-error', 'gateway-error', 'bad-reply', 'http', 'timeout'])
+      expect(causes[kind] ?? 0, `${kind} in ${JSON.stringify(causes)}`).toBeGreaterThan(0);
 
     // the totals agree: JSON, console, JUnit
     const counts = results.summary.counts;
-    expect(counts).toMatchObject({ total: DIALOGUES, passed: expected.passed, flaky: expected.flaky, errored: expected.errored, failed: 0 });
+    expect(counts).toMatchObject({
+      total: DIALOGUES,
+      passed: expected.passed,
+      flaky: expected.flaky,
+      errored: expected.errored,
+      failed: 0,
+    });
     const line = /^(\d+) passed, (\d+) failed, (\d+) errors?(?:, (\d+) flaky)?/m.exec(run.stdout);
     expect(line, run.stdout.slice(-500)).not.toBeNull();
-    expect(line!.slice(1, 5).map((n) => Number(n ?? 0))).toEqual([expected.passed, 0, expected.errored, expected.flaky]);
-    const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(readFileSync(join(dir, 'out/junit.xml'), 'utf8'));
+    expect(line!.slice(1, 5).map((n) => Number(n ?? 0))).toEqual([
+      expected.passed,
+      0,
+      expected.errored,
+      expected.flaky,
+    ]);
+    const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(
+      readFileSync(join(dir, 'out/junit.xml'), 'utf8'),
+    );
     const suites = [xml.testsuites.testsuite].flat();
     const cases = suites.flatMap((s: { testcase: unknown }) => [s.testcase].flat()) as Array<Record<string, unknown>>;
     expect(Number(xml.testsuites.tests)).toBe(DIALOGUES);
     expect(new Set(cases.map((c) => `${c.classname} ${c.name}`)).size).toBe(DIALOGUES);
     expect(Number(xml.testsuites.errors)).toBe(expected.errored);
     expect(Number(xml.testsuites.failures)).toBe(0);
-    expect(cases.filter((c) => c.flakyError !== undefined || c.flakyFailure !== undefined)).toHaveLength(expected.flaky);
+    expect(cases.filter((c) => c.flakyError !== undefined || c.flakyFailure !== undefined)).toHaveLength(
+      expected.flaky,
+    );
     expect(run.code).toBe(expected.errored > 0 ? 3 : 0);
 
-    console.log(`fault soak: ${DIALOGUES} dialogues, ${results.summary.requests} requests in ${(wallMs / 1000).toFixed(1)} s (CLI wall time); ${expected.passed} passed (${retriedAndPassed} steps passed after HTTP retries), ${expected.flaky} flaky, ${expected.errored} errored; first-attempt causes ${JSON.stringify(causes)}`);
+    console.log(
+      `fault soak: ${DIALOGUES} dialogues, ${results.summary.requests} requests in ${(wallMs / 1000).toFixed(1)} s (CLI wall time); ${expected.passed} passed (${retriedAndPassed} steps passed after HTTP retries), ${expected.flaky} flaky, ${expected.errored} errored; first-attempt causes ${JSON.stringify(causes)}`,
+    );
   }, 120_000);
 });

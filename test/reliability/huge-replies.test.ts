@@ -22,7 +22,6 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-
 /** Deep nesting as text: JSON.stringify itself cannot build it (it recurses). */
 const deep = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 
@@ -69,19 +68,43 @@ describe('huge and deep replies, through every report', () => {
       if (text === 'huge') return { json: textReply(req.body.userId, 'Huge', huge) };
       const base = JSON.stringify(textReply(req.body.userId, 'Deep', 'shallow text'));
       // raw JSON text: the nesting is beyond what JSON.stringify can produce
-      if (text === 'deep') return { status: 200, headers: { 'content-type': 'application/json' }, text: `${base.slice(0, -1)},"deep":${deep(DEPTH)}}` };
-      return { status: 200, headers: { 'content-type': 'application/json' }, text: `{"bubbles":${deep(DEPTH)},"scenario":{"name":"Deeper"}}` };
+      if (text === 'deep')
+        return {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+          text: `${base.slice(0, -1)},"deep":${deep(DEPTH)}}`,
+        };
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        text: `{"bubbles":${deep(DEPTH)},"scenario":{"name":"Deeper"}}`,
+      };
     });
     // not tempProject: it is removed after each test, and these tests share one run
     dir = mkdtempSync(join(tmpdir(), 'clova-regress-huge-'));
     mkdirSync(join(dir, 'specs'));
     writeFileSync(join(dir, 'specs', 'huge.yaml'), SPEC);
     out = (name: string) => join(dir!, 'out', name);
-    result = await runCli(['run', '-j', '2', '--junit', 'out/junit.xml', '--json', 'out/results.json', '--html', 'out/report.html', '--markdown', 'out/summary.md'], {
-      cwd: dir,
-      env: { CLOVA_INVOKE_URL: bot.url, CLOVA_SECRET_KEY: SECRET },
-      timeoutMs: 60_000,
-    });
+    result = await runCli(
+      [
+        'run',
+        '-j',
+        '2',
+        '--junit',
+        'out/junit.xml',
+        '--json',
+        'out/results.json',
+        '--html',
+        'out/report.html',
+        '--markdown',
+        'out/summary.md',
+      ],
+      {
+        cwd: dir,
+        env: { CLOVA_INVOKE_URL: bot.url, CLOVA_SECRET_KEY: SECRET },
+        timeoutMs: 60_000,
+      },
+    );
   }, 90_000);
 
   it('are read and checked: the run ends with failures, not a crash (5) nor a lost report (4)', () => {
@@ -114,7 +137,9 @@ describe('huge and deep replies, through every report', () => {
       'deep JSON that fails': 'failed',
     });
     const deepStep = results.dialogues.find((d) => d.name === 'deep JSON beside the bubbles')!.steps[0]!;
-    expect(deepStep.turn?.raw).toEqual({ truncated: 'the reply nests more than 512 levels deep: its body is not kept' });
+    expect(deepStep.turn?.raw).toEqual({
+      truncated: 'the reply nests more than 512 levels deep: its body is not kept',
+    });
   });
 
   it('JSON results: bodies cut with a note', () => {

@@ -47,7 +47,15 @@ async function healthy(url: string): Promise<number> {
 }
 
 function signedBody(text: string): { body: Buffer; signature: string } {
-  const body = Buffer.from(JSON.stringify({ version: 'v2', userId: 'u-1', timestamp: Date.now(), bubbles: [{ type: 'text', data: { description: text } }], event: 'send' }));
+  const body = Buffer.from(
+    JSON.stringify({
+      version: 'v2',
+      userId: 'u-1',
+      timestamp: Date.now(),
+      bubbles: [{ type: 'text', data: { description: text } }],
+      event: 'send',
+    }),
+  );
   return { body, signature: signBody(body, SECRET) };
 }
 
@@ -73,9 +81,14 @@ describe('the mock bot under abuse', () => {
     const mock = await startMock(bot, FAST);
     const { body, signature } = signedBody('store hours');
     const slow = await open(mock.url);
-    slow.socket.write(`POST / HTTP/1.1\r\nHost: mock\r\nContent-Type: application/json;UTF-8\r\nX-NCP-CHATBOT_SIGNATURE: ${signature}\r\nContent-Length: ${body.length}\r\n\r\n`);
+    slow.socket.write(
+      `POST / HTTP/1.1\r\nHost: mock\r\nContent-Type: application/json;UTF-8\r\nX-NCP-CHATBOT_SIGNATURE: ${signature}\r\nContent-Length: ${body.length}\r\n\r\n`,
+    );
     let sent = 0;
-    const drip = setInterval(() => slow.socket.writable && sent < body.length - 1 && slow.socket.write(body.subarray(sent, ++sent)), 100);
+    const drip = setInterval(
+      () => slow.socket.writable && sent < body.length - 1 && slow.socket.write(body.subarray(sent, ++sent)),
+      100,
+    );
     try {
       for (let i = 0; i < 5; i++) expect(await healthy(mock.url)).toBeLessThan(500);
       expect(await slow.closed).toBeLessThan(FAST.requestTimeoutMs + 2500);
@@ -97,7 +110,9 @@ describe('the mock bot under abuse', () => {
   it('a declared body over the cap: 413 at once, without waiting for the body, then the connection closes', async () => {
     const mock = await startMock(bot, FAST);
     const c = await open(mock.url);
-    c.socket.write('POST / HTTP/1.1\r\nHost: mock\r\nContent-Type: application/json\r\nContent-Length: 104857600\r\n\r\n{"a":');
+    c.socket.write(
+      'POST / HTTP/1.1\r\nHost: mock\r\nContent-Type: application/json\r\nContent-Length: 104857600\r\n\r\n{"a":',
+    );
     const took = await c.closed;
     expect(took).toBeLessThan(1000);
     expect(c.received()).toMatch(/^HTTP\/1\.1 413 /);
@@ -108,7 +123,9 @@ describe('the mock bot under abuse', () => {
   it('a chunked body that grows past the cap: 413, the rest never buffered, the connection closed', async () => {
     const mock = await startMock(bot, { ...FAST, maxBodyBytes: 64 * 1024 });
     const c = await open(mock.url);
-    c.socket.write('POST / HTTP/1.1\r\nHost: mock\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n');
+    c.socket.write(
+      'POST / HTTP/1.1\r\nHost: mock\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n',
+    );
     const chunk = 'x'.repeat(16 * 1024);
     for (let i = 0; i < 8 && c.socket.writable; i++) c.socket.write(`${chunk.length.toString(16)}\r\n${chunk}\r\n`);
     await c.closed;
@@ -161,7 +178,11 @@ describe('the mock bot under abuse', () => {
     const mock = await startMock(bot, FAST);
     const slow = await Promise.all(Array.from({ length: 20 }, () => open(mock.url)));
     for (const s of slow) s.socket.write('POST / HTTP/1.1\r\nHost: mock\r\n');
-    const results = await Promise.all(Array.from({ length: 300 }, (_, i) => chat(mock.url, { event: 'send', userId: `burst-${i}`, text: 'store hours' })));
+    const results = await Promise.all(
+      Array.from({ length: 300 }, (_, i) =>
+        chat(mock.url, { event: 'send', userId: `burst-${i}`, text: 'store hours' }),
+      ),
+    );
     expect(results.every((r) => r.status === 200)).toBe(true);
     for (const s of slow) s.socket.destroy();
   });

@@ -18,7 +18,44 @@ export const PROPERTY = {
 /** Text that YAML and JSON parsers find hard: indicators, quotes, anchors, tabs, odd Unicode. */
 export const garbage = fc.oneof(
   fc.string({ maxLength: 12 }),
-  fc.constantFrom(':', '- ', '[', ']', '{', '}', '"', "'", '&a', '*a', '<<: *a', '!!binary', '%YAML 1.1', '---', '...', '\t', '\r\n', '#', '|', '>-', '@', '`', '\u0000', '\uFEFF', '\uD800', '\u202E', '${', '${env.NOPE}', '/(/', '/a/g', '?', 'null', '~', '.nan', '0x1F', '1e999'),
+  fc.constantFrom(
+    ':',
+    '- ',
+    '[',
+    ']',
+    '{',
+    '}',
+    '"',
+    "'",
+    '&a',
+    '*a',
+    '<<: *a',
+    '!!binary',
+    '%YAML 1.1',
+    '---',
+    '...',
+    '\t',
+    '\r\n',
+    '#',
+    '|',
+    '>-',
+    '@',
+    '`',
+    '\u0000',
+    '\uFEFF',
+    '\uD800',
+    '\u202E',
+    '${',
+    '${env.NOPE}',
+    '/(/',
+    '/a/g',
+    '?',
+    'null',
+    '~',
+    '.nan',
+    '0x1F',
+    '1e999',
+  ),
   fc.string({ unit: 'binary', maxLength: 8 }),
 );
 
@@ -73,7 +110,11 @@ export type TreeMutation =
 export const treeMutation: fc.Arbitrary<TreeMutation> = fc.oneof(
   fc.record({ kind: fc.constant('delete-key' as const), at: fraction }),
   fc.record({ kind: fc.constant('duplicate-key' as const), at: fraction, suffix: fc.constantFrom('', 'x', 's', '_') }),
-  fc.record({ kind: fc.constant('retype' as const), at: fraction, value: fc.oneof(fc.jsonValue({ maxDepth: 2 }), garbage, fc.constant(null)) }),
+  fc.record({
+    kind: fc.constant('retype' as const),
+    at: fraction,
+    value: fc.oneof(fc.jsonValue({ maxDepth: 2 }), garbage, fc.constant(null)),
+  }),
   fc.record({ kind: fc.constant('wrap-in-list' as const), at: fraction }),
 );
 

@@ -22,7 +22,11 @@ const env = (url: string) => ({ CLOVA_INVOKE_URL: url, CLOVA_SECRET_KEY: SECRET 
 
 /** `count` dialogues of `steps` steps each, all passing against an echoing bot. */
 function spec(count: number, steps: number): string {
-  const dialogues = Array.from({ length: count }, (_, i) => `  - name: dialogue ${i}\n    steps:\n${Array.from({ length: steps }, (_, s) => `      - send: d${i}-s${s}\n        expect: { scenarioName: Echo }\n`).join('')}`);
+  const dialogues = Array.from(
+    { length: count },
+    (_, i) =>
+      `  - name: dialogue ${i}\n    steps:\n${Array.from({ length: steps }, (_, s) => `      - send: d${i}-s${s}\n        expect: { scenarioName: Echo }\n`).join('')}`,
+  );
   return `suite: Lost\ndialogues:\n${dialogues.join('')}`;
 }
 
@@ -36,8 +40,25 @@ function tempFiles(dir: string): string[] {
 describe('a report that cannot be written', () => {
   it('under a regular file (ENOTDIR) or where a folder stands (EISDIR): named, the rest written, exit 4, nothing left behind', async () => {
     const bot = await withBot(echo);
-    const dir = tempProject({ 'specs/lost.yaml': spec(3, 2), 'blocker.txt': 'a regular file', 'out/page.html/keep.txt': 'a folder where the page should go' });
-    const result = await runCli(['run', '--junit', 'blocker.txt/junit.xml', '--html', 'out/page.html', '--json', 'out/results.json', '--markdown', 'out/summary.md'], { cwd: dir, env: env(bot.url) });
+    const dir = tempProject({
+      'specs/lost.yaml': spec(3, 2),
+      'blocker.txt': 'a regular file',
+      'out/page.html/keep.txt': 'a folder where the page should go',
+    });
+    const result = await runCli(
+      [
+        'run',
+        '--junit',
+        'blocker.txt/junit.xml',
+        '--html',
+        'out/page.html',
+        '--json',
+        'out/results.json',
+        '--markdown',
+        'out/summary.md',
+      ],
+      { cwd: dir, env: env(bot.url) },
+    );
 
     expect(result.code).toBe(4);
     expect(result.stdout).toMatch(/^3 passed, 0 failed, 0 errors/m);
@@ -63,7 +84,10 @@ describe('a report that cannot be written', () => {
     mkdirSync(join(dir, 'out/junit.xml'), { recursive: true }); // the first run cannot write it
     writeFileSync(join(dir, 'out/results.json'), 'the previous results');
     const before = statSync(join(dir, 'out/results.json')).mtimeMs;
-    const result = await runCli(['run', '--junit', 'out/junit.xml', '--json', 'out/results.json/x.json'], { cwd: dir, env: env(bot.url) });
+    const result = await runCli(['run', '--junit', 'out/junit.xml', '--json', 'out/results.json/x.json'], {
+      cwd: dir,
+      env: env(bot.url),
+    });
     expect(result.code).toBe(4);
     expect(readFileSync(join(dir, 'out/results.json'), 'utf8')).toBe('the previous results');
     expect(statSync(join(dir, 'out/results.json')).mtimeMs).toBe(before);
@@ -81,19 +105,34 @@ describe('an interrupted run', () => {
     const bot = await withBot(slowEcho);
     const dir = tempProject({ 'specs/lost.yaml': spec(40, 3) });
     const b = bot;
-    const result = await runCli(['run', '-j', '4', '--junit', 'out/junit.xml', '--json', 'out/results.json', '--html', 'out/report.html', '--markdown', 'out/summary.md'], {
-      cwd: dir,
-      env: env(b.url),
-      onSpawn: (child) => {
-        const timer = setInterval(() => {
-          if (b.requests.length >= 15) {
-            clearInterval(timer);
-            child.kill('SIGTERM');
-          }
-        }, 10);
-        child.on('exit', () => clearInterval(timer));
+    const result = await runCli(
+      [
+        'run',
+        '-j',
+        '4',
+        '--junit',
+        'out/junit.xml',
+        '--json',
+        'out/results.json',
+        '--html',
+        'out/report.html',
+        '--markdown',
+        'out/summary.md',
+      ],
+      {
+        cwd: dir,
+        env: env(b.url),
+        onSpawn: (child) => {
+          const timer = setInterval(() => {
+            if (b.requests.length >= 15) {
+              clearInterval(timer);
+              child.kill('SIGTERM');
+            }
+          }, 10);
+          child.on('exit', () => clearInterval(timer));
+        },
       },
-    });
+    );
     expect(result.code).toBe(130);
     expect(result.stderr).toMatch(/SIGTERM: stopping/);
 
@@ -105,7 +144,8 @@ describe('an interrupted run', () => {
     expect(results.dialogues).toHaveLength(counts.total);
     expect(counts.passed).toBeGreaterThan(0);
     // a dialogue the signal cut short is never reported passed
-    for (const d of results.dialogues) if (d.status === 'passed') expect(d.steps.every((s) => s.status === 'passed')).toBe(true);
+    for (const d of results.dialogues)
+      if (d.status === 'passed') expect(d.steps.every((s) => s.status === 'passed')).toBe(true);
 
     const xml = readFileSync(join(dir, 'out/junit.xml'), 'utf8');
     expect(XMLValidator.validate(xml)).toBe(true);

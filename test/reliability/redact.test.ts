@@ -1,7 +1,15 @@
 /** The redaction point itself: every spelling masked, data masked before it is cut, echoes masked. */
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  clearSecrets, markProvenClean, MASK, maskEcho, redact, redactValue, registerSecret, replyTextIsClean, spellingsOf,
+  clearSecrets,
+  markProvenClean,
+  MASK,
+  maskEcho,
+  redact,
+  redactValue,
+  registerSecret,
+  replyTextIsClean,
+  spellingsOf,
 } from '../../src/io/redact.js';
 import { truncate } from '../../src/render/text.js';
 
@@ -27,7 +35,14 @@ describe('redact', () => {
 describe('redactValue', () => {
   it('masks strings and keys deep in a result, so a later cut cannot split the secret', () => {
     registerSecret(SECRET);
-    const result = { steps: [{ turn: { text: `x${SECRET}y`, information: { [SECRET]: ['v'] } }, request: { body: JSON.stringify({ t: SECRET }) } }] };
+    const result = {
+      steps: [
+        {
+          turn: { text: `x${SECRET}y`, information: { [SECRET]: ['v'] } },
+          request: { body: JSON.stringify({ t: SECRET }) },
+        },
+      ],
+    };
     const masked = redactValue(result);
     expect(JSON.stringify(masked)).not.toContain('k3y');
     expect(masked.steps[0]!.turn.text).toBe(`x${MASK}y`);
@@ -83,7 +98,9 @@ describe('redactValue', () => {
 
   it('keeps keys named like Object.prototype members as plain keys', () => {
     registerSecret(SECRET);
-    const masked = redactValue(JSON.parse(`{"__proto__": "${'x'.repeat(3)}", "t": ${JSON.stringify(SECRET)}}`) as Record<string, unknown>);
+    const masked = redactValue(
+      JSON.parse(`{"__proto__": "${'x'.repeat(3)}", "t": ${JSON.stringify(SECRET)}}`) as Record<string, unknown>,
+    );
     expect(Object.keys(masked)).toEqual(['__proto__', 't']);
     expect(Object.getPrototypeOf(masked)).toBe(Object.prototype);
   });

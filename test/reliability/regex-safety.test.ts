@@ -88,19 +88,26 @@ describe('the load-time check (regex-shape)', () => {
     expect(backtrackingDegree('.*Product.*', '')).toBe(3);
     expect(backtrackingDegree('(a)x{2,5}\\1', '')).toBe(2);
     expect(backtrackingDegree('(\\w+)\\s+\\1', '')).toBe(4);
-    for (const nested of ['(ab+)+', '(a|b)*', '(?:x\\1)+', '(a{2})+']) expect(backtrackingDegree(nested, '')).toBe(Infinity);
+    for (const nested of ['(ab+)+', '(a|b)*', '(?:x\\1)+', '(a{2})+'])
+      expect(backtrackingDegree(nested, '')).toBe(Infinity);
   });
 
   it('refuses a catastrophic pattern in a spec with its file, line and column', async () => {
     const dir = tempProject({
-      'slow.yaml': 'suite: s\ndialogues:\n  - name: n\n    steps:\n      - send: hi\n        expect:\n          description: /^(\\w+\\s?)+$/\n      - send: again\n        expect: { scenarioName: { regex: "(a|aa)+$" } }\n',
+      'slow.yaml':
+        'suite: s\ndialogues:\n  - name: n\n    steps:\n      - send: hi\n        expect:\n          description: /^(\\w+\\s?)+$/\n      - send: again\n        expect: { scenarioName: { regex: "(a|aa)+$" } }\n',
     });
     const error = await loadSpecs(['slow.yaml'], dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
-    const problems = (error as InputError).problems.map((p) => ({ at: `${p.file}:${p.line}:${p.column}`, message: p.message }));
+    const problems = (error as InputError).problems.map((p) => ({
+      at: `${p.file}:${p.line}:${p.column}`,
+      message: p.message,
+    }));
     expect(problems).toHaveLength(2);
     expect(problems[0]!.at).toBe('slow.yaml:7:24');
-    expect(problems[0]!.message).toMatch(/^regular expression \/\^\(\\w\+\\s\?\)\+\$\/ could take exponential time: `\\w\+` repeats inside/);
+    expect(problems[0]!.message).toMatch(
+      /^regular expression \/\^\(\\w\+\\s\?\)\+\$\/ could take exponential time: `\\w\+` repeats inside/,
+    );
     expect(problems[1]!.at).toBe('slow.yaml:9:42');
     expect(problems[1]!.message).toMatch(/the alternatives `a` and `aa`/);
   });
@@ -121,7 +128,9 @@ describe('the run-time time limit (text-matcher)', () => {
     try {
       matchText(matcher, text);
     } catch (error) {
-      expect((error as Error).message).toBe(`regular expression /${matcher.pattern}/ did not finish within ${REGEX_TIME_LIMIT_MS} ms on a text of 35 characters: simplify it (see "Regular expressions that cannot hang" in docs/spec-format.md)`);
+      expect((error as Error).message).toBe(
+        `regular expression /${matcher.pattern}/ did not finish within ${REGEX_TIME_LIMIT_MS} ms on a text of 35 characters: simplify it (see "Regular expressions that cannot hang" in docs/spec-format.md)`,
+      );
     }
   });
 
@@ -159,7 +168,10 @@ describe('the run-time time limit (text-matcher)', () => {
       expect(performance.now() - started).toBeLessThan(800);
     }
     // and ordinary hints still come
-    const hint = shortfall({ op: 'regex', pattern: 'Product [BC] costs', flags: '' }, 'We have Product B, it costs 1,500 yen.');
+    const hint = shortfall(
+      { op: 'regex', pattern: 'Product [BC] costs', flags: '' },
+      'We have Product B, it costs 1,500 yen.',
+    );
     expect(hint.map((line) => line.map((s) => s.text).join('')).join('\n')).toMatch(/matches "Product B"/);
   });
 });

@@ -6,7 +6,18 @@
  */
 import { execFileSync } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, rmSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -19,11 +30,16 @@ import { readResultsFile } from '../../src/results/results-file.js';
 const SECRET = 'report-targets-secret-key';
 const withBot = scriptedBotPerTest(SECRET);
 
-const echo = (req: SeenRequest) => ({ json: textReply(req.body.userId, 'Echo', `you said ${said(req)} ${'padding '.repeat(40)}`) });
+const echo = (req: SeenRequest) => ({
+  json: textReply(req.body.userId, 'Echo', `you said ${said(req)} ${'padding '.repeat(40)}`),
+});
 const env = (url: string) => ({ CLOVA_INVOKE_URL: url, CLOVA_SECRET_KEY: SECRET });
 
 function spec(count: number): string {
-  const dialogues = Array.from({ length: count }, (_, i) => `  - name: dialogue ${i}\n    steps:\n      - send: d${i}\n        expect: { scenarioName: Echo }\n`);
+  const dialogues = Array.from(
+    { length: count },
+    (_, i) => `  - name: dialogue ${i}\n    steps:\n      - send: d${i}\n        expect: { scenarioName: Echo }\n`,
+  );
   return `suite: Targets\ndialogues:\n${dialogues.join('')}`;
 }
 
@@ -52,31 +68,43 @@ function smallDisk(size: string): string | undefined {
 
 describe('a full disk', () => {
   const disk = smallDisk('64k');
-  it.skipIf(!disk)('on a real 64 KB tmpfs: exit 4 naming the file and the cause, the previous report as it was, no temporary file (skipped unless root can mount a tmpfs)', async () => {
-    const bot = await withBot(echo);
-    const dir = tempProject({ 'specs/t.yaml': spec(60) });
-    // leave a little room: the header fits, the dialogues do not
-    writeFileSync(join(disk!, 'fill'), Buffer.alloc(40 * 1024));
-    writeFileSync(join(disk!, 'results.json'), 'the previous results');
-    writeFileSync(join(disk!, 'junit.xml'), 'the previous junit');
-    const result = await runCli(['run', '--json', join(disk!, 'results.json'), '--junit', join(disk!, 'junit.xml')], { cwd: dir, env: env(bot.url) });
-    expect(result.code).toBe(4);
-    expect(result.stderr).toContain(`cannot write ${join(disk!, 'results.json')}: no space left on device`);
-    expect(result.stderr).toContain(`cannot write ${join(disk!, 'junit.xml')}: no space left on device`);
-    expect(readFileSync(join(disk!, 'results.json'), 'utf8')).toBe('the previous results');
-    expect(readFileSync(join(disk!, 'junit.xml'), 'utf8')).toBe('the previous junit');
-    expect(readdirSync(disk!).sort()).toEqual(['fill', 'junit.xml', 'results.json']);
-  });
+  it.skipIf(!disk)(
+    'on a real 64 KB tmpfs: exit 4 naming the file and the cause, the previous report as it was, no temporary file (skipped unless root can mount a tmpfs)',
+    async () => {
+      const bot = await withBot(echo);
+      const dir = tempProject({ 'specs/t.yaml': spec(60) });
+      // leave a little room: the header fits, the dialogues do not
+      writeFileSync(join(disk!, 'fill'), Buffer.alloc(40 * 1024));
+      writeFileSync(join(disk!, 'results.json'), 'the previous results');
+      writeFileSync(join(disk!, 'junit.xml'), 'the previous junit');
+      const result = await runCli(['run', '--json', join(disk!, 'results.json'), '--junit', join(disk!, 'junit.xml')], {
+        cwd: dir,
+        env: env(bot.url),
+      });
+      expect(result.code).toBe(4);
+      expect(result.stderr).toContain(`cannot write ${join(disk!, 'results.json')}: no space left on device`);
+      expect(result.stderr).toContain(`cannot write ${join(disk!, 'junit.xml')}: no space left on device`);
+      expect(readFileSync(join(disk!, 'results.json'), 'utf8')).toBe('the previous results');
+      expect(readFileSync(join(disk!, 'junit.xml'), 'utf8')).toBe('the previous junit');
+      expect(readdirSync(disk!).sort()).toEqual(['fill', 'junit.xml', 'results.json']);
+    },
+  );
 
   it('/dev/full: exit 4 with the cause, and /dev/full is still a character device', async () => {
     const bot = await withBot(echo);
     const dir = tempProject({ 'specs/t.yaml': spec(3) });
-    const result = await runCli(['run', '--junit', '/dev/full', '--json', 'out/results.json'], { cwd: dir, env: env(bot.url) });
+    const result = await runCli(['run', '--junit', '/dev/full', '--json', 'out/results.json'], {
+      cwd: dir,
+      env: env(bot.url),
+    });
     expect(result.code).toBe(4);
     expect(result.stderr).toContain('cannot write /dev/full: no space left on device');
     expect(lstatSync('/dev/full').isCharacterDevice()).toBe(true);
     // the other report is whole
-    expect((await readResultsFile(join(dir, 'out/results.json'))).summary.counts).toMatchObject({ total: 3, passed: 3 });
+    expect((await readResultsFile(join(dir, 'out/results.json'))).summary.counts).toMatchObject({
+      total: 3,
+      passed: 3,
+    });
   });
 });
 
@@ -84,7 +112,10 @@ describe('report paths that are not regular files', () => {
   it('/dev/null is written through and stays a device; exit 0', async () => {
     const bot = await withBot(echo);
     const dir = tempProject({ 'specs/t.yaml': spec(2) });
-    const result = await runCli(['run', '--junit', '/dev/null', '--json', 'out/results.json'], { cwd: dir, env: env(bot.url) });
+    const result = await runCli(['run', '--junit', '/dev/null', '--json', 'out/results.json'], {
+      cwd: dir,
+      env: env(bot.url),
+    });
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
     expect(lstatSync('/dev/null').isCharacterDevice()).toBe(true);
@@ -110,12 +141,19 @@ describe('report paths that are not regular files', () => {
     const bot = await withBot(echo);
     const dir = tempProject({ 'specs/t.yaml': spec(2) });
     execFileSync('mkfifo', [join(dir, 'nobody.fifo')]);
-    const result = await runCli(['run', '--junit', 'nobody.fifo', '--json', 'out/results.json'], { cwd: dir, env: env(bot.url), timeoutMs: 20_000 });
+    const result = await runCli(['run', '--junit', 'nobody.fifo', '--json', 'out/results.json'], {
+      cwd: dir,
+      env: env(bot.url),
+      timeoutMs: 20_000,
+    });
     expect(result.signal).toBeNull();
     expect(result.code).toBe(4);
     expect(result.stderr).toContain(`cannot write ${join(dir, 'nobody.fifo')}`);
     expect(lstatSync(join(dir, 'nobody.fifo')).isFIFO()).toBe(true);
-    expect((await readResultsFile(join(dir, 'out/results.json'))).summary.counts).toMatchObject({ total: 2, passed: 2 });
+    expect((await readResultsFile(join(dir, 'out/results.json'))).summary.counts).toMatchObject({
+      total: 2,
+      passed: 2,
+    });
   });
 
   it('a symlink is followed: its target is replaced, the link stays a link', async () => {
@@ -125,7 +163,10 @@ describe('report paths that are not regular files', () => {
     const result = await runCli(['run', '--json', 'latest.json'], { cwd: dir, env: env(bot.url) });
     expect(result.code).toBe(0);
     expect(lstatSync(join(dir, 'latest.json')).isSymbolicLink()).toBe(true);
-    expect((await readResultsFile(join(dir, 'reports/real.json'))).summary.counts).toMatchObject({ total: 2, passed: 2 });
+    expect((await readResultsFile(join(dir, 'reports/real.json'))).summary.counts).toMatchObject({
+      total: 2,
+      passed: 2,
+    });
     expect(readdirSync(join(dir, 'reports'))).toEqual(['real.json']);
   });
 
@@ -157,7 +198,11 @@ describe('report paths that are not regular files', () => {
   it('/proc/nope/x.xml: ends at once, exit 4 naming the path (it spun forever before)', async () => {
     const bot = await withBot(echo);
     const dir = tempProject({ 'specs/t.yaml': spec(2) });
-    const result = await runCli(['run', '--junit', '/proc/nope/x.xml'], { cwd: dir, env: env(bot.url), timeoutMs: 20_000 });
+    const result = await runCli(['run', '--junit', '/proc/nope/x.xml'], {
+      cwd: dir,
+      env: env(bot.url),
+      timeoutMs: 20_000,
+    });
     expect(result.signal).toBeNull();
     expect(result.code).toBe(4);
     expect(result.stderr).toContain('cannot write /proc/nope/x.xml: no such file or folder');
@@ -167,7 +212,10 @@ describe('report paths that are not regular files', () => {
 describe('signals end the process in every phase', () => {
   it('SIGTERM while a large suite is still loading: exit 130 within seconds, nothing sent', async () => {
     const bot = await withBot(echo);
-    const dialogues = Array.from({ length: 60_000 }, (_, i) => `  - name: d${i}\n    steps:\n      - send: d${i}\n        expect: { scenarioName: Echo }\n`).join('');
+    const dialogues = Array.from(
+      { length: 60_000 },
+      (_, i) => `  - name: d${i}\n    steps:\n      - send: d${i}\n        expect: { scenarioName: Echo }\n`,
+    ).join('');
     const dir = tempProject({ 'specs/big.yaml': `suite: Big\ndialogues:\n${dialogues}` });
     let signalledAt = 0;
     const result = await runCli(['run', '--json', 'out/results.json'], {
@@ -238,7 +286,10 @@ describe('a console nobody reads', () => {
     expect(stderr).not.toMatch(/EPIPE|at .*\.js:\d+/);
     expect(code).toBe(0);
     expect(XMLValidator.validate(readFileSync(join(dir, 'out/junit.xml'), 'utf8'))).toBe(true);
-    expect((await readResultsFile(join(dir, 'out/results.json'))).summary.counts).toMatchObject({ total: 30, passed: 30 });
+    expect((await readResultsFile(join(dir, 'out/results.json'))).summary.counts).toMatchObject({
+      total: 30,
+      passed: 30,
+    });
   });
 });
 
@@ -249,21 +300,26 @@ describe('a read-only working folder', () => {
     const dir = tempProject({ 'specs/t.yaml': spec(2), '.clova-regress': 'not a folder' });
     const result = await runCli(['run'], { cwd: dir, env: env(bot.url) });
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/^clova-regress: warning: cannot write .*last-run\.json: a parent is not a folder \(only --last-failed needs it\)$/m);
+    expect(result.stderr).toMatch(
+      /^clova-regress: warning: cannot write .*last-run\.json: a parent is not a folder \(only --last-failed needs it\)$/m,
+    );
   });
 
   const ro = smallDisk('1m');
-  it.skipIf(!ro)('on a read-only mount: exit 0 with the warning; a report there is exit 4 (skipped unless root can mount)', async () => {
-    const bot = await withBot(echo);
-    mkdirSync(join(ro!, 'specs'));
-    writeFileSync(join(ro!, 'specs/t.yaml'), spec(2));
-    execFileSync('mount', ['-o', 'remount,ro', ro!]);
-    const passing = await runCli(['run'], { cwd: ro!, env: env(bot.url) });
-    expect(passing.code).toBe(0);
-    expect(passing.stderr).toMatch(/warning: cannot write .*last-run\.json: read-only file system/);
-    const withReport = await runCli(['run', '--junit', 'junit.xml'], { cwd: ro!, env: env(bot.url) });
-    expect(withReport.code).toBe(4);
-    expect(withReport.stderr).toMatch(/cannot write .*junit\.xml: read-only file system/);
-    expect(statSync(ro!).isDirectory()).toBe(true);
-  });
+  it.skipIf(!ro)(
+    'on a read-only mount: exit 0 with the warning; a report there is exit 4 (skipped unless root can mount)',
+    async () => {
+      const bot = await withBot(echo);
+      mkdirSync(join(ro!, 'specs'));
+      writeFileSync(join(ro!, 'specs/t.yaml'), spec(2));
+      execFileSync('mount', ['-o', 'remount,ro', ro!]);
+      const passing = await runCli(['run'], { cwd: ro!, env: env(bot.url) });
+      expect(passing.code).toBe(0);
+      expect(passing.stderr).toMatch(/warning: cannot write .*last-run\.json: read-only file system/);
+      const withReport = await runCli(['run', '--junit', 'junit.xml'], { cwd: ro!, env: env(bot.url) });
+      expect(withReport.code).toBe(4);
+      expect(withReport.stderr).toMatch(/cannot write .*junit\.xml: read-only file system/);
+      expect(statSync(ro!).isDirectory()).toBe(true);
+    },
+  );
 });

@@ -26,19 +26,31 @@ describe('results files that are not regular files, or too large', () => {
     expectRefused(await runCli(['run', '--baseline', '/dev/zero'], { cwd: dir, env, timeoutMs: 30_000 }), device);
     expectRefused(await runCli(['report', '/dev/zero', '--json', 'out.json'], { cwd: dir, timeoutMs: 30_000 }), device);
     expectRefused(await runCli(['merge', '/dev/zero', '--json', 'out.json'], { cwd: dir, timeoutMs: 30_000 }), device);
-    expectRefused(await runCli(['coverage', 'specs', '--scenarios', 'scenarios.txt', '--results', '/dev/zero'], { cwd: dir, timeoutMs: 30_000 }), /\/dev\/zero: it is a character device/);
+    expectRefused(
+      await runCli(['coverage', 'specs', '--scenarios', 'scenarios.txt', '--results', '/dev/zero'], {
+        cwd: dir,
+        timeoutMs: 30_000,
+      }),
+      /\/dev\/zero: it is a character device/,
+    );
   }, 120_000);
 
   it('refuses a FIFO with no writer without hanging, and a file over the size cap without reading it', async () => {
     const dir = tempProject({ 'specs/s.yaml': SPEC });
     const fifo = join(dir, 'pipe.json');
     execFileSync('mkfifo', [fifo]);
-    expectRefused(await runCli(['report', fifo, '--json', 'out.json'], { cwd: dir, timeoutMs: 15_000 }), /pipe\.json: it is a FIFO \(named pipe\), not a regular file/);
+    expectRefused(
+      await runCli(['report', fifo, '--json', 'out.json'], { cwd: dir, timeoutMs: 15_000 }),
+      /pipe\.json: it is a FIFO \(named pipe\), not a regular file/,
+    );
     // sparse: 600 MiB on paper, nothing on disk
     const big = join(dir, 'big.json');
     const fd = openSync(big, 'w');
     ftruncateSync(fd, 600 * 1024 * 1024);
     closeSync(fd);
-    expectRefused(await runCli(['run', '--baseline', 'big.json'], { cwd: dir, env, timeoutMs: 15_000 }), /big\.json: it is 600 MiB, over the 512 MiB a results file may have/);
+    expectRefused(
+      await runCli(['run', '--baseline', 'big.json'], { cwd: dir, env, timeoutMs: 15_000 }),
+      /big\.json: it is 600 MiB, over the 512 MiB a results file may have/,
+    );
   }, 60_000);
 });

@@ -31,10 +31,39 @@ let bot: ScriptedBot;
 let validText = '';
 beforeAll(async () => {
   bot = await startScriptedBot(SECRET, (req) =>
-    said(req) === 'boom' ? { status: 500, json: { code: '5000', message: 'broken', timestamp: 1 } } : { json: textReply(req.body.userId, said(req), 'hello', { bubbles: [{ type: 'template', data: { cover: { type: 'text', data: { description: 'hello' } }, contentTable: [[{ rowSpan: 1, colSpan: 1, data: { type: 'button', title: 'Yes', data: { type: 'basic', action: { type: 'postback', data: { postback: 'yes' } } } } }]] } }] }) },
+    said(req) === 'boom'
+      ? { status: 500, json: { code: '5000', message: 'broken', timestamp: 1 } }
+      : {
+          json: textReply(req.body.userId, said(req), 'hello', {
+            bubbles: [
+              {
+                type: 'template',
+                data: {
+                  cover: { type: 'text', data: { description: 'hello' } },
+                  contentTable: [
+                    [
+                      {
+                        rowSpan: 1,
+                        colSpan: 1,
+                        data: {
+                          type: 'button',
+                          title: 'Yes',
+                          data: { type: 'basic', action: { type: 'postback', data: { postback: 'yes' } } },
+                        },
+                      },
+                    ],
+                  ],
+                },
+              },
+            ],
+          }),
+        },
   );
   const dir = tempProject({ 'specs/m.yaml': SPEC });
-  const result = await runCli(['run', '--json', 'r.json'], { cwd: dir, env: { CLOVA_INVOKE_URL: bot.url, CLOVA_SECRET_KEY: SECRET } });
+  const result = await runCli(['run', '--json', 'r.json'], {
+    cwd: dir,
+    env: { CLOVA_INVOKE_URL: bot.url, CLOVA_SECRET_KEY: SECRET },
+  });
   expect(result.code).toBe(1);
   validText = readFileSync(join(dir, 'r.json'), 'utf8');
 }, 60_000);
@@ -68,35 +97,61 @@ const byName = (doc: { dialogues: any[] }, name: string) => doc.dialogues.find((
 
 describe('hand-edited results files', () => {
   const cases: Array<[string, (doc: { info: any; dialogues: any[]; summary: any }) => void, RegExp]> = [
-    ['turn.buttons null', (d) => void (byName(d, 'passes').steps[0].turn.buttons = null), /is not valid: dialogue\.steps\[0\]\.turn\.buttons: expected a list, got null \(line \d+\)/],
+    [
+      'turn.buttons null',
+      (d) => void (byName(d, 'passes').steps[0].turn.buttons = null),
+      /is not valid: dialogue\.steps\[0\]\.turn\.buttons: expected a list, got null \(line \d+\)/,
+    ],
     ['turn.bubbles item a number', (d) => void (byName(d, 'passes').steps[0].turn.bubbles = [5]), /turn\.bubbles\[0\]/],
     ['mismatches null', (d) => void (byName(d, 'fails').steps[0].mismatches = null), /mismatches/],
-    ['mismatch actual an object', (d) => void (byName(d, 'fails').steps[0].mismatches[0].actual = { a: 1 }), /steps\[0\]/],
+    [
+      'mismatch actual an object',
+      (d) => void (byName(d, 'fails').steps[0].mismatches[0].actual = { a: 1 }),
+      /steps\[0\]/,
+    ],
     ['cause message missing', (d) => void delete byName(d, 'errors').steps[0].cause.message, /steps\[0\]/],
     ['tags null', (d) => void (byName(d, 'passes').tags = null), /tags/],
-    ['information values not lists', (d) => void (byName(d, 'passes').steps[0].turn.information = { chatType: 'TEXT' }), /information\["chatType"\]: expected a list/],
-    ['an expectation matcher of unknown op', (d) => void (byName(d, 'passes').steps[0].expect.scenarioName = { op: 'like', value: 1 }), /expect\.scenarioName/],
-    ['request body a number', (d) => void (byName(d, 'passes').steps[0].request.body = 1), /request\.body: expected text/],
+    [
+      'information values not lists',
+      (d) => void (byName(d, 'passes').steps[0].turn.information = { chatType: 'TEXT' }),
+      /information\["chatType"\]: expected a list/,
+    ],
+    [
+      'an expectation matcher of unknown op',
+      (d) => void (byName(d, 'passes').steps[0].expect.scenarioName = { op: 'like', value: 1 }),
+      /expect\.scenarioName/,
+    ],
+    [
+      'request body a number',
+      (d) => void (byName(d, 'passes').steps[0].request.body = 1),
+      /request\.body: expected text/,
+    ],
     ['planned null', (d) => void (d.info.planned = null), /info/],
     ['a planned entry without tags', (d) => void delete d.info.planned[0].tags, /info\.planned\[0\]\.tags: is missing/],
     ['summary counts a string', (d) => void (d.summary.counts.passed = '1'), /summary/],
     ['summary interrupted missing', (d) => void delete d.summary.interrupted, /summary\.interrupted: is missing/],
-    ['stepLatency null', (d) => void (d.summary.stepLatencyMs = null), /summary\.stepLatencyMs: expected an object, got null/],
+    [
+      'stepLatency null',
+      (d) => void (d.summary.stepLatencyMs = null),
+      /summary\.stepLatencyMs: expected an object, got null/,
+    ],
   ];
   for (const [what, edit, message] of cases) {
     it(`refuses ${what}: exit 2, the JSON path, no report written`, async () => {
       const text = edited(edit);
-      for (const command of ['report', 'merge'] as const) expect(await expectRefusedWithoutReports(text, command)).toMatch(message);
+      for (const command of ['report', 'merge'] as const)
+        expect(await expectRefusedWithoutReports(text, command)).toMatch(message);
     }, 30_000);
   }
 
   it('refuses a truncated file', async () => {
-    for (const cut of [0.3, 0.7, 0.99]) await expectRefusedWithoutReports(validText.slice(0, Math.floor(validText.length * cut)), 'report');
+    for (const cut of [0.3, 0.7, 0.99])
+      await expectRefusedWithoutReports(validText.slice(0, Math.floor(validText.length * cut)), 'report');
   }, 60_000);
 
   it('writes every report or none, whatever random field of a dialogue is replaced or removed', async () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const paths = (value: unknown, at: Array<string | number>, out: Array<Array<string | number>>) => {
       if (value === null || typeof value !== 'object') return;
       for (const [k, v] of Object.entries(value)) {

@@ -21,7 +21,8 @@ const outside = mkdtempSync(join(tmpdir(), 'clova-regress-outside-'));
 afterAll(() => rmSync(outside, { recursive: true, force: true }));
 
 const env = (url: string) => ({ CLOVA_INVOKE_URL: url, CLOVA_SECRET_KEY: SECRET });
-const utteranceSpec = (file: string) => `suite: Files\ndialogues:\n  - name: reads a file\n    steps:\n      - utterances: ${JSON.stringify(file)}\n`;
+const utteranceSpec = (file: string) =>
+  `suite: Files\ndialogues:\n  - name: reads a file\n    steps:\n      - utterances: ${JSON.stringify(file)}\n`;
 
 describe('files a spec names stay inside the project', () => {
   writeFileSync(join(outside, 'stolen.txt'), 'a phrasing from outside\n');
@@ -71,7 +72,10 @@ describe('files a spec names stay inside the project', () => {
 
   it('a file beside the spec still reads', async () => {
     const bot = await withBot((req) => ({ json: textReply(req.body.userId, 'Echo', 'x') }));
-    const dir = tempProject({ 'specs/files.yaml': utteranceSpec('phrasings/ok.txt'), 'specs/phrasings/ok.txt': 'hello\nhi\n' });
+    const dir = tempProject({
+      'specs/files.yaml': utteranceSpec('phrasings/ok.txt'),
+      'specs/phrasings/ok.txt': 'hello\nhi\n',
+    });
     const result = await runCli(['run'], { cwd: dir, env: env(bot.url) });
     expect(result.code, result.stderr).toBe(0);
     expect(bot.requests).toHaveLength(2);
@@ -79,12 +83,15 @@ describe('files a spec names stay inside the project', () => {
 });
 
 describe('a spec key never becomes a prototype key', () => {
-  const spec = (key: string) => `suite: Proto\ndialogues:\n  - name: checks ${key}\n    steps:\n      - send: hi\n        expect:\n          information: { ${key}: X }\n`;
+  const spec = (key: string) =>
+    `suite: Proto\ndialogues:\n  - name: checks ${key}\n    steps:\n      - send: hi\n        expect:\n          information: { ${key}: X }\n`;
   for (const key of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
     it(`information: { ${key}: X } fails against a reply without it, passes with it`, async () => {
       let withKey = false;
       const bot = await withBot((req) => {
-        const reply = textReply(req.body.userId, 'Echo', 'x') as { bubbles: Array<{ information: Array<{ key: string; value: string }> }> };
+        const reply = textReply(req.body.userId, 'Echo', 'x') as {
+          bubbles: Array<{ information: Array<{ key: string; value: string }> }>;
+        };
         if (withKey) reply.bubbles[0]!.information.push({ key, value: 'X' });
         return { json: reply };
       });
@@ -113,7 +120,9 @@ describe('numbers that would wrap a timer are refused at load', () => {
   });
 
   it('timeoutMs: 2147483648 in a spec: a spec error with its position', async () => {
-    const dir = tempProject({ 'specs/t.yaml': 'suite: T\ndialogues:\n  - name: d\n    timeoutMs: 2147483648\n    steps:\n      - send: hi\n' });
+    const dir = tempProject({
+      'specs/t.yaml': 'suite: T\ndialogues:\n  - name: d\n    timeoutMs: 2147483648\n    steps:\n      - send: hi\n',
+    });
     const result = await runCli(['validate', 'specs'], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stdout).toMatch(/must be at most 2147483647/);
@@ -122,7 +131,8 @@ describe('numbers that would wrap a timer are refused at load', () => {
 
   it('a bot definition with a delayMs past the timer limit is refused', async () => {
     const dir = tempProject({
-      'specs/bot.yaml': 'name: B\nwelcome: hi\nfaults:\n  errors:\n    - rate: 1\n      kind: slow\n      delayMs: 2147483648\nscenarios:\n  - name: A\n    utterances: [a]\n    answer: a\n',
+      'specs/bot.yaml':
+        'name: B\nwelcome: hi\nfaults:\n  errors:\n    - rate: 1\n      kind: slow\n      delayMs: 2147483648\nscenarios:\n  - name: A\n    utterances: [a]\n    answer: a\n',
     });
     const result = await runCli(['validate', 'specs'], { cwd: dir });
     expect(result.code).toBe(2);
@@ -132,8 +142,14 @@ describe('numbers that would wrap a timer are refused at load', () => {
 
 describe('many problems', () => {
   it('20,000 problems: 50 shown, the rest counted, exit 2 (was quadratic)', async () => {
-    const dialogues = Array.from({ length: 20_000 }, (_, i) => `  - name: d${i}\n    steps:\n      - send: x\n        expect: { scenarioNmae: A }\n`).join('');
-    const dir = tempProject({ 'specs/many.yaml': `suite: Many\ndialogues:\n${dialogues}`, 'specs/bot.yaml': 'name: B\nwelcome: hi\nscenarios:\n  - name: A\n    utterances: [a]\n    answer: a\n' });
+    const dialogues = Array.from(
+      { length: 20_000 },
+      (_, i) => `  - name: d${i}\n    steps:\n      - send: x\n        expect: { scenarioNmae: A }\n`,
+    ).join('');
+    const dir = tempProject({
+      'specs/many.yaml': `suite: Many\ndialogues:\n${dialogues}`,
+      'specs/bot.yaml': 'name: B\nwelcome: hi\nscenarios:\n  - name: A\n    utterances: [a]\n    answer: a\n',
+    });
     const result = await runCli(['run'], { cwd: dir, timeoutMs: 120_000 });
     expect(result.code).toBe(2);
     expect(result.stderr.match(/^error: /gm)).toHaveLength(50);
@@ -145,7 +161,9 @@ describe('many problems', () => {
 describe('a regex nested thousands of groups deep', () => {
   it('is a spec error with its position, not a stack overflow', async () => {
     const pattern = `${'('.repeat(3000)}a${')'.repeat(3000)}`;
-    const dir = tempProject({ 'specs/re.yaml': `suite: Re\ndialogues:\n  - name: d\n    steps:\n      - send: hi\n        expect:\n          description: "/${pattern}/"\n` });
+    const dir = tempProject({
+      'specs/re.yaml': `suite: Re\ndialogues:\n  - name: d\n    steps:\n      - send: hi\n        expect:\n          description: "/${pattern}/"\n`,
+    });
     const result = await runCli(['validate', 'specs'], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stdout).toMatch(/nests groups 3000 deep: at most 100/);

@@ -34,7 +34,10 @@ describe('the spilled plan', () => {
     });
     const tmp = mkdtempSync(join(tmpdir(), 'clova-regress-spill-tmp-'));
     made.push(tmp);
-    const dialogues = Array.from({ length: 2_500 }, (_, i) => `  - name: d${i}\n    steps:\n      - send: "\${env.SHOP_API_TOKEN} ${i}"\n`).join('');
+    const dialogues = Array.from(
+      { length: 2_500 },
+      (_, i) => `  - name: d${i}\n    steps:\n      - send: "\${env.SHOP_API_TOKEN} ${i}"\n`,
+    ).join('');
     const dir = tempProject({ 'specs/big.yaml': `suite: Big\ndialogues:\n${dialogues}` });
     let scanned: { files: number; hits: string[] } | undefined;
     const b = bot;
@@ -48,7 +51,12 @@ describe('the spilled plan', () => {
           clearInterval(timer);
           const files = filesUnder(tmp);
           const forms = [TOKEN, Buffer.from(TOKEN).toString('base64'), Buffer.from(TOKEN).toString('hex')];
-          scanned = { files: files.length, hits: files.flatMap((f) => forms.filter((form) => readFileSync(f, 'latin1').includes(form)).map((form) => `${f}: ${form}`)) };
+          scanned = {
+            files: files.length,
+            hits: files.flatMap((f) =>
+              forms.filter((form) => readFileSync(f, 'latin1').includes(form)).map((form) => `${f}: ${form}`),
+            ),
+          };
           child.kill('SIGHUP');
         }, 20);
         child.on('exit', () => clearInterval(timer));

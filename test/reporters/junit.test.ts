@@ -11,12 +11,17 @@ import { cdataSection, escapeAttr } from '../../src/reporters/junit-xml.js';
 import { junitSchemaViolations } from '../helpers/junit-schema.js';
 import { sampleRun } from '../helpers/sample-run.js';
 
-const parse = (xml: string) => new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (n) => n === 'testcase' }).parse(xml);
+const parse = (xml: string) =>
+  new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (n) => n === 'testcase' }).parse(xml);
 
 describe('JUnit XML', () => {
   it('gives each testcase its file and line, and a skipped one its reason', () => {
     const { dialogues, summary } = sampleRun();
-    const xml = buildJunitXml(['specs/shop.yaml'], dialogues.map((d, i) => junitCase(d, i)), summary);
+    const xml = buildJunitXml(
+      ['specs/shop.yaml'],
+      dialogues.map((d, i) => junitCase(d, i)),
+      summary,
+    );
     expect(junitSchemaViolations(xml)).toEqual([]);
     const suite = parse(xml).testsuites.testsuite;
     expect(suite).toMatchObject({ tests: '4', failures: '1', errors: '1', skipped: '1' });
@@ -30,9 +35,16 @@ describe('JUnit XML', () => {
 
   it('writes a planned dialogue that never ran as skipped, with why and its line', () => {
     const { summary } = sampleRun();
-    const xml = buildJunitXml(['a.yaml'], [notRunCase({ suite: 'S', name: 'n', file: 'a.yaml', line: 7 }, 0, 'not run: the run was interrupted')], summary);
+    const xml = buildJunitXml(
+      ['a.yaml'],
+      [notRunCase({ suite: 'S', name: 'n', file: 'a.yaml', line: 7 }, 0, 'not run: the run was interrupted')],
+      summary,
+    );
     expect(junitSchemaViolations(xml)).toEqual([]);
-    expect(parse(xml).testsuites.testsuite.testcase[0]).toMatchObject({ line: '7', skipped: { message: 'not run: the run was interrupted' } });
+    expect(parse(xml).testsuites.testsuite.testcase[0]).toMatchObject({
+      line: '7',
+      skipped: { message: 'not run: the run was interrupted' },
+    });
   });
 
   it('keeps every ]]> and every quote, newline and angle bracket as written', () => {
@@ -45,14 +57,22 @@ describe('JUnit XML', () => {
   });
 
   it('the schema check catches what Jenkins would refuse', () => {
-    expect(junitSchemaViolations('<testsuites><testsuite name="s" tests="1"><testcase><bogus/></testcase></testsuite></testsuites>')).toEqual([
+    expect(
+      junitSchemaViolations(
+        '<testsuites><testsuite name="s" tests="1"><testcase><bogus/></testcase></testsuite></testsuites>',
+      ),
+    ).toEqual([
       'testsuites/testsuite: <testsuite> lacks the required attribute failures',
       'testsuites/testsuite: <testsuite> lacks the required attribute errors',
       'testsuites/testsuite/testcase: <testcase> lacks the required attribute name',
       'testsuites/testsuite/testcase: <bogus> is not allowed in <testcase>',
       'testsuites/testsuite/testcase/bogus: unknown element <bogus>',
     ]);
-    expect(junitSchemaViolations('<testsuites><testsuite name="s" tests="1" failures="0" errors="0"><testcase name="x"><rerunFailure type="t"><system-out/><stackTrace/></rerunFailure></testcase></testsuite></testsuites>')).toEqual([
+    expect(
+      junitSchemaViolations(
+        '<testsuites><testsuite name="s" tests="1" failures="0" errors="0"><testcase name="x"><rerunFailure type="t"><system-out/><stackTrace/></rerunFailure></testcase></testsuite></testsuites>',
+      ),
+    ).toEqual([
       'testsuites/testsuite/testcase/rerunFailure: <stackTrace> out of order (or repeated) in <rerunFailure>',
     ]);
   });
@@ -73,7 +93,9 @@ describe('JUnit XML', () => {
     expect(suite.testcase.map((c: { name: string }) => c.name)).toEqual(['products', 'hours', 'slow', 'later']);
     expect(suite.testcase[3].skipped.message).toMatch(/^not run: /);
     expect(suite).toMatchObject({ tests: '4', failures: '1', errors: '1', skipped: '1' });
-    expect(xml).toBe(`${buildJunitXml(['specs/shop.yaml'], [...[dialogues[2]!, dialogues[0]!, dialogues[1]!].map((d, i) => junitCase(d, [2, 0, 1][i]!)), notRunCase({ ...info.planned[3]! }, 3, 'not run: the run was interrupted')], { ...summary, interrupted: true, stopReason: 'signal', notRun: 1 })}\n`);
+    expect(xml).toBe(
+      `${buildJunitXml(['specs/shop.yaml'], [...[dialogues[2]!, dialogues[0]!, dialogues[1]!].map((d, i) => junitCase(d, [2, 0, 1][i]!)), notRunCase({ ...info.planned[3]! }, 3, 'not run: the run was interrupted')], { ...summary, interrupted: true, stopReason: 'signal', notRun: 1 })}\n`,
+    );
     expect(spills().length).toBe(before);
   });
 });

@@ -14,17 +14,23 @@ function failing(name: string, actual: string): ReturnType<typeof dialogue> {
     ...passedStep(1, 'hi', turn({ text: actual })),
     status: 'failed',
     expect: { description: { op: 'equals', value: 'expected' } },
-    mismatches: [{ field: 'description', expected: '"expected"', actual, matcher: { op: 'equals', value: 'expected' } }],
+    mismatches: [
+      { field: 'description', expected: '"expected"', actual, matcher: { op: 'equals', value: 'expected' } },
+    ],
   } as StepResult;
   return dialogue(name, [step]);
 }
 
 describe('the Markdown summary', () => {
   it('neutralises table, HTML and fence breakers in bot text', () => {
-    expect(mdText('a | b <script>x</script> *bold* `code`\nnext')).toBe('a \\| b &lt;script&gt;x&lt;/script&gt; \\*bold\\* \\`code\\` ⏎ next');
+    expect(mdText('a | b <script>x</script> *bold* `code`\nnext')).toBe(
+      'a \\| b &lt;script&gt;x&lt;/script&gt; \\*bold\\* \\`code\\` ⏎ next',
+    );
     expect(fenced('before ``` inside ```` more')).toBe('`````text\nbefore ``` inside ```` more\n`````');
     const run = sampleRun();
-    const md = buildMarkdown(run.info, [failing('pipes | and <b>tags</b>', 'a | b\n```\n</details>')], run.summary, { maxChars: MAX_MARKDOWN_CHARS });
+    const md = buildMarkdown(run.info, [failing('pipes | and <b>tags</b>', 'a | b\n```\n</details>')], run.summary, {
+      maxChars: MAX_MARKDOWN_CHARS,
+    });
     expect(md).toContain('<summary>✗ <b>Shop › pipes | and &lt;b&gt;tags&lt;/b&gt;</b>');
     expect(md).toContain('| ✗ | description | "expected" | "a \\| b\\\\n\\`\\`\\`\\\\n&lt;/details&gt;" |');
     // the details block is fenced longer than any backtick run inside it (a diff block, issue 14)
@@ -45,7 +51,12 @@ describe('the Markdown summary', () => {
 
   it('says all passed when they did', () => {
     const run = sampleRun();
-    const md = buildMarkdown(run.info, [], { ...run.summary, counts: { total: 2, passed: 2, failed: 0, errored: 0, flaky: 0, skipped: 0 } }, { maxChars: MAX_MARKDOWN_CHARS });
+    const md = buildMarkdown(
+      run.info,
+      [],
+      { ...run.summary, counts: { total: 2, passed: 2, failed: 0, errored: 0, flaky: 0, skipped: 0 } },
+      { maxChars: MAX_MARKDOWN_CHARS },
+    );
     expect(md.split('\n')[0]).toBe('## clova-regress: ✅ all passed');
     expect(md).not.toContain('### Failures');
   });
@@ -76,13 +87,23 @@ describe('the Markdown summary', () => {
   });
 
   it('builds the link base from GitHub Actions and refuses URLs that could carry a secret', () => {
-    const gh = { GITHUB_SERVER_URL: 'https://github.example.com/', GITHUB_REPOSITORY: 'o/r', GITHUB_SHA: 'abcdef1234567' };
+    const gh = {
+      GITHUB_SERVER_URL: 'https://github.example.com/',
+      GITHUB_REPOSITORY: 'o/r',
+      GITHUB_SHA: 'abcdef1234567',
+    };
     expect(sourceLinkBase(undefined, gh)).toEqual({ base: 'https://github.example.com/o/r/blob/abcdef1234567/' });
     expect(sourceLinkBase(undefined, { ...gh, GITHUB_SERVER_URL: 'https://x:tok@github.com' })).toEqual({});
     expect(sourceLinkBase(undefined, { GITHUB_REPOSITORY: 'o/r' })).toEqual({});
-    expect(sourceLinkBase('https://gitlab.example.com/g/p/-/blob/main', gh)).toEqual({ base: 'https://gitlab.example.com/g/p/-/blob/main/' });
-    expect(sourceLinkBase('https://me:secret@h.example/', {})).toEqual({ error: '--markdown-link-base must not carry credentials (user:password@)' });
-    expect(checkLinkUrl('https://h.example/r?token=s3cret')).toEqual({ error: 'must not carry a query (?…): it could hold a token' });
+    expect(sourceLinkBase('https://gitlab.example.com/g/p/-/blob/main', gh)).toEqual({
+      base: 'https://gitlab.example.com/g/p/-/blob/main/',
+    });
+    expect(sourceLinkBase('https://me:secret@h.example/', {})).toEqual({
+      error: '--markdown-link-base must not carry credentials (user:password@)',
+    });
+    expect(checkLinkUrl('https://h.example/r?token=s3cret')).toEqual({
+      error: 'must not carry a query (?…): it could hold a token',
+    });
     expect(checkLinkUrl('javascript:alert(1)')).toEqual({ error: 'must be an http(s) URL' });
     expect(sourceLink('https://h/b/', 'specs/a b#.yaml', 4)).toBe('https://h/b/specs/a%20b%23.yaml#L4');
     expect(sourceLink('https://h/b/', '../elsewhere.yaml', 4)).toBeUndefined();

@@ -6,7 +6,13 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JsonResultsReporter, MAX_RAW_CHARS } from '../../src/reporters/json.js';
-import { readResultsFile, streamResultsFile, ResultsFileError, formatResultsFile, RESULTS_SCHEMA } from '../../src/results/results-file.js';
+import {
+  readResultsFile,
+  streamResultsFile,
+  ResultsFileError,
+  formatResultsFile,
+  RESULTS_SCHEMA,
+} from '../../src/results/results-file.js';
 import { replayResults, replayResultsFile } from '../../src/results/replay.js';
 import { ReporterMux, type Reporter } from '../../src/results/event-stream.js';
 import { registerSecret, clearSecrets } from '../../src/io/redact.js';
@@ -38,7 +44,12 @@ describe('the JSON results file', () => {
     const lines = text.trimEnd().split('\n');
     expect(lines).toHaveLength(run.dialogues.length + 2);
     // each middle line is one dialogue, a trailing comma aside
-    expect(lines.slice(1, -1).map((l) => JSON.parse(l.replace(/,$/, '')).name)).toEqual(['products', 'hours', 'slow', 'later']);
+    expect(lines.slice(1, -1).map((l) => JSON.parse(l.replace(/,$/, '')).name)).toEqual([
+      'products',
+      'hours',
+      'slow',
+      'later',
+    ]);
     const back = await readResultsFile(path);
     expect(back.dialogues).toEqual(run.dialogues);
     expect(back.summary).toEqual(run.summary);
@@ -61,8 +72,14 @@ describe('the JSON results file', () => {
     registerSecret('sEcReT-key-for-the-json-test');
     try {
       const run = sampleRun();
-      run.info.target = { kind: 'live', host: 'abc.apigw.ntruss.com', description: 'bot at https://abc.apigw.ntruss.com/custom/v1/1234/deadbeefcafe' };
-      run.dialogues[0] = dialogue('products', [passedStep(1, 'echo sEcReT-key-for-the-json-test', turn({ text: 'you said sEcReT-key-for-the-json-test' }))]);
+      run.info.target = {
+        kind: 'live',
+        host: 'abc.apigw.ntruss.com',
+        description: 'bot at https://abc.apigw.ntruss.com/custom/v1/1234/deadbeefcafe',
+      };
+      run.dialogues[0] = dialogue('products', [
+        passedStep(1, 'echo sEcReT-key-for-the-json-test', turn({ text: 'you said sEcReT-key-for-the-json-test' })),
+      ]);
       await writeRun(join(dir, 'r.json'), run);
       const text = readFileSync(join(dir, 'r.json'), 'utf8');
       expect(text).not.toContain('sEcReT-key-for-the-json-test');
@@ -108,9 +125,17 @@ describe('the JSON results file', () => {
 
   it.each([
     ['an empty file', '', /the file is empty/],
-    ['JUnit XML', '<?xml version="1.0"?><testsuites/>', /this is XML or HTML \(a JUnit or HTML report\?\), not a clova-regress results file/],
+    [
+      'JUnit XML',
+      '<?xml version="1.0"?><testsuites/>',
+      /this is XML or HTML \(a JUnit or HTML report\?\), not a clova-regress results file/,
+    ],
     ['other JSON', '{"hello":"world"}', /not a clova-regress results file: it has no "schema" field/],
-    ['a newer format', '{"schema":"clova-regress/results@7","tool":{"name":"clova-regress","version":"9.0.0"},"info":{}}', /written by clova-regress 9\.0\.0 in results format version 7; this clova-regress reads version 1: upgrade clova-regress/],
+    [
+      'a newer format',
+      '{"schema":"clova-regress/results@7","tool":{"name":"clova-regress","version":"9.0.0"},"info":{}}',
+      /written by clova-regress 9\.0\.0 in results format version 7; this clova-regress reads version 1: upgrade clova-regress/,
+    ],
     ['another schema', '{"schema":"playwright/blob@1"}', /its schema is "playwright\/blob@1"/],
   ])('refuses %s with a clear message', async (_what, text, message) => {
     const dir = tempProject({ 'r.json': text });
@@ -124,9 +149,31 @@ describe('the JSON results file', () => {
     writeFileSync(join(dir, 'corrupt.json'), [...lines.slice(0, 2), '{"id": 1, broken', ...lines.slice(3)].join('\n'));
     await expect(readResultsFile(join(dir, 'corrupt.json'))).rejects.toThrow(/corrupt\.json:3: corrupt JSON/);
     writeFileSync(join(dir, 'short.json'), lines.slice(0, 3).join('\n'));
-    await expect(readResultsFile(join(dir, 'short.json'))).rejects.toThrow(/the file ends after 2 dialogues without the run summary: it was cut short/);
-    writeFileSync(join(dir, 'bad.json'), [lines[0], JSON.stringify({ id: 'x', suite: 's', name: 'n', file: 'f', userId: 'u', startedAt: 't', status: 'exploded', tags: [], steps: [], durationMs: 1 }), ...lines.slice(-2)].join('\n'));
-    await expect(readResultsFile(join(dir, 'bad.json'))).rejects.toThrow(/bad\.json:2: not a dialogue result: unknown status "exploded"/);
+    await expect(readResultsFile(join(dir, 'short.json'))).rejects.toThrow(
+      /the file ends after 2 dialogues without the run summary: it was cut short/,
+    );
+    writeFileSync(
+      join(dir, 'bad.json'),
+      [
+        lines[0],
+        JSON.stringify({
+          id: 'x',
+          suite: 's',
+          name: 'n',
+          file: 'f',
+          userId: 'u',
+          startedAt: 't',
+          status: 'exploded',
+          tags: [],
+          steps: [],
+          durationMs: 1,
+        }),
+        ...lines.slice(-2),
+      ].join('\n'),
+    );
+    await expect(readResultsFile(join(dir, 'bad.json'))).rejects.toThrow(
+      /bad\.json:2: not a dialogue result: unknown status "exploded"/,
+    );
     await expect(readResultsFile(join(dir, 'missing.json'))).rejects.toBeInstanceOf(ResultsFileError);
   });
 
@@ -135,7 +182,12 @@ describe('the JSON results file', () => {
     const run = sampleRun();
     await writeRun(join(dir, 'r.json'), run);
     const seen: string[] = [];
-    const recorder: Reporter = { name: 'rec', onBegin: (i) => void seen.push(`begin ${i.runId}`), onDialogueEnd: (d) => void seen.push(d.name), onEnd: (s) => void seen.push(`end ${s.counts.total}`) };
+    const recorder: Reporter = {
+      name: 'rec',
+      onBegin: (i) => void seen.push(`begin ${i.runId}`),
+      onDialogueEnd: (d) => void seen.push(d.name),
+      onEnd: (s) => void seen.push(`end ${s.counts.total}`),
+    };
     await replayResultsFile(join(dir, 'r.json'), [recorder]);
     expect(seen).toEqual(['begin abcd1234', 'products', 'hours', 'slow', 'later', 'end 4']);
 

@@ -16,7 +16,14 @@ function fakeBot(answer: (text: string) => { scenario: string; text: string }) {
       const text = request.text ?? '';
       sent.push(text);
       const a = answer(text);
-      return { ok: true, status: 200, json: textReply(request.userId, a.scenario, a.text), attempts: 1, latencyMs: 1, request: { event: request.event, userId: request.userId, text, timestamp: 0, body: '' } };
+      return {
+        ok: true,
+        status: 200,
+        json: textReply(request.userId, a.scenario, a.text),
+        attempts: 1,
+        latencyMs: 1,
+        request: { event: request.event, userId: request.userId, text, timestamp: 0, body: '' },
+      };
     },
   };
   return { ctx, sent };
@@ -42,13 +49,21 @@ const SPEC = `dialogues:
 
 describe('captures while a dialogue runs', () => {
   it('captures group 1 of a regex and fills it into the next step, literal inside a regex', async () => {
-    const bot = fakeBot((t) => (t.startsWith('order') ? { scenario: 'Order (new)', text: 'Thanks! Order 4711 is placed.' } : { scenario: 'Status', text: `Order ${t.replace(/\D/g, '')} (from Order (new)) is on its way` }));
+    const bot = fakeBot((t) =>
+      t.startsWith('order')
+        ? { scenario: 'Order (new)', text: 'Thanks! Order 4711 is placed.' }
+        : { scenario: 'Status', text: `Order ${t.replace(/\D/g, '')} (from Order (new)) is on its way` },
+    );
     const attempt = await runDialogueAttempt(await dialogueOf(SPEC), 'u1', bot.ctx);
     expect(bot.sent).toEqual(['order a coffee', 'status of order 4711']);
     expect(attempt.status).toBe('passed');
     // reports show the step as it ran, with the values in
     expect(attempt.steps[1]!.action).toEqual({ kind: 'send', text: 'status of order 4711' });
-    expect(attempt.steps[1]!.expect.description).toEqual({ op: 'regex', pattern: '^Order 4711 \\(from Order \\(new\\)\\) is on its way$', flags: '' });
+    expect(attempt.steps[1]!.expect.description).toEqual({
+      op: 'regex',
+      pattern: '^Order 4711 \\(from Order \\(new\\)\\) is on its way$',
+      flags: '',
+    });
   });
 
   it('fails the capturing step when nothing matches, and does not send steps that need the value', async () => {
@@ -57,7 +72,14 @@ describe('captures while a dialogue runs', () => {
     expect(bot.sent).toEqual(['order a coffee']);
     expect(attempt.status).toBe('failed');
     const [s1, s2] = attempt.steps;
-    expect(s1!.status === 'failed' && s1!.mismatches).toEqual([{ field: 'capture.orderId', expected: 'a value of description matching /Order (\\d+)/', actual: ['Sorry?'], pos: { file: 'spec.yaml', line: 6, column: 11 } }]);
+    expect(s1!.status === 'failed' && s1!.mismatches).toEqual([
+      {
+        field: 'capture.orderId',
+        expected: 'a value of description matching /Order (\\d+)/',
+        actual: ['Sorry?'],
+        pos: { file: 'spec.yaml', line: 6, column: 11 },
+      },
+    ]);
     expect(s2!.status === 'skipped' && s2!.reason).toBe('`${orderId}` was not captured by an earlier step');
   });
 });

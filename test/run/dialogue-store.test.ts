@@ -10,7 +10,15 @@ const dialogue = (i: number): Dialogue => ({
   name: `d${i} ✓ 상품`,
   tags: ['a'],
   pos,
-  steps: [{ index: 1, action: { kind: 'click', button: { op: 'regex', pattern: `^B${i}$`, flags: 'i' } }, expect: { scenarioName: { op: 'anyOf', matchers: [{ op: 'equals', value: 'x'.repeat(i % 300) }] } }, expectPos: { scenarioName: pos }, pos }],
+  steps: [
+    {
+      index: 1,
+      action: { kind: 'click', button: { op: 'regex', pattern: `^B${i}$`, flags: 'i' } },
+      expect: { scenarioName: { op: 'anyOf', matchers: [{ op: 'equals', value: 'x'.repeat(i % 300) }] } },
+      expectPos: { scenarioName: pos },
+      pos,
+    },
+  ],
 });
 
 async function collect(iterable: AsyncIterable<Dialogue>): Promise<Dialogue[]> {
@@ -25,7 +33,11 @@ describe('DialogueStore', () => {
     for (let i = 0; i < 5; i++) store.add(dialogue(i));
     store.seal();
     expect(store.spilled).toBe(false);
-    expect((await collect(store.read([true, false, true, false, true]))).map((d) => d.name)).toEqual(['d0 ✓ 상품', 'd2 ✓ 상품', 'd4 ✓ 상품']);
+    expect((await collect(store.read([true, false, true, false, true]))).map((d) => d.name)).toEqual([
+      'd0 ✓ 상품',
+      'd2 ✓ 상품',
+      'd4 ✓ 상품',
+    ]);
   });
 
   it('spills a large plan to disk and reads back exactly the selected dialogues, in order', async () => {

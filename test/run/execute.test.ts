@@ -20,27 +20,56 @@ function dialogue(name: string, texts: string[]): Dialogue {
     name,
     tags: [],
     pos,
-    steps: texts.map((text, i) => ({ index: i + 1, action: { kind: 'send' as const, text }, expect: { scenarioName: { op: 'equals' as const, value: 'Ok' } }, expectPos: {}, pos })),
+    steps: texts.map((text, i) => ({
+      index: i + 1,
+      action: { kind: 'send' as const, text },
+      expect: { scenarioName: { op: 'equals' as const, value: 'Ok' } },
+      expectPos: {},
+      pos,
+    })),
   };
 }
 
 type Bot = (request: ChatRequest, options: SendOptions) => Promise<Exchange>;
 
 /** Answers scenario `Ok` unless `scenario` says otherwise. */
-function fakeBot(scenario: (request: ChatRequest, n: number) => string | Promise<string>, delayMs = 0): { send: Bot; seen: ChatRequest[] } {
+function fakeBot(
+  scenario: (request: ChatRequest, n: number) => string | Promise<string>,
+  delayMs = 0,
+): { send: Bot; seen: ChatRequest[] } {
   const seen: ChatRequest[] = [];
   const send: Bot = async (request, options) => {
     seen.push(request);
-    const sent = { event: request.event, userId: request.userId, text: request.text, timestamp: Date.now(), body: '{}' };
+    const sent = {
+      event: request.event,
+      userId: request.userId,
+      text: request.text,
+      timestamp: Date.now(),
+      body: '{}',
+    };
     if (delayMs) {
       const cancelled = await new Promise<boolean>((resolve) => {
         const timer = setTimeout(() => resolve(false), delayMs);
         options.signal?.addEventListener('abort', () => (clearTimeout(timer), resolve(true)), { once: true });
       });
-      if (cancelled) return { ok: false, request: sent, attempts: 1, latencyMs: 1, cause: { kind: 'network', message: 'cancelled', retryable: false } };
+      if (cancelled)
+        return {
+          ok: false,
+          request: sent,
+          attempts: 1,
+          latencyMs: 1,
+          cause: { kind: 'network', message: 'cancelled', retryable: false },
+        };
     }
     const name = await scenario(request, seen.length);
-    return { ok: true, status: 200, json: textReply(request.userId, name, 'hi'), request: sent, attempts: 1, latencyMs: 1 };
+    return {
+      ok: true,
+      status: 200,
+      json: textReply(request.userId, name, 'hi'),
+      request: sent,
+      attempts: 1,
+      latencyMs: 1,
+    };
   };
   return { send, seen };
 }
@@ -52,15 +81,31 @@ function info(dialogues: Dialogue[]): RunInfo {
     toolVersion: '0',
     target: { kind: 'mock', host: 'x', description: 'x' },
     concurrency: 2,
-    planned: dialogues.map((d) => ({ id: `T › ${d.name}`, suite: 'T', file: d.file, name: d.name, tags: [], steps: d.steps.length })),
+    planned: dialogues.map((d) => ({
+      id: `T › ${d.name}`,
+      suite: 'T',
+      file: d.file,
+      name: d.name,
+      tags: [],
+      steps: d.steps.length,
+    })),
   };
 }
 
 async function execute(dialogues: Dialogue[], bot: Bot, options: Partial<Parameters<typeof executeRun>[5]> = {}) {
   const results: DialogueResult[] = [];
   let summary: RunSummary | undefined;
-  const mux = new ReporterMux([{ name: 'collect', onDialogueEnd: (r) => void results.push(r), onEnd: (s) => void (summary = s) }]);
-  const returned = await executeRun(info(dialogues), dialogues, { send: bot, timeoutMs: 1000 }, mux, () => ({ requests: 0, throttled: 0 }), { concurrency: 2, userIdPrefix: 'u', ...options });
+  const mux = new ReporterMux([
+    { name: 'collect', onDialogueEnd: (r) => void results.push(r), onEnd: (s) => void (summary = s) },
+  ]);
+  const returned = await executeRun(
+    info(dialogues),
+    dialogues,
+    { send: bot, timeoutMs: 1000 },
+    mux,
+    () => ({ requests: 0, throttled: 0 }),
+    { concurrency: 2, userIdPrefix: 'u', ...options },
+  );
   expect(summary).toEqual(returned);
   return { results, summary: returned };
 }
@@ -72,7 +117,12 @@ describe('executeRun', () => {
     expect(results[0]!.status).toBe('flaky');
     expect(results[0]!.userId).toBe('u-0-retry1');
     expect(results[0]!.retries?.map((a) => [a.status, a.userId])).toEqual([['failed', 'u-0']]);
-    expect(bot.seen.map((r) => `${r.userId}:${r.text}`)).toEqual(['u-0:one', 'u-0:two', 'u-0-retry1:one', 'u-0-retry1:two']);
+    expect(bot.seen.map((r) => `${r.userId}:${r.text}`)).toEqual([
+      'u-0:one',
+      'u-0:two',
+      'u-0-retry1:one',
+      'u-0-retry1:two',
+    ]);
     expect(summary.counts).toMatchObject({ total: 1, flaky: 1, passed: 0 });
   });
 
@@ -154,7 +204,12 @@ describe('executeRun', () => {
       };
       const dialogues = Array.from({ length: 50 }, (_, i) => dialogue(`d${i}`, ['x']));
       const mux = new ReporterMux([]);
-      await expect(executeRun(info(dialogues), dialogues, { send, timeoutMs: 1000 }, mux, () => ({ requests: 0, throttled: 0 }), { concurrency: 2, userIdPrefix: 'u' })).rejects.toThrow('client bug');
+      await expect(
+        executeRun(info(dialogues), dialogues, { send, timeoutMs: 1000 }, mux, () => ({ requests: 0, throttled: 0 }), {
+          concurrency: 2,
+          userIdPrefix: 'u',
+        }),
+      ).rejects.toThrow('client bug');
       await new Promise((r) => setTimeout(r, 20));
       expect(calls).toBeLessThanOrEqual(4);
       expect(unhandled).toEqual([]);

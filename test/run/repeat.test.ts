@@ -95,7 +95,7 @@ describe('--repeat-each', () => {
     expect(results[0]!.repeats!.passed).toBe(3);
   });
 
-  it('the spec\'s retries: overrides --retries for its dialogue', async () => {
+  it("the spec's retries: overrides --retries for its dialogue", async () => {
     const bot = countingBot((n) => n > 0);
     const { results } = await execute([dialogue('d', { retries: 0 })], bot.send, { retries: 3 });
     expect(results[0]!.status).toBe('failed');
@@ -123,7 +123,10 @@ describe('--repeat-each', () => {
 
     const controller = new AbortController();
     // Ctrl-C during the 3rd run: 2 of 2 passed, but 2 of 10 cannot decide a rate of 50%
-    const stopped = countingBot(() => true, (n) => n === 2 && controller.abort());
+    const stopped = countingBot(
+      () => true,
+      (n) => n === 2 && controller.abort(),
+    );
     const half = { each: 10, minPassRate: 0.5 };
     const cut = await execute([dialogue('c')], stopped.send, { repeat: half, signal: controller.signal });
     expect(cut.results[0]).toMatchObject({ status: 'skipped', skipReason: 'interrupted before it finished' });

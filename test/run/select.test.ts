@@ -7,7 +7,8 @@ const items = [
   { id: 'Menu › serves the menu', file: 'specs/menu.yaml', tags: ['smoke', 'slow'], steps: 1 },
   { id: 'Menu › no tags', file: 'specs/menu.yaml', tags: [], steps: 2 },
 ];
-const picked = (selection: Parameters<typeof selectDialogues>[1]) => items.filter((_, i) => selectDialogues(items, selection).selected[i]).map((d) => d.id);
+const picked = (selection: Parameters<typeof selectDialogues>[1]) =>
+  items.filter((_, i) => selectDialogues(items, selection).selected[i]).map((d) => d.id);
 
 describe('selection', () => {
   it('greps the full title case-insensitively, or with the flags of a /re/', () => {
@@ -37,7 +38,11 @@ describe('selection', () => {
   });
 
   it('explains an empty selection: the tags in use when a --tag matches none', () => {
-    expect(explainEmptySelection(items, { tags: ['smok'] })).toBe('no dialogue is tagged `smok` (tags in use: order, slow, smoke)');
-    expect(explainEmptySelection(items, { grep: 'nothing' })).toBe('none of the 4 dialogues found matches --grep nothing');
+    expect(explainEmptySelection(items, { tags: ['smok'] })).toBe(
+      'no dialogue is tagged `smok` (tags in use: order, slow, smoke)',
+    );
+    expect(explainEmptySelection(items, { grep: 'nothing' })).toBe(
+      'none of the 4 dialogues found matches --grep nothing',
+    );
   });
 });

@@ -21,15 +21,24 @@ describe('shardFromCi', () => {
 
   it('says what is wrong: nothing found, a total missing or disagreeing, an index out of range or not a number', () => {
     const cases: Array<[string, Record<string, string>, string | RegExp]> = [
-      ['auto', {}, /no parallel CI job found: looked for CI_NODE_INDEX\/CI_NODE_TOTAL \(GitLab CI\), CIRCLE_NODE_INDEX/],
+      [
+        'auto',
+        {},
+        /no parallel CI job found: looked for CI_NODE_INDEX\/CI_NODE_TOTAL \(GitLab CI\), CIRCLE_NODE_INDEX/,
+      ],
       ['auto', { CI_NODE_INDEX: '1' }, 'GitLab CI sets CI_NODE_INDEX but CI_NODE_TOTAL is not set'],
       ['auto/3', { CI_NODE_INDEX: '1', CI_NODE_TOTAL: '4' }, 'CI_NODE_TOTAL says 4 jobs'],
-      ['auto', { CI_NODE_INDEX: '0', CI_NODE_TOTAL: '4' }, 'CI_NODE_INDEX=0 is out of range for 4 jobs (GitLab CI counts from 1)'],
+      [
+        'auto',
+        { CI_NODE_INDEX: '0', CI_NODE_TOTAL: '4' },
+        'CI_NODE_INDEX=0 is out of range for 4 jobs (GitLab CI counts from 1)',
+      ],
       ['auto', { CIRCLE_NODE_INDEX: 'x', CIRCLE_NODE_TOTAL: '4' }, 'CIRCLE_NODE_INDEX is "x", not a whole number'],
       ['auto', { JOB_COMPLETION_INDEX: '0' }, 'give --shard auto/N or env CLOVA_REGRESS_SHARD_TOTAL'],
       ['auto/x', { JOB_COMPLETION_INDEX: '0' }, 'like auto/4'],
     ];
-    for (const [flag, env, message] of cases) expect(() => shardFromCi(flag, env), JSON.stringify(env)).toThrow(message);
+    for (const [flag, env, message] of cases)
+      expect(() => shardFromCi(flag, env), JSON.stringify(env)).toThrow(message);
   });
 
   it('tells auto from i/n', () => {

@@ -4,28 +4,51 @@ import { assignShards, inShard, parseShard } from '../../src/run/shard.js';
 import { selectDialogues } from '../../src/run/select.js';
 
 const dialogues = (n: number, steps = (i: number) => 1 + (i % 4)) =>
-  Array.from({ length: n }, (_, i) => ({ id: `Suite ${i % 7} › dialogue ${i}`, file: `specs/f${i % 5}.yaml`, tags: [], steps: steps(i) }));
+  Array.from({ length: n }, (_, i) => ({
+    id: `Suite ${i % 7} › dialogue ${i}`,
+    file: `specs/f${i % 5}.yaml`,
+    tags: [],
+    steps: steps(i),
+  }));
 
 describe('--shard', () => {
   it.each([1, 2, 3, 4, 7, 16])('splits the dialogues into %i disjoint shards whose union is everything', (n) => {
     const items = dialogues(53);
     const owners = items.map(() => [] as number[]);
-    for (let i = 1; i <= n; i++) inShard(items, { index: i, total: n }).forEach((mine, d) => mine && owners[d]!.push(i));
+    for (let i = 1; i <= n; i++)
+      inShard(items, { index: i, total: n }).forEach((mine, d) => mine && owners[d]!.push(i));
     expect(owners.every((o) => o.length === 1)).toBe(true);
   });
 
   it('gives the same dialogue the same shard whatever order the files were found in', () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ id: fc.string({ minLength: 1 }), file: fc.constantFrom('a.yaml', 'b.yaml', 'c.yaml'), steps: fc.integer({ min: 0, max: 9 }) }), { maxLength: 40 }), fc.integer({ min: 1, max: 6 }), fc.integer(), (items, n, seed) => {
-        const shuffled = items.map((item, i) => ({ item, key: Math.sin(seed + i) })).sort((a, b) => a.key - b.key).map((x) => x.item);
-        const before = new Map(items.map((d, i) => [`${d.file}\u0000${d.id}\u0000${d.steps}`, assignShards(items, n)[i]]));
-        const after = assignShards(shuffled, n);
-        // identical dialogues (same id, file, steps) are interchangeable; every other keeps its shard
-        shuffled.forEach((d, i) => {
-          const twins = items.filter((x) => x.id === d.id && x.file === d.file && x.steps === d.steps).length;
-          if (twins === 1) expect(after[i]).toBe(before.get(`${d.file}\u0000${d.id}\u0000${d.steps}`));
-        });
-      }),
+      fc.property(
+        fc.array(
+          fc.record({
+            id: fc.string({ minLength: 1 }),
+            file: fc.constantFrom('a.yaml', 'b.yaml', 'c.yaml'),
+            steps: fc.integer({ min: 0, max: 9 }),
+          }),
+          { maxLength: 40 },
+        ),
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer(),
+        (items, n, seed) => {
+          const shuffled = items
+            .map((item, i) => ({ item, key: Math.sin(seed + i) }))
+            .sort((a, b) => a.key - b.key)
+            .map((x) => x.item);
+          const before = new Map(
+            items.map((d, i) => [`${d.file}\u0000${d.id}\u0000${d.steps}`, assignShards(items, n)[i]]),
+          );
+          const after = assignShards(shuffled, n);
+          // identical dialogues (same id, file, steps) are interchangeable; every other keeps its shard
+          shuffled.forEach((d, i) => {
+            const twins = items.filter((x) => x.id === d.id && x.file === d.file && x.steps === d.steps).length;
+            if (twins === 1) expect(after[i]).toBe(before.get(`${d.file}\u0000${d.id}\u0000${d.steps}`));
+          });
+        },
+      ),
     );
   });
 
@@ -46,9 +69,16 @@ describe('--shard', () => {
 
   it('shards the filtered selection, keeping plan order within a shard', () => {
     const items = dialogues(20).map((d, i) => ({ ...d, tags: i % 2 ? ['smoke'] : [] }));
-    const picked = [1, 2].map((i) => selectDialogues(items, { tags: ['smoke'], shard: { index: i, total: 2 } }).selected);
+    const picked = [1, 2].map(
+      (i) => selectDialogues(items, { tags: ['smoke'], shard: { index: i, total: 2 } }).selected,
+    );
     const ids = picked.map((sel) => items.filter((_, i) => sel[i]).map((d) => d.id));
-    expect([...ids[0]!, ...ids[1]!].sort()).toEqual(items.filter((d) => d.tags.includes('smoke')).map((d) => d.id).sort());
+    expect([...ids[0]!, ...ids[1]!].sort()).toEqual(
+      items
+        .filter((d) => d.tags.includes('smoke'))
+        .map((d) => d.id)
+        .sort(),
+    );
     for (const list of ids) expect(list).toEqual(items.map((d) => d.id).filter((id) => list.includes(id)));
   });
 

@@ -34,7 +34,11 @@ describe('--rps', () => {
     const bot = await loadBotDefinition(join(ROOT, 'specs/bot.yaml'));
     mock = await startMockServer({ bot, secretKey: SECRET, log: () => arrivals.push(performance.now()) });
     const dir = tempProject(specs());
-    const result = await runCli(['run', '-j', '16', '--rps', '100', '-q'], { cwd: dir, env: { CLOVA_INVOKE_URL: mock.url, CLOVA_SECRET_KEY: SECRET }, timeoutMs: 30_000 });
+    const result = await runCli(['run', '-j', '16', '--rps', '100', '-q'], {
+      cwd: dir,
+      env: { CLOVA_INVOKE_URL: mock.url, CLOVA_SECRET_KEY: SECRET },
+      timeoutMs: 30_000,
+    });
     expect(result.stdout).toMatch(/^100 passed, 0 failed, 0 errors/m);
     expect(result.code).toBe(0);
     expect(arrivals).toHaveLength(200);

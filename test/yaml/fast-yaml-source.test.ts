@@ -28,15 +28,21 @@ const specTexts = () => corpus.filter((f) => !f.includes('schema-broken')).map((
 const corpus = [...yamlFiles(join(REPO, 'specs')), ...yamlFiles(join(REPO, 'test/fixtures'))];
 
 /** Every path in a value, each container's children and every mapping key. */
-function paths(value: unknown, path: Path = [], out: Array<{ path: Path; key: boolean }> = [], seen = new Set<unknown>()): Array<{ path: Path; key: boolean }> {
+function paths(
+  value: unknown,
+  path: Path = [],
+  out: Array<{ path: Path; key: boolean }> = [],
+  seen = new Set<unknown>(),
+): Array<{ path: Path; key: boolean }> {
   out.push({ path, key: false });
   if (typeof value !== 'object' || value === null || seen.has(value) || path.length > 40) return out;
   seen.add(value);
   if (Array.isArray(value)) value.forEach((item, i) => paths(item, [...path, i], out, seen));
-  else for (const [k, v] of Object.entries(value)) {
-    out.push({ path: [...path, k], key: true });
-    paths(v, [...path, k], out, seen);
-  }
+  else
+    for (const [k, v] of Object.entries(value)) {
+      out.push({ path: [...path, k], key: true });
+      paths(v, [...path, k], out, seen);
+    }
   seen.delete(value);
   // paths that do not exist: the nearest ancestor, as the positioned parser answers
   out.push({ path: [...path, 'no such key'], key: false }, { path: [...path, 99999], key: false });
@@ -57,17 +63,18 @@ function compare(text: string): 'fast' | 'declined' {
   if (!slowParse.ok) return 'fast';
   const slow = slowParse.source;
   expect(fast.value).toStrictEqual(slow.value);
-  for (const { path, key } of paths(slow.value)) expect(at(fast, path, key), `${JSON.stringify(path)} key=${key} in\n${text}`).toBe(at(slow, path, key));
+  for (const { path, key } of paths(slow.value))
+    expect(at(fast, path, key), `${JSON.stringify(path)} key=${key} in\n${text}`).toBe(at(slow, path, key));
   return 'fast';
 }
 
 const EDGES = [
-  "a: 'q1'\nb: \"q2\"\nc: |\n  lit\nd: >-\n  fold\ne:\nf: &x plain\ng: *x\nh: &m { k: v }\nj: [ 'x', \"y\", z, &s w ]\nk:\n  - &n\n    p: 1\n  -\n  - - nested\nl: # comment\n  m: n\no: *n\np: [a, b]\n",
+  'a: \'q1\'\nb: "q2"\nc: |\n  lit\nd: >-\n  fold\ne:\nf: &x plain\ng: *x\nh: &m { k: v }\nj: [ \'x\', "y", z, &s w ]\nk:\n  - &n\n    p: 1\n  -\n  - - nested\nl: # comment\n  m: n\no: *n\np: [a, b]\n',
   'a: 007\nb: 0x1F\nc: 1.10\nd: .inf\ne: 0o17\nf: 12345678901234567890123456789\ng: -0\nh: +1\ni: 1_000\nj: 1e3\nk: .5\nl: 5.\nm: ~\nn: Null\no: TRUE\np: yes\n',
   '\uFEFFsuite: bom\r\ndialogues:\r\n  - name: crlf\r\n    steps: [ { send: "hi" } ]\r\n',
   '---\nsuite: explicit\n...\n',
   'a: [b: c, {d: e}]\nf: {g, h: }\n',
-  'x: "multi\n  line"\ny: plain\n  continued\nz: \'it\'\'s\'\n',
+  "x: \"multi\n  line\"\ny: plain\n  continued\nz: 'it''s'\n",
   '1: one\n2.50: two\nnull: three\ntrue: four\n"5": five\n',
   'a:\n- b\n- c:\n  - d\n',
   'emoji: "😀 é 한국어"\nafter: 😀 x\n',
@@ -90,16 +97,32 @@ describe('the fast parser places every node where the positioned parser does', (
   });
 
   it('declines what it cannot place exactly: tags, merge keys, duplicate keys, several documents, syntax errors', () => {
-    for (const text of ['a: !!str 7\n', 'b: &b {x: 1}\nc: {<<: *b, y: 2}\n', 'a: 1\na: 2\n', 'a: 1\n---\nb: 2\n', 'a: [b\n', 'a: [Product A, /Product [BC]/]\n', '%YAML 1.2\n---\na: 1\n', '__proto__: {x: 1}\n']) {
-      expect(parseFastSource('f.yaml', text, () => undefined), text).toBeUndefined();
+    for (const text of [
+      'a: !!str 7\n',
+      'b: &b {x: 1}\nc: {<<: *b, y: 2}\n',
+      'a: 1\na: 2\n',
+      'a: 1\n---\nb: 2\n',
+      'a: [b\n',
+      'a: [Product A, /Product [BC]/]\n',
+      '%YAML 1.2\n---\na: 1\n',
+      '__proto__: {x: 1}\n',
+    ]) {
+      expect(
+        parseFastSource('f.yaml', text, () => undefined),
+        text,
+      ).toBeUndefined();
     }
   });
 
   it('on mutated specs (truncated, garbage inserted, lines deleted, duplicated, re-indented)', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...specTexts()), fc.array(textMutation, { minLength: 1, maxLength: 4 }), (text, mutations) => {
-        compare(mutations.reduce(applyTextMutation, text));
-      }),
+      fc.property(
+        fc.constantFrom(...specTexts()),
+        fc.array(textMutation, { minLength: 1, maxLength: 4 }),
+        (text, mutations) => {
+          compare(mutations.reduce(applyTextMutation, text));
+        },
+      ),
       { ...PROPERTY, numRuns: PROPERTY.numRuns * 4 },
     );
   });
@@ -133,11 +156,15 @@ describe('loading through the fast parser gives what the positioned parser gave'
   it('mutated specs load, or fail, the same way', async () => {
     const dir = tempProject();
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...specTexts()), fc.array(textMutation, { minLength: 1, maxLength: 3 }), async (text, mutations) => {
-        const { writeFileSync } = await import('node:fs');
-        writeFileSync(join(dir, 'spec.yaml'), mutations.reduce(applyTextMutation, text));
-        expect(await outcome(['spec.yaml'], dir, false)).toBe(await outcome(['spec.yaml'], dir, true));
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...specTexts()),
+        fc.array(textMutation, { minLength: 1, maxLength: 3 }),
+        async (text, mutations) => {
+          const { writeFileSync } = await import('node:fs');
+          writeFileSync(join(dir, 'spec.yaml'), mutations.reduce(applyTextMutation, text));
+          expect(await outcome(['spec.yaml'], dir, false)).toBe(await outcome(['spec.yaml'], dir, true));
+        },
+      ),
       PROPERTY,
     );
   });

@@ -36,16 +36,24 @@ function userSide(action: Action, sent: string | undefined): string {
 function botSide(turn: Turn): string {
   const parts = turn.bubbles.map(bubbleHtml);
   if (turn.quickButtons.length) parts.push(`<div class="quick">${turn.quickButtons.map(chip).join('')}</div>`);
-  if (turn.persistentMenu.length) parts.push(`<div class="facts">persistent menu</div><div class="quick">${turn.persistentMenu.map(chip).join('')}</div>`);
+  if (turn.persistentMenu.length)
+    parts.push(
+      `<div class="facts">persistent menu</div><div class="quick">${turn.persistentMenu.map(chip).join('')}</div>`,
+    );
   if (parts.length === 0) parts.push('<div class="note">(an empty reply)</div>');
-  const facts = [turn.scenarioName ?? 'no scenario', turn.chatTypes.join(', '), formatDuration(turn.latencyMs)].filter(Boolean).map(e).join(' · ');
+  const facts = [turn.scenarioName ?? 'no scenario', turn.chatTypes.join(', '), formatDuration(turn.latencyMs)]
+    .filter(Boolean)
+    .map(e)
+    .join(' · ');
   return `<div class="bot">${parts.join('')}<div class="facts">${facts}</div></div>`;
 }
 
 function bubbleHtml(b: BubbleView): string {
   switch (b.type) {
     case 'text':
-      return b.url ? `<div class="bubble">${e(b.description ?? '')}\n${link(b.url, b.urlAlias ?? b.url)}</div>` : `<div class="bubble">${e(b.description ?? '')}</div>`;
+      return b.url
+        ? `<div class="bubble">${e(b.description ?? '')}\n${link(b.url, b.urlAlias ?? b.url)}</div>`
+        : `<div class="bubble">${e(b.description ?? '')}</div>`;
     case 'carousel':
       return `<div class="carousel">${(b.cards ?? []).map(card).join('')}</div>`;
     case 'line_sticker':
@@ -72,14 +80,21 @@ function card(b: BubbleView): string {
 }
 
 function listItem(item: ListItem): string {
-  const text = [item.title && `<div class="title">${e(item.title)}</div>`, item.subTitle && `<div class="sub">${e(item.subTitle)}</div>`].filter(Boolean).join('');
+  const text = [
+    item.title && `<div class="title">${e(item.title)}</div>`,
+    item.subTitle && `<div class="sub">${e(item.subTitle)}</div>`,
+  ]
+    .filter(Boolean)
+    .join('');
   return `<li>${item.imageUrl ? image(item.imageUrl) : ''}${item.url ? link(item.url, '', text) : text}</li>`;
 }
 
 function image(url: string): string {
   const src = safeUrl(url);
   const name = e(url.split(/[?#]/)[0]!.split('/').pop() || url);
-  return src ? `<div class="img" title="${e(url)}"><img data-src="${src}" alt="${name}" hidden>image: ${name}</div>` : `<div class="img">image: ${e(url)}</div>`;
+  return src
+    ? `<div class="img" title="${e(url)}"><img data-src="${src}" alt="${name}" hidden>image: ${name}</div>`
+    : `<div class="img">image: ${e(url)}</div>`;
 }
 
 function buttonHtml(b: Button): string {

@@ -15,7 +15,6 @@ export type { HtmlSection, HtmlSectionSource };
 /** Longest text shown in a transcript; the JSON results keep more. */
 export const MAX_PAGE_TEXT_CHARS = 20_000;
 
-
 export interface HtmlReporterOptions {
   sections?: HtmlSectionSource[];
   /** Passing dialogues shown with a transcript, at most (default 2000); failures always are. */
@@ -54,7 +53,13 @@ export class HtmlReporter implements Reporter {
       const section = await source();
       if (section) sections.push(section);
     }
-    const html = buildHtmlReport({ ...(this.info ? { info: this.info } : {}), dialogues, summary, sections, ...(this.options.maxTranscripts !== undefined ? { maxTranscripts: this.options.maxTranscripts } : {}) });
+    const html = buildHtmlReport({
+      ...(this.info ? { info: this.info } : {}),
+      dialogues,
+      summary,
+      sections,
+      ...(this.options.maxTranscripts !== undefined ? { maxTranscripts: this.options.maxTranscripts } : {}),
+    });
     await writeReportFile(this.path, html);
   }
 }

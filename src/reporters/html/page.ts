@@ -38,7 +38,13 @@ const STATUSES = [
   ['skipped', 'Skipped'],
 ] as const;
 
-const MARK: Record<DialogueResult['status'], string> = { passed: '✓', failed: '✗', errored: '!', flaky: '~', skipped: '-' };
+const MARK: Record<DialogueResult['status'], string> = {
+  passed: '✓',
+  failed: '✗',
+  errored: '!',
+  flaky: '~',
+  skipped: '-',
+};
 
 export function buildHtmlReport(model: HtmlReportModel): string {
   const { info, summary, dialogues } = model;
@@ -72,10 +78,10 @@ function driftCount(d: NonNullable<RunSummary['drift']>): number {
   return d.changedSteps + d.newSteps + d.goneSteps + d.newDialogues + d.gone.length;
 }
 
-
 function headerHtml(info: RunInfo | undefined, summary: RunSummary, sections: HtmlSection[]): string {
   const c = summary.counts;
-  const num = (cls: string, label: string, value: string | number) => `<div class="num ${cls}"><b>${e(String(value))}</b>${e(label)}</div>`;
+  const num = (cls: string, label: string, value: string | number) =>
+    `<div class="num ${cls}"><b>${e(String(value))}</b>${e(label)}</div>`;
   const numbers = [
     num('total', 'dialogues', c.total),
     num('passed', 'passed', c.passed),
@@ -86,19 +92,31 @@ function headerHtml(info: RunInfo | undefined, summary: RunSummary, sections: Ht
     num('time', 'duration', formatDuration(summary.durationMs)),
     num('requests', 'requests', summary.requests),
     ...(summary.drift ? [`<a class="num drift" href="#drift"><b>${driftCount(summary.drift)}</b>drift</a>`] : []),
-    ...sections.filter((s) => s.summary).map((s) => `<a class="num" href="#${e(s.id)}"><b>${e(s.summary!)}</b>${e(s.title)}</a>`),
+    ...sections
+      .filter((s) => s.summary)
+      .map((s) => `<a class="num" href="#${e(s.id)}"><b>${e(s.summary!)}</b>${e(s.title)}</a>`),
   ];
   const notes: string[] = [];
-  if (summary.interrupted || summary.stopReason || summary.missingShards?.length) notes.push(`<p class="t-warn">${e(stopNote(summary))}</p>`);
-  if (summary.throttled) notes.push(`<p class="t-warn">The bot throttled ${summary.throttled} request${summary.throttled === 1 ? '' : 's'} (HTTP 429).</p>`);
-  const target = info ? `${e(info.target.description)} · run ${e(info.runId)} · ${e(info.startedAt)}${info.shard ? ` · shard ${e(info.shard)}` : ''}` : `run ${e(summary.runId)}`;
+  if (summary.interrupted || summary.stopReason || summary.missingShards?.length)
+    notes.push(`<p class="t-warn">${e(stopNote(summary))}</p>`);
+  if (summary.throttled)
+    notes.push(
+      `<p class="t-warn">The bot throttled ${summary.throttled} request${summary.throttled === 1 ? '' : 's'} (HTTP 429).</p>`,
+    );
+  const target = info
+    ? `${e(info.target.description)} · run ${e(info.runId)} · ${e(info.startedAt)}${info.shard ? ` · shard ${e(info.shard)}` : ''}`
+    : `run ${e(summary.runId)}`;
   return `<header><h1>clova-regress report</h1><div class="meta">${target}</div><div class="numbers">${numbers.join('')}</div>${notes.join('')}</header>`;
 }
 
 function filtersHtml(dialogues: DialogueResult[]): string {
   const count = (status: string) => dialogues.filter((d) => d.status === status).length;
   const buttons = [`<button type="button" data-status="all" aria-pressed="true">All ${dialogues.length}</button>`];
-  for (const [status, label] of STATUSES) if (count(status)) buttons.push(`<button type="button" data-status="${status}" aria-pressed="false">${label} ${count(status)}</button>`);
+  for (const [status, label] of STATUSES)
+    if (count(status))
+      buttons.push(
+        `<button type="button" data-status="${status}" aria-pressed="false">${label} ${count(status)}</button>`,
+      );
   const tags = [...new Set(dialogues.flatMap((d) => d.tags))].sort();
   const suites = [...new Set(dialogues.map((d) => d.suite))];
   const select = (id: string, all: string, values: string[]) =>
@@ -109,10 +127,19 @@ function filtersHtml(dialogues: DialogueResult[]): string {
 function dialogueHtml(d: DialogueResult, full: boolean): string {
   const open = d.status === 'failed' || d.status === 'errored' ? ' open' : '';
   const tags = d.tags.map((t) => `<span class="tag">${e(t)}</span>`).join('');
-  const badges = [d.drift ? `<span class="badge">drift</span>` : '', d.repeats ? `<span class="badge">${e(rateText(d.repeats))} runs</span>` : d.status === 'flaky' ? `<span class="badge">passed on attempt ${(d.retries?.length ?? 0) + 1}</span>` : ''].join('');
+  const badges = [
+    d.drift ? `<span class="badge">drift</span>` : '',
+    d.repeats
+      ? `<span class="badge">${e(rateText(d.repeats))} runs</span>`
+      : d.status === 'flaky'
+        ? `<span class="badge">passed on attempt ${(d.retries?.length ?? 0) + 1}</span>`
+        : '',
+  ].join('');
   const search = `${d.suite} › ${d.name} ${d.file} ${d.userId}`.toLowerCase();
   const head = `<summary><span class="mark ${d.status}" aria-label="${d.status}">${MARK[d.status]}</span><span class="name">${e(d.name)}</span><span class="where">${e(d.suite)} · ${e(`${d.file}:${d.pos.line}`)}</span>${tags}${badges}<span class="took">${d.status === 'skipped' ? e(d.skipReason ? `skipped: ${d.skipReason}` : 'skipped') : e(formatDuration(d.durationMs))}</span></summary>`;
-  const body = full ? stepsHtml(d) : '<div class="steps"><p class="empty">transcript left out (see the JSON results)</p></div>';
+  const body = full
+    ? stepsHtml(d)
+    : '<div class="steps"><p class="empty">transcript left out (see the JSON results)</p></div>';
   return `<article class="dialogue" id="${e(dialogueAnchor(d.id))}" data-status="${d.status}" data-suite="${e(d.suite)}" data-tags="${e(JSON.stringify(d.tags))}" data-search="${e(search)}"><details${open}>${head}${body}</details></article>`;
 }
 
@@ -124,11 +151,19 @@ function stepsHtml(d: DialogueResult): string {
   }
   if (d.status !== 'skipped') parts.push(`<div class="facts uid">userId ${e(d.userId)}</div>`);
   for (const attempt of d.retries ?? []) {
-    const problems = attempt.steps.filter((s) => s.status === 'failed' || s.status === 'errored').flatMap((s) => [[span(stepTitle(s), 'bold')], ...indent(stepProblemLines(s), '  ')]);
-    parts.push(`<div class="step"><div class="verdict"><h3 class="bad">an earlier attempt ${e(attempt.status)} (userId ${e(attempt.userId)})</h3><pre>${toHtml(problems)}</pre></div></div>`);
+    const problems = attempt.steps
+      .filter((s) => s.status === 'failed' || s.status === 'errored')
+      .flatMap((s) => [[span(stepTitle(s), 'bold')], ...indent(stepProblemLines(s), '  ')]);
+    parts.push(
+      `<div class="step"><div class="verdict"><h3 class="bad">an earlier attempt ${e(attempt.status)} (userId ${e(attempt.userId)})</h3><pre>${toHtml(problems)}</pre></div></div>`,
+    );
   }
-  if (d.drift) parts.push(`<div class="step"><div class="verdict"><h3>drift since the baseline</h3><pre>${toHtml(dialogueDriftLines(d.name, d.drift).slice(1))}</pre></div></div>`);
-  for (const step of d.steps) parts.push(`<div class="step step-${step.status}">${chatHtml(step)}${verdictHtml(step)}</div>`);
+  if (d.drift)
+    parts.push(
+      `<div class="step"><div class="verdict"><h3>drift since the baseline</h3><pre>${toHtml(dialogueDriftLines(d.name, d.drift).slice(1))}</pre></div></div>`,
+    );
+  for (const step of d.steps)
+    parts.push(`<div class="step step-${step.status}">${chatHtml(step)}${verdictHtml(step)}</div>`);
   return `<div class="steps">${parts.join('')}</div>`;
 }
 
@@ -137,7 +172,10 @@ function verdictHtml(step: StepResult): string {
   const rows = fieldRows(step);
   const table = rows.length
     ? `<table class="fields"><thead><tr><th></th><th>field</th><th>expected</th><th>actual</th></tr></thead><tbody>${rows
-        .map((r) => `<tr class="${r.ok ? 'ok' : 'bad'}"><td>${r.ok ? '✓' : '✗'}</td><td>${e(r.field)}</td><td>${e(r.expected)}</td><td>${e(r.actual)}</td></tr>`)
+        .map(
+          (r) =>
+            `<tr class="${r.ok ? 'ok' : 'bad'}"><td>${r.ok ? '✓' : '✗'}</td><td>${e(r.field)}</td><td>${e(r.expected)}</td><td>${e(r.actual)}</td></tr>`,
+        )
         .join('')}</tbody></table>`
     : '';
   switch (step.status) {
