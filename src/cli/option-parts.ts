@@ -1,6 +1,6 @@
 /**
  * The pieces the options table is written with: the --help headings, the sets of commands that
- * share flags, and the check builders. Only options.ts uses them.
+ * share flags, and the check builders. Only the options table (options.ts and its parts) uses them.
  */
 import type { Check } from './option-types.js';
 

@@ -1,6 +1,6 @@
 /**
  * Runner habits people bring from Playwright Test (issue 14): what `--repeat-each`,
- * `--min-pass-rate` and `--forbid-only` mean once parsed. Their entries are in options.ts.
+ * `--min-pass-rate` and `--forbid-only` mean once parsed. Their entries are in options-run-habits.ts.
  */
 import { MAX_REPEAT_EACH } from '../yaml/bounds.js';
 
