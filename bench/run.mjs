@@ -33,18 +33,18 @@
  * Options: --sizes 1000,100000 --ceiling-seconds 10 --connections 64; --dialogues 30000 --repeats 3
  * for the minimal-mock section; --quick (3,000 dialogues, one run each, built-in sizes 1000);
  * --no-builtin (the minimal-mock section only).
+ *
+ * The mocks and signed requests are in bench/mocks.mjs, the ceiling clients (autocannon, wrk, undici)
+ * in bench/ceilings.mjs, CPU and wall-time measuring and the number formats in bench/measure.mjs.
  */
-import { fork, spawn, spawnSync } from 'node:child_process';
-import { createHmac } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
+import { ceiling, ceilingClient, freshRequests, hasWrk, wrkRun } from './ceilings.mjs';
+import { alternateTiming, cpuSeconds, fmt, median, spread, startTiming } from './measure.mjs';
+import { captureReplies, CLI, ROOT, SECRET, settle, startMinimalMock, startMock } from './mocks.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = join(ROOT, 'dist/cli.js');
-const SECRET = 'bench-secret-key-not-a-real-one';
 const PER_FILE = 100;
 
 const args = process.argv.slice(2);
@@ -63,83 +63,6 @@ const withBuiltin = !args.includes('--no-builtin');
 
 const work = mkdtempSync(join(tmpdir(), 'clova-regress-bench-'));
 const log = (line = '') => process.stdout.write(`${line}\n`);
-const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-
-/** CPU seconds (user + system) a process has used so far, from /proc. */
-function cpuSeconds(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
-  } catch {
-    return NaN;
-  }
-}
-
-async function startMock() {
-  const child = spawn(process.execPath, [CLI, 'mock', join(ROOT, 'specs/bot.yaml'), '--port', '0', '--timestamp-window-ms', '0'], { env: { ...process.env, CLOVA_SECRET_KEY: SECRET }, stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (d) => {
-      out += d;
-      const m = /listening at (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`the mock exited (${code}) before listening:\n${out}`)));
-  });
-  child.stdout.resume();
-  return { child, url };
-}
-
-function signed(event, text, userId) {
-  const body = JSON.stringify({ version: 'v2', userId, timestamp: Date.now(), bubbles: text === undefined ? [] : [{ type: 'text', data: { description: text } }], event });
-  return { method: 'POST', body, headers: { 'content-type': 'application/json;UTF-8', 'X-NCP-CHATBOT_SIGNATURE': createHmac('sha256', SECRET).update(body).digest('base64') } };
-}
-
-/**
- * The runner's workload as signed bodies made before the clock starts, one sequence per userId
- * (a session each, as the runner's dialogues have; one shared session slows the mock down): the
- * client only picks the next body, so the mock is the limit.
- */
-function replayedRequests() {
-  const users = 20_000;
-  const bodies = [];
-  for (let u = 0; u < users; u++) {
-    const userId = `bench-ceiling-${u}`;
-    bodies.push([signed('open', undefined, userId), signed('send', 'products', userId), signed('send', 'Product A', userId)]);
-  }
-  let next = 0;
-  const step = (i) => ({
-    method: 'POST',
-    setupRequest: (req, context) => {
-      if (i === 0) context.sequence = bodies[next++ % users];
-      return { ...req, ...context.sequence[i] };
-    },
-  });
-  return [step(0), step(1), step(2)];
-}
-
-/** The same workload built and signed afresh for every request, under a fresh userId per sequence. */
-function freshRequests() {
-  let user = 0;
-  const step = (event, text) => ({
-    method: 'POST',
-    setupRequest: (req, context) => {
-      if (event === 'open') context.userId = `bench-ceiling-${process.pid}-${user++}`;
-      const body = JSON.stringify({ version: 'v2', userId: context.userId, timestamp: Date.now(), bubbles: text === undefined ? [] : [{ type: 'text', data: { description: text } }], event });
-      return { ...req, body, headers: { 'content-type': 'application/json;UTF-8', 'X-NCP-CHATBOT_SIGNATURE': createHmac('sha256', SECRET).update(body).digest('base64') } };
-    },
-  });
-  return [step('open'), step('send', 'products'), step('send', 'Product A')];
-}
-
-async function ceiling(mock, seconds, requests = replayedRequests()) {
-  const before = cpuSeconds(mock.child.pid);
-  const result = await autocannon({ url: mock.url, connections, duration: seconds, requests });
-  const mockCpu = cpuSeconds(mock.child.pid) - before;
-  const rps = result.requests.total / seconds;
-  const bad = result.non2xx + result.errors + result.timeouts;
-  return { rps, p50: result.latency.p50, p99: result.latency.p99, bad, mockCoreShare: mockCpu / seconds };
-}
 
 function writeSpecs(count) {
   const dir = join(work, `specs-${count}`);
@@ -237,140 +160,24 @@ async function rpsAccuracy(rate) {
   return { requests: arrivals.length, measured };
 }
 
-/** Median, min and max wall time of `runs` runs (odd) of `node <args>`. */
-function startTiming(args, runs = 31) {
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
-    times.push(performance.now() - t);
-    if (r.status !== 0) throw new Error(`node ${args.join(' ')} failed: ${r.stderr}`);
-  }
-  times.sort((a, b) => a - b);
-  return { median: times[(runs - 1) / 2], min: times[0], max: times[runs - 1] };
-}
-
-/** The built-in mock's replies to the workload's three requests, captured once for the minimal mock. */
-async function captureReplies(url) {
-  const replies = [];
-  for (const [event, text] of [['open'], ['send', 'products'], ['send', 'Product A']]) {
-    const request = signed(event, text, 'bench-capture');
-    const res = await fetch(url, { method: 'POST', body: request.body, headers: request.headers });
-    if (!res.ok) throw new Error(`the built-in mock answered ${res.status} to ${event} ${text ?? ''}`);
-    replies.push(await res.json());
-  }
-  return replies;
-}
-
-/** The minimal-signing mock (bench/minimal-mock.mjs) in a process of its own; `count` and `cpuUs` follow its reports. */
-async function startMinimalMock(replies) {
-  const file = join(work, 'replies.json');
-  writeFileSync(file, JSON.stringify(replies));
-  const child = fork(join(ROOT, 'bench/minimal-mock.mjs'), [file], { env: { ...process.env, CLOVA_SECRET_KEY: SECRET }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const mock = { child, url: '', count: 0, bad: 0, cpuUs: 0 };
-  child.on('message', (m) => {
-    if (m.count !== undefined) Object.assign(mock, { count: m.count, bad: m.bad, cpuUs: m.cpuUs });
-  });
-  mock.url = await new Promise((resolve, reject) => {
-    child.on('message', (m) => m.url && resolve(m.url));
-    child.on('exit', (code) => reject(new Error(`the minimal mock exited (${code}) before listening`)));
-  });
-  return mock;
-}
-
-/** What the minimal mock served since `before` (a snapshot of it): requests and µs of its CPU per request. */
-function mockSince(mock, before) {
-  const requests = mock.count - before.count;
-  return { requests, cpuUsPerRequest: (mock.cpuUs - before.cpuUs) / requests, bad: mock.bad - before.bad };
-}
-
-const settle = () => new Promise((resolve) => setTimeout(resolve, 120)); // the mock reports every 50 ms
-
-function hasWrk() {
-  return spawnSync('wrk', ['--version'], { encoding: 'utf8' }).error === undefined;
-}
-
-/** wrk, one thread, the runner's connections, replaying the three signed bodies. */
-async function wrkRun(mock, seconds) {
-  const env = { ...process.env };
-  ['open', 'products', 'Product A'].forEach((what, i) => {
-    const r = what === 'open' ? signed('open', undefined, 'bench-wrk') : signed('send', what, 'bench-wrk');
-    env[`BENCH_BODY_${i + 1}`] = r.body;
-    env[`BENCH_SIG_${i + 1}`] = r.headers['X-NCP-CHATBOT_SIGNATURE'];
-  });
-  const before = { ...mock };
-  const child = spawn('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '-s', join(ROOT, 'bench/wrk-post.lua'), mock.url], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
-  const code = await new Promise((resolve) => child.on('exit', resolve));
-  await settle();
-  const m = /Requests\/sec:\s+([\d.]+)/.exec(out);
-  if (code !== 0 || !m) throw new Error(`wrk failed (exit ${code}):\n${out}`);
-  return { rps: Number(m[1]), ...mockSince(mock, before) };
-}
-
-/** The undici Pool.dispatch ceiling client (bench/ceiling-client.mjs) as a child process. */
-async function ceilingClient(mock, requests) {
-  const before = { ...mock };
-  const child = spawn(process.execPath, [join(ROOT, 'bench/ceiling-client.mjs'), mock.url, String(requests), String(connections)], { env: { ...process.env, CLOVA_SECRET_KEY: SECRET }, stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
-  const code = await new Promise((resolve) => child.on('exit', resolve));
-  await settle();
-  if (code !== 0) throw new Error(`the ceiling client failed (exit ${code}):\n${out}`);
-  const r = JSON.parse(out);
-  return { rps: r.requests / r.seconds, cpuUsPerRequest: r.cpuUs / r.requests, mock: mockSince(mock, before) };
-}
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-};
-/** "best X, median Y" of a figure over repeated runs; `high` when more is better. */
-const spread = (values, digits = 0, high = true) => `${fmt(high ? Math.max(...values) : Math.min(...values), digits)} best, ${fmt(median(values), digits)} median`;
-
-/** Median and min wall times of two commands, run alternately so both see the same machine. */
-/** CPU seconds of this process's waited-for children so far (cutime + cstime, from /proc). */
-function childrenCpuSeconds() {
-  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[13]) + Number(fields[14])) / 100;
-}
-
-/** `node <args>` for each command in turn, `runs` rounds: median and min wall, median CPU (ms). */
-function alternateTiming(commands, runs, env) {
-  const times = commands.map(() => []);
-  const cpu = commands.map(() => []);
-  for (let i = 0; i < runs; i++) {
-    commands.forEach((args, k) => {
-      const c = childrenCpuSeconds();
-      const t = performance.now();
-      const r = spawnSync(process.execPath, args, { encoding: 'utf8', env });
-      times[k].push(performance.now() - t);
-      cpu[k].push((childrenCpuSeconds() - c) * 1000);
-      if (r.status !== 0) throw new Error(`node ${args.join(' ')} failed (${r.status}): ${r.stdout}${r.stderr}`);
-    });
-  }
-  return times.map((t, k) => ({ median: median(t), min: Math.min(...t), cpuMedian: median(cpu[k]) }));
-}
-
 /**
  * The runner's own cost, against the minimal mock: wrk and the undici ceiling client beside it,
  * the runner without and with every report, the start-up pair. Each timed run `repeats` times.
  */
 async function minimalSection(replies) {
-  const mock = await startMinimalMock(replies);
+  const mock = await startMinimalMock(replies, work);
   try {
     const count = minimalCount;
     const requests = count * 3;
     log(`minimal-signing mock (bench/minimal-mock.mjs, one HMAC check, fixed replies); ${fmt(count)} dialogues in ${fmt(Math.ceil(count / PER_FILE))} files, ${fmt(requests)} requests, ${repeats} run(s) of each; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-    await ceilingClient(mock, 6000); // warm-up
+    await ceilingClient(mock, 6000, connections); // warm-up
     const wrks = [];
     if (hasWrk()) {
-      for (let i = 0; i < repeats; i++) wrks.push(await wrkRun(mock, quick ? 3 : 8));
+      for (let i = 0; i < repeats; i++) wrks.push(await wrkRun(mock, quick ? 3 : 8, connections));
       log(`  wrk -t1 -c${connections}: ${spread(wrks.map((w) => w.rps))} req/s; the mock at ${fmt(median(wrks.map((w) => w.cpuUsPerRequest)), 1)} µs of CPU per request`);
     } else log('  wrk: not installed, skipped (apt-get install wrk)');
     const ceilings = [];
-    for (let i = 0; i < repeats; i++) ceilings.push(await ceilingClient(mock, requests));
+    for (let i = 0; i < repeats; i++) ceilings.push(await ceilingClient(mock, requests, connections));
     log(`  ceiling (undici Pool.dispatch, sign + JSON.parse, ${connections} in flight): ${spread(ceilings.map((c) => c.rps))} req/s; its CPU ${spread(ceilings.map((c) => c.cpuUsPerRequest), 1, false)} µs per request; the mock ${fmt(median(ceilings.map((c) => c.mock.cpuUsPerRequest)), 1)} µs`);
     const dir = writeSpecs(count);
     const plain = [];
@@ -416,12 +223,12 @@ log();
 const mock = await startMock();
 try {
   await minimalSection(await captureReplies(mock.url));
-  if (withBuiltin) await ceiling(mock, 2); // warm the mock up
+  if (withBuiltin) await ceiling(mock, 2, connections); // warm the mock up
   const rows = [];
   for (const count of withBuiltin ? sizes : []) {
     const dir = writeSpecs(count);
-    const replayed = await ceiling(mock, ceilingSeconds);
-    const fresh = await ceiling(mock, ceilingSeconds, freshRequests());
+    const replayed = await ceiling(mock, ceilingSeconds, connections);
+    const fresh = await ceiling(mock, ceilingSeconds, connections, freshRequests());
     log(`ceiling before ${fmt(count)}: autocannon, ${connections} connections, ${ceilingSeconds} s each, replaying pre-signed bodies: ${fmt(replayed.rps)} req/s (p50 ${replayed.p50} ms, p99 ${replayed.p99} ms, mock at ${fmt(replayed.mockCoreShare * 100)}% of a core); signing every request afresh: ${fmt(fresh.rps)} req/s (mock at ${fmt(fresh.mockCoreShare * 100)}% of a core)${replayed.bad + fresh.bad ? `; ${replayed.bad + fresh.bad} bad replies` : ''}`);
     // the ceiling is the most the mock served, whichever way the client worked
     const top = Math.max(replayed.rps, fresh.rps);

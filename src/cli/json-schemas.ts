@@ -4,7 +4,7 @@
  * cannot disagree about which keys exist. `npm run schema` rewrites the files; a test fails when
  * they are stale.
  */
-import { toJsonSchema } from '../yaml/schema-dsl.js';
+import { toJsonSchema } from '../yaml/json-schema-from-dsl.js';
 import { specDefinitions, specRoot } from '../dialogues/spec-schema.js';
 import { botDefinitions, botRoot } from '../mock/definition-schema.js';
 import { configSchema } from '../config/config-schema.js';

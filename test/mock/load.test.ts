@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadBotDefinition } from '../../src/mock/load.js';
 import { InputError, renderInputError, type Problem } from '../../src/diagnostics/problem.js';
 import { loadSpecs } from '../../src/dialogues/load.js';
-import { toJsonSchema } from '../../src/yaml/schema-dsl.js';
+import { toJsonSchema } from '../../src/yaml/json-schema-from-dsl.js';
 import { botDefinitions, botRoot } from '../../src/mock/definition-schema.js';
 import { botFromYaml, EXAMPLE_BOT, REPO_ROOT } from './helpers.js';
 
