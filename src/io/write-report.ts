@@ -4,7 +4,7 @@
  * and the previous one as it was, and says what happened. `-`, devices and FIFOs are written
  * through instead (report-target.ts).
  */
-import { unlinkSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { redact } from './redact.js';
@@ -105,7 +105,7 @@ const pendingTemps = new Set<string>();
 let exitHookInstalled = false;
 
 /**
- * Marks a temporary file for removal should the process exit before it is renamed — a second
+ * Marks a temporary file (or folder) for removal should the process exit before it is renamed — a second
  * Ctrl-C exits at once, mid-write. (SIGKILL cannot be caught: its temp files, named `.name.*.tmp`
  * beside the report, stay.)
  */
@@ -116,7 +116,8 @@ export function trackTemp(path: string): void {
     process.on('exit', () => {
       for (const temp of pendingTemps) {
         try {
-          unlinkSync(temp);
+          // a file, or a private folder of temporary files (spill-file.ts)
+          rmSync(temp, { recursive: true, force: true });
         } catch {
           // already gone
         }

@@ -18,9 +18,18 @@ export function sectionHtml(s: HtmlSection): string {
  * nothing else. `top`, `main` and `footer` are trusted markup: escape data where it is inserted.
  */
 export function htmlPage(page: { title: string; top: string; main: string; footer: string; script?: boolean }): string {
+  const shell = pageShell(page);
+  return `${shell.before}${page.main}${shell.after}`;
+}
+
+/** The page around its `main` content, for a writer that streams the content in between. */
+export function pageShell(page: { title: string; top: string; footer: string; script?: boolean }): {
+  before: string;
+  after: string;
+} {
   const scripts = page.script ? hash(REPORT_JS) : `'none'`;
   const csp = `default-src 'none'; img-src https: http: data:; style-src ${hash(REPORT_CSS)}; script-src ${scripts}; base-uri 'none'; form-action 'none'`;
-  return `<!doctype html>
+  const before = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -33,12 +42,14 @@ export function htmlPage(page: { title: string; top: string; main: string; foote
 <body>
 ${page.top}
 <main>
-${page.main}
+`;
+  const after = `
 </main>
 <footer>${page.footer}</footer>
 ${page.script ? `<script>${REPORT_JS}</script>\n` : ''}</body>
 </html>
 `;
+  return { before, after };
 }
 
 function hash(text: string): string {

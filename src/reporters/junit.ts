@@ -6,7 +6,7 @@
  * (junit-xml.ts). Testcases are ordered as planned, so the file does not change with completion order.
  *
  * Streamed: each testcase is written as XML when its dialogue ends, to a temporary file
- * (junit-spill.ts), and only a few numbers per dialogue stay in memory. At the end the report is
+ * (io/spill-file.ts), and only a few numbers per dialogue stay in memory. At the end the report is
  * written in plan order — each testsuite's counts and times first, then its testcases read back —
  * through the same whole-or-nothing file writer as the JSON results.
  */
@@ -17,7 +17,7 @@ import { xmlSafe } from '../render/text.js';
 import { AtomicStreamFile } from '../io/atomic-stream.js';
 import { junitCase, notRunCase, type JunitCase } from './junit-case.js';
 import { attrText, junitTimestamp, leaf, type Attrs } from './junit-xml.js';
-import { SpillFile, type SpillRef } from './junit-spill.js';
+import { SpillFile, type SpillRef } from '../io/spill-file.js';
 
 /** What the file's frame needs of a testcase; its XML comes from memory or from the spill file. */
 export type CaseMeta = Omit<JunitCase, 'xml'>;
@@ -38,12 +38,12 @@ export class JunitReporter implements Reporter {
 
   async onBegin(info: RunInfo): Promise<void> {
     this.planned = info.planned;
-    this.spill = await SpillFile.create();
+    this.spill = await SpillFile.create('junit');
   }
 
   async onDialogueEnd(result: DialogueResult): Promise<void> {
     const { xml, ...meta } = junitCase(result, this.cases.length);
-    this.spill ??= await SpillFile.create();
+    this.spill ??= await SpillFile.create('junit');
     try {
       this.cases.push({ ...meta, at: await this.spill.append(xml) });
     } catch (error) {
@@ -53,7 +53,7 @@ export class JunitReporter implements Reporter {
   }
 
   async onEnd(summary: RunSummary): Promise<void> {
-    const spill = this.spill ?? (await SpillFile.create());
+    const spill = this.spill ?? (await SpillFile.create('junit'));
     try {
       // plan positions, looked up once at the end rather than kept in a map all run long
       const position = new Map<string, number>();

@@ -77,7 +77,9 @@ describe('a full disk', () => {
       writeFileSync(join(disk!, 'fill'), Buffer.alloc(40 * 1024));
       writeFileSync(join(disk!, 'results.json'), 'the previous results');
       writeFileSync(join(disk!, 'junit.xml'), 'the previous junit');
-      const result = await runCli(['run', '--json', join(disk!, 'results.json'), '--junit', join(disk!, 'junit.xml')], {
+      writeFileSync(join(disk!, 'report.html'), 'the previous html');
+      const reports = ['--json', join(disk!, 'results.json'), '--junit', join(disk!, 'junit.xml')];
+      const result = await runCli(['run', ...reports, '--html', join(disk!, 'report.html')], {
         cwd: dir,
         env: env(bot.url),
       });
@@ -85,8 +87,10 @@ describe('a full disk', () => {
       expect(result.stderr).toContain(`cannot write ${join(disk!, 'results.json')}: no space left on device`);
       expect(result.stderr).toContain(`cannot write ${join(disk!, 'junit.xml')}: no space left on device`);
       expect(readFileSync(join(disk!, 'results.json'), 'utf8')).toBe('the previous results');
+      expect(result.stderr).toContain(`cannot write ${join(disk!, 'report.html')}: no space left on device`);
       expect(readFileSync(join(disk!, 'junit.xml'), 'utf8')).toBe('the previous junit');
-      expect(readdirSync(disk!).sort()).toEqual(['fill', 'junit.xml', 'results.json']);
+      expect(readFileSync(join(disk!, 'report.html'), 'utf8')).toBe('the previous html');
+      expect(readdirSync(disk!).sort()).toEqual(['fill', 'junit.xml', 'report.html', 'results.json']);
     },
   );
 

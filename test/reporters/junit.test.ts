@@ -79,11 +79,12 @@ describe('JUnit XML', () => {
 
   it('streams testcases as dialogues end and writes them in plan order, the never-started ones skipped, leaving no temporary file', async () => {
     const { info, dialogues, summary } = sampleRun();
-    const spills = () => readdirSync(tmpdir()).filter((f) => f.startsWith(`.clova-regress-junit-${process.pid}-`));
+    const spills = () => readdirSync(tmpdir()).filter((f) => f.startsWith(`clova-regress-junit-${process.pid}-`));
     const before = spills().length;
     const path = join(tempProject(), 'junit.xml');
     const reporter = new JunitReporter(path);
     await reporter.onBegin(info);
+    expect(spills().length).toBe(before + 1);
     // finished out of plan order; the last planned one never started
     for (const d of [dialogues[2]!, dialogues[0]!, dialogues[1]!]) await reporter.onDialogueEnd(d);
     await reporter.onEnd({ ...summary, interrupted: true, stopReason: 'signal', notRun: 1 });

@@ -1,13 +1,22 @@
 /**
- * The HTML reporter (`--html <file>`): keeps the run's dialogues (raw replies dropped), and at the
- * end writes one self-contained page (html-page.ts), atomically. Other features add sections of
- * their own (coverage) through `sections`, evaluated when the run has ended.
+ * The HTML reporter (`--html <file>`): one self-contained page (page.ts), written atomically at the
+ * end. Other features add sections of their own (coverage) through `sections`, evaluated when the
+ * run has ended.
+ *
+ * Streamed: each dialogue's article is rendered when the dialogue ends (raw replies dropped, long
+ * texts cut) and spilled to a private temporary file (io/spill-file.ts); memory keeps what the
+ * header, filters and drift section need (status, suite, tags, drift). At the end the page is
+ * written in plan order — its top, then each article read back, then the rest — through the same
+ * whole-or-nothing writer as the JUnit report. A passing dialogue known by then to fall past
+ * `maxTranscripts` has its transcript left out and never rendered (passed-before.ts).
  */
 import type { Reporter } from '../../results/event-stream.js';
 import type { DialogueResult, RunInfo, RunSummary } from '../../results/model.js';
 import { capDialogue } from '../size-caps.js';
-import { writeReportFile } from '../../io/write-report.js';
-import { buildHtmlReport } from './page.js';
+import { AtomicStreamFile } from '../../io/atomic-stream.js';
+import { SpillFile, type SpillRef } from '../../io/spill-file.js';
+import { articleHead, articleHtml, htmlFrame, MAX_TRANSCRIPTS, pageEntry, stepsHtml, type PageEntry } from './page.js';
+import { PassedBefore } from './passed-before.js';
 import type { HtmlSection, HtmlSectionSource } from '../../render/html-section.js';
 
 export type { HtmlSection, HtmlSectionSource };
@@ -21,12 +30,19 @@ export interface HtmlReporterOptions {
   maxTranscripts?: number;
 }
 
+/** An ended dialogue: its entry, and where its article's head and transcript (if rendered) are spilled. */
+type SpilledEntry = PageEntry & { head?: SpillRef; steps?: SpillRef };
+
 export class HtmlReporter implements Reporter {
   readonly name: string;
   readonly writes: readonly string[];
   private info: RunInfo | undefined;
   private readonly order = new Map<string, number>();
-  private readonly dialogues: DialogueResult[] = [];
+  /** In completion order, as the dialogues ended. */
+  private readonly entries: SpilledEntry[] = [];
+  private passed: PassedBefore | undefined;
+  /** A promise: dialogues end concurrently, and the first two must not make two files. */
+  private spill: Promise<SpillFile> | undefined;
 
   constructor(
     readonly path: string,
@@ -36,31 +52,84 @@ export class HtmlReporter implements Reporter {
     this.writes = [path];
   }
 
-  onBegin(info: RunInfo): void {
+  async onBegin(info: RunInfo): Promise<void> {
     this.info = info;
     info.planned.forEach((d, i) => this.order.set(d.id, i));
+    // one more position for dialogues the plan does not name: the page lists them last
+    this.passed = new PassedBefore(info.planned.length + 1);
+    await this.spillFile();
   }
 
-  onDialogueEnd(result: DialogueResult): void {
-    this.dialogues.push(forPage(result));
+  async onDialogueEnd(result: DialogueResult): Promise<void> {
+    const d = forPage(result);
+    // its place is taken now, before any await, so ties keep the order the dialogues ended in
+    const entry: SpilledEntry = pageEntry(d);
+    this.entries.push(entry);
+    const transcript = this.mayShowTranscript(d);
+    const spill = await this.spillFile();
+    try {
+      entry.head = await spill.append(articleHead(d));
+      if (transcript) entry.steps = await spill.append(stepsHtml(d));
+    } catch (error) {
+      await spill.remove();
+      throw error;
+    }
   }
 
   async onEnd(summary: RunSummary): Promise<void> {
-    const at = (d: DialogueResult) => this.order.get(d.id) ?? Number.MAX_SAFE_INTEGER;
-    const dialogues = [...this.dialogues].sort((a, b) => at(a) - at(b));
-    const sections: HtmlSection[] = [];
-    for (const source of this.options.sections ?? []) {
-      const section = await source();
-      if (section) sections.push(section);
+    const spill = await this.spillFile();
+    try {
+      const at = (d: PageEntry) => this.order.get(d.id) ?? Number.MAX_SAFE_INTEGER;
+      const entries = [...this.entries].sort((a, b) => at(a) - at(b));
+      const sections: HtmlSection[] = [];
+      for (const source of this.options.sections ?? []) {
+        const section = await source();
+        if (section) sections.push(section);
+      }
+      const model = {
+        ...(this.info ? { info: this.info } : {}),
+        entries,
+        summary,
+        sections,
+        ...(this.options.maxTranscripts !== undefined ? { maxTranscripts: this.options.maxTranscripts } : {}),
+      };
+      const out = new AtomicStreamFile(this.path);
+      await out.open();
+      try {
+        for (const piece of htmlFrame(model)) {
+          if (typeof piece === 'string') {
+            await out.write(piece);
+            continue;
+          }
+          const { head, steps } = piece.entry;
+          if (!head || (piece.full && !steps)) throw new Error(`the article of ${piece.entry.id} was not rendered`);
+          await out.write(articleHtml(await spill.read(head), piece.full ? await spill.read(steps!) : undefined));
+        }
+        await out.commit();
+      } catch (error) {
+        await out.discard();
+        throw error;
+      }
+    } finally {
+      await spill.remove();
     }
-    const html = buildHtmlReport({
-      ...(this.info ? { info: this.info } : {}),
-      dialogues,
-      summary,
-      sections,
-      ...(this.options.maxTranscripts !== undefined ? { maxTranscripts: this.options.maxTranscripts } : {}),
-    });
-    await writeReportFile(this.path, html);
+  }
+
+  private spillFile(): Promise<SpillFile> {
+    return (this.spill ??= SpillFile.create('html'));
+  }
+
+  /**
+   * False when the page will certainly list this dialogue without its transcript: it passed, and
+   * as many passing dialogues as the page shows transcripts of, planned before it, have ended.
+   */
+  private mayShowTranscript(d: DialogueResult): boolean {
+    if (d.status !== 'passed' || !this.passed) return true;
+    const position = this.order.get(d.id);
+    const last = this.passed.size - 1;
+    const before = this.passed.below(position ?? last + 1);
+    this.passed.add(position ?? last);
+    return before < (this.options.maxTranscripts ?? MAX_TRANSCRIPTS);
   }
 }
 

@@ -8,7 +8,13 @@ import { rateSentence, rateText, repetitionLines } from '../../render/pass-rate.
 import type { DialogueResult, RunInfo, RunSummary, StepResult } from '../../results/model.js';
 import { stepProblemLines, stepTitle } from '../../render/dialogue-text.js';
 import { fieldRows } from '../../render/mismatch.js';
-import { dialogueDriftLines, driftHeadline, goneDialogueLines, groupedDriftLines } from '../../drift/drift-render.js';
+import {
+  dialogueDriftLines,
+  driftHeadline,
+  goneDialogueLines,
+  groupedDriftLines,
+  type DriftedDialogue,
+} from '../../drift/drift-render.js';
 import { chatHtml } from './chat.js';
 import { dialogueAnchor } from './anchor.js';
 import { escapeHtml as e } from '../../render/html-escape.js';
@@ -16,7 +22,7 @@ import { stopNote } from '../../render/stop-note.js';
 import { indent, span, toHtml } from '../../render/styled.js';
 import { counted, formatDuration } from '../../render/text.js';
 import type { HtmlSection } from '../../render/html-section.js';
-import { htmlPage, sectionHtml } from '../../render/html-page-shell.js';
+import { pageShell, sectionHtml } from '../../render/html-page-shell.js';
 
 export type { HtmlSection };
 
@@ -28,6 +34,30 @@ export interface HtmlReportModel {
   sections?: HtmlSection[];
   /** Dialogues past this many passing ones are listed without their transcript. */
   maxTranscripts?: number;
+}
+
+/** Passing dialogues shown with their transcript, at most, unless told otherwise. */
+export const MAX_TRANSCRIPTS = 2_000;
+
+/** What the page needs of a dialogue besides its article (order, filters, drift): a few fields. */
+export interface PageEntry {
+  id: string;
+  status: DialogueResult['status'];
+  suite: string;
+  tags: string[];
+  /** Drifted dialogues only: the drift section lists them. */
+  drifted?: DriftedDialogue;
+}
+
+export type HtmlFrameModel<E extends PageEntry> = Omit<HtmlReportModel, 'dialogues'> & {
+  /** In plan order. */
+  entries: E[];
+};
+
+/** A place in the page for a dialogue's article, with its transcript or without (`full`). */
+export interface ArticleSlot<E> {
+  entry: E;
+  full: boolean;
 }
 
 const STATUSES = [
@@ -46,31 +76,62 @@ const MARK: Record<DialogueResult['status'], string> = {
   skipped: '-',
 };
 
+/** The whole page as one string, every dialogue in memory (tests, small tools). */
 export function buildHtmlReport(model: HtmlReportModel): string {
-  const { info, summary, dialogues } = model;
+  const articles = new Map<PageEntry, DialogueResult>();
+  const entries = model.dialogues.map((d) => {
+    const entry = pageEntry(d);
+    articles.set(entry, d);
+    return entry;
+  });
+  let out = '';
+  for (const piece of htmlFrame({ ...model, entries })) {
+    if (typeof piece === 'string') out += piece;
+    else {
+      const d = articles.get(piece.entry)!;
+      out += articleHtml(articleHead(d), piece.full ? stepsHtml(d) : undefined);
+    }
+  }
+  return out;
+}
+
+export function pageEntry(d: DialogueResult): PageEntry {
+  const entry: PageEntry = { id: d.id, status: d.status, suite: d.suite, tags: d.tags };
+  if (d.drift) entry.drifted = { name: `${d.suite} › ${d.name}`, drift: d.drift };
+  return entry;
+}
+
+/**
+ * The page in order: its text, and a slot (in plan order) where each dialogue's article goes. The
+ * header, filters and drift section come from the entries alone, so articles can be streamed in.
+ */
+export function* htmlFrame<E extends PageEntry>(model: HtmlFrameModel<E>): Generator<string | ArticleSlot<E>> {
+  const { info, summary, entries } = model;
+  const sections = model.sections ?? [];
   const c = summary.counts;
   const title = `clova-regress — ${c.failed + c.errored ? `${c.failed} failed, ${counted(c.errored, 'error')}` : 'all passed'} · run ${summary.runId}`;
-  const maxTranscripts = model.maxTranscripts ?? 2_000;
-  let transcripts = 0;
-  const articles = dialogues.map((d) => {
-    const full = d.status !== 'passed' || transcripts++ < maxTranscripts;
-    return dialogueHtml(d, full);
-  });
-  const cut = Math.max(0, dialogues.filter((d) => d.status === 'passed').length - maxTranscripts);
-  const main = `${summary.drift ? driftHtml(summary, dialogues) : ''}
-<section id="dialogues" aria-label="dialogues">
-${articles.join('\n')}
-<p id="none" class="empty" hidden>No dialogue matches these filters.</p>
-${cut ? `<p class="empty">${cut} passing dialogue${cut === 1 ? '' : 's'} listed without a transcript (more than ${maxTranscripts} passed); the JSON results hold them all.</p>` : ''}
-</section>
-${(model.sections ?? []).map(sectionHtml).join('\n')}`;
-  return htmlPage({
+  const maxTranscripts = model.maxTranscripts ?? MAX_TRANSCRIPTS;
+  const cut = Math.max(0, entries.filter((d) => d.status === 'passed').length - maxTranscripts);
+  const shell = pageShell({
     title,
-    top: `${headerHtml(info, summary, model.sections ?? [])}\n${filtersHtml(dialogues)}`,
-    main,
+    top: `${headerHtml(info, summary, sections)}\n${filtersHtml(entries)}`,
     footer: `clova-regress ${e(info?.toolVersion ?? '')} · run ${e(summary.runId)} · ${e(summary.startedAt)} → ${e(summary.endedAt)}`,
     script: true,
   });
+  yield `${shell.before}${summary.drift ? driftHtml(summary, entries) : ''}
+<section id="dialogues" aria-label="dialogues">
+`;
+  let transcripts = 0;
+  for (let i = 0; i < entries.length; i++) {
+    if (i > 0) yield '\n';
+    const entry = entries[i]!;
+    yield { entry, full: entry.status !== 'passed' || transcripts++ < maxTranscripts };
+  }
+  yield `
+<p id="none" class="empty" hidden>No dialogue matches these filters.</p>
+${cut ? `<p class="empty">${cut} passing dialogue${cut === 1 ? '' : 's'} listed without a transcript (more than ${maxTranscripts} passed); the JSON results hold them all.</p>` : ''}
+</section>
+${sections.map(sectionHtml).join('\n')}${shell.after}`;
 }
 
 /** Everything that drifted, as one number for the header. */
@@ -109,7 +170,7 @@ function headerHtml(info: RunInfo | undefined, summary: RunSummary, sections: Ht
   return `<header><h1>clova-regress report</h1><div class="meta">${target}</div><div class="numbers">${numbers.join('')}</div>${notes.join('')}</header>`;
 }
 
-function filtersHtml(dialogues: DialogueResult[]): string {
+function filtersHtml(dialogues: PageEntry[]): string {
   const count = (status: string) => dialogues.filter((d) => d.status === status).length;
   const buttons = [`<button type="button" data-status="all" aria-pressed="true">All ${dialogues.length}</button>`];
   for (const [status, label] of STATUSES)
@@ -124,7 +185,8 @@ function filtersHtml(dialogues: DialogueResult[]): string {
   return `<nav class="filters" aria-label="filters">${buttons.join('')}${tags.length ? select('tag', 'all tags', tags) : ''}${suites.length > 1 ? select('suite', 'all suites', suites) : ''}<input id="q" type="search" placeholder="search names" aria-label="search"><button type="button" id="expand">expand all</button><button type="button" id="collapse">collapse all</button><label class="toggle"><input type="checkbox" id="images">load images</label><span id="shown"></span></nav>`;
 }
 
-function dialogueHtml(d: DialogueResult, full: boolean): string {
+/** A dialogue's article up to its transcript: the line a reader clicks to open it. */
+export function articleHead(d: DialogueResult): string {
   const open = d.status === 'failed' || d.status === 'errored' ? ' open' : '';
   const tags = d.tags.map((t) => `<span class="tag">${e(t)}</span>`).join('');
   const badges = [
@@ -137,13 +199,17 @@ function dialogueHtml(d: DialogueResult, full: boolean): string {
   ].join('');
   const search = `${d.suite} › ${d.name} ${d.file} ${d.userId}`.toLowerCase();
   const head = `<summary><span class="mark ${d.status}" aria-label="${d.status}">${MARK[d.status]}</span><span class="name">${e(d.name)}</span><span class="where">${e(d.suite)} · ${e(`${d.file}:${d.pos.line}`)}</span>${tags}${badges}<span class="took">${d.status === 'skipped' ? e(d.skipReason ? `skipped: ${d.skipReason}` : 'skipped') : e(formatDuration(d.durationMs))}</span></summary>`;
-  const body = full
-    ? stepsHtml(d)
-    : '<div class="steps"><p class="empty">transcript left out (see the JSON results)</p></div>';
-  return `<article class="dialogue" id="${e(dialogueAnchor(d.id))}" data-status="${d.status}" data-suite="${e(d.suite)}" data-tags="${e(JSON.stringify(d.tags))}" data-search="${e(search)}"><details${open}>${head}${body}</details></article>`;
+  return `<article class="dialogue" id="${e(dialogueAnchor(d.id))}" data-status="${d.status}" data-suite="${e(d.suite)}" data-tags="${e(JSON.stringify(d.tags))}" data-search="${e(search)}"><details${open}>${head}`;
 }
 
-function stepsHtml(d: DialogueResult): string {
+/** The article whole: its head, then its transcript (`stepsHtml`) or a note that it was left out. */
+export function articleHtml(head: string, steps: string | undefined): string {
+  const body = steps ?? '<div class="steps"><p class="empty">transcript left out (see the JSON results)</p></div>';
+  return `${head}${body}</details></article>`;
+}
+
+/** A dialogue's transcript: each step's chat and verdict, and what came before (retries, drift). */
+export function stepsHtml(d: DialogueResult): string {
   const parts: string[] = [];
   if (d.repeats) {
     const runs = e(repetitionLines(d).join('\n'));
@@ -190,9 +256,9 @@ function verdictHtml(step: StepResult): string {
   }
 }
 
-function driftHtml(summary: RunSummary, dialogues: DialogueResult[]): string {
+function driftHtml(summary: RunSummary, dialogues: PageEntry[]): string {
   const drift = summary.drift!;
-  const drifted = dialogues.filter((d) => d.drift).map((d) => ({ name: `${d.suite} › ${d.name}`, drift: d.drift! }));
+  const drifted = dialogues.filter((d) => d.drifted).map((d) => d.drifted!);
   // every place listed: the page has room, and the filter finds them
   const lines = groupedDriftLines(drifted, 0);
   lines.push(...goneDialogueLines(drift));
