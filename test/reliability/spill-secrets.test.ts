@@ -1,8 +1,8 @@
 /**
  * A run of more than 2,000 dialogues keeps its plan in a temporary file. The plan holds the
- * values of `${env.…}` variables; SIGKILL or a power cut leaves the file behind. Through the real
- * CLI: mid-run, the temporary folder holds no byte of the value (plain, base64, hex), and SIGHUP
- * ends the run and removes the folder.
+ * values of `${env.…}` variables; SIGKILL or a power cut leaves the file behind. So do the JUnit and
+ * HTML reports' spilled testcases and articles. Through the real CLI: mid-run, the temporary folder
+ * holds no byte of the value (plain, base64, hex), and SIGHUP ends the run and removes the folder.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,7 +41,7 @@ describe('the spilled plan', () => {
     const dir = tempProject({ 'specs/big.yaml': `suite: Big\ndialogues:\n${dialogues}` });
     let scanned: { files: number; hits: string[] } | undefined;
     const b = bot;
-    const result = await runCli(['run', '-j', '4'], {
+    const result = await runCli(['run', '-j', '4', '--junit', 'out/junit.xml', '--html', 'out/report.html'], {
       cwd: dir,
       env: { CLOVA_INVOKE_URL: b.url, CLOVA_SECRET_KEY: SECRET, SHOP_API_TOKEN: TOKEN, TMPDIR: tmp },
       timeoutMs: 60_000,
