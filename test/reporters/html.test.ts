@@ -78,7 +78,7 @@ describe('the HTML report, streamed', () => {
     expect(page).toContain('Shop › p1');
   });
 
-  it('ended in plan order, past the transcripts it shows, and a dialogue the plan does not name listed last', async () => {
+  it('ended in plan order past the transcripts shown, one the plan does not name listed last', async () => {
     const run = biggerRun(4);
     const stranger = dialogue('stranger', [passedStep(1, 'who')], { id: 'Elsewhere › stranger' });
     const path = join(tempProject(), 'report.html');
