@@ -94,6 +94,17 @@ export function junitCase(result: DialogueResult, order: number, prepare: Prepar
     const text = truncate(transcript, MAX_OUTPUT_CHARS * (retries.length + 1), 'transcript');
     children.push(leaf(CHILD, 'system-out', [], prepare(text)));
   }
+  return ranCase(result, order, counts, children, prepare);
+}
+
+/** The testcase of a dialogue that ran (or was skipped by its spec), with its children in place. */
+function ranCase(
+  result: DialogueResult,
+  order: number,
+  counts: JunitCase['counts'],
+  children: string[],
+  prepare: PrepareText,
+): JunitCase {
   return {
     order,
     suite: result.suite,
@@ -136,8 +147,16 @@ function testcaseXml(d: Timed, line: number | undefined, children: string[], pre
   return parent(INDENT, 'testcase', attrs, children);
 }
 
-function attemptXml(element: string, result: DialogueResult, attempt: AttemptResult, prepare: PrepareText): string {
+/** A <flaky…>/<rerun…> element for one attempt; `label` (a repetition) leads its message. */
+function attemptXml(
+  element: string,
+  result: DialogueResult,
+  attempt: AttemptResult,
+  prepare: PrepareText,
+  label?: string,
+): string {
   const p = problem(result, attempt, prepare);
+  if (label !== undefined) p.message = xmlSafe(truncate(`${label}: ${p.message}`, MAX_MESSAGE_CHARS, 'message'));
   const transcript = prepare(truncate(attemptTranscript(attempt), MAX_OUTPUT_CHARS, 'transcript'));
   const inner = [leaf(GRANDCHILD, 'stackTrace', [], p.details), leaf(GRANDCHILD, 'system-out', [], transcript)];
   return parent(
@@ -211,34 +230,11 @@ function repeatedCase(result: DialogueResult, order: number, prepare: PrepareTex
       if (run.status !== 'failed' && run.status !== 'errored') continue;
       const { userId, startedAt, durationMs, steps } = run;
       const attempt: AttemptResult = { status: run.status, userId, startedAt, durationMs, steps };
-      const p = problem(result, attempt, prepare);
-      const message = xmlSafe(truncate(`repeat ${run.repetition}: ${p.message}`, MAX_MESSAGE_CHARS, 'message'));
-      const transcript = prepare(truncate(attemptTranscript(attempt), MAX_OUTPUT_CHARS, 'transcript'));
-      const inner = [leaf(GRANDCHILD, 'stackTrace', [], p.details), leaf(GRANDCHILD, 'system-out', [], transcript)];
-      children.push(
-        parent(
-          CHILD,
-          run.status === 'errored' ? 'flakyError' : 'flakyFailure',
-          [
-            ['message', message],
-            ['type', p.type],
-          ],
-          inner,
-        ),
-      );
+      const element = run.status === 'errored' ? 'flakyError' : 'flakyFailure';
+      children.push(attemptXml(element, result, attempt, prepare, `repeat ${run.repetition}`));
     }
   }
   const text = truncate(`${header}\n${renderTranscript(result)}`, MAX_OUTPUT_CHARS, 'transcript');
   children.push(leaf(CHILD, 'system-out', [], prepare(text)));
-  return {
-    order,
-    suite: result.suite,
-    name: result.name,
-    file: result.file,
-    status: result.status,
-    startedAt: Date.parse(result.startedAt),
-    durationMs: result.durationMs,
-    counts,
-    xml: testcaseXml(result, result.pos?.line, children, prepare),
-  };
+  return ranCase(result, order, counts, children, prepare);
 }
