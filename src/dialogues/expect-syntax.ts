@@ -7,7 +7,14 @@ import type { SchemaIssue } from '../yaml/schema-dsl.js';
 import type { Path, YamlSource } from '../yaml/yaml-source.js';
 import { jsonPathProblem } from './json-path-syntax.js';
 import { toNumberMatcher, toTextMatcher } from './matcher-syntax.js';
-import type { BubbleExpectation, BubbleField, Expectations, JsonExpectation, TextMatcher } from './types.js';
+import {
+  LIST_EXPECT_KEYS,
+  type BubbleExpectation,
+  type BubbleField,
+  type Expectations,
+  type JsonExpectation,
+  type TextMatcher,
+} from './types.js';
 
 /** The matcher-valued keys of `expect:` (bubbles and json, which need positions, are built apart). */
 export function toExpectations(raw: Record<string, unknown>): Expectations {
@@ -15,31 +22,13 @@ export function toExpectations(raw: Record<string, unknown>): Expectations {
   const text = (key: 'scenarioName' | 'chatType' | 'description') => {
     if (raw[key] !== undefined) out[key] = toTextMatcher(raw[key]);
   };
-  const lists = (
-    key:
-      | 'buttons'
-      | 'quickButtons'
-      | 'persistentMenu'
-      | 'components'
-      | 'entities'
-      | 'keywords'
-      | 'intents'
-      | 'conversationTypes',
-  ) => {
-    const value = raw[key] as unknown[] | undefined;
-    if (value !== undefined) out[key] = value.map(toTextMatcher);
-  };
   text('scenarioName');
   text('chatType');
   text('description');
-  lists('buttons');
-  lists('quickButtons');
-  lists('persistentMenu');
-  lists('components');
-  lists('entities');
-  lists('keywords');
-  lists('intents');
-  lists('conversationTypes');
+  for (const key of LIST_EXPECT_KEYS) {
+    const value = raw[key] as unknown[] | undefined;
+    if (value !== undefined) out[key] = value.map(toTextMatcher);
+  }
   if (raw.information !== undefined) {
     // fromEntries defines own keys: `info['__proto__'] = …` would set the prototype and drop the check
     out.information = Object.fromEntries(

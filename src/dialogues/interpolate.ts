@@ -16,7 +16,7 @@ import {
   parseTemplate,
   type TemplateMode,
 } from './variables.js';
-import type { Expectations, Step, TextMatcher } from './types.js';
+import { LIST_EXPECT_KEYS, type Expectations, type Step, type TextMatcher } from './types.js';
 
 export interface EnvOptions {
   /** Where `${env.NAME}` reads (default process.env). */
@@ -221,16 +221,7 @@ function resolveExpectations(
   one('scenarioName');
   one('chatType');
   one('description');
-  for (const key of [
-    'buttons',
-    'quickButtons',
-    'persistentMenu',
-    'components',
-    'entities',
-    'keywords',
-    'intents',
-    'conversationTypes',
-  ] as const) {
+  for (const key of LIST_EXPECT_KEYS) {
     const list = expect[key];
     if (list) out[key] = list.map((m, i) => resolveMatcher(m, scope, [...path, key, i], issues, pending, keep));
   }

@@ -42,6 +42,19 @@ export interface JsonExpectation {
   pos?: SourcePos;
 }
 
+/** The expectation keys that hold a list of matchers (each must match one of the reply's values), in spec order. */
+export const LIST_EXPECT_KEYS = [
+  'buttons',
+  'quickButtons',
+  'persistentMenu',
+  'components',
+  'entities',
+  'keywords',
+  'intents',
+  'conversationTypes',
+] as const;
+export type ListExpectKey = (typeof LIST_EXPECT_KEYS)[number];
+
 /** What a step expects of its reply. Every key is optional; every key given is checked. */
 export interface Expectations {
   scenarioName?: TextMatcher;

@@ -4,7 +4,7 @@
  * the Turn and how it compares, in one place.
  */
 import type { SourcePos } from '../diagnostics/problem.js';
-import type { ExpectField, Expectations, NumberMatcher } from '../dialogues/types.js';
+import type { ExpectField, Expectations, ListExpectKey, NumberMatcher } from '../dialogues/types.js';
 import type { Turn } from '../protocol/turn.js';
 import { describeMatcher, describeNumberMatcher, matchAny, matchNumber, matchText } from './text-matcher.js';
 import { matchBubbles } from './bubble-expectations.js';
@@ -13,15 +13,7 @@ import type { Mismatch } from './mismatch.js';
 
 export type { Mismatch };
 
-export type ListField =
-  | 'buttons'
-  | 'quickButtons'
-  | 'persistentMenu'
-  | 'components'
-  | 'entities'
-  | 'keywords'
-  | 'intents'
-  | 'conversationTypes';
+export type ListField = ListExpectKey;
 
 /** What each list expectation reads, and what one item is called in messages. */
 export const LIST_FIELDS: Record<ListField, { noun: string; read: (turn: Turn) => string[] }> = {

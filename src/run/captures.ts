@@ -2,7 +2,7 @@
  * Run-time variables of one dialogue attempt: values captured from replies (`capture:`), and steps
  * whose texts still refer to them bound just before they are sent.
  */
-import type { Capture, Expectations, Step, TextMatcher } from '../dialogues/types.js';
+import { LIST_EXPECT_KEYS, type Capture, type Expectations, type Step, type TextMatcher } from '../dialogues/types.js';
 import type { Turn } from '../protocol/turn.js';
 import type { Mismatch } from '../match/expectations.js';
 import { LIST_FIELDS } from '../match/expectations.js';
@@ -96,16 +96,7 @@ export function bindStep(step: Step, values: ReadonlyMap<string, string>): Bindi
     const m = step.expect[key];
     if (m) expect[key] = matcher(m);
   }
-  for (const key of [
-    'buttons',
-    'quickButtons',
-    'persistentMenu',
-    'components',
-    'entities',
-    'keywords',
-    'intents',
-    'conversationTypes',
-  ] as const) {
+  for (const key of LIST_EXPECT_KEYS) {
     const list = step.expect[key];
     if (list) expect[key] = list.map(matcher);
   }
