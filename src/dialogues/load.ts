@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import { InputError, type Problem } from '../diagnostics/problem.js';
 import { parseYamlSource, type YamlParse } from '../yaml/yaml-source.js';
 import { parseFastSource } from '../yaml/fast-yaml-source.js';
-import { readSpecText } from '../yaml/read-source-text.js';
+import { readSpecText, unreadableProblem } from '../yaml/read-source-text.js';
 import { discoverFiles, displayPath, isBotDefinition } from '../yaml/discover.js';
 import { envOptions, type EnvOptions } from './interpolate.js';
 import { loadInParts, type PartsHandover } from './load-parts.js';
@@ -64,13 +64,7 @@ export async function loadSpecs(paths: string[], cwd = process.cwd(), options: L
       }
       text = read.text;
     } catch (error) {
-      problems.push({
-        file: shown,
-        line: 1,
-        column: 1,
-        code: 'unreadable',
-        message: `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-      });
+      problems.push(unreadableProblem(shown, error));
       continue;
     }
     sources.set(shown, text);

@@ -5,7 +5,7 @@
  * file come back together; warnings add what a run would only find out later — a scenario a spec
  * expects that no bot definition among the files has.
  */
-import { readSpecText } from '../yaml/read-source-text.js';
+import { readSpecText, unreadableProblem } from '../yaml/read-source-text.js';
 import { dirname } from 'node:path';
 import { discoverFiles, displayPath, isBotDefinition } from '../yaml/discover.js';
 import { parseYamlSource } from '../yaml/yaml-source.js';
@@ -57,13 +57,7 @@ export async function validateFiles(
       }
       text = read.text;
     } catch (error) {
-      report.problems.push({
-        file: shown,
-        line: 1,
-        column: 1,
-        code: 'unreadable',
-        message: `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-      });
+      report.problems.push(unreadableProblem(shown, error));
       continue;
     }
     report.sources.set(shown, text);

@@ -14,6 +14,12 @@ export type SpecText = { ok: true; text: string } | { ok: false; problem: Proble
 
 const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 
+/** What readSpecText threw (ENOENT, EISDIR, EACCES…), as the problem of a spec file that cannot be read. */
+export function unreadableProblem(shown: string, error: unknown): Problem {
+  const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+  return { file: shown, line: 1, column: 1, code: 'unreadable', message: `cannot read the file: ${why}` };
+}
+
 /** Reads `absolute` (shown as `shown`); throws only what the file system throws (ENOENT, EISDIR…). */
 export async function readSpecText(absolute: string, shown: string, limit = MAX_SPEC_BYTES): Promise<SpecText> {
   const handle = await open(absolute, 'r');
