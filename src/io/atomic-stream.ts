@@ -98,3 +98,22 @@ export class AtomicStreamFile {
     }
   }
 }
+
+/**
+ * A report produced in one go at the end (JUnit, HTML): `produce` writes its parts, and the file is
+ * committed when it returns, discarded (the previous file kept) when it throws.
+ */
+export async function writeReportStream(
+  path: string,
+  produce: (write: (text: string) => Promise<void>) => Promise<void>,
+): Promise<void> {
+  const out = new AtomicStreamFile(path);
+  await out.open();
+  try {
+    await produce((text) => out.write(text));
+    await out.commit();
+  } catch (error) {
+    await out.discard();
+    throw error;
+  }
+}

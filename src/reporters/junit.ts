@@ -14,7 +14,7 @@ import { notRunMessage, stopProperty } from '../render/stop-note.js';
 import type { Reporter } from '../results/event-stream.js';
 import type { DialogueResult, RunInfo, RunSummary } from '../results/model.js';
 import { xmlSafe } from '../render/text.js';
-import { AtomicStreamFile } from '../io/atomic-stream.js';
+import { writeReportStream } from '../io/atomic-stream.js';
 import { junitCase, notRunCase, type JunitCase } from './junit-case.js';
 import { attrText, junitTimestamp, leaf, type Attrs } from './junit-xml.js';
 import { SpillFile, type SpillRef } from '../io/spill-file.js';
@@ -62,18 +62,12 @@ export class JunitReporter implements Reporter {
       const files = [...new Set(this.planned.map((d) => d.file))];
       const notRun = summary.notRun > 0 ? notRunCases(this.planned, this.cases, summary) : [];
       const inMemory = new Map<CaseMeta, string>(notRun.map(({ xml, ...meta }) => [meta, xml]));
-      const out = new AtomicStreamFile(this.path);
-      await out.open();
-      try {
+      await writeReportStream(this.path, async (write) => {
         for (const part of junitFrame(files, [...this.cases, ...inMemory.keys()], summary)) {
-          if (typeof part === 'string') await out.write(part);
-          else await out.write(`${inMemory.get(part) ?? (await spill.read((part as SpilledCase).at))}\n`);
+          if (typeof part === 'string') await write(part);
+          else await write(`${inMemory.get(part) ?? (await spill.read((part as SpilledCase).at))}\n`);
         }
-        await out.commit();
-      } catch (error) {
-        await out.discard();
-        throw error;
-      }
+      });
     } finally {
       await spill.remove();
     }

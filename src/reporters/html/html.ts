@@ -13,7 +13,7 @@
 import type { Reporter } from '../../results/event-stream.js';
 import type { DialogueResult, RunInfo, RunSummary } from '../../results/model.js';
 import { capDialogue } from '../size-caps.js';
-import { AtomicStreamFile } from '../../io/atomic-stream.js';
+import { writeReportStream } from '../../io/atomic-stream.js';
 import { SpillFile, type SpillRef } from '../../io/spill-file.js';
 import { articleHead, articleHtml, htmlFrame, MAX_TRANSCRIPTS, pageEntry, stepsHtml, type PageEntry } from './page.js';
 import { PassedBefore } from './passed-before.js';
@@ -93,23 +93,17 @@ export class HtmlReporter implements Reporter {
         sections,
         ...(this.options.maxTranscripts !== undefined ? { maxTranscripts: this.options.maxTranscripts } : {}),
       };
-      const out = new AtomicStreamFile(this.path);
-      await out.open();
-      try {
+      await writeReportStream(this.path, async (write) => {
         for (const piece of htmlFrame(model)) {
           if (typeof piece === 'string') {
-            await out.write(piece);
+            await write(piece);
             continue;
           }
           const { head, steps } = piece.entry;
           if (!head || (piece.full && !steps)) throw new Error(`the article of ${piece.entry.id} was not rendered`);
-          await out.write(articleHtml(await spill.read(head), piece.full ? await spill.read(steps!) : undefined));
+          await write(articleHtml(await spill.read(head), piece.full ? await spill.read(steps!) : undefined));
         }
-        await out.commit();
-      } catch (error) {
-        await out.discard();
-        throw error;
-      }
+      });
     } finally {
       await spill.remove();
     }
