@@ -87,16 +87,12 @@ export interface RepeatOutcome extends RepeatSetting {
 }
 
 /** One of the N runs of a repeated dialogue, with its own retries. */
-export interface RepetitionResult {
+export interface RepetitionResult extends Pick<
+  DialogueResult,
+  'status' | 'skipReason' | 'userId' | 'startedAt' | 'durationMs' | 'steps' | 'retries'
+> {
   /** 1-based. */
   repetition: number;
-  status: DialogueStatus;
-  skipReason?: string;
-  userId: string;
-  startedAt: string;
-  durationMs: number;
-  steps: StepResult[];
-  retries?: AttemptResult[];
 }
 
 export interface PlannedDialogue {
