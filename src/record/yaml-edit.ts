@@ -7,6 +7,7 @@
  */
 import { Document, isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import { originalOffset, quoteFlowRegexes } from '../yaml/flow-regex.js';
+import { lineIndexOf } from '../yaml/yaml-source.js';
 import { isListPatch } from './observe.js';
 
 export interface ValueSet {
@@ -51,12 +52,7 @@ export function editSpecText(text: string, edits: StepEdit[]): EditResult {
   const lineStarts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const column0 = (offset: number) => {
-    let lo = 0;
-    for (let hi = lineStarts.length - 1; lo < hi;) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lineIndexOf(lineStarts, offset);
     return { line: lo + 1, column: offset - lineStarts[lo]! };
   };
   const start = (n: Node) => toOriginal(n.range![0]);

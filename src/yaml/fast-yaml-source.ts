@@ -10,7 +10,7 @@
  */
 import { CORE_SCHEMA, EVENT_ID, SCALAR_STYLE, getScalarValue, parseEvents, type Event } from 'js-yaml';
 import type { SourcePos } from '../diagnostics/problem.js';
-import type { Path, YamlSource } from './yaml-source.js';
+import { lineIndexOf, type Path, type YamlSource } from './yaml-source.js';
 
 /** Offset of a node the events cannot place exactly: asked of the positioned parser. */
 export const UNKNOWN = -1;
@@ -223,12 +223,6 @@ export function position(
   offset: number,
   firstLine = 1,
 ): SourcePos & { length: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
+  const lo = lineIndexOf(starts, offset);
   return { file, line: lo + firstLine, column: offset - starts[lo]! + 1, length: 1 };
 }

@@ -112,18 +112,24 @@ export function parseYamlSource(file: string, text: string): YamlParse {
   };
 }
 
+/** The 0-based index of the line holding `offset`, given each line's start offset (a binary search). */
+export function lineIndexOf(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /** Offset → 1-based line and column (in UTF-16 units, as editors count for BMP text). */
 function lineIndex(text: string): (offset: number) => { line: number; column: number } {
   const starts = [0];
   for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) starts.push(nl + 1);
   return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lineIndexOf(starts, offset);
     return { line: lo + 1, column: offset - starts[lo]! + 1 };
   };
 }
