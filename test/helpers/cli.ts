@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
@@ -46,4 +47,29 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
     });
     options.onSpawn?.(child);
   });
+}
+
+/**
+ * Calls `then` once the child has used `cpuSeconds` of CPU (user + system, from /proc): a clock
+ * that a loaded machine does not stretch, for "signal it while it is busy loading" tests, where
+ * a wall-clock delay may fire before the child has even installed its signal handlers.
+ */
+export function afterChildCpu(child: import('node:child_process').ChildProcess, cpuSeconds: number, then: () => void) {
+  const ticksPerSecond = 100; // USER_HZ: 100 on every Linux ABI Node runs on
+  const timer = setInterval(() => {
+    let used = 0;
+    try {
+      // fields after the command name's closing parenthesis: state is 3rd, utime 14th, stime 15th
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      used = (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+    } catch {
+      clearInterval(timer); // exited
+      return;
+    }
+    if (used >= cpuSeconds) {
+      clearInterval(timer);
+      then();
+    }
+  }, 20);
+  child.on('exit', () => clearInterval(timer));
 }

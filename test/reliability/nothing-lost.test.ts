@@ -6,7 +6,7 @@
  * (Tests run as root, where chmod does not stop writes: the failures come from a path through a
  * regular file and from a folder standing where the report file belongs.)
  */
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -164,19 +164,21 @@ describe('an interrupted run', () => {
 
   it('on a second signal: exits at once, and still leaves no temporary file', async () => {
     const bot = await withBot(async (req) => {
-      await new Promise((r) => setTimeout(r, 5_000)); // in flight when the signals come
+      await new Promise((r) => setTimeout(r, 30_000)); // in flight when the signals come
       return echo(req);
     });
     const dir = tempProject({ 'specs/lost.yaml': spec(8, 1) });
     const b = bot;
-    const started = Date.now();
+    let signalledAt = 0;
     const result = await runCli(['run', '-j', '8', '--json', 'out/results.json', '--junit', 'out/junit.xml'], {
       cwd: dir,
       env: env(b.url),
+      timeoutMs: 60_000,
       onSpawn: (child) => {
         const timer = setInterval(() => {
           if (b.requests.length >= 4) {
             clearInterval(timer);
+            signalledAt = Date.now();
             child.kill('SIGINT');
             setTimeout(() => child.kill('SIGINT'), 100);
           }
@@ -185,7 +187,10 @@ describe('an interrupted run', () => {
       },
     });
     expect(result.code).toBe(130);
-    expect(Date.now() - started).toBeLessThan(4_000); // did not wait for the bot
+    // the first signal alone would give the requests in flight 2 s and then write JUnit: the
+    // second one quit before that, and long before the bot would have answered
+    expect(existsSync(join(dir, 'out/junit.xml'))).toBe(false);
+    expect(Date.now() - signalledAt).toBeLessThan(20_000);
     expect(tempFiles(dir)).toEqual([]);
-  });
+  }, 90_000);
 });

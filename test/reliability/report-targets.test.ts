@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
 import { XMLValidator } from 'fast-xml-parser';
-import { CLI, runCli } from '../helpers/cli.js';
+import { afterChildCpu, CLI, runCli } from '../helpers/cli.js';
 import { scriptedBotPerTest, said, textReply, type SeenRequest } from '../helpers/scripted-bot.js';
 import { tempProject } from '../helpers/temp.js';
 import { readResultsFile } from '../../src/results/results-file.js';
@@ -226,12 +226,13 @@ describe('signals end the process in every phase', () => {
       cwd: dir,
       env: env(bot.url),
       timeoutMs: 60_000,
-      onSpawn: (child) => {
-        setTimeout(() => {
+      // by CPU used, not by wall time: on a loaded machine 1.5 s of wall may pass before the
+      // process has its signal handlers; 0.8 s of CPU is past start-up and well inside loading
+      onSpawn: (child) =>
+        afterChildCpu(child, 0.8, () => {
           signalledAt = Date.now();
           child.kill('SIGTERM');
-        }, 1_500);
-      },
+        }),
     });
     expect(result.signal).toBeNull();
     expect(result.code).toBe(130);
