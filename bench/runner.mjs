@@ -38,13 +38,13 @@ const SUMMARY = new RegExp(
 
 /**
  * One `run` of `dir` against `mock` (the built-in or the minimal one); `connections` is `-j`
- * (null: the runner's default). Throws unless every dialogue passed.
+ * (null: the runner's default); `cli` another build's dist/cli.js. Throws unless every dialogue passed.
  */
-export async function runner(mock, dir, count, { connections = 64, extra = [] } = {}) {
+export async function runner(mock, dir, count, { connections = 64, extra = [], cli = CLI } = {}) {
   const started = performance.now();
   const mockBefore = cpuSeconds(mock.child.pid);
   const jobs = connections === null ? [] : ['-j', String(connections)];
-  const argv = [CLI, 'run', dir, '--url', mock.url, ...jobs, '-q', '--no-progress', ...extra];
+  const argv = [cli, 'run', dir, '--url', mock.url, ...jobs, '-q', '--no-progress', ...extra];
   const child = spawn(process.execPath, argv, {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, CLOVA_SECRET_KEY: SECRET, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
