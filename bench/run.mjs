@@ -264,7 +264,9 @@ async function loadingSection() {
 }
 
 log(`clova-regress benchmark — ${new Date().toISOString()}`);
-log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; load average at start ${loadNow()}`);
+log(
+  `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; load average at start ${loadNow()}`,
+);
 log(
   `workload: dialogues of 3 steps (open, send "products", click "Product A"), ${PER_FILE} per spec file, concurrency ${connections}, the built-in mock (specs/bot.yaml)`,
 );
