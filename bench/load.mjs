@@ -3,9 +3,12 @@
  * Spec loading figures (docs/performance.md, "Loading"). Run after `npx tsc -p tsconfig.json`:
  *
  *   node bench/load.mjs [--repeat 5] [--skip-big] [--only 1,2,3,4,5] [--one-file 100000] [--root DIR]
+ *                       [--figures-to FILE]
  *
  * --only runs the numbered figures given; --one-file sets the dialogues of the one big file (4);
- * --root measures another build (a checkout with its own dist/, e.g. an earlier commit's).
+ * --root measures another build (a checkout with its own dist/, e.g. an earlier commit's);
+ * --figures-to writes the figures as JSON (bench/run.mjs's summary reads it), each with the
+ * 1-minute load average at its start and end.
  *
  * Prints, each repeated and given as best and median, with the load average:
  *   1. buildRunPlan, ms per 15 KB of YAML, beside the yaml package's parse() of the same texts
@@ -57,11 +60,17 @@ const stats = (xs) => {
 };
 const fmt = (x, d = 1) => x.toFixed(d);
 const log = (line) => console.log(line);
+// what --figures-to writes: per figure its numbers and [load at start, load at end]
+const figures = {};
+const FIGURES_TO = option('figures-to');
+if (FIGURES_TO) process.on('exit', () => writeFileSync(FIGURES_TO, JSON.stringify(figures)));
+const note = (n, start, values) => (figures[n] = { ...values, load: [start, loadavg()[0]] });
 
 log(`clova-regress spec loading bench — node ${process.version}, ${REPEAT} repeats, load average at start: ${load()}`);
 
 // 1. in-process: buildRunPlan vs yaml.parse, same files
 if (want(1)) {
+  const start = loadavg()[0];
   const dir = writeSpecs('in-process', 100, 100);
   const texts = readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8'));
   const kb = texts.reduce((n, t) => n + Buffer.byteLength(t), 0) / 1024;
@@ -82,6 +91,7 @@ if (want(1)) {
   const a = stats(plan);
   const b = stats(bare);
   log(`1. loading, ms per 15 KB (${fmt(kb / 1024)} MB in 100 files): buildRunPlan best ${fmt(a.best, 2)} median ${fmt(a.median, 2)} | yaml.parse best ${fmt(b.best, 2)} median ${fmt(b.median, 2)} | ratio (medians) ${fmt(a.median / b.median, 2)}  [load ${load()}]`);
+  note(1, start, { planMs: a.median, yamlMs: b.median, ratio: a.median / b.median });
 }
 
 function wall(cmd, argv, env = {}) {
@@ -93,6 +103,7 @@ function wall(cmd, argv, env = {}) {
 
 // 2. run --list vs a bare yaml.parse script, whole processes
 if (want(2)) {
+  const start = loadavg()[0];
   const dir = writeSpecs('list-10k', 100, 100);
   const bareScript = join(work, 'bare.mjs');
   writeFileSync(bareScript, `import { readdirSync, readFileSync } from 'node:fs';\nimport { join } from 'node:path';\nimport { parse } from ${JSON.stringify(join(ROOT, 'node_modules/yaml/dist/index.js'))};\nconst dir = process.argv[2];\nlet n = 0;\nfor (const f of readdirSync(dir)) n += parse(readFileSync(join(dir, f), 'utf8')).dialogues.length;\nconsole.log(n);\n`);
@@ -105,6 +116,7 @@ if (want(2)) {
   const a = stats(list);
   const b = stats(bare);
   log(`2. run --list, 10,000 dialogues in 100 files: best ${fmt(a.best, 0)} ms median ${fmt(a.median, 0)} ms | bare yaml.parse script best ${fmt(b.best, 0)} median ${fmt(b.median, 0)} ms | ratio (medians) ${fmt(a.median / b.median, 2)}  [load ${load()}]`);
+  note(2, start, { listMs: a.median, bareMs: b.median, ratio: a.median / b.median });
 }
 
 function cpuSeconds(pid) {
@@ -168,6 +180,7 @@ async function peakOf(argv) {
 
 const big = Math.min(REPEAT, 3);
 if (!SKIP_BIG && want(3)) {
+  const start = loadavg()[0];
   const many = writeSpecs('many-100k', 1000, 100);
   const manyT = [];
   const manyCpu = [];
@@ -178,8 +191,10 @@ if (!SKIP_BIG && want(3)) {
   }
   const m = stats(manyT);
   log(`3. 100,000 dialogues in 1,000 files, time to first request: best ${fmt(m.best / 1000, 2)} s median ${fmt(m.median / 1000, 2)} s (${manyT.map((t) => fmt(t / 1000, 2)).join(', ')}; CPU ${manyCpu.map((c) => fmt(c, 1)).join(', ')} s)  [load ${load()}]`);
+  note(3, start, { seconds: m.median / 1000 });
 }
 if (!SKIP_BIG && want(4)) {
+  const start = loadavg()[0];
   const oneDir = join(work, 'one');
   mkdirSync(oneDir);
   const one = join(oneDir, 'one.yaml');
@@ -189,12 +204,15 @@ if (!SKIP_BIG && want(4)) {
   const o = stats(runs.map((x) => x.ms));
   const p = stats(runs.map((x) => x.peakMb));
   log(`4. ${ONE_FILE.toLocaleString('en')} dialogues in one ${fmt(readFileSync(one).length / 1e6)} MB file: time to first request best ${fmt(o.best / 1000, 2)} s median ${fmt(o.median / 1000, 2)} s (${runs.map((x) => fmt(x.ms / 1000, 2)).join(', ')}; CPU ${runs.map((x) => fmt(x.cpuS, 1)).join(', ')} s) | peak RSS until then best ${fmt(p.best, 0)} MB median ${fmt(p.median, 0)} MB (${runs.map((x) => fmt(x.peakMb, 0)).join(', ')})  [load ${load()}]`);
+  note(4, start, { dialogues: ONE_FILE, seconds: o.median / 1000, peakMb: p.median });
 }
 if (!SKIP_BIG && want(5)) {
+  const start = loadavg()[0];
   const thirty = join(work, 'thirty.yaml');
   writeFileSync(thirty, specText(30_000, 'Thirty'));
   const listPeak = [];
   for (let r = 0; r < big; r++) listPeak.push(await peakOf([CLI, 'run', thirty, '--list']));
   const l = stats(listPeak);
   log(`5. peak RSS, run --list on one 30,000-dialogue file: best ${fmt(l.best, 0)} MB median ${fmt(l.median, 0)} MB (${listPeak.map((x) => fmt(x, 0)).join(', ')})  [load ${load()}]`);
+  note(5, start, { peakMb: l.median });
 }

@@ -19,7 +19,7 @@ const secret = Buffer.from(process.env.CLOVA_SECRET_KEY ?? '', 'utf8');
 const HEADER = 'x-ncp-chatbot_signature';
 let count = 0;
 let bad = 0;
-let reported = -1;
+let reported = -1; // count + bad at the last report
 
 const server = createServer((req, res) => {
   const chunks = [];
@@ -43,8 +43,8 @@ const cpuUs = () => {
   return u.user + u.system;
 };
 setInterval(() => {
-  if (count === reported) return;
-  reported = count;
+  if (count + bad === reported) return;
+  reported = count + bad;
   process.send?.({ count, bad, cpuUs: cpuUs() });
 }, 50).unref();
 server.listen(0, '127.0.0.1', () => process.send?.({ url: `http://127.0.0.1:${server.address().port}/` }));

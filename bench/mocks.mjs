@@ -27,9 +27,10 @@ export async function startMock() {
   return { child, url };
 }
 
-export function signed(event, text, userId) {
+/** A CLOVA v2 request signed as the runner signs it (`secret`: another key, for a bench's bad-signature control). */
+export function signed(event, text, userId, secret = SECRET) {
   const body = JSON.stringify({ version: 'v2', userId, timestamp: Date.now(), bubbles: text === undefined ? [] : [{ type: 'text', data: { description: text } }], event });
-  return { method: 'POST', body, headers: { 'content-type': 'application/json;UTF-8', 'X-NCP-CHATBOT_SIGNATURE': createHmac('sha256', SECRET).update(body).digest('base64') } };
+  return { method: 'POST', body, headers: { 'content-type': 'application/json;UTF-8', 'X-NCP-CHATBOT_SIGNATURE': createHmac('sha256', secret).update(body).digest('base64') } };
 }
 
 /** The built-in mock's replies to the workload's three requests, captured once for the minimal mock. */

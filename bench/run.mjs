@@ -27,25 +27,31 @@
  * node:http server: one HMAC check, fixed replies), so the mock is not the limit: wrk (when
  * installed), the same-language ceiling (bench/ceiling-client.mjs: undici Pool.dispatch, signed
  * POST, JSON.parse, same concurrency), clova-regress without and with --junit --json --html (CPU,
- * run-phase CPU per request, peak RSS), the ratios to the ceiling on the run's clock and wall, and
- * `run` on a 1-dialogue spec beside `node -e 0` (against this mock and the built-in one; wall and CPU).
+ * run-phase CPU per request, peak RSS), the ratios to the ceiling and to wrk on the run's clock and
+ * wall, and `run` on a 1-dialogue spec beside `node -e 0` (against this mock and the built-in one);
+ * then Botium 1.15 against the same mock (bench/botium.mjs), and the spec-loading figures
+ * (bench/load.mjs, spawned). The run ends with issue 12's table of targets: each row's figure,
+ * target, met or not, and whether the machine was quiet for it (bench/summary.mjs).
  *
  * Options: --sizes 1000,100000 --ceiling-seconds 10 --connections 64; --dialogues 30000 --repeats 3
- * for the minimal-mock section; --quick (3,000 dialogues, one run each, built-in sizes 1000);
- * --no-builtin (the minimal-mock section only).
+ * for the minimal-mock section; --botium-dialogues 1000; --quick (3,000 dialogues, one run each,
+ * 200 Botium dialogues, loading without the 100k figures, built-in sizes 1000); --no-builtin,
+ * --no-botium, --no-load skip the built-in mock's section, Botium, the loading figures.
  *
  * The mocks and signed requests are in bench/mocks.mjs, the ceiling clients (autocannon, wrk, undici)
- * in bench/ceilings.mjs, CPU and wall-time measuring and the number formats in bench/measure.mjs.
+ * in bench/ceilings.mjs, the measured clova-regress run in bench/runner.mjs, CPU and wall-time
+ * measuring and the number formats in bench/measure.mjs.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { botiumSection } from './botium.mjs';
 import { ceiling, ceilingClient, freshRequests, hasWrk, wrkRun } from './ceilings.mjs';
-import { alternateTiming, cpuSeconds, fmt, median, spread, startTiming } from './measure.mjs';
+import { alternateTiming, fmt, median, spread, startTiming } from './measure.mjs';
 import { captureReplies, CLI, ROOT, SECRET, settle, startMinimalMock, startMock } from './mocks.mjs';
-
-const PER_FILE = 100;
+import { PER_FILE, runner as runOnce, writeSpecs as writeSpecsIn } from './runner.mjs';
+import { issueRows, printSummary, timed } from './summary.mjs';
 
 const args = process.argv.slice(2);
 const flag = (name, fallback) => {
@@ -53,89 +59,29 @@ const flag = (name, fallback) => {
   return i === -1 ? fallback : args[i + 1];
 };
 const quick = args.includes('--quick');
-const sizes = flag('sizes', quick ? '1000' : '1000,100000').split(',').map(Number);
+const sizes = flag('sizes', quick ? '1000' : '1000,100000')
+  .split(',')
+  .map(Number);
 const ceilingSeconds = Number(flag('ceiling-seconds', '10'));
 const connections = Number(flag('connections', '64'));
 // the minimal-mock section: dialogues (in files of 100), repeats of each timed run
 const minimalCount = Number(flag('dialogues', quick ? '3000' : '30000'));
 const repeats = Number(flag('repeats', quick ? '1' : '3'));
+const botiumCount = Number(flag('botium-dialogues', quick ? '200' : '1000'));
 const withBuiltin = !args.includes('--no-builtin');
+const withBotium = !args.includes('--no-botium');
+const withLoading = !args.includes('--no-load');
 
 const work = mkdtempSync(join(tmpdir(), 'clova-regress-bench-'));
 const log = (line = '') => process.stdout.write(`${line}\n`);
-
-function writeSpecs(count) {
-  const dir = join(work, `specs-${count}`);
-  mkdirSync(dir, { recursive: true });
-  const dialogue = (k) => `  - name: dialogue ${k}\n    steps:\n      - open:\n        expect: { chatType: TEXT }\n      - send: products\n        expect: { scenarioName: Products }\n      - click: Product A\n        expect: { scenarioName: Product A }\n`;
-  for (let f = 0; f * PER_FILE < count; f++) {
-    const n = Math.min(PER_FILE, count - f * PER_FILE);
-    const body = Array.from({ length: n }, (_, k) => dialogue(k)).join('');
-    writeFileSync(join(dir, `suite-${String(f).padStart(5, '0')}.yaml`), `suite: Bench ${f}\ndialogues:\n${body}`);
-  }
-  return dir;
-}
-
-async function runner(mock, dir, count, extra = []) {
-  const started = performance.now();
-  const mockBefore = cpuSeconds(mock.child.pid);
-  const child = spawn(process.execPath, [CLI, 'run', dir, '--url', mock.url, '-j', String(connections), '-q', '--no-progress', ...extra], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, CLOVA_SECRET_KEY: SECRET, NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
-  child.stderr.setEncoding('utf8').on('data', (d) => (err += d));
-  let peakKb = 0;
-  let cpu = 0;
-  const sample = () => {
-    try {
-      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
-      cpu = cpuSeconds(child.pid);
-    } catch {
-      // exited between samples
-    }
-  };
-  const timer = setInterval(sample, 100);
-  // the run phase's CPU, when the mock reports its request count (every 50 ms while requests
-  // arrive): the runner's CPU between the first and the last report of this run
-  const phase = { first: NaN, firstCount: 0, last: NaN, lastCount: 0 };
-  const watch = (m) => {
-    if (m.count === undefined) return;
-    const now = cpuSeconds(child.pid);
-    if (Number.isNaN(phase.first)) Object.assign(phase, { first: now, firstCount: m.count });
-    else Object.assign(phase, { last: now, lastCount: m.count });
-  };
-  mock.child.on('message', watch);
-  const code = await new Promise((resolve) => child.on('exit', (c) => resolve(c)));
-  clearInterval(timer);
-  mock.child.off('message', watch);
-  const wallS = (performance.now() - started) / 1000;
-  const mockCpu = cpuSeconds(mock.child.pid) - mockBefore;
-  // `1000 passed, 0 failed, 0 errors (3.55 s, 3000 requests; step latency p50 12 ms, p99 48 ms)`, or `(2 min 5 s, …`
-  const m = /^(\d+) passed, (\d+) failed, (\d+) errors?.*\((?:(\d+) min (\d+) s|([\d.]+) (ms|s)), (\d+) requests?; step latency p50 ([\d.]+) (ms|s), p99 ([\d.]+) (ms|s)\)/m.exec(out);
-  if (code !== 0 || !m) throw new Error(`the run did not pass (exit ${code}):\n${out.slice(-2000)}\n${err.slice(-2000)}`);
-  const seconds = (value, unit) => Number(value) * (unit === 'ms' ? 0.001 : 1);
-  const runS = m[4] !== undefined ? Number(m[4]) * 60 + Number(m[5]) : seconds(m[6], m[7]);
-  const requests = Number(m[8]);
-  return {
-    count,
-    passed: Number(m[1]),
-    runS,
-    wallS,
-    requests,
-    rps: requests / runS,
-    dps: count / runS,
-    p50: seconds(m[9], m[10]) * 1000,
-    p99: seconds(m[11], m[12]) * 1000,
-    peakMb: peakKb / 1024,
-    runnerCpuS: cpu,
-    runPhaseCpuUsPerRequest: ((phase.last - phase.first) * 1e6) / (phase.lastCount - phase.firstCount),
-    mockCoreShare: mockCpu / wallS,
-  };
-}
+const loadNow = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+const writeSpecs = (count) => writeSpecsIn(work, count);
+const runner = (mock, dir, count, extra = []) => runOnce(mock, dir, count, { connections, extra });
+// what the closing table reads (bench/summary.mjs `issueRows`)
+const figures = { quick };
 
 /** `--rps` as the bot sees it: arrival times at a mock in this process, whose log is called per request. */
 async function rpsAccuracy(rate) {
@@ -146,7 +92,14 @@ async function rpsAccuracy(rate) {
   const dir = writeSpecs(1000);
   try {
     // spawned, not spawnSync: the mock answering it lives on this process's event loop
-    const child = spawn(process.execPath, [CLI, 'run', dir, '--url', server.url, '-j', '16', '--rps', String(rate), '-q', '--no-progress'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, CLOVA_SECRET_KEY: SECRET, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [CLI, 'run', dir, '--url', server.url, '-j', '16', '--rps', String(rate), '-q', '--no-progress'],
+      {
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, CLOVA_SECRET_KEY: SECRET, NO_COLOR: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
@@ -160,76 +113,177 @@ async function rpsAccuracy(rate) {
   return { requests: arrivals.length, measured };
 }
 
+/** wrk and the undici ceiling client against the minimal mock: the best requests/s of each. */
+async function ceilings(mock, requests) {
+  await ceilingClient(mock, 6000, connections); // warm-up
+  const wrks = [];
+  if (hasWrk()) {
+    for (let i = 0; i < repeats; i++) wrks.push(await wrkRun(mock, quick ? 3 : 8, connections));
+    const mockUs = fmt(median(wrks.map((w) => w.cpuUsPerRequest)), 1);
+    log(
+      `  wrk -t1 -c${connections}: ${spread(wrks.map((w) => w.rps))} req/s; the mock at ${mockUs} µs of CPU per request`,
+    );
+  } else log('  wrk: not installed, skipped (apt-get install wrk)');
+  const clients = [];
+  for (let i = 0; i < repeats; i++) clients.push(await ceilingClient(mock, requests, connections));
+  log(
+    `  ceiling (undici Pool.dispatch, sign + JSON.parse, ${connections} in flight): ${spread(clients.map((c) => c.rps))} req/s; ` +
+      `its CPU ${spread(
+        clients.map((c) => c.cpuUsPerRequest),
+        1,
+        false,
+      )} µs per request; ` +
+      `the mock ${fmt(median(clients.map((c) => c.mock.cpuUsPerRequest)), 1)} µs`,
+  );
+  return {
+    wrk: wrks.length ? Math.max(...wrks.map((w) => w.rps)) : NaN,
+    ceiling: Math.max(...clients.map((c) => c.rps)),
+  };
+}
+
+/** clova-regress without and with every report, in turn, `repeats` times; the ratios to `tops`. */
+async function runnerPairs(mock, count, tops) {
+  const dir = writeSpecs(count);
+  const plain = [];
+  const withReports = [];
+  const reportDir = join(work, 'reports');
+  mkdirSync(reportDir, { recursive: true });
+  const reports = ['--junit', 'junit.xml', '--json', 'results.json', '--html', 'report.html'].map((a, i) =>
+    i % 2 ? join(reportDir, a) : a,
+  );
+  for (let i = 0; i < repeats; i++) {
+    plain.push(await runner(mock, dir, count));
+    await settle();
+    withReports.push(await runner(mock, dir, count, reports));
+    await settle();
+  }
+  rmSync(dir, { recursive: true, force: true });
+  const rps = Math.max(...plain.map((r) => r.rps));
+  const wallRps = Math.max(...plain.map((r) => r.requests / r.wallS));
+  const of = (rows, key) => rows.map((r) => r[key]);
+  log(
+    `  clova-regress: ${spread(of(plain, 'rps'))} req/s on the run's own clock; ${spread(plain.map((r) => r.requests / r.wallS))} ` +
+      `req/s wall (start to exit); step p50 ${plain.map((r) => r.p50Text).join(' / ')}, p99 ${plain.map((r) => `${fmt(r.p99, 2)} ms`).join(' / ')}`,
+  );
+  log(
+    `  runner CPU per request, run phase: ${spread(of(plain, 'runPhaseCpuUsPerRequest'), 1, false)} µs; whole process ` +
+      `${spread(of(plain, 'runnerCpuS'), 2, false)} s CPU, peak RSS ${spread(of(plain, 'peakMb'), 0, false)} MB, wall ${spread(of(plain, 'wallS'), 2, false)} s`,
+  );
+  const toWrk = Number.isFinite(tops.wrk)
+    ? `; run clock ÷ wrk ${(rps / tops.wrk).toFixed(2)}, wall ÷ wrk ${(wallRps / tops.wrk).toFixed(2)}`
+    : '';
+  log(
+    `  ratios (best ÷ best): run clock ÷ ceiling ${(rps / tops.ceiling).toFixed(2)}, wall ÷ ceiling ${(wallRps / tops.ceiling).toFixed(2)}${toWrk}`,
+  );
+  const reportsCpuPct = (median(of(withReports, 'runnerCpuS')) / median(of(plain, 'runnerCpuS')) - 1) * 100;
+  const wallPct = (median(of(withReports, 'wallS')) / median(of(plain, 'wallS')) - 1) * 100;
+  log(
+    `  --junit --json --html: CPU ${spread(of(withReports, 'runnerCpuS'), 2, false)} s (${reportsCpuPct.toFixed(0)}% over none, medians), ` +
+      `peak RSS ${spread(of(withReports, 'peakMb'), 0, false)} MB, wall ${spread(of(withReports, 'wallS'), 2, false)} s (${wallPct.toFixed(0)}% over none)`,
+  );
+  const fastest = plain.find((r) => r.rps === rps);
+  return {
+    rps,
+    wallRps,
+    cpuUs: Math.min(...of(plain, 'runPhaseCpuUsPerRequest')),
+    p50Text: fastest.p50Text,
+    p50: fastest.p50,
+    reportsCpuPct,
+    reportsPeakMb: median(of(withReports, 'peakMb')),
+  };
+}
+
+/** `run` on a 1-dialogue spec, `node -e 0`, and `run` with the built-in mock in-process, in turn. */
+function startup(mock) {
+  const one = writeSpecs(1);
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, CLOVA_SECRET_KEY: SECRET, NO_COLOR: '1' };
+  const quiet = ['-q', '--no-progress'];
+  const commands = [
+    [CLI, 'run', one, '--url', mock.url, ...quiet],
+    ['-e', '0'],
+    [CLI, 'run', one, '--mock', join(ROOT, 'specs/bot.yaml'), ...quiet],
+  ];
+  const [run1, bare, builtin] = alternateTiming(commands, quick ? 11 : 21, env);
+  log(
+    `  start-up: \`run\` on a 1-dialogue spec median ${fmt(run1.median)} ms (min ${fmt(run1.min)}), \`node -e 0\` median ${fmt(bare.median)} ms ` +
+      `(min ${fmt(bare.min)}): ${(run1.median / bare.median).toFixed(1)}× (medians), ${(run1.min / bare.min).toFixed(1)}× (mins); ` +
+      `CPU ${fmt(run1.cpuMedian)} ms vs ${fmt(bare.cpuMedian)} ms (medians)`,
+  );
+  log(
+    `  start-up against the built-in mock (\`--mock specs/bot.yaml\`, the bot loaded and served in-process): median ${fmt(builtin.median)} ms ` +
+      `(min ${fmt(builtin.min)}), ${(builtin.median / bare.median).toFixed(1)}× \`node -e 0\`; CPU ${fmt(builtin.cpuMedian)} ms`,
+  );
+  rmSync(one, { recursive: true, force: true });
+  return { runMs: run1.median, bareMs: bare.median };
+}
+
 /**
  * The runner's own cost, against the minimal mock: wrk and the undici ceiling client beside it,
- * the runner without and with every report, the start-up pair. Each timed run `repeats` times.
+ * the runner without and with every report, the start-up pair, then Botium against the same mock.
+ * Each step's load averages go into `figures` with its figures.
  */
 async function minimalSection(replies) {
   const mock = await startMinimalMock(replies, work);
   try {
     const count = minimalCount;
     const requests = count * 3;
-    log(`minimal-signing mock (bench/minimal-mock.mjs, one HMAC check, fixed replies); ${fmt(count)} dialogues in ${fmt(Math.ceil(count / PER_FILE))} files, ${fmt(requests)} requests, ${repeats} run(s) of each; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-    await ceilingClient(mock, 6000, connections); // warm-up
-    const wrks = [];
-    if (hasWrk()) {
-      for (let i = 0; i < repeats; i++) wrks.push(await wrkRun(mock, quick ? 3 : 8, connections));
-      log(`  wrk -t1 -c${connections}: ${spread(wrks.map((w) => w.rps))} req/s; the mock at ${fmt(median(wrks.map((w) => w.cpuUsPerRequest)), 1)} µs of CPU per request`);
-    } else log('  wrk: not installed, skipped (apt-get install wrk)');
-    const ceilings = [];
-    for (let i = 0; i < repeats; i++) ceilings.push(await ceilingClient(mock, requests, connections));
-    log(`  ceiling (undici Pool.dispatch, sign + JSON.parse, ${connections} in flight): ${spread(ceilings.map((c) => c.rps))} req/s; its CPU ${spread(ceilings.map((c) => c.cpuUsPerRequest), 1, false)} µs per request; the mock ${fmt(median(ceilings.map((c) => c.mock.cpuUsPerRequest)), 1)} µs`);
-    const dir = writeSpecs(count);
-    const plain = [];
-    const withReports = [];
-    const reportDir = join(work, 'reports');
-    mkdirSync(reportDir, { recursive: true });
-    for (let i = 0; i < repeats; i++) {
-      plain.push(await runner(mock, dir, count));
-      await settle();
-      withReports.push(await runner(mock, dir, count, ['--junit', join(reportDir, 'junit.xml'), '--json', join(reportDir, 'results.json'), '--html', join(reportDir, 'report.html')]));
-      await settle();
+    log(
+      `minimal-signing mock (bench/minimal-mock.mjs, one HMAC check, fixed replies); ${fmt(count)} dialogues in ` +
+        `${fmt(Math.ceil(count / PER_FILE))} files, ${fmt(requests)} requests, ${repeats} run(s) of each; load average ${loadNow()}`,
+    );
+    const tops = await timed(() => ceilings(mock, requests));
+    figures.wrk = { rps: tops.wrk };
+    figures.run = await timed(() => runnerPairs(mock, count, tops));
+    figures.startup = await timed(() => startup(mock));
+    if (withBotium) {
+      log(`Botium 1.15 against the same mock (bench/botium.mjs); load average ${loadNow()}`);
+      figures.botium = await timed(() => botiumSection({ mock, work, count: botiumCount, repeats, log }));
     }
-    const rps = plain.map((r) => r.rps);
-    const wallRps = plain.map((r) => r.requests / r.wallS);
-    const ceilingTop = Math.max(...ceilings.map((c) => c.rps));
-    const wrkTop = wrks.length ? Math.max(...wrks.map((w) => w.rps)) : NaN;
-    log(`  clova-regress: ${spread(rps)} req/s on the run's own clock; ${spread(wallRps)} req/s wall (start to exit); step p50 ${plain.map((r) => `${fmt(r.p50, 2)} ms`).join(' / ')}, p99 ${plain.map((r) => `${fmt(r.p99, 2)} ms`).join(' / ')}`);
-    log(`  runner CPU per request, run phase: ${spread(plain.map((r) => r.runPhaseCpuUsPerRequest), 1, false)} µs; whole process ${spread(plain.map((r) => r.runnerCpuS), 2, false)} s CPU, peak RSS ${spread(plain.map((r) => r.peakMb), 0, false)} MB, wall ${spread(plain.map((r) => r.wallS), 2, false)} s`);
-    log(`  ratios (best ÷ best): run clock ÷ ceiling ${(Math.max(...rps) / ceilingTop).toFixed(2)}, wall ÷ ceiling ${(Math.max(...wallRps) / ceilingTop).toFixed(2)}${wrks.length ? `; run clock ÷ wrk ${(Math.max(...rps) / wrkTop).toFixed(2)}, wall ÷ wrk ${(Math.max(...wallRps) / wrkTop).toFixed(2)}` : ''}`);
-    const cpuPlain = median(plain.map((r) => r.runnerCpuS));
-    const cpuReports = median(withReports.map((r) => r.runnerCpuS));
-    log(`  --junit --json --html: CPU ${spread(withReports.map((r) => r.runnerCpuS), 2, false)} s (${((cpuReports / cpuPlain - 1) * 100).toFixed(0)}% over none, medians), peak RSS ${spread(withReports.map((r) => r.peakMb), 0, false)} MB, wall ${spread(withReports.map((r) => r.wallS), 2, false)} s (${((median(withReports.map((r) => r.wallS)) / median(plain.map((r) => r.wallS)) - 1) * 100).toFixed(0)}% over none)`);
-    rmSync(dir, { recursive: true, force: true });
-    const one = writeSpecs(1);
-    const env = { PATH: process.env.PATH, HOME: process.env.HOME, CLOVA_SECRET_KEY: SECRET, NO_COLOR: '1' };
-    const quiet = ['-q', '--no-progress'];
-    const [run1, bare, builtin] = alternateTiming([[CLI, 'run', one, '--url', mock.url, ...quiet], ['-e', '0'], [CLI, 'run', one, '--mock', join(ROOT, 'specs/bot.yaml'), ...quiet]], quick ? 11 : 21, env);
-    log(`  start-up: \`run\` on a 1-dialogue spec median ${fmt(run1.median)} ms (min ${fmt(run1.min)}), \`node -e 0\` median ${fmt(bare.median)} ms (min ${fmt(bare.min)}): ${(run1.median / bare.median).toFixed(1)}× (medians), ${(run1.min / bare.min).toFixed(1)}× (mins); CPU ${fmt(run1.cpuMedian)} ms vs ${fmt(bare.cpuMedian)} ms (medians)`);
-    log(`  start-up against the built-in mock (\`--mock specs/bot.yaml\`, the bot loaded and served in-process): median ${fmt(builtin.median)} ms (min ${fmt(builtin.min)}), ${(builtin.median / bare.median).toFixed(1)}× \`node -e 0\`; CPU ${fmt(builtin.cpuMedian)} ms`);
-    rmSync(one, { recursive: true, force: true });
-    if (mock.bad) log(`  the minimal mock refused ${mock.bad} badly signed requests`);
-    log(`  load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    if (mock.bad)
+      log(`  the minimal mock refused ${mock.bad} badly signed requests (Botium's control run sends some on purpose)`);
+    log(`  load average ${loadNow()}`);
     log();
   } finally {
     mock.child.kill();
   }
 }
 
+/** The spec-loading figures: bench/load.mjs as a child (its lines printed as they come), its figures read back. */
+async function loadingSection() {
+  const file = join(work, 'loading.json');
+  const argv = [join(ROOT, 'bench/load.mjs'), '--repeat', String(quick ? 1 : repeats), '--figures-to', file];
+  if (quick) argv.push('--skip-big');
+  const child = spawn(process.execPath, argv, { stdio: ['ignore', 'inherit', 'inherit'] });
+  const code = await new Promise((resolve) => child.on('exit', resolve));
+  log();
+  if (code !== 0) {
+    log(`bench/load.mjs exited ${code}: the loading rows are not measured`);
+    return undefined;
+  }
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
 log(`clova-regress benchmark — ${new Date().toISOString()}`);
-log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-log(`workload: dialogues of 3 steps (open, send "products", click "Product A"), ${PER_FILE} per spec file, concurrency ${connections}, the built-in mock (specs/bot.yaml)`);
+log(
+  `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; load average at start ${loadNow()}`,
+);
+log(
+  `workload: dialogues of 3 steps (open, send "products", click "Product A"), ${PER_FILE} per spec file, concurrency ${connections}, the built-in mock (specs/bot.yaml)`,
+);
 log();
 const mock = await startMock();
 try {
   await minimalSection(await captureReplies(mock.url));
+  if (withLoading) figures.loading = await timed(loadingSection);
   if (withBuiltin) await ceiling(mock, 2, connections); // warm the mock up
   const rows = [];
   for (const count of withBuiltin ? sizes : []) {
     const dir = writeSpecs(count);
     const replayed = await ceiling(mock, ceilingSeconds, connections);
     const fresh = await ceiling(mock, ceilingSeconds, connections, freshRequests());
-    log(`ceiling before ${fmt(count)}: autocannon, ${connections} connections, ${ceilingSeconds} s each, replaying pre-signed bodies: ${fmt(replayed.rps)} req/s (p50 ${replayed.p50} ms, p99 ${replayed.p99} ms, mock at ${fmt(replayed.mockCoreShare * 100)}% of a core); signing every request afresh: ${fmt(fresh.rps)} req/s (mock at ${fmt(fresh.mockCoreShare * 100)}% of a core)${replayed.bad + fresh.bad ? `; ${replayed.bad + fresh.bad} bad replies` : ''}`);
+    log(
+      `ceiling before ${fmt(count)}: autocannon, ${connections} connections, ${ceilingSeconds} s each, replaying pre-signed bodies: ${fmt(replayed.rps)} req/s (p50 ${replayed.p50} ms, p99 ${replayed.p99} ms, mock at ${fmt(replayed.mockCoreShare * 100)}% of a core); signing every request afresh: ${fmt(fresh.rps)} req/s (mock at ${fmt(fresh.mockCoreShare * 100)}% of a core)${replayed.bad + fresh.bad ? `; ${replayed.bad + fresh.bad} bad replies` : ''}`,
+    );
     // the ceiling is the most the mock served, whichever way the client worked
     const top = Math.max(replayed.rps, fresh.rps);
     const run = await runner(mock, dir, count);
@@ -241,7 +295,10 @@ try {
     rmSync(dir, { recursive: true, force: true });
   }
   const limited = withBuiltin ? await rpsAccuracy(250) : { requests: 0, measured: NaN };
-  if (withBuiltin) log(`--rps 250: ${fmt(limited.requests)} requests arrived at ${fmt(limited.measured, 1)} req/s (${(((limited.measured - 250) / 250) * 100).toFixed(2)}%)`);
+  if (withBuiltin)
+    log(
+      `--rps 250: ${fmt(limited.requests)} requests arrived at ${fmt(limited.measured, 1)} req/s (${(((limited.measured - 250) / 250) * 100).toFixed(2)}%)`,
+    );
   const version = startTiming([CLI, '--version']);
   const bare = startTiming(['-e', '0']);
   // what a bot author waits for before anything is sent: start-up, yargs, loading the example specs
@@ -249,15 +306,26 @@ try {
   log();
   log('| dialogues | dialogues/s | requests/s | ceiling req/s | ratio | step p50 | step p99 | peak RSS |');
   log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const r of rows) log(`| ${fmt(r.count)} | ${fmt(r.dps)} | ${fmt(r.rps)} | ${fmt(r.ceiling)} | ${r.ratio.toFixed(2)} | ${fmt(r.p50)} ms | ${fmt(r.p99)} ms | ${fmt(r.peakMb)} MB |`);
+  for (const r of rows)
+    log(
+      `| ${fmt(r.count)} | ${fmt(r.dps)} | ${fmt(r.rps)} | ${fmt(r.ceiling)} | ${r.ratio.toFixed(2)} | ${fmt(r.p50)} ms | ${fmt(r.p99)} ms | ${fmt(r.peakMb)} MB |`,
+    );
   log();
   if (rows.length >= 2) {
     const [small, large] = [rows[0], rows[rows.length - 1]];
-    log(`peak RSS ${fmt(large.count)} vs ${fmt(small.count)} dialogues: ${((large.peakMb / small.peakMb - 1) * 100).toFixed(0)}% (target: within 20%, and ≤ 250 MB)`);
+    log(
+      `peak RSS ${fmt(large.count)} vs ${fmt(small.count)} dialogues: ${((large.peakMb / small.peakMb - 1) * 100).toFixed(0)}% (target: within 20%, and ≤ 250 MB)`,
+    );
   }
-  log(`clova-regress --version: median ${fmt(version.median)} ms (min ${fmt(version.min)}, max ${fmt(version.max)}) over 31 runs (target: < 150 ms); \`node -e 0\` alone: median ${fmt(bare.median)} ms (min ${fmt(bare.min)})`);
-  log(`clova-regress run specs --list (the example specs): median ${fmt(listing.median)} ms (min ${fmt(listing.min)}) over 11 runs`);
-  log(`load average at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  log(
+    `clova-regress --version: median ${fmt(version.median)} ms (min ${fmt(version.min)}, max ${fmt(version.max)}) over 31 runs (target: < 150 ms); \`node -e 0\` alone: median ${fmt(bare.median)} ms (min ${fmt(bare.min)})`,
+  );
+  log(
+    `clova-regress run specs --list (the example specs): median ${fmt(listing.median)} ms (min ${fmt(listing.min)}) over 11 runs`,
+  );
+  log(`load average at end ${loadNow()}`);
+  log();
+  printSummary(issueRows(figures), log);
 } finally {
   mock.child.kill('SIGINT');
   rmSync(work, { recursive: true, force: true });
