@@ -34,7 +34,7 @@
  * target, met or not, and whether the machine was quiet for it (bench/summary.mjs).
  *
  * Options: --sizes 1000,100000 --ceiling-seconds 10 --connections 64; --dialogues 30000 --repeats 3
- * for the minimal-mock section; --botium-dialogues 1000; --quick (3,000 dialogues, one run each,
+ * for the minimal-mock section; --botium-dialogues 3000; --quick (3,000 dialogues, one run each,
  * 200 Botium dialogues, loading without the 100k figures, built-in sizes 1000); --no-builtin,
  * --no-botium, --no-load skip the built-in mock's section, Botium, the loading figures.
  *
@@ -67,7 +67,7 @@ const connections = Number(flag('connections', '64'));
 // the minimal-mock section: dialogues (in files of 100), repeats of each timed run
 const minimalCount = Number(flag('dialogues', quick ? '3000' : '30000'));
 const repeats = Number(flag('repeats', quick ? '1' : '3'));
-const botiumCount = Number(flag('botium-dialogues', quick ? '200' : '1000'));
+const botiumCount = Number(flag('botium-dialogues', quick ? '200' : '3000'));
 const withBuiltin = !args.includes('--no-builtin');
 const withBotium = !args.includes('--no-botium');
 const withLoading = !args.includes('--no-load');
