@@ -3,6 +3,7 @@
  * The command line: yargs commands only. Each command parses its flags, calls the library and sets
  * the exit code; nothing here decides a verdict.
  */
+import { setFlagsFromString } from 'node:v8';
 import { TOOL_VERSION } from './version.js';
 
 const args = process.argv.slice(2);
@@ -14,6 +15,12 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
 }
 
 async function main(argv: string[]): Promise<void> {
+  // undici parses replies with llhttp (WASM). V8 moves a WASM function to its optimising tier once it
+  // has run a "budget" of code, and llhttp's parser spends the default one within the first 3 replies:
+  // a short run then waits ~100 ms at exit for a compile it never uses (Node finishes V8's background
+  // work before exiting). 100× the default still tiers up within a few dozen replies, so long runs
+  // keep the optimised parser. Read when undici instantiates the module, after this line.
+  setFlagsFromString('--wasm-tiering-budget=180000000');
   const { guardClosedOutput } = await import('./io/output.js');
   guardClosedOutput(process.stdout);
   guardClosedOutput(process.stderr);
