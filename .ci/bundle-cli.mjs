@@ -43,7 +43,8 @@ const yargsOwnUrl = {
  * undici's index.js loads all of undici (fetch, WebSocket, cookies, mocks, caches: ~1.2 MB, and
  * Node's own copy of undici through `globalThis.Headers`) where the client uses Pool and ProxyAgent
  * (src/client/dispatcher.ts). This entry is index.js's first lines for those two: the same classes,
- * the same request API mixed into Dispatcher (ProxyAgent's CONNECT tunnel uses it). Should a new
+ * the same request API mixed into Dispatcher (ProxyAgent's CONNECT tunnel uses it), ProxyAgent's
+ * modules evaluated on its first use (most runs have no proxy). Should a new
  * undici move these files, the build fails here rather than bundling something else.
  */
 const undiciSlim = {
@@ -59,7 +60,11 @@ const undiciSlim = {
         "const Dispatcher = require('undici/lib/dispatcher/dispatcher');",
         "Object.assign(Dispatcher.prototype, require('undici/lib/api'));",
         "exports.Pool = require('undici/lib/dispatcher/pool');",
-        "exports.ProxyAgent = require('undici/lib/dispatcher/proxy-agent');",
+        // a getter: the proxy's modules run only when a proxy applies (esbuild's imports read through it)
+        "Object.defineProperty(exports, 'ProxyAgent', {",
+        "  enumerable: true,",
+        "  get: () => require('undici/lib/dispatcher/proxy-agent'),",
+        '});',
       ].join('\n'),
       resolveDir: args.pluginData,
       loader: 'js',
@@ -95,6 +100,34 @@ const lazyStringWidth = {
   },
 };
 
+/**
+ * The `yaml` package (~270 KB, ~10 ms to evaluate) is the positioned parser: src/yaml/yaml-source.ts
+ * uses it only when the fast parser gives up on a file or a problem needs its exact position, so a
+ * plain `run` never calls it. There, its named imports become functions that require the package on
+ * their first call (its node entry is CommonJS, so every importer shares one copy of it).
+ */
+const YAML_SOURCE_USES = ['isAlias', 'isMap', 'isScalar', 'isSeq', 'parseAllDocuments'];
+const lazyYaml = {
+  name: 'lazy-yaml',
+  setup(b) {
+    b.onResolve({ filter: /^yaml$/ }, (args) =>
+      args.importer.endsWith(join('src', 'yaml', 'yaml-source.ts'))
+        ? { path: 'yaml-lazy', namespace: 'lazy-yaml', pluginData: dirname(args.importer) }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-yaml' }, (args) => ({
+      contents: [
+        'let yaml;',
+        ...YAML_SOURCE_USES.map(
+          (name) => `export function ${name}(...args) {\n  yaml ??= require('yaml');\n  return yaml.${name}(...args);\n}`,
+        ),
+      ].join('\n'),
+      resolveDir: args.pluginData,
+      loader: 'js',
+    }));
+  },
+};
+
 const result = await build({
   entryPoints: { cli: `${root}src/cli.ts` },
   outdir: dist,
@@ -108,7 +141,7 @@ const result = await build({
   banner: {
     js: "import { createRequire as __cliRequire } from 'node:module';\nconst require = __cliRequire(import.meta.url);",
   },
-  plugins: [yargsOwnUrl, undiciSlim, lazyStringWidth],
+  plugins: [yargsOwnUrl, undiciSlim, lazyStringWidth, lazyYaml],
   sourcemap: true,
   metafile: true,
   logLevel: 'warning',
