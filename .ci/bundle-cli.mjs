@@ -1,26 +1,30 @@
 #!/usr/bin/env node
 /**
- * `npm run build`, after tsc: bundles the command line into dist/cli.js (over tsc's own cli.js) so a
- * start-up reads a few files instead of ~380 modules (resolving and compiling them was most of
- * `run`'s start-up: docs/performance.md). dist/index.js and the .d.ts files stay tsc's, for the
- * library. tsc alone still gives a working dist/cli.js, only a slower one.
+ * `npm run build`, after tsc: bundles the command line into dist/cli-bundle.cjs, and writes its
+ * loader (.ci/cli-loader.mjs) over tsc's own dist/cli.js, so a start-up reads three files instead of
+ * ~380 modules and, from the second run of a command on, compiles none of them: the loader runs
+ * the bundle through vm.Script with V8's code cache (docs/performance.md). dist/index.js and the
+ * .d.ts files stay tsc's, for the library. tsc alone still gives a working dist/cli.js, only a
+ * slower one.
  *
- * Code splitting keeps src/cli.ts's lazy imports lazy: each `await import()` becomes a chunk that is
- * read only when a command needs it (`--version` reads one small file). Chunks sit beside cli.js,
- * named dist/cli-*-HASH.js: `new URL('../package.json', import.meta.url)` (src/version.ts) must
- * resolve from the same depth as before.
+ * One CommonJS file, as vm.Script runs scripts, not ES modules: src/cli.ts's `await import()`s
+ * become functions that run a module's top level on first use, so what a command does not use is
+ * compiled lazily (V8 only pre-parses it) and never run. The bundle sits beside cli.js:
+ * `new URL('../package.json', import.meta.url)` (src/version.ts) resolves from the same depth.
  */
 import { build } from 'esbuild';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = `${root}dist`;
-const CHUNK = /^cli-.+-[A-Z0-9]{8}\.js(\.map)?$/;
+const BUNDLE = 'cli-bundle.cjs';
+// what earlier builds left: code-split chunks (cli-*-HASH.js) and the bundle
+const EARLIER = /^(cli-.+-[A-Z0-9]{8}\.js|cli-bundle\.cjs)(\.map)?$/;
 
-// chunks of an earlier build, so dist/ never holds stale ones (their names change with their content)
-for (const name of readdirSync(dist)) if (CHUNK.test(name)) rmSync(`${dist}/${name}`);
+for (const name of readdirSync(dist)) if (EARLIER.test(name)) rmSync(`${dist}/${name}`);
 
 /**
  * yargs finds its locale files (and the project's package.json) from its own file's URL. Bundled,
@@ -32,7 +36,9 @@ const yargsOwnUrl = {
   setup(b) {
     b.onLoad({ filter: /[\\/]node_modules[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/ }, (args) => ({
       contents:
-        'const __yargsShimUrl = new URL("lib/platform-shims/esm.mjs", import.meta.resolve("yargs")).href;\n' +
+        // __cliRequire: the loader's require, from the banner below (the shim has a `require` of its own)
+        'const __yargsShimUrl = new URL("lib/platform-shims/esm.mjs", ' +
+          '__cliRequire("node:url").pathToFileURL(__cliRequire.resolve("yargs"))).href;\n' +
         readFileSync(args.path, 'utf8').replaceAll('import.meta.url', '__yargsShimUrl'),
       loader: 'js',
     }));
@@ -128,27 +134,27 @@ const lazyYaml = {
   },
 };
 
-const result = await build({
-  entryPoints: { cli: `${root}src/cli.ts` },
-  outdir: dist,
+// the entry: src/cli.ts without its top-level await (a CommonJS bundle has none)
+const entry = "import { start } from './cli/start.ts';\nvoid start(process.argv.slice(2));\n";
+
+await build({
+  stdin: { contents: entry, resolveDir: `${root}src`, sourcefile: 'cli-bundle-entry.ts', loader: 'ts' },
+  outfile: `${dist}/${BUNDLE}`,
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
-  chunkNames: 'cli-[name]-[hash]',
-  // CommonJS dependencies (undici, junit-report-builder) call require() for Node's own modules
-  banner: {
-    js: "import { createRequire as __cliRequire } from 'node:module';\nconst require = __cliRequire(import.meta.url);",
-  },
+  // our code is ES modules: strict mode, and import.meta.url from the loader's wrapper
+  banner: { js: "'use strict';\nconst __cliRequire = require;" },
+  define: { 'import.meta.url': '__importMetaUrl' },
   plugins: [yargsOwnUrl, undiciSlim, lazyStringWidth, lazyYaml],
   sourcemap: true,
-  metafile: true,
   logLevel: 'warning',
 });
 
-const outputs = Object.keys(result.metafile.outputs).filter((name) => name.endsWith('.js'));
-for (const name of outputs) {
-  const base = name.split('/').pop();
-  if (base !== 'cli.js' && !CHUNK.test(base)) throw new Error(`bundle-cli: unexpected output ${name}`);
-}
+// the loader, keyed to this bundle: a cache made for other code is never even read
+const version = JSON.parse(readFileSync(`${root}package.json`, 'utf8')).version;
+const hash = createHash('sha256').update(readFileSync(`${dist}/${BUNDLE}`)).digest('hex').slice(0, 16);
+const loader = readFileSync(`${root}.ci/cli-loader.mjs`, 'utf8');
+if (!loader.includes('__CLI_CACHE_KEY__')) throw new Error('bundle-cli: .ci/cli-loader.mjs lost its key placeholder');
+writeFileSync(`${dist}/cli.js`, loader.replace('__CLI_CACHE_KEY__', `${version}-${hash}`));
