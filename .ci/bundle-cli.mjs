@@ -48,10 +48,11 @@ const yargsOwnUrl = {
 /**
  * undici's index.js loads all of undici (fetch, WebSocket, cookies, mocks, caches: ~1.2 MB, and
  * Node's own copy of undici through `globalThis.Headers`) where the client uses Pool and ProxyAgent
- * (src/client/dispatcher.ts). This entry is index.js's first lines for those two: the same classes,
- * the same request API mixed into Dispatcher (ProxyAgent's CONNECT tunnel uses it), ProxyAgent's
- * modules evaluated on its first use (most runs have no proxy). Should a new
- * undici move these files, the build fails here rather than bundling something else.
+ * (src/client/dispatcher.ts). This entry is index.js's first lines for those two: the same classes;
+ * ProxyAgent's modules run on its first use (most runs have no proxy), and only then is the request
+ * API mixed into Dispatcher as index.js does (the proxy's CONNECT tunnel uses it; the client itself
+ * only dispatches). Should a new undici move these files, the build fails here rather than
+ * bundling something else.
  */
 const undiciSlim = {
   name: 'undici-slim',
@@ -63,18 +64,38 @@ const undiciSlim = {
     );
     b.onLoad({ filter: /.*/, namespace: 'undici-slim' }, (args) => ({
       contents: [
-        "const Dispatcher = require('undici/lib/dispatcher/dispatcher');",
-        "Object.assign(Dispatcher.prototype, require('undici/lib/api'));",
         "exports.Pool = require('undici/lib/dispatcher/pool');",
-        // a getter: the proxy's modules run only when a proxy applies (esbuild's imports read through it)
+        // a getter: the proxy's modules (and the request API its tunnel needs) run only when a proxy
+        // applies; esbuild's imports read the property where it is used
         "Object.defineProperty(exports, 'ProxyAgent', {",
-        "  enumerable: true,",
-        "  get: () => require('undici/lib/dispatcher/proxy-agent'),",
+        '  enumerable: true,',
+        '  get() {',
+        "    const Dispatcher = require('undici/lib/dispatcher/dispatcher');",
+        "    if (!Dispatcher.prototype.request) Object.assign(Dispatcher.prototype, require('undici/lib/api'));",
+        "    return require('undici/lib/dispatcher/proxy-agent');",
+        '  },',
         '});',
       ].join('\n'),
       resolveDir: args.pluginData,
       loader: 'js',
     }));
+  },
+};
+
+/**
+ * undici's Client loads its HTTP/2 half at start (node:http2, and with it node:tls: ~8 ms of CPU)
+ * though it is used only when a TLS server picks h2. Here that half is required on first use.
+ */
+const H2_REQUIRE = "const connectH2 = require('./client-h2.js')";
+const lazyHttp2 = {
+  name: 'lazy-http2',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]undici[\\/]lib[\\/]dispatcher[\\/]client\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes(H2_REQUIRE)) throw new Error(`bundle-cli: undici's client.js no longer has: ${H2_REQUIRE}`);
+      const lazy = "const connectH2 = (client, socket) => require('./client-h2.js')(client, socket)";
+      return { contents: text.replace(H2_REQUIRE, lazy), loader: 'js' };
+    });
   },
 };
 
@@ -107,28 +128,37 @@ const lazyStringWidth = {
 };
 
 /**
- * The `yaml` package (~270 KB, ~10 ms to evaluate) is the positioned parser: src/yaml/yaml-source.ts
- * uses it only when the fast parser gives up on a file or a problem needs its exact position, so a
- * plain `run` never calls it. There, its named imports become functions that require the package on
- * their first call (its node entry is CommonJS, so every importer shares one copy of it).
+ * Imports that a plain `run` never uses, though modules it loads name them: each becomes a getter
+ * that requires the real module on first use, so its top level does not run at start-up (esbuild's
+ * imports of a CommonJS module read its properties where they are used). A name missing here
+ * fails the build: esbuild reports an import the stub does not export.
+ * - `yaml` (~270 KB, ~10 ms): the positioned parser, called only when the fast parser gives up on
+ *   a file or a problem needs its exact position.
+ * - `fflate` (builds its inflate tables and loads worker_threads) and `node:zlib`: reading .xlsx
+ *   phrasing tables.
+ * - `node:tls` (and its secure-context modules): trusted roots, read when --ca/--cert is given;
+ *   undici loads it itself for an https URL.
  */
-const YAML_SOURCE_USES = ['isAlias', 'isMap', 'isScalar', 'isSeq', 'parseAllDocuments'];
-const lazyYaml = {
-  name: 'lazy-yaml',
+const LAZY_IMPORTS = [
+  { importer: 'src/yaml/yaml-source.ts', module: 'yaml', names: ['isAlias', 'isMap', 'isScalar', 'isSeq', 'parseAllDocuments'] },
+  { importer: 'src/tables/zip.ts', module: 'fflate', names: ['Unzip', 'UnzipInflate', 'unzipSync'] },
+  { importer: 'src/tables/zip.ts', module: 'node:zlib', names: ['crc32'] },
+  { importer: 'src/client/network.ts', module: 'node:tls', names: ['rootCertificates'] },
+];
+const lazyImports = {
+  name: 'lazy-imports',
   setup(b) {
-    b.onResolve({ filter: /^yaml$/ }, (args) =>
-      args.importer.endsWith(join('src', 'yaml', 'yaml-source.ts'))
-        ? { path: 'yaml-lazy', namespace: 'lazy-yaml', pluginData: dirname(args.importer) }
-        : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'lazy-yaml' }, (args) => ({
+    b.onResolve({ filter: /^(yaml|fflate|node:zlib|node:tls)$/ }, (args) => {
+      const lazy = LAZY_IMPORTS.find((l) => l.module === args.path && args.importer === join(root, l.importer));
+      return lazy && { path: `${lazy.importer}:${lazy.module}`, namespace: 'lazy-imports', pluginData: lazy };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-imports' }, ({ pluginData: lazy }) => ({
       contents: [
-        'let yaml;',
-        ...YAML_SOURCE_USES.map(
-          (name) => `export function ${name}(...args) {\n  yaml ??= require('yaml');\n  return yaml.${name}(...args);\n}`,
-        ),
+        'let real;',
+        `const load = () => (real ??= require(${JSON.stringify(lazy.module)}));`,
+        ...lazy.names.map((name) => `Object.defineProperty(exports, '${name}', { enumerable: true, get: () => load().${name} });`),
       ].join('\n'),
-      resolveDir: args.pluginData,
+      resolveDir: join(root, dirname(lazy.importer)),
       loader: 'js',
     }));
   },
@@ -147,7 +177,7 @@ await build({
   // our code is ES modules: strict mode, and import.meta.url from the loader's wrapper
   banner: { js: "'use strict';\nconst __cliRequire = require;" },
   define: { 'import.meta.url': '__importMetaUrl' },
-  plugins: [yargsOwnUrl, undiciSlim, lazyStringWidth, lazyYaml],
+  plugins: [yargsOwnUrl, undiciSlim, lazyHttp2, lazyStringWidth, lazyImports],
   sourcemap: true,
   logLevel: 'warning',
 });
