@@ -140,7 +140,11 @@ const lazyStringWidth = {
  *   undici loads it itself for an https URL.
  */
 const LAZY_IMPORTS = [
-  { importer: 'src/yaml/yaml-source.ts', module: 'yaml', names: ['isAlias', 'isMap', 'isScalar', 'isSeq', 'parseAllDocuments'] },
+  {
+    importer: 'src/yaml/yaml-source.ts',
+    module: 'yaml',
+    names: ['isAlias', 'isMap', 'isScalar', 'isSeq', 'parseAllDocuments'],
+  },
   { importer: 'src/tables/zip.ts', module: 'fflate', names: ['Unzip', 'UnzipInflate', 'unzipSync'] },
   { importer: 'src/tables/zip.ts', module: 'node:zlib', names: ['crc32'] },
   { importer: 'src/client/network.ts', module: 'node:tls', names: ['rootCertificates'] },
@@ -156,7 +160,9 @@ const lazyImports = {
       contents: [
         'let real;',
         `const load = () => (real ??= require(${JSON.stringify(lazy.module)}));`,
-        ...lazy.names.map((name) => `Object.defineProperty(exports, '${name}', { enumerable: true, get: () => load().${name} });`),
+        ...lazy.names.map(
+          (name) => `Object.defineProperty(exports, '${name}', { enumerable: true, get: () => load().${name} });`,
+        ),
       ].join('\n'),
       resolveDir: join(root, dirname(lazy.importer)),
       loader: 'js',

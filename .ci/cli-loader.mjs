@@ -25,26 +25,48 @@ const KEY = '__CLI_CACHE_KEY__';
 const bundleUrl = new URL('./cli-bundle.cjs', import.meta.url);
 const bundlePath = fileURLToPath(bundleUrl);
 
-// V8 takes a cache only under the flags it was made with, and the CLI sets these while it runs
-// (src/cli/start.ts, src/io/heap.ts): set them before compiling, so that made and used agree.
-for (const flag of ['--wasm-tiering-budget=180000000', '--heap-growing-percent=20']) setFlagsFromString(flag);
-
-const cacheFile = cachePath(process.argv[2]);
-const cached = cacheFile && readOwnFile(cacheFile);
-// a CommonJS module's wrapper, with what ESM code needed from import.meta
-const source = readFileSync(bundlePath, 'utf8');
-const wrapped = `(function (exports, require, module, __filename, __dirname, __importMetaUrl) {${source}\n})`;
-const script = new vm.Script(wrapped, {
-  filename: bundlePath,
-  cachedData: cached,
-  importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-});
-if (cacheFile && (!cached || script.cachedDataRejected)) {
-  // at exit, so the cache holds the functions this command compiled lazily as it ran
-  process.once('exit', () => writeCache(cacheFile, script));
+// `--version` must stay instant for scripts (src/cli/start.ts answers it the same way under tsc's
+// build): the version from package.json, without reading the bundle
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
+  process.stdout.write(`${packageVersion()}\n`);
+} else {
+  startBundle();
 }
-const module = { exports: {} };
-script.runInThisContext()(module.exports, createRequire(bundlePath), module, bundlePath, dirname(bundlePath), bundleUrl.href);
+
+function packageVersion() {
+  try {
+    return JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** The bundled CLI, compiled from this command's cache when there is a good one. */
+function startBundle() {
+  // V8 takes a cache only under the flags it was made with, and the CLI sets these while it runs
+  // (src/cli/start.ts, src/io/heap.ts): set them before compiling, so that made and used agree.
+  for (const flag of ['--wasm-tiering-budget=180000000', '--heap-growing-percent=20']) {
+    setFlagsFromString(flag);
+  }
+  const cacheFile = cachePath(args[0]);
+  const cached = cacheFile && readOwnFile(cacheFile);
+  // a CommonJS module's wrapper, with what ESM code needed from import.meta
+  const source = readFileSync(bundlePath, 'utf8');
+  const wrapped = `(function (exports, require, module, __filename, __dirname, __importMetaUrl) {${source}\n})`;
+  const script = new vm.Script(wrapped, {
+    filename: bundlePath,
+    cachedData: cached,
+    importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  if (cacheFile && (!cached || script.cachedDataRejected)) {
+    // at exit, so the cache holds the functions this command compiled lazily as it ran
+    process.once('exit', () => writeCache(cacheFile, script));
+  }
+  const module = { exports: {} };
+  const run = script.runInThisContext();
+  run(module.exports, createRequire(bundlePath), module, bundlePath, dirname(bundlePath), bundleUrl.href);
+}
 
 /** This command's cache file in this user's private folder, or undefined to go without. */
 function cachePath(command) {
