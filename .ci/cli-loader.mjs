@@ -12,7 +12,7 @@
  * keeps the functions `run` compiled), named for our version, the bundle's content hash, the Node
  * version and the architecture; V8 itself rejects a cache made by another V8 or under other flags.
  */
-import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -22,6 +22,8 @@ import vm from 'node:vm';
 
 // filled in by .ci/bundle-cli.mjs: our version and the bundle's content hash
 const KEY = '__CLI_CACHE_KEY__';
+// a cache file each (src/cli/commands.ts); anything else shares one
+const COMMANDS = ['run', 'mock', 'report', 'record', 'explore', 'merge', 'validate', 'init', 'coverage', 'schema'];
 const bundleUrl = new URL('./cli-bundle.cjs', import.meta.url);
 const bundlePath = fileURLToPath(bundleUrl);
 
@@ -51,8 +53,9 @@ function startBundle() {
   }
   const cacheFile = cachePath(args[0]);
   const cached = cacheFile && readOwnFile(cacheFile);
-  // a CommonJS module's wrapper, with what ESM code needed from import.meta
-  const source = readFileSync(bundlePath, 'utf8');
+  // a CommonJS module's wrapper, with what ESM code needed from import.meta; the bundle is ASCII
+  // (.ci/bundle-cli.mjs), and latin1 reads it into a one-byte string without decoding
+  const source = readFileSync(bundlePath, 'latin1');
   const wrapped = `(function (exports, require, module, __filename, __dirname, __importMetaUrl) {${source}\n})`;
   const script = new vm.Script(wrapped, {
     filename: bundlePath,
@@ -71,7 +74,7 @@ function startBundle() {
 /** This command's cache file in this user's private folder, or undefined to go without. */
 function cachePath(command) {
   if (process.env.NODE_DISABLE_COMPILE_CACHE || typeof process.getuid !== 'function') return undefined;
-  const name = /^[a-z]+$/.test(command ?? '') ? command : 'other';
+  const name = COMMANDS.includes(command) ? command : 'other';
   const folders = [join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'clova-regress')];
   folders.push(join(tmpdir(), `clova-regress-${process.getuid()}`));
   for (const folder of folders) {
@@ -79,6 +82,7 @@ function cachePath(command) {
   }
   return undefined;
 }
+
 
 /** The folder exists (made if need be), is a real folder, is ours, and no one else may enter it. */
 function privateFolder(folder) {
@@ -101,12 +105,22 @@ function readOwnFile(file) {
   }
 }
 
-/** Written whole or not at all: a temporary file beside it, then renamed over it. */
+/**
+ * Written whole or not at all: a temporary file beside it, then renamed over it. The same
+ * command's caches from other builds of ours go (each build has its own: ~1 MB apiece).
+ */
 function writeCache(file, compiled) {
   const temp = `${file}.${process.pid}.tmp`;
   try {
     writeFileSync(temp, compiled.createCachedData(), { mode: 0o600, flag: 'wx' });
     renameSync(temp, file);
+    const folder = dirname(file);
+    const suffix = file.slice(file.lastIndexOf('-node')); // this Node, this command
+    for (const other of readdirSync(folder)) {
+      if (other.startsWith('cli-') && other.endsWith(suffix) && join(folder, other) !== file) {
+        rmSync(join(folder, other), { force: true });
+      }
+    }
   } catch {
     // the cache only costs speed; leave no temporary file behind
     try {
