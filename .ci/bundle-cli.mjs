@@ -130,8 +130,8 @@ const lazyStringWidth = {
 /**
  * Imports that a plain `run` never uses, though modules it loads name them: each becomes a getter
  * that requires the real module on first use, so its top level does not run at start-up (esbuild's
- * imports of a CommonJS module read its properties where they are used). A name missing here
- * fails the build: esbuild reports an import the stub does not export.
+ * imports of a CommonJS module read its properties where they are used). esbuild cannot see what a
+ * CommonJS stub exports, so the build checks each importer's import line against `names`.
  * - `yaml` (~270 KB, ~10 ms): the positioned parser, called only when the fast parser gives up on
  *   a file or a problem needs its exact position.
  * - `fflate` (builds its inflate tables and loads worker_threads) and `node:zlib`: reading .xlsx
@@ -149,6 +149,14 @@ const LAZY_IMPORTS = [
   { importer: 'src/tables/zip.ts', module: 'node:zlib', names: ['crc32'] },
   { importer: 'src/client/network.ts', module: 'node:tls', names: ['rootCertificates'] },
 ];
+for (const { importer, module, names } of LAZY_IMPORTS) {
+  const line = new RegExp(`import \\{([^}]*)\\} from '${module}';`).exec(readFileSync(join(root, importer), 'utf8'));
+  const used = (line?.[1] ?? '').split(',').map((n) => n.trim().split(' as ')[0]);
+  const missing = used.filter((n) => n && !n.startsWith('type ') && !names.includes(n));
+  if (!line || missing.length) {
+    throw new Error(`bundle-cli: ${importer} imports ${missing} of ${module} (or none): see LAZY_IMPORTS`);
+  }
+}
 const lazyImports = {
   name: 'lazy-imports',
   setup(b) {
