@@ -1,26 +1,30 @@
 #!/usr/bin/env node
 /**
- * `npm run build`, after tsc: bundles the command line into dist/cli.js (over tsc's own cli.js) so a
- * start-up reads a few files instead of ~380 modules (resolving and compiling them was most of
- * `run`'s start-up: docs/performance.md). dist/index.js and the .d.ts files stay tsc's, for the
- * library. tsc alone still gives a working dist/cli.js, only a slower one.
+ * `npm run build`, after tsc: bundles the command line into dist/cli-bundle.cjs, and writes its
+ * loader (.ci/cli-loader.mjs) over tsc's own dist/cli.js, so a start-up reads three files instead of
+ * ~380 modules and, from the second run of a command on, compiles none of them: the loader runs
+ * the bundle through vm.Script with V8's code cache (docs/performance.md). dist/index.js and the
+ * .d.ts files stay tsc's, for the library. tsc alone still gives a working dist/cli.js, only a
+ * slower one.
  *
- * Code splitting keeps src/cli.ts's lazy imports lazy: each `await import()` becomes a chunk that is
- * read only when a command needs it (`--version` reads one small file). Chunks sit beside cli.js,
- * named dist/cli-*-HASH.js: `new URL('../package.json', import.meta.url)` (src/version.ts) must
- * resolve from the same depth as before.
+ * One CommonJS file, as vm.Script runs scripts, not ES modules: src/cli.ts's `await import()`s
+ * become functions that run a module's top level on first use, so what a command does not use is
+ * compiled lazily (V8 only pre-parses it) and never run. The bundle sits beside cli.js:
+ * `new URL('../package.json', import.meta.url)` (src/version.ts) resolves from the same depth.
  */
 import { build } from 'esbuild';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = `${root}dist`;
-const CHUNK = /^cli-.+-[A-Z0-9]{8}\.js(\.map)?$/;
+const BUNDLE = 'cli-bundle.cjs';
+// what earlier builds left: code-split chunks (cli-*-HASH.js) and the bundle
+const EARLIER = /^(cli-.+-[A-Z0-9]{8}\.js|cli-bundle\.cjs)(\.map)?$/;
 
-// chunks of an earlier build, so dist/ never holds stale ones (their names change with their content)
-for (const name of readdirSync(dist)) if (CHUNK.test(name)) rmSync(`${dist}/${name}`);
+for (const name of readdirSync(dist)) if (EARLIER.test(name)) rmSync(`${dist}/${name}`);
 
 /**
  * yargs finds its locale files (and the project's package.json) from its own file's URL. Bundled,
@@ -32,7 +36,9 @@ const yargsOwnUrl = {
   setup(b) {
     b.onLoad({ filter: /[\\/]node_modules[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/ }, (args) => ({
       contents:
-        'const __yargsShimUrl = new URL("lib/platform-shims/esm.mjs", import.meta.resolve("yargs")).href;\n' +
+        // __cliRequire: the loader's require, from the banner below (the shim has a `require` of its own)
+        'const __yargsShimUrl = new URL("lib/platform-shims/esm.mjs", ' +
+          '__cliRequire("node:url").pathToFileURL(__cliRequire.resolve("yargs"))).href;\n' +
         readFileSync(args.path, 'utf8').replaceAll('import.meta.url', '__yargsShimUrl'),
       loader: 'js',
     }));
@@ -42,9 +48,11 @@ const yargsOwnUrl = {
 /**
  * undici's index.js loads all of undici (fetch, WebSocket, cookies, mocks, caches: ~1.2 MB, and
  * Node's own copy of undici through `globalThis.Headers`) where the client uses Pool and ProxyAgent
- * (src/client/dispatcher.ts). This entry is index.js's first lines for those two: the same classes,
- * the same request API mixed into Dispatcher (ProxyAgent's CONNECT tunnel uses it). Should a new
- * undici move these files, the build fails here rather than bundling something else.
+ * (src/client/dispatcher.ts). This entry is index.js's first lines for those two: the same classes;
+ * ProxyAgent's modules run on its first use (most runs have no proxy), and only then is the request
+ * API mixed into Dispatcher as index.js does (the proxy's CONNECT tunnel uses it; the client itself
+ * only dispatches). Should a new undici move these files, the build fails here rather than
+ * bundling something else.
  */
 const undiciSlim = {
   name: 'undici-slim',
@@ -56,14 +64,38 @@ const undiciSlim = {
     );
     b.onLoad({ filter: /.*/, namespace: 'undici-slim' }, (args) => ({
       contents: [
-        "const Dispatcher = require('undici/lib/dispatcher/dispatcher');",
-        "Object.assign(Dispatcher.prototype, require('undici/lib/api'));",
         "exports.Pool = require('undici/lib/dispatcher/pool');",
-        "exports.ProxyAgent = require('undici/lib/dispatcher/proxy-agent');",
+        // a getter: the proxy's modules (and the request API its tunnel needs) run only when a proxy
+        // applies; esbuild's imports read the property where it is used
+        "Object.defineProperty(exports, 'ProxyAgent', {",
+        '  enumerable: true,',
+        '  get() {',
+        "    const Dispatcher = require('undici/lib/dispatcher/dispatcher');",
+        "    if (!Dispatcher.prototype.request) Object.assign(Dispatcher.prototype, require('undici/lib/api'));",
+        "    return require('undici/lib/dispatcher/proxy-agent');",
+        '  },',
+        '});',
       ].join('\n'),
       resolveDir: args.pluginData,
       loader: 'js',
     }));
+  },
+};
+
+/**
+ * undici's Client loads its HTTP/2 half at start (node:http2, and with it node:tls: ~8 ms of CPU)
+ * though it is used only when a TLS server picks h2. Here that half is required on first use.
+ */
+const H2_REQUIRE = "const connectH2 = require('./client-h2.js')";
+const lazyHttp2 = {
+  name: 'lazy-http2',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]undici[\\/]lib[\\/]dispatcher[\\/]client\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes(H2_REQUIRE)) throw new Error(`bundle-cli: undici's client.js no longer has: ${H2_REQUIRE}`);
+      const lazy = "const connectH2 = (client, socket) => require('./client-h2.js')(client, socket)";
+      return { contents: text.replace(H2_REQUIRE, lazy), loader: 'js' };
+    });
   },
 };
 
@@ -95,27 +127,85 @@ const lazyStringWidth = {
   },
 };
 
-const result = await build({
-  entryPoints: { cli: `${root}src/cli.ts` },
-  outdir: dist,
+/**
+ * Imports that a plain `run` never uses, though modules it loads name them: each becomes a getter
+ * that requires the real module on first use, so its top level does not run at start-up (esbuild's
+ * imports of a CommonJS module read its properties where they are used). esbuild cannot see what a
+ * CommonJS stub exports, so the build checks each importer's import line against `names`.
+ * - `yaml` (~270 KB, ~10 ms): the positioned parser, called only when the fast parser gives up on
+ *   a file or a problem needs its exact position.
+ * - `fflate` (builds its inflate tables and loads worker_threads) and `node:zlib`: reading .xlsx
+ *   phrasing tables.
+ * - `node:tls` (and its secure-context modules): trusted roots, read when --ca/--cert is given;
+ *   undici loads it itself for an https URL.
+ */
+const LAZY_IMPORTS = [
+  {
+    importer: 'src/yaml/yaml-source.ts',
+    module: 'yaml',
+    names: ['isAlias', 'isMap', 'isScalar', 'isSeq', 'parseAllDocuments'],
+  },
+  { importer: 'src/tables/zip.ts', module: 'fflate', names: ['Unzip', 'UnzipInflate', 'unzipSync'] },
+  { importer: 'src/tables/zip.ts', module: 'node:zlib', names: ['crc32'] },
+  { importer: 'src/client/network.ts', module: 'node:tls', names: ['rootCertificates'] },
+];
+for (const { importer, module, names } of LAZY_IMPORTS) {
+  const line = new RegExp(`import \\{([^}]*)\\} from '${module}';`).exec(readFileSync(join(root, importer), 'utf8'));
+  const used = (line?.[1] ?? '').split(',').map((n) => n.trim().split(' as ')[0]);
+  const missing = used.filter((n) => n && !n.startsWith('type ') && !names.includes(n));
+  if (!line || missing.length) {
+    throw new Error(`bundle-cli: ${importer} imports ${missing} of ${module} (or none): see LAZY_IMPORTS`);
+  }
+}
+const lazyImports = {
+  name: 'lazy-imports',
+  setup(b) {
+    b.onResolve({ filter: /^(yaml|fflate|node:zlib|node:tls)$/ }, (args) => {
+      const lazy = LAZY_IMPORTS.find((l) => l.module === args.path && args.importer === join(root, l.importer));
+      return lazy && { path: `${lazy.importer}:${lazy.module}`, namespace: 'lazy-imports', pluginData: lazy };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-imports' }, ({ pluginData: lazy }) => ({
+      contents: [
+        'let real;',
+        `const load = () => (real ??= require(${JSON.stringify(lazy.module)}));`,
+        ...lazy.names.map(
+          (name) => `Object.defineProperty(exports, '${name}', { enumerable: true, get: () => load().${name} });`,
+        ),
+      ].join('\n'),
+      resolveDir: join(root, dirname(lazy.importer)),
+      loader: 'js',
+    }));
+  },
+};
+
+// the entry: src/cli.ts without its top-level await (a CommonJS bundle has none)
+const entry = "import { start } from './cli/start.ts';\nvoid start(process.argv.slice(2));\n";
+
+await build({
+  stdin: { contents: entry, resolveDir: `${root}src`, sourcefile: 'cli-bundle-entry.ts', loader: 'ts' },
+  outfile: `${dist}/${BUNDLE}`,
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
-  chunkNames: 'cli-[name]-[hash]',
-  // CommonJS dependencies (undici, junit-report-builder) call require() for Node's own modules
-  banner: {
-    js: "import { createRequire as __cliRequire } from 'node:module';\nconst require = __cliRequire(import.meta.url);",
-  },
-  plugins: [yargsOwnUrl, undiciSlim, lazyStringWidth],
+  // our code is ES modules: strict mode, and import.meta.url from the loader's wrapper
+  banner: { js: "'use strict';\nconst __cliRequire = require;" },
+  define: { 'import.meta.url': '__importMetaUrl' },
+  plugins: [yargsOwnUrl, undiciSlim, lazyHttp2, lazyStringWidth, lazyImports],
   sourcemap: true,
-  metafile: true,
   logLevel: 'warning',
 });
 
-const outputs = Object.keys(result.metafile.outputs).filter((name) => name.endsWith('.js'));
-for (const name of outputs) {
-  const base = name.split('/').pop();
-  if (base !== 'cli.js' && !CHUNK.test(base)) throw new Error(`bundle-cli: unexpected output ${name}`);
-}
+// ASCII only, so the loader reads it as latin1 into a one-byte string (read as UTF-8 with any other
+// character, it became a two-byte string: 6-8 ms to decode, twice the memory). esbuild escapes
+// every string and regex; what it leaves are a few comments, escaped here like the rest.
+const bundled = readFileSync(`${dist}/${BUNDLE}`, 'utf8');
+const ascii = bundled.replace(/[^\0-\x7f]/gu, (c) => `\\u{${c.codePointAt(0).toString(16)}}`);
+writeFileSync(`${dist}/${BUNDLE}`, ascii);
+
+// the loader, keyed to this bundle: a cache made for other code is never even read
+const version = JSON.parse(readFileSync(`${root}package.json`, 'utf8')).version;
+const hash = createHash('sha256').update(ascii).digest('hex').slice(0, 16);
+const loader = readFileSync(`${root}.ci/cli-loader.mjs`, 'utf8');
+if (!loader.includes('__CLI_CACHE_KEY__')) throw new Error('bundle-cli: .ci/cli-loader.mjs lost its key placeholder');
+writeFileSync(`${dist}/cli.js`, loader.replace('__CLI_CACHE_KEY__', `${version}-${hash}`));

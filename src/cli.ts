@@ -1,71 +1,8 @@
 #!/usr/bin/env node
 /**
- * The command line: yargs commands only. Each command parses its flags, calls the library and sets
- * the exit code; nothing here decides a verdict.
+ * The command line: yargs commands only (src/cli/start.ts). Each command parses its flags, calls the
+ * library and sets the exit code; nothing here decides a verdict.
  */
-import { TOOL_VERSION } from './version.js';
+import { start } from './cli/start.js';
 
-const args = process.argv.slice(2);
-// Loading yargs costs more than Node's own start-up; `--version` must stay instant for scripts.
-if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
-  process.stdout.write(`${TOOL_VERSION}\n`);
-} else {
-  await main(args);
-}
-
-async function main(argv: string[]): Promise<void> {
-  const { guardClosedOutput } = await import('./io/output.js');
-  guardClosedOutput(process.stdout);
-  guardClosedOutput(process.stderr);
-  const [{ default: yargs }, { commandModules }, { reportUsageError }, { setUpEnvironment }] = await Promise.all([
-    import('yargs'),
-    import('./cli/commands.js'),
-    import('./cli/errors.js'),
-    import('./cli/env-setup.js'),
-  ]);
-  const cli = yargs(joinStdoutValues(argv))
-    .scriptName('clova-regress')
-    .usage('$0 <command> [options]\n\nConversation regression tests for CLOVA Chatbot.');
-  for (const command of commandModules()) cli.command(command);
-  cli
-    // before any command reads the environment or a spec: the env file, which ${env.X} values are masked
-    .middleware((parsed) => setUpEnvironment(parsed, (message) => reportUsageError(message, undefined)))
-    .demandCommand(1, 'Name a command: run, mock, …')
-    .recommendCommands()
-    .strict()
-    .version(TOOL_VERSION)
-    .alias('v', 'version')
-    .help()
-    .alias('h', 'help')
-    .wrap(Math.min(100, process.stdout.columns || 100))
-    .fail((message, error) => reportUsageError(message, error, argv[0]));
-  skipHelpCache(cli);
-  await cli.parseAsync();
-}
-
-/** yargs reads a lone `-` as a positional, not as a flag's value: `--json -` becomes `--json=-`. */
-function joinStdoutValues(argv: string[]): string[] {
-  // report flags that take `-` for standard output (a function-local: main runs before module constants are set)
-  const STDOUT_FLAGS = new Set(['--json', '--junit', '--html', '--markdown']);
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--') return [...out, ...argv.slice(i)];
-    if (STDOUT_FLAGS.has(argv[i]!) && argv[i + 1] === '-') out.push(`${argv[i++]}=-`);
-    else out.push(argv[i]!);
-  }
-  return out;
-}
-
-/**
- * Before running a command, yargs renders its whole help text and keeps it, to print should the
- * command fail later: 130–330 ms for `run`'s options, on every run. Our failures print one line
- * and point at --help (reportUsageError), so that text is never shown; --help still renders its
- * own. Through yargs's internal methods: if a version lacks them, the cache simply stays.
- */
-function skipHelpCache(cli: object): void {
-  type Usage = { cacheHelpMessage?: () => void };
-  const usage = (cli as { getInternalMethods?: () => { getUsageInstance?: () => Usage } })
-    .getInternalMethods?.()
-    .getUsageInstance?.();
-  if (typeof usage?.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
-}
+await start(process.argv.slice(2));

@@ -15,7 +15,7 @@ import { ProgressReporter, StatusTerminal } from '../reporters/progress.js';
 import type { BaselineDrift } from '../drift/baseline.js';
 import type { CoverageCollector } from '../coverage/report-sections.js';
 import { ResultsFileError } from '../results/results-file.js';
-import { ObservationCollector, writeRecordings } from '../record/record.js';
+import type { ObservationCollector } from '../record/record.js';
 import { LastRunRecorder } from '../run/last-run.js';
 import { EXIT } from '../results/exit-code.js';
 import { ReportWriteError } from '../io/write-report.js';
@@ -97,10 +97,16 @@ export function resultsOptions(args: object): Record<string, unknown> {
   return Object.fromEntries(keys.filter((k) => all[k] !== undefined && all[k] !== false).map((k) => [k, all[k]]));
 }
 
+/** Loaded only to record or --update: the record code brings the `yaml` package, a plain run needs neither. */
+async function newCollector(kind: 'record' | 'update'): Promise<ObservationCollector> {
+  const { ObservationCollector } = await import('../record/record.js');
+  return new ObservationCollector(kind);
+}
+
 /** The reporters and annotators of a command, or an exit code after printing why they cannot be. */
 export async function createReporters(flags: OutputFlags, mode: ReportMode, io: CommandIo): Promise<Outputs | number> {
   if (mode === 'record') {
-    const collector = new ObservationCollector('record');
+    const collector = await newCollector('record');
     return { reporters: [recordProgress(io.stdout), collector], annotators: [], write: io.stdout, collector };
   }
   const out: Outputs = { reporters: [], annotators: [], write: io.stdout };
@@ -123,7 +129,7 @@ export async function createReporters(flags: OutputFlags, mode: ReportMode, io: 
   out.annotators.push(...files.annotators);
   if (files.baseline) out.baseline = files.baseline;
   if (flags.update) {
-    out.collector = new ObservationCollector('update');
+    out.collector = await newCollector('update');
     out.reporters.push(out.collector);
   }
   if (mode === 'run') {
@@ -260,6 +266,7 @@ export async function settleReports(outputs: Outputs, flags: OutputFlags, exitCo
   if (outputs.collector && flags.update && code !== EXIT.interrupted) {
     try {
       const description = flags.recordDescription ?? 'auto';
+      const { writeRecordings } = await import('../record/record.js');
       const outcome = await writeRecordings(outputs.collector, { cwd: io.cwd, mode: { kind: 'update' }, description });
       const none = 'No failed expectation could be updated.';
       printRecording(outcome, { verb: 'Updated', none, write: outputs.write, showPatch: true });

@@ -57,8 +57,13 @@ function degreeOf(re: RegExp): number {
   return degree;
 }
 
-const sandbox = createContext({ re: undefined as RegExp | undefined, text: '' });
-const guardedExec = new Script('re.exec(text)');
+interface Sandbox {
+  re: RegExp | undefined;
+  text: string;
+}
+// made on the first guarded match: a V8 context costs ~1.5 ms, and most runs never need one
+let sandbox: Sandbox | undefined;
+let guardedExec: Script | undefined;
 
 /**
  * `re.exec(text)` within the time limit. `deadline` (a performance.now() value) shortens the
@@ -71,6 +76,8 @@ export function regexExec(re: RegExp, text: string, deadline?: number): RegExpEx
       : Math.min(REGEX_TIME_LIMIT_MS, Math.floor(deadline - performance.now()));
   if (Math.max(text.length, 2) ** degreeOf(re) <= DIRECT_STEPS) return re.exec(text);
   if (limitMs < 1) throw new RegexTimeoutError(re.source, re.flags, text.length, 0);
+  sandbox ??= createContext({ re: undefined, text: '' }) as Sandbox;
+  guardedExec ??= new Script('re.exec(text)');
   sandbox.re = re;
   sandbox.text = text;
   try {

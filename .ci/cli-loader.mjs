@@ -1,0 +1,132 @@
+#!/usr/bin/env node
+/**
+ * dist/cli.js after `npm run build` (.ci/bundle-cli.mjs writes it from this file over tsc's own
+ * cli.js). It runs the bundled command line, dist/cli-bundle.cjs, through vm.Script with a V8 code
+ * cache: compiling the bundle's code was a third of `run`'s start-up, and Node 20 has no compile
+ * cache of its own (module.enableCompileCache, which bin/clova-regress.js turns on, is Node 22.1+).
+ *
+ * The cache is V8's compiled code, so whoever can write it can run code as the user: it lives in a
+ * folder of this user's only (mode 0700, owned by them, not a symlink: checked before every use),
+ * never in a shared one. A cache that cannot be made, read or written is skipped without a word,
+ * and NODE_DISABLE_COMPILE_CACHE turns it off (as it does Node's own). One file per command (`run`
+ * keeps the functions `run` compiled), named for our version, the bundle's content hash, the Node
+ * version and the architecture; V8 itself rejects a cache made by another V8 or under other flags.
+ */
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import vm from 'node:vm';
+
+// filled in by .ci/bundle-cli.mjs: our version and the bundle's content hash
+const KEY = '__CLI_CACHE_KEY__';
+// a cache file each (src/cli/commands.ts); anything else shares one
+const COMMANDS = ['run', 'mock', 'report', 'record', 'explore', 'merge', 'validate', 'init', 'coverage', 'schema'];
+const bundleUrl = new URL('./cli-bundle.cjs', import.meta.url);
+const bundlePath = fileURLToPath(bundleUrl);
+
+// `--version` must stay instant for scripts (src/cli/start.ts answers it the same way under tsc's
+// build): the version from package.json, without reading the bundle
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
+  process.stdout.write(`${packageVersion()}\n`);
+} else {
+  startBundle();
+}
+
+function packageVersion() {
+  try {
+    return JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** The bundled CLI, compiled from this command's cache when there is a good one. */
+function startBundle() {
+  // V8 takes a cache only under the flags it was made with, and the CLI sets these while it runs
+  // (src/cli/start.ts, src/io/heap.ts): set them before compiling, so that made and used agree.
+  for (const flag of ['--wasm-tiering-budget=180000000', '--heap-growing-percent=20']) {
+    setFlagsFromString(flag);
+  }
+  const cacheFile = cachePath(args[0]);
+  const cached = cacheFile && readOwnFile(cacheFile);
+  // a CommonJS module's wrapper, with what ESM code needed from import.meta; the bundle is ASCII
+  // (.ci/bundle-cli.mjs), and latin1 reads it into a one-byte string without decoding
+  const source = readFileSync(bundlePath, 'latin1');
+  const wrapped = `(function (exports, require, module, __filename, __dirname, __importMetaUrl) {${source}\n})`;
+  const script = new vm.Script(wrapped, {
+    filename: bundlePath,
+    cachedData: cached,
+    importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  if (cacheFile && (!cached || script.cachedDataRejected)) {
+    // at exit, so the cache holds the functions this command compiled lazily as it ran
+    process.once('exit', () => writeCache(cacheFile, script));
+  }
+  const module = { exports: {} };
+  const run = script.runInThisContext();
+  run(module.exports, createRequire(bundlePath), module, bundlePath, dirname(bundlePath), bundleUrl.href);
+}
+
+/** This command's cache file in this user's private folder, or undefined to go without. */
+function cachePath(command) {
+  if (process.env.NODE_DISABLE_COMPILE_CACHE || typeof process.getuid !== 'function') return undefined;
+  const name = COMMANDS.includes(command) ? command : 'other';
+  const folders = [join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'clova-regress')];
+  folders.push(join(tmpdir(), `clova-regress-${process.getuid()}`));
+  for (const folder of folders) {
+    if (privateFolder(folder)) return join(folder, `cli-${KEY}-node${process.version}-${process.arch}-${name}.cache`);
+  }
+  return undefined;
+}
+
+
+/** The folder exists (made if need be), is a real folder, is ours, and no one else may enter it. */
+function privateFolder(folder) {
+  try {
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    const info = lstatSync(folder);
+    return info.isDirectory() && info.uid === process.getuid() && (info.mode & 0o077) === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** A regular file of ours (not a link), or undefined. */
+function readOwnFile(file) {
+  try {
+    const info = lstatSync(file);
+    return info.isFile() && info.uid === process.getuid() ? readFileSync(file) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Written whole or not at all: a temporary file beside it, then renamed over it. The same
+ * command's caches from other builds of ours go (each build has its own: ~1 MB apiece).
+ */
+function writeCache(file, compiled) {
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temp, compiled.createCachedData(), { mode: 0o600, flag: 'wx' });
+    renameSync(temp, file);
+    const folder = dirname(file);
+    const suffix = file.slice(file.lastIndexOf('-node')); // this Node, this command
+    for (const other of readdirSync(folder)) {
+      if (other.startsWith('cli-') && other.endsWith(suffix) && join(folder, other) !== file) {
+        rmSync(join(folder, other), { force: true });
+      }
+    }
+  } catch {
+    // the cache only costs speed; leave no temporary file behind
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // nothing more to do
+    }
+  }
+}

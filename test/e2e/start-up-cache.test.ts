@@ -1,0 +1,91 @@
+/**
+ * The start-up cache (dist/cli.js, written by .ci/bundle-cli.mjs from .ci/cli-loader.mjs): V8's
+ * compiled code of the CLI, kept between runs. Whoever can write it can run code as the user, so
+ * it is used only in a folder of the user's own that others cannot enter; anything else, and a
+ * cache that is damaged, costs speed only. Needs `npm run build` (the bundle), as every e2e test.
+ */
+import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { tempProject } from '../helpers/temp.js';
+
+const COMMAND = ['schema', 'bot'];
+
+/** A home for the cache: the user's cache folder (XDG_CACHE_HOME) and the temp folder, both empty. */
+function cacheHome() {
+  const dir = tempProject();
+  const xdg = join(dir, 'xdg');
+  const tmp = join(dir, 'tmp');
+  mkdirSync(xdg);
+  mkdirSync(tmp);
+  return { xdg, tmp, env: { XDG_CACHE_HOME: xdg, TMPDIR: tmp } };
+}
+
+const files = (folder: string) => (existsSync(folder) ? readdirSync(folder) : []);
+const mode = (path: string) => statSync(path).mode & 0o777;
+
+describe('the start-up cache', () => {
+  it('is made on the first run in a private folder and used by the next, with the same output', async () => {
+    const home = cacheHome();
+    const folder = join(home.xdg, 'clova-regress');
+    mkdirSync(folder, { mode: 0o700 });
+    // another build's cache of the same command goes; another command's stays
+    const node = `node${process.version}-${process.arch}`;
+    writeFileSync(join(folder, `cli-0.0.1-0123456789abcdef-${node}-schema.cache`), 'old');
+    writeFileSync(join(folder, `cli-0.0.1-0123456789abcdef-${node}-run.cache`), 'old');
+    const first = await runCli(COMMAND, { env: home.env });
+    expect(first.code).toBe(0);
+    expect(mode(folder)).toBe(0o700);
+    const made = files(folder).filter((f) => !f.endsWith('-run.cache'));
+    expect(files(folder)).toContain(`cli-0.0.1-0123456789abcdef-${node}-run.cache`);
+    expect(made).toHaveLength(1);
+    expect(mode(join(folder, made[0]!))).toBe(0o600);
+    const written = statSync(join(folder, made[0]!)).mtimeMs;
+    const second = await runCli(COMMAND, { env: home.env });
+    expect(second).toEqual(first);
+    expect(files(folder).filter((f) => !f.endsWith('-run.cache'))).toEqual(made);
+    // V8 took it: a cache that is missing or rejected is written anew at exit
+    expect(statSync(join(folder, made[0]!)).mtimeMs).toBe(written);
+  });
+
+  it('is never read or written in a folder others may write to, nor through a symlink', async () => {
+    for (const open of ['world-writable', 'symlink'] as const) {
+      const home = cacheHome();
+      const folder = join(home.xdg, 'clova-regress');
+      if (open === 'world-writable') {
+        mkdirSync(folder);
+        chmodSync(folder, 0o777);
+        writeFileSync(join(folder, 'planted'), 'x'); // stays the folder's only file: nothing is written here
+      } else {
+        const elsewhere = join(home.tmp, 'elsewhere');
+        mkdirSync(elsewhere, { mode: 0o700 });
+        symlinkSync(elsewhere, folder);
+      }
+      const result = await runCli(COMMAND, { env: home.env });
+      expect(result.code, open).toBe(0);
+      expect(result.stderr, open).toBe('');
+      if (open === 'world-writable') expect(files(folder), open).toEqual(['planted']);
+      else expect(files(join(home.tmp, 'elsewhere')), open).toEqual([]);
+      // the private folder in the temp folder instead
+      const fallback = files(home.tmp).filter((f) => f.startsWith('clova-regress-'));
+      expect(fallback, open).toHaveLength(1);
+      expect(mode(join(home.tmp, fallback[0]!)), open).toBe(0o700);
+    }
+  });
+
+  it('a damaged cache costs nothing but speed; NODE_DISABLE_COMPILE_CACHE writes none', async () => {
+    const home = cacheHome();
+    const clean = await runCli(COMMAND, { env: home.env });
+    const folder = join(home.xdg, 'clova-regress');
+    const [name] = files(folder);
+    writeFileSync(join(folder, name!), 'not a V8 code cache');
+    expect(await runCli(COMMAND, { env: home.env })).toEqual(clean);
+
+    const off = cacheHome();
+    const result = await runCli(COMMAND, { env: { ...off.env, NODE_DISABLE_COMPILE_CACHE: '1' } });
+    expect(result).toEqual(clean);
+    expect(files(off.xdg)).toEqual([]);
+    expect(files(off.tmp)).toEqual([]);
+  });
+});
