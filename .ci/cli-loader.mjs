@@ -7,8 +7,9 @@
  *
  * The cache is V8's compiled code, so whoever can write it can run code as the user: it lives in a
  * folder of this user's only (mode 0700, owned by them, not a symlink: checked before every use),
- * never in a shared one. A cache that cannot be made, read or written is skipped without a word,
- * and NODE_DISABLE_COMPILE_CACHE turns it off (as it does Node's own). One file per command (`run`
+ * never in a shared one. A cache that cannot be read is skipped without a word; one that cannot
+ * be written (no private folder to be had, a full disk) costs one warning line on stderr and
+ * nothing else; NODE_DISABLE_COMPILE_CACHE turns it off (as it does Node's own). One file per command (`run`
  * keeps the functions `run` compiled), named for our version, the bundle's content hash, the Node
  * version and the architecture; V8 itself rejects a cache made by another V8 or under other flags.
  */
@@ -80,9 +81,16 @@ function cachePath(command) {
   for (const folder of folders) {
     if (privateFolder(folder)) return join(folder, `cli-${KEY}-node${process.version}-${process.arch}-${name}.cache`);
   }
+  warn(`no folder of this user's own for it (tried ${folders.join(', ')})`);
   return undefined;
 }
 
+/** A cache that cannot be written is a warning, never a failure: the run goes on, only slower. */
+function warn(why) {
+  process.stderr.write(
+    `clova-regress: warning: start-up cache not written: ${why}; runs start slower (NODE_DISABLE_COMPILE_CACHE=1 turns it off)\n`,
+  );
+}
 
 /** The folder exists (made if need be), is a real folder, is ours, and no one else may enter it. */
 function privateFolder(folder) {
@@ -121,8 +129,9 @@ function writeCache(file, compiled) {
         rmSync(join(folder, other), { force: true });
       }
     }
-  } catch {
+  } catch (error) {
     // the cache only costs speed; leave no temporary file behind
+    warn(`${error.code ?? error.message} writing ${file}`);
     try {
       rmSync(temp, { force: true });
     } catch {

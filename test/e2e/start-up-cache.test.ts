@@ -74,13 +74,21 @@ describe('the start-up cache', () => {
     }
   });
 
-  it('a damaged cache costs nothing but speed; NODE_DISABLE_COMPILE_CACHE writes none', async () => {
+  it('a damaged or unwritable cache costs nothing but speed (and a warning); NODE_DISABLE_COMPILE_CACHE writes none', async () => {
     const home = cacheHome();
     const clean = await runCli(COMMAND, { env: home.env });
     const folder = join(home.xdg, 'clova-regress');
     const [name] = files(folder);
     writeFileSync(join(folder, name!), 'not a V8 code cache');
     expect(await runCli(COMMAND, { env: home.env })).toEqual(clean);
+
+    // nowhere to write it (each candidate's parent is a file): one warning line, the same output
+    const blocked = tempProject({ file: 'x' });
+    const env = { XDG_CACHE_HOME: join(blocked, 'file', 'xdg'), TMPDIR: join(blocked, 'file', 'tmp') };
+    const warned = await runCli(COMMAND, { env });
+    expect({ ...warned, stderr: '' }).toEqual(clean);
+    expect(warned.stderr).toMatch(/^clova-regress: warning: start-up cache not written: no folder of this user's own/);
+    expect(warned.stderr.trim().split('\n')).toHaveLength(1);
 
     const off = cacheHome();
     const result = await runCli(COMMAND, { env: { ...off.env, NODE_DISABLE_COMPILE_CACHE: '1' } });
