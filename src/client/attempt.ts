@@ -8,7 +8,8 @@
  */
 import type { Dispatcher } from 'undici';
 import { readReply, type Cause } from '../protocol/errors.js';
-import { maskEcho, maskEchoDecoded, replyTextIsClean } from '../io/redact.js';
+import { replyTextIsClean } from '../io/redact.js';
+import { maskEcho, maskEchoDecoded } from '../io/echo-mask.js';
 import { describeNetworkError, networkErrorCode, PROXY_AUTH_REQUIRED } from './network-errors.js';
 import type { AttemptResult, SentRequest } from './exchange.js';
 
