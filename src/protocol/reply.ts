@@ -93,8 +93,6 @@ const MAX_RAW_DEPTH = 512;
 const MAX_RAW_VALUES = 1_000_000;
 
 function keepableRaw(reply: unknown): unknown {
-  // the common reply, small and shallow, is cleared by the quick walk; any other gets the exact one
-  if (typeof reply !== 'object' || reply === null || quickRawCheck(reply, 0, { values: 1 })) return reply;
   const verdict = measureRaw(reply, 0, { values: 0 });
   if (verdict === 'many')
     return {
@@ -103,23 +101,6 @@ function keepableRaw(reply: unknown): unknown {
   if (verdict === 'deep')
     return { truncated: `the reply nests more than ${MAX_RAW_DEPTH} levels deep: its body is not kept` };
   return reply;
-}
-
-/**
- * True when `value` (an object or array) is surely within both bounds: the values of each container
- * counted at once, only containers descended into — a third cheaper than `measureRaw`, whose
- * verdict (which bound a reply breaks first) it does not give.
- */
-function quickRawCheck(value: object, depth: number, count: { values: number }): boolean {
-  if (depth >= MAX_RAW_DEPTH) return false;
-  const values = Array.isArray(value) ? (value as unknown[]) : Object.values(value);
-  count.values += values.length;
-  if (count.values > MAX_RAW_VALUES) return false;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (typeof v === 'object' && v !== null && !quickRawCheck(v, depth + 1, count)) return false;
-  }
-  return true;
 }
 
 /**
