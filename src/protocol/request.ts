@@ -52,12 +52,6 @@ export function serializeBody(body: RequestBody): Buffer {
   return Buffer.from(JSON.stringify(body), 'utf8');
 }
 
-/** The body serialized once, as text (for reports) and as the bytes signed and sent. */
-export function encodeBody(body: RequestBody): { text: string; bytes: Buffer } {
-  const text = JSON.stringify(body);
-  return { text, bytes: Buffer.from(text, 'utf8') };
-}
-
 /**
  * `JSON.stringify(buildRequestBody(request, timestamp))`, character for character, written
  * straight from the request: the client does this for every request, and the object, its bubble
