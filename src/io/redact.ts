@@ -47,7 +47,7 @@ export function spellingsOf(value: string): string[] {
   ];
 }
 
-function hexSpellings(bytes: Buffer): string[] {
+export function hexSpellings(bytes: Buffer): string[] {
   const hex = bytes.toString('hex');
   return [hex, hex.toUpperCase()];
 }
@@ -142,20 +142,49 @@ function escapedForms(): Set<string> {
 /** Plain data nests only so deep (normalizeReply keeps raw replies under 512 levels). */
 const MAX_DEPTH = 1024;
 
+/**
+ * Strings of results tested clean in this generation: the same texts come back in every result (a
+ * spec file's path in each step's position, a reply the bot gives every dialogue), and looking one
+ * up costs less than the probe. Bounded, and emptied whenever a secret is registered.
+ */
+const cleanStrings = new Set<string>();
+const CLEAN_STRINGS_MAX = 1024;
+const CLEAN_STRING_MAX_LENGTH = 4096;
+let cleanStringsGeneration = -1;
+
+function stringHoldsSecret(value: string): boolean {
+  if (value.length < shortest) return false;
+  if (cleanStringsGeneration !== generation) {
+    cleanStrings.clear();
+    cleanStringsGeneration = generation;
+  }
+  if (cleanStrings.has(value)) return false;
+  if ((probe ??= new RegExp(alternation())).test(value)) return true;
+  if (value.length <= CLEAN_STRING_MAX_LENGTH) {
+    if (cleanStrings.size >= CLEAN_STRINGS_MAX) cleanStrings.clear();
+    cleanStrings.add(value);
+  }
+  return false;
+}
+
 // on the hot path (every dialogue of a 100,000-dialogue run): plain loops, no allocation
 function holdsSecret(value: unknown, depth: number): boolean {
-  if (typeof value === 'string') return value.length >= shortest && (probe ??= new RegExp(alternation())).test(value);
+  if (typeof value === 'string') return stringHoldsSecret(value);
   if (typeof value !== 'object' || value === null || depth > MAX_DEPTH) return false;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) if (holdsSecret(value[i], depth + 1)) return true;
     return false;
   }
   const proof = provenClean.get(value);
-  if (proof && proof.generation === generation) return proof.composed.some((text) => holdsSecret(text, depth + 1));
+  if (proof && proof.generation === generation) {
+    const composed = proof.composed;
+    for (let i = 0; i < composed.length; i++) if (stringHoldsSecret(composed[i]!)) return true;
+    return false;
+  }
   const record = value as Record<string, unknown>;
   for (const key in record) {
     if (!Object.hasOwn(record, key)) continue;
-    if (holdsSecret(key, depth) || holdsSecret(record[key], depth + 1)) return true;
+    if (stringHoldsSecret(key) || holdsSecret(record[key], depth + 1)) return true;
   }
   return false;
 }
@@ -177,107 +206,6 @@ function maskDeep(value: unknown, depth: number): unknown {
 }
 
 /**
- * `text` with one transient value masked in every spelling, without registering it: the client
- * masks the signature it just sent when a bot echoes it back, so a computed signature never
- * reaches a Turn, a message or a report — and the registry does not grow with every request.
- */
-export function maskEcho(text: string, value: string): string {
-  // called on every reply: a few short needles decide whether a reply can hold the value at all.
-  // The longest run of letters and digits survives the JSON (`\/`, `\u002B`), HTML and URL
-  // spellings unchanged; a whole-value re-encoding (base64, hex, every character `\uXXXX`)
-  // starts with the re-encoding of the value's start.
-  if (!echoNeedles(value).some((needle) => text.includes(needle))) return text;
-  let out = text;
-  for (const form of echoSpellings(value)) if (out.includes(form)) out = out.split(form).join(MASK);
-  return out;
-}
-
-/** A signature's spellings, plus the hex of the digest it encodes. */
-function echoSpellings(value: string): string[] {
-  const forms = spellingsOf(value);
-  if (BASE64.test(value)) forms.push(...hexSpellings(Buffer.from(value, 'base64')));
-  return forms.sort((a, b) => b.length - a.length);
-}
-
-const BASE64 = /^[A-Za-z0-9+/]+=*$/;
-
-/**
- * Short strings at least one of which every spelling of `value` contains; none at all (so every
- * reply gets the full look) when `value` is too short or not plain ASCII to cut them from.
- */
-function echoNeedles(value: string): string[] {
-  const run = longestAlphanumericRun(value);
-  // a prefix of 9 ASCII bytes encodes to exactly the first 12 characters of the whole's base64
-  if (run.length < 6 || value.length < 9 || !PRINTABLE.test(value)) return [''];
-  // computed by hand from character codes, not through Buffers: this runs for every reply
-  const head = base64Of9(value, B64);
-  const needles = [
-    run,
-    head,
-    base64Of9(value, B64URL),
-    hexOf(value, 6, HEX),
-    hexOf(value, 6, HEX_UPPER),
-    `\\u00${HEX[value.charCodeAt(0)]}\\u00${HEX[value.charCodeAt(1)]}`,
-  ];
-  if (BASE64.test(value)) {
-    const bytes = decodeBase64Head8(value) ?? [...Buffer.from(value.slice(0, 8), 'base64')];
-    needles.push(hexOf(bytes, bytes.length, HEX), hexOf(bytes, bytes.length, HEX_UPPER));
-  }
-  return needles;
-}
-
-const PRINTABLE = /^[\x20-\x7e]+$/;
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-const HEX_UPPER = HEX.map((h) => h.toUpperCase());
-
-/** The base64 of the first 9 characters of an ASCII text, as bytes: 12 characters, no padding. */
-function base64Of9(text: string, alphabet: string): string {
-  let out = '';
-  for (let i = 0; i < 9; i += 3) {
-    const n = (text.charCodeAt(i) << 16) | (text.charCodeAt(i + 1) << 8) | text.charCodeAt(i + 2);
-    out += alphabet[(n >> 18) & 63]! + alphabet[(n >> 12) & 63]! + alphabet[(n >> 6) & 63]! + alphabet[n & 63]!;
-  }
-  return out;
-}
-
-/** Hex of the first `count` bytes: of an ASCII text's characters, or of a byte list. */
-function hexOf(bytes: string | readonly number[], count: number, table: readonly string[]): string {
-  let out = '';
-  for (let i = 0; i < count; i++) out += table[typeof bytes === 'string' ? bytes.charCodeAt(i) : bytes[i]!]!;
-  return out;
-}
-
-/** The 6 bytes the first 8 characters of a base64 text decode to (undefined where padding cuts them). */
-function decodeBase64Head8(text: string): number[] | undefined {
-  const bytes: number[] = [];
-  for (let i = 0; i < 8; i += 4) {
-    let n = 0;
-    for (let k = 0; k < 4; k++) {
-      const digit = B64.indexOf(text[i + k] ?? '=');
-      if (digit < 0) return undefined;
-      n = (n << 6) | digit;
-    }
-    bytes.push((n >> 16) & 255, (n >> 8) & 255, n & 255);
-  }
-  return bytes;
-}
-
-/**
- * A reply whose JSON escapes characters (`\u002B` for `+`) hides an echoed value from a look at
- * its bytes; the decoded value carries it in plain. So after parsing, a reply that had escapes is
- * re-serialized (JSON.stringify escapes only what must be), masked, and read back.
- */
-export function maskEchoDecoded<T>(json: T, rawText: string, value: string): T {
-  // only `\uXXXX` and `\/` can decode to a character of a signature; `\n`, `\"`, `\\` cannot
-  if (!rawText.includes('\\u') && !rawText.includes('\\/')) return json;
-  const plain = JSON.stringify(json);
-  const masked = maskEcho(plain, value);
-  return masked === plain ? json : (JSON.parse(masked) as T);
-}
-
-/**
  * `text` cut to `limit` characters for a message, masked first — a secret cut in two would
  * escape the mask — and with a cut tail that begins a secret masked too.
  */
@@ -295,19 +223,6 @@ export function maskSecretPrefixTail(text: string): string {
     }
   }
   return text;
-}
-
-function longestAlphanumericRun(value: string): string {
-  let best = [0, 0];
-  let start = 0;
-  for (let i = 0; i <= value.length; i++) {
-    const c = i < value.length ? value.charCodeAt(i) : 0;
-    const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-    if (alnum) continue;
-    if (i - start > best[1]! - best[0]!) best = [start, i];
-    start = i + 1;
-  }
-  return value.slice(best[0], best[1]);
 }
 
 /** For tests: forget every registered secret. */

@@ -74,21 +74,16 @@ export type ReplyReading = { ok: true; json: unknown } | { ok: false; cause: Cau
  */
 export function readReply(status: number, bodyText: string, retryAfter?: string): ReplyReading {
   const json = parseJson(bodyText);
-  const retryAfterMs = parseRetryAfter(retryAfter);
-  const withRetry = (cause: Cause): ReplyReading => {
-    if (retryAfterMs !== undefined && cause.retryable) cause.retryAfterMs = retryAfterMs;
-    return { ok: false, cause };
-  };
   const retryable = isRetryableStatus(status);
 
-  if (json.ok && typeof json.value === 'object' && json.value !== null && !Array.isArray(json.value)) {
-    const body = json.value as Record<string, unknown>;
+  if (typeof json === 'object' && json !== null && !Array.isArray(json)) {
+    const body = json as Record<string, unknown>;
     const gateway = body.error;
     if (typeof gateway === 'object' && gateway !== null && !Array.isArray(gateway)) {
       const g = gateway as Record<string, unknown>;
       const code = stringOf(g.errorCode);
       const message = clipMasked(stringOf(g.message) ?? 'no message', 200);
-      return withRetry({
+      return failure(retryAfter, {
         kind: 'gateway-error',
         message: `API Gateway error: ${message}${code ? ` (errorCode ${code})` : ''}, HTTP ${status}`,
         status,
@@ -104,10 +99,10 @@ export function readReply(status: number, bodyText: string, retryAfter?: string)
       const text = known
         ? `${known} (code ${code}${message ? `: ${message}` : ''})`
         : `chatbot error code ${code}${message ? `: ${message}` : ''}`;
-      return withRetry({ kind: 'bot-error', message: `${text}, HTTP ${status}`, status, code, retryable });
+      return failure(retryAfter, { kind: 'bot-error', message: `${text}, HTTP ${status}`, status, code, retryable });
     }
     if (status >= 200 && status < 300) {
-      if (CHATBOT_KEYS.some((key) => Object.hasOwn(body, key))) return { ok: true, json: body };
+      if (isChatbotReply(body)) return { ok: true, json: body };
       // a proxy's or framework's own JSON (`{"resultCode": 99}`) answered for the bot: say so,
       // rather than let it read as an empty reply that fails every expectation
       return {
@@ -120,29 +115,53 @@ export function readReply(status: number, bodyText: string, retryAfter?: string)
         },
       };
     }
-    return withRetry({ kind: 'http', message: `HTTP ${status} with an unexpected JSON body`, status, retryable });
+    return failure(retryAfter, {
+      kind: 'http',
+      message: `HTTP ${status} with an unexpected JSON body`,
+      status,
+      retryable,
+    });
   }
 
+  const isJson = json !== NOT_JSON;
   if (status >= 200 && status < 300) {
-    const what = json.ok ? 'a JSON body that is not an object' : describeBody(bodyText);
+    const what = isJson ? 'a JSON body that is not an object' : describeBody(bodyText);
     return {
       ok: false,
       cause: { kind: 'bad-reply', message: `HTTP ${status} with ${what}`, status, retryable: false },
     };
   }
-  return withRetry({
+  return failure(retryAfter, {
     kind: 'http',
-    message: `HTTP ${status} with ${json.ok ? 'an unexpected JSON body' : describeBody(bodyText)}`,
+    message: `HTTP ${status} with ${isJson ? 'an unexpected JSON body' : describeBody(bodyText)}`,
     status,
     retryable,
   });
 }
 
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+/** A failure, with the wait the server asked for (Retry-After) when it is worth another try. */
+function failure(retryAfter: string | undefined, cause: Cause): ReplyReading {
+  if (cause.retryable) {
+    const retryAfterMs = parseRetryAfter(retryAfter);
+    if (retryAfterMs !== undefined) cause.retryAfterMs = retryAfterMs;
+  }
+  return { ok: false, cause };
+}
+
+function isChatbotReply(body: Record<string, unknown>): boolean {
+  for (let i = 0; i < CHATBOT_KEYS.length; i++) if (Object.hasOwn(body, CHATBOT_KEYS[i]!)) return true;
+  return false;
+}
+
+/** What a body that is not JSON parses to: no JSON value is this object. */
+const NOT_JSON: unique symbol = Symbol('not JSON');
+
+// the parsed value itself, not wrapped: this runs for every reply
+function parseJson(text: string): unknown {
   try {
-    return { ok: true, value: JSON.parse(text) };
+    return JSON.parse(text) as unknown;
   } catch {
-    return { ok: false };
+    return NOT_JSON;
   }
 }
 

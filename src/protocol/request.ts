@@ -52,8 +52,17 @@ export function serializeBody(body: RequestBody): Buffer {
   return Buffer.from(JSON.stringify(body), 'utf8');
 }
 
-/** The body serialized once, as text (for reports) and as the bytes signed and sent. */
-export function encodeBody(body: RequestBody): { text: string; bytes: Buffer } {
-  const text = JSON.stringify(body);
-  return { text, bytes: Buffer.from(text, 'utf8') };
+/**
+ * `JSON.stringify(buildRequestBody(request, timestamp))`, character for character, written
+ * straight from the request: the client does this for every request, and the object, its bubble
+ * array and the generic serializer's walk cost more than the few strings here (test/protocol
+ * checks the two agree).
+ */
+export function requestBodyText(request: ChatRequest, timestamp: number): string {
+  const time = Number.isFinite(timestamp) ? String(timestamp) : 'null';
+  const bubbles =
+    request.text === undefined ? '[]' : `[{"type":"text","data":{"description":${JSON.stringify(request.text)}}}]`;
+  const ip = request.userIp === undefined ? '' : `,"userIp":${JSON.stringify(request.userIp)}`;
+  const head = `{"version":"v2","userId":${JSON.stringify(request.userId)},"timestamp":${time}`;
+  return `${head},"bubbles":${bubbles},"event":${JSON.stringify(request.event)}${ip}}`;
 }

@@ -293,6 +293,31 @@ describe('normalizeReply on what a bot in trouble sends', () => {
   });
 });
 
+describe('normalizeReply keeps the raw reply only within the bounds reports can serialize', () => {
+  const nest = (depth: number, inner: unknown = 1): unknown => {
+    let node = inner;
+    for (let i = 0; i < depth; i++) node = i % 2 ? { k: node } : [node];
+    return node;
+  };
+  const deepNote = { truncated: 'the reply nests more than 512 levels deep: its body is not kept' };
+  const manyNote = { truncated: 'the reply holds over 1,000,000 JSON values: its body is not kept' };
+
+  it('keeps a reply at the bounds, and notes one past either', () => {
+    const atDepth = { bubbles: [], x: nest(510) };
+    expect(normalizeReply(atDepth, meta).raw).toBe(atDepth);
+    expect(normalizeReply({ bubbles: [], x: nest(512) }, meta).raw).toEqual(deepNote);
+    const atCount = { bubbles: [], x: new Array(999_997).fill(0) };
+    expect(normalizeReply(atCount, meta).raw).toBe(atCount);
+    expect(normalizeReply({ bubbles: [], x: new Array(999_998).fill(0) }, meta).raw).toEqual(manyNote);
+  });
+
+  it('names the bound a reply meets first in reading order when it breaks both', () => {
+    const wide = new Array(1_000_001).fill(0);
+    expect(normalizeReply({ a: nest(600), b: wide }, meta).raw).toEqual(deepNote);
+    expect(normalizeReply({ a: wide, b: nest(600) }, meta).raw).toEqual(manyNote);
+  });
+});
+
 describe('normalizeReply on carousels nested without end', () => {
   it('reads the first levels and stops, instead of overflowing the stack', () => {
     let bubble: Record<string, unknown> = { type: 'text', data: { description: 'bottom' } };

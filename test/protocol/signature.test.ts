@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { buildRequestBody, serializeBody } from '../../src/protocol/request.js';
+import { buildRequestBody, requestBodyText, serializeBody, type ChatRequest } from '../../src/protocol/request.js';
 import { signBody, verifySignature } from '../../src/protocol/signature.js';
 
 // The example secret printed in the vendor's PHP client (seed 000): a made-up key, safe to commit.
@@ -62,5 +62,20 @@ describe('buildRequestBody', () => {
     expect(
       buildRequestBody({ event: 'open', userId: 'u', text: 'postback text of welcome action' }, 1).bubbles,
     ).toEqual([{ type: 'text', data: { description: 'postback text of welcome action' } }]);
+  });
+});
+
+describe('requestBodyText', () => {
+  // the client writes the body straight from the request; it must be the bytes JSON.stringify gives
+  const requests: ChatRequest[] = [
+    { event: 'open', userId: 'u' },
+    { event: 'open', userId: 'u', text: 'welcome postback' },
+    { event: 'send', userId: 'U47b00b58c90f8e47428af8b7bddcda3d', text: VECTORS[3]![0] },
+    { event: 'send', userId: 'quote " back \\ \u2028 \ud800 lone', text: '\udfff\u0000 </script>', userIp: '10.0.0.1' },
+    { event: 'getPersistentMenu', userId: '상품', userIp: '::1' },
+  ];
+  it.each(requests)('writes %j as JSON.stringify of its body object', (request) => {
+    for (const timestamp of [1725842214334, 0, NaN])
+      expect(requestBodyText(request, timestamp)).toBe(JSON.stringify(buildRequestBody(request, timestamp)));
   });
 });

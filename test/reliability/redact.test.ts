@@ -4,13 +4,13 @@ import {
   clearSecrets,
   markProvenClean,
   MASK,
-  maskEcho,
   redact,
   redactValue,
   registerSecret,
   replyTextIsClean,
   spellingsOf,
 } from '../../src/io/redact.js';
+import { maskEcho } from '../../src/io/echo-mask.js';
 import { truncate } from '../../src/render/text.js';
 
 const SECRET = 'k3y/with+odd=chars&<"\'>.(x)';
@@ -88,6 +88,16 @@ describe('redactValue', () => {
     markProvenClean(later, [later.text], replyTextIsClean('{"t":"late-secret-value"}')!);
     registerSecret('late-secret-value');
     expect(JSON.stringify(redactValue({ turn: later }))).not.toContain('late-secret');
+  });
+
+  it('masks a string it has seen clean once a secret it holds is registered', () => {
+    // the walk remembers strings found clean (a spec path in every step): registering voids that
+    registerSecret(SECRET);
+    const path = '/specs/late-secret-value-in-a-long-path/suite.yaml';
+    for (let i = 0; i < 3; i++) expect(redactValue({ pos: { file: `${path}` } }).pos.file).toBe(path);
+    registerSecret('late-secret-value');
+    expect(redactValue({ pos: { file: path } }).pos.file).toBe(`/specs/${MASK}-in-a-long-path/suite.yaml`);
+    expect(redactValue({ [path]: 1 })).toEqual({ [`/specs/${MASK}-in-a-long-path/suite.yaml`]: 1 });
   });
 
   it('returns the very same object when nothing needs masking (no copy on the hot path)', () => {

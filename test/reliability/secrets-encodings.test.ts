@@ -16,14 +16,8 @@ import { scriptedBotPerTest, said, textReply } from '../helpers/scripted-bot.js'
 import { tempProject } from '../helpers/temp.js';
 import { expectNoLeak, filesUnder } from '../helpers/leaks.js';
 import { signBody } from '../../src/protocol/signature.js';
-import {
-  clearSecrets,
-  clipMasked,
-  maskEcho,
-  maskEchoDecoded,
-  maskUrlCredentials,
-  registerSecret,
-} from '../../src/io/redact.js';
+import { clearSecrets, clipMasked, maskUrlCredentials, registerSecret } from '../../src/io/redact.js';
+import { maskEcho, maskEchoDecoded } from '../../src/io/echo-mask.js';
 import { looksSecret } from '../../src/dialogues/variables.js';
 import { escapeControls } from '../../src/render/terminal-safe.js';
 
