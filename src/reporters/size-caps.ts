@@ -13,6 +13,8 @@ export interface Caps {
   textChars: number;
   /** Raw bodies: `drop` them, or keep those up to `rawChars` of JSON and the head of longer ones. */
   raw: 'drop' | { rawChars: number; headChars: number };
+  /** Where each raw reply kept whole gets its JSON text (measured here), for the writer to reuse. */
+  rawTexts?: Map<unknown, string>;
 }
 
 export function capDialogue(result: DialogueResult, caps: Caps): DialogueResult {
@@ -98,8 +100,12 @@ function capBubble(b: BubbleView, caps: Caps): BubbleView {
 function capRaw(raw: unknown, caps: Caps): unknown {
   if (raw === null || raw === undefined) return raw;
   if (caps.raw === 'drop') return null;
-  const text = JSON.stringify(raw);
-  if (text === undefined || text.length <= caps.raw.rawChars) return raw;
+  const text = caps.rawTexts?.get(raw) ?? JSON.stringify(raw);
+  if (text === undefined) return raw;
+  if (text.length <= caps.raw.rawChars) {
+    caps.rawTexts?.set(raw, text);
+    return raw;
+  }
   const head = caps.raw.headChars;
   return {
     truncated: `the reply was ${text.length.toLocaleString('en-US')} characters of JSON; the first ${head.toLocaleString('en-US')} are kept in "head"`,
