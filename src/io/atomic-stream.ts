@@ -22,6 +22,8 @@ import {
 
 /** Chunks are gathered up to this size before a write: one syscall per many dialogues. */
 const BUFFER_CHARS = 256 * 1024;
+/** Bytes of the buffer a chunk is encoded into, reused write after write (UTF-8 takes ≤ 3 bytes a char). */
+const POOL_BYTES = 3 * BUFFER_CHARS + 64 * 1024;
 
 export class AtomicStreamFile {
   private handle: FileHandle | undefined;
@@ -29,6 +31,9 @@ export class AtomicStreamFile {
   private temp: string | undefined;
   private buffer: string[] = [];
   private buffered = 0;
+  /** The writes in flight, chained: dialogues end concurrently, and chunks must land in order. */
+  private writing: Promise<void> = Promise.resolve();
+  private pool: Buffer | undefined;
 
   constructor(readonly path: string) {}
 
@@ -84,18 +89,31 @@ export class AtomicStreamFile {
     }
   }
 
-  private async flush(): Promise<void> {
-    if (this.buffered === 0) return;
+  /** Queues the gathered text behind the writes in flight; a failed write fails every later one. */
+  private flush(): Promise<void> {
+    if (this.buffered === 0) return this.writing;
     const text = redact(this.buffer.join(''));
     this.buffer = [];
     this.buffered = 0;
+    this.writing = this.writing.then(() => this.writeText(text));
+    return this.writing;
+  }
+
+  private async writeText(text: string): Promise<void> {
     try {
       if (this.target?.kind === 'stdout') await writeStdout(text);
-      else await writeAll(this.handle!, Buffer.from(text, 'utf8'));
+      else await writeAll(this.handle!, this.encode(text));
     } catch (error) {
       await this.discard();
       throw reportWriteError(this.path, error);
     }
+  }
+
+  /** The text as UTF-8, in the reused buffer when it fits (written before the next chunk is encoded). */
+  private encode(text: string): Buffer {
+    if (text.length * 3 > POOL_BYTES) return Buffer.from(text, 'utf8');
+    this.pool ??= Buffer.allocUnsafe(POOL_BYTES);
+    return this.pool.subarray(0, this.pool.write(text, 0, 'utf8'));
   }
 }
 
