@@ -66,23 +66,19 @@ function capStep(step: StepResult, caps: Caps): StepResult {
 }
 
 function capTurn(turn: Turn, caps: Caps): Turn {
-  let changed = false;
-  const next: Turn = { ...turn };
-  if (turn.text.length > caps.textChars) {
-    next.text = cut(turn.text, caps);
-    changed = true;
+  // copied only when something is cut: most turns are kept as they are, and this runs for every step
+  let next: Turn | undefined;
+  if (turn.text.length > caps.textChars) (next ??= { ...turn }).text = cut(turn.text, caps);
+  let bubbles: BubbleView[] | undefined;
+  for (let i = 0; i < turn.bubbles.length; i++) {
+    const b = turn.bubbles[i]!;
+    const capped = capBubble(b, caps);
+    if (capped !== b) (bubbles ??= turn.bubbles.slice())[i] = capped;
   }
-  const bubbles = turn.bubbles.map((b) => capBubble(b, caps));
-  if (bubbles.some((b, i) => b !== turn.bubbles[i])) {
-    next.bubbles = bubbles;
-    changed = true;
-  }
+  if (bubbles) (next ??= { ...turn }).bubbles = bubbles;
   const raw = capRaw(turn.raw, caps);
-  if (raw !== turn.raw) {
-    next.raw = raw;
-    changed = true;
-  }
-  return changed ? next : turn;
+  if (raw !== turn.raw) (next ??= { ...turn }).raw = raw;
+  return next ?? turn;
 }
 
 function capBubble(b: BubbleView, caps: Caps): BubbleView {
