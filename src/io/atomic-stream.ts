@@ -22,13 +22,19 @@ import {
 
 /** Chunks are gathered up to this size before a write: one syscall per many dialogues. */
 const BUFFER_CHARS = 256 * 1024;
+/** Bytes of the buffer a chunk is encoded into, reused write after write (UTF-8 takes ≤ 3 bytes a char). */
+const POOL_BYTES = 3 * BUFFER_CHARS + 64 * 1024;
 
 export class AtomicStreamFile {
   private handle: FileHandle | undefined;
   private target: ReportTarget | undefined;
   private temp: string | undefined;
-  private buffer: string[] = [];
+  /** Texts to redact and encode, and bytes redacted already (spilled text read back), in order. */
+  private buffer: Array<string | Buffer> = [];
   private buffered = 0;
+  /** The writes in flight, chained: dialogues end concurrently, and chunks must land in order. */
+  private writing: Promise<void> = Promise.resolve();
+  private pool: Buffer | undefined;
 
   constructor(readonly path: string) {}
 
@@ -52,6 +58,16 @@ export class AtomicStreamFile {
   async write(text: string): Promise<void> {
     this.buffer.push(text);
     this.buffered += text.length;
+    if (this.buffered >= BUFFER_CHARS) await this.flush();
+  }
+
+  /**
+   * Queues UTF-8 bytes that were redacted when they were made (SpillFile masks what it spills):
+   * they are written as they are, not decoded, masked and encoded again.
+   */
+  async writeRedacted(bytes: Buffer): Promise<void> {
+    this.buffer.push(bytes);
+    this.buffered += bytes.length;
     if (this.buffered >= BUFFER_CHARS) await this.flush();
   }
 
@@ -84,19 +100,53 @@ export class AtomicStreamFile {
     }
   }
 
-  private async flush(): Promise<void> {
-    if (this.buffered === 0) return;
-    const text = redact(this.buffer.join(''));
+  /** Queues the gathered parts behind the writes in flight; a failed write fails every later one. */
+  private flush(): Promise<void> {
+    if (this.buffered === 0) return this.writing;
+    const parts = masked(this.buffer);
     this.buffer = [];
     this.buffered = 0;
+    this.writing = this.writing.then(() => this.writeParts(parts));
+    return this.writing;
+  }
+
+  private async writeParts(parts: Array<string | Buffer>): Promise<void> {
     try {
-      if (this.target?.kind === 'stdout') await writeStdout(text);
-      else await writeAll(this.handle!, Buffer.from(text, 'utf8'));
+      if (this.target?.kind === 'stdout') await writeStdout(parts.map((p) => p.toString()).join(''));
+      else await writeAll(this.handle!, this.encode(parts));
     } catch (error) {
       await this.discard();
       throw reportWriteError(this.path, error);
     }
   }
+
+  /** The parts as UTF-8, in the reused buffer when they fit (written before the next chunk is encoded). */
+  private encode(parts: Array<string | Buffer>): Buffer {
+    let most = 0;
+    for (const p of parts) most += typeof p === 'string' ? p.length * 3 : p.length;
+    if (most > POOL_BYTES) return Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
+    const pool = (this.pool ??= Buffer.allocUnsafe(POOL_BYTES));
+    let at = 0;
+    for (const p of parts) at += typeof p === 'string' ? pool.write(p, at, 'utf8') : p.copy(pool, at);
+    return pool.subarray(0, at);
+  }
+}
+
+/** Each run of texts joined and redacted as one (a secret split across two writes is caught); bytes as they are. */
+function masked(parts: Array<string | Buffer>): Array<string | Buffer> {
+  const out: Array<string | Buffer> = [];
+  let texts: string[] = [];
+  for (const p of parts) {
+    if (typeof p === 'string') {
+      texts.push(p);
+      continue;
+    }
+    if (texts.length) out.push(redact(texts.join('')));
+    texts = [];
+    out.push(p);
+  }
+  if (texts.length) out.push(redact(texts.join('')));
+  return out;
 }
 
 /**
@@ -105,12 +155,15 @@ export class AtomicStreamFile {
  */
 export async function writeReportStream(
   path: string,
-  produce: (write: (text: string) => Promise<void>) => Promise<void>,
+  produce: (write: (text: string) => Promise<void>, writeRedacted: (bytes: Buffer) => Promise<void>) => Promise<void>,
 ): Promise<void> {
   const out = new AtomicStreamFile(path);
   await out.open();
   try {
-    await produce((text) => out.write(text));
+    await produce(
+      (text) => out.write(text),
+      (bytes) => out.writeRedacted(bytes),
+    );
     await out.commit();
   } catch (error) {
     await out.discard();

@@ -3,8 +3,9 @@
  * testcases, the HTML page's articles): a private temporary file — mode 0600 in a folder of its
  * own (0700) — appended to in completion order (buffered, one write at a time, every write
  * checked), read back by position when the report is written in plan order. Memory then holds a
- * few numbers per dialogue, not its text. What is spilled was masked already: the reporter
- * multiplexer masks every result before a reporter sees it. The folder is removed when the report
+ * few numbers per dialogue, not its text. What is spilled was masked already (the reporter
+ * multiplexer masks every result before a reporter sees it), and is masked once more as text as
+ * it is spilled: the report writes the bytes read back as they are (`readBytes`). The folder is removed when the report
  * is written, on failure, and on process exit (not SIGKILL).
  */
 import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
@@ -12,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { reportWriteError, trackTemp, untrackTemp } from './write-report.js';
 import { writeAll } from './report-target.js';
+import { redact } from './redact.js';
 
 /** Text gathered before one write: one syscall per many dialogues. */
 const BUFFER_BYTES = 256 * 1024;
@@ -61,7 +63,7 @@ export class SpillFile {
   }
 
   async append(text: string): Promise<SpillRef> {
-    const buffer = Buffer.from(text, 'utf8');
+    const buffer = Buffer.from(redact(text), 'utf8');
     const ref = { offset: this.size, bytes: buffer.length };
     this.pending.push(buffer);
     this.pendingBytes += buffer.length;
@@ -75,11 +77,16 @@ export class SpillFile {
    * plan order, which is mostly the order they were written in, so one read serves many pieces.
    */
   async read(ref: SpillRef): Promise<string> {
+    return (await this.readBytes(ref)).toString('utf8');
+  }
+
+  /** The bytes at `ref` (redacted when spilled): a view of the window, valid until the file is removed. */
+  async readBytes(ref: SpillRef): Promise<Buffer> {
     await this.flush();
     const window = this.window;
     if (window && ref.offset >= window.offset && ref.offset + ref.bytes <= window.offset + window.buffer.length) {
       const start = ref.offset - window.offset;
-      return window.buffer.toString('utf8', start, start + ref.bytes);
+      return window.buffer.subarray(start, start + ref.bytes);
     }
     const length = Math.max(ref.bytes, Math.min(READ_WINDOW_BYTES, this.size - ref.offset));
     const buffer = Buffer.allocUnsafe(length);
@@ -94,7 +101,7 @@ export class SpillFile {
       throw reportWriteError(this.path, error);
     }
     this.window = { offset: ref.offset, buffer };
-    return buffer.toString('utf8', 0, ref.bytes);
+    return buffer.subarray(0, ref.bytes);
   }
 
   async remove(): Promise<void> {

@@ -11,8 +11,13 @@ export function stripAnsi(text: string): string {
 const XML_FORBIDDEN =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** Every character an ANSI sequence or an XML-forbidden character starts with (surrogates, paired or not). */
+const MAYBE_UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 /** Text safe for XML files (and readable in HTML): ANSI removed, forbidden characters shown as \uXXXX. */
 export function xmlSafe(text: string): string {
+  // most texts hold none of the characters either pattern starts with (ESC is among the controls)
+  if (!MAYBE_UNSAFE.test(text)) return text;
   return stripAnsi(text).replace(XML_FORBIDDEN, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

@@ -48,7 +48,9 @@ export class JsonResultsReporter implements Reporter {
   }
 
   async onDialogueEnd(result: DialogueResult): Promise<void> {
-    await this.file.write(dialogueLine(forFile(result), this.first));
+    // each raw reply is stringified once: to measure it for the cap, and that text goes in the line
+    const rawTexts = new Map<unknown, string>();
+    await this.file.write(dialogueLine(forFile(result, rawTexts), this.first, rawTexts));
     this.first = false;
   }
 
@@ -70,9 +72,10 @@ export function scrubInfo(info: RunInfo): RunInfo {
 }
 
 /** The dialogue as stored: long texts and raw replies cut, with notes (see cap.ts). */
-export function forFile(result: DialogueResult): DialogueResult {
+export function forFile(result: DialogueResult, rawTexts?: Map<unknown, string>): DialogueResult {
   return capDialogue(result, {
     textChars: MAX_TEXT_CHARS,
     raw: { rawChars: MAX_RAW_CHARS, headChars: RAW_HEAD_CHARS },
+    rawTexts,
   });
 }

@@ -13,6 +13,8 @@ export interface Caps {
   textChars: number;
   /** Raw bodies: `drop` them, or keep those up to `rawChars` of JSON and the head of longer ones. */
   raw: 'drop' | { rawChars: number; headChars: number };
+  /** Where each raw reply kept whole gets its JSON text (measured here), for the writer to reuse. */
+  rawTexts?: Map<unknown, string>;
 }
 
 export function capDialogue(result: DialogueResult, caps: Caps): DialogueResult {
@@ -64,23 +66,19 @@ function capStep(step: StepResult, caps: Caps): StepResult {
 }
 
 function capTurn(turn: Turn, caps: Caps): Turn {
-  let changed = false;
-  const next: Turn = { ...turn };
-  if (turn.text.length > caps.textChars) {
-    next.text = cut(turn.text, caps);
-    changed = true;
+  // copied only when something is cut: most turns are kept as they are, and this runs for every step
+  let next: Turn | undefined;
+  if (turn.text.length > caps.textChars) (next ??= { ...turn }).text = cut(turn.text, caps);
+  let bubbles: BubbleView[] | undefined;
+  for (let i = 0; i < turn.bubbles.length; i++) {
+    const b = turn.bubbles[i]!;
+    const capped = capBubble(b, caps);
+    if (capped !== b) (bubbles ??= turn.bubbles.slice())[i] = capped;
   }
-  const bubbles = turn.bubbles.map((b) => capBubble(b, caps));
-  if (bubbles.some((b, i) => b !== turn.bubbles[i])) {
-    next.bubbles = bubbles;
-    changed = true;
-  }
+  if (bubbles) (next ??= { ...turn }).bubbles = bubbles;
   const raw = capRaw(turn.raw, caps);
-  if (raw !== turn.raw) {
-    next.raw = raw;
-    changed = true;
-  }
-  return changed ? next : turn;
+  if (raw !== turn.raw) (next ??= { ...turn }).raw = raw;
+  return next ?? turn;
 }
 
 function capBubble(b: BubbleView, caps: Caps): BubbleView {
@@ -98,8 +96,12 @@ function capBubble(b: BubbleView, caps: Caps): BubbleView {
 function capRaw(raw: unknown, caps: Caps): unknown {
   if (raw === null || raw === undefined) return raw;
   if (caps.raw === 'drop') return null;
-  const text = JSON.stringify(raw);
-  if (text === undefined || text.length <= caps.raw.rawChars) return raw;
+  const text = caps.rawTexts?.get(raw) ?? JSON.stringify(raw);
+  if (text === undefined) return raw;
+  if (text.length <= caps.raw.rawChars) {
+    caps.rawTexts?.set(raw, text);
+    return raw;
+  }
   const head = caps.raw.headChars;
   return {
     truncated: `the reply was ${text.length.toLocaleString('en-US')} characters of JSON; the first ${head.toLocaleString('en-US')} are kept in "head"`,

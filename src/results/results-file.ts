@@ -16,6 +16,7 @@ import { constants, type Stats } from 'node:fs';
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { readLineBatches } from '../io/lines.js';
 import type { DialogueResult, RunSummary } from './model.js';
+import { dialogueJson, type RawTexts } from './dialogue-json.js';
 import { checkDialogue, checkHeader, checkSummary } from './results-check.js';
 import { ResultsFileError, type ResultsFile, type ResultsHeader } from './results-format.js';
 
@@ -30,10 +31,15 @@ export function headerLine(header: ResultsHeader): string {
   return `${json.slice(0, -1)}${DIALOGUES_OPEN}`;
 }
 
-/** One dialogue's line; every dialogue line but the first starts with the comma ending the one before. */
-export function dialogueLine(result: DialogueResult, first: boolean): string {
-  return `${first ? '\n' : ',\n'}${JSON.stringify(result)}`;
+/**
+ * One dialogue's line; every dialogue line but the first starts with the comma ending the one before.
+ * `rawTexts` holds the JSON text of raw replies the writer has already (dialogue-json.ts).
+ */
+export function dialogueLine(result: DialogueResult, first: boolean, rawTexts: RawTexts = NO_TEXTS): string {
+  return `${first ? '\n' : ',\n'}${dialogueJson(result, rawTexts)}`;
 }
+
+const NO_TEXTS: RawTexts = new Map();
 
 /** Closes the dialogues array and the document. */
 export function footerLine(summary: RunSummary): string {

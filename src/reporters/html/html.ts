@@ -15,7 +15,16 @@ import type { DialogueResult, RunInfo, RunSummary } from '../../results/model.js
 import { capDialogue } from '../size-caps.js';
 import { writeReportStream } from '../../io/atomic-stream.js';
 import { SpillFile, type SpillRef } from '../../io/spill-file.js';
-import { articleHead, articleHtml, htmlFrame, MAX_TRANSCRIPTS, pageEntry, stepsHtml, type PageEntry } from './page.js';
+import {
+  ARTICLE_END,
+  articleHead,
+  htmlFrame,
+  NO_TRANSCRIPT,
+  MAX_TRANSCRIPTS,
+  pageEntry,
+  stepsHtml,
+  type PageEntry,
+} from './page.js';
 import { PassedBefore } from './passed-before.js';
 import type { HtmlSection, HtmlSectionSource } from '../../render/html-section.js';
 
@@ -93,7 +102,7 @@ export class HtmlReporter implements Reporter {
         sections,
         ...(this.options.maxTranscripts !== undefined ? { maxTranscripts: this.options.maxTranscripts } : {}),
       };
-      await writeReportStream(this.path, async (write) => {
+      await writeReportStream(this.path, async (write, writeRedacted) => {
         for (const piece of htmlFrame(model)) {
           if (typeof piece === 'string') {
             await write(piece);
@@ -101,7 +110,11 @@ export class HtmlReporter implements Reporter {
           }
           const { head, steps } = piece.entry;
           if (!head || (piece.full && !steps)) throw new Error(`the article of ${piece.entry.id} was not rendered`);
-          await write(articleHtml(await spill.read(head), piece.full ? await spill.read(steps!) : undefined));
+          // the article's spilled parts are copied as bytes (masked as they were spilled), in articleHtml's frame
+          await writeRedacted(await spill.readBytes(head));
+          if (piece.full) await writeRedacted(await spill.readBytes(steps!));
+          else await write(NO_TRANSCRIPT);
+          await write(ARTICLE_END);
         }
       });
     } finally {

@@ -204,9 +204,12 @@ export function articleHead(d: DialogueResult): string {
 
 /** The article whole: its head, then its transcript (`stepsHtml`) or a note that it was left out. */
 export function articleHtml(head: string, steps: string | undefined): string {
-  const body = steps ?? '<div class="steps"><p class="empty">transcript left out (see the JSON results)</p></div>';
-  return `${head}${body}</details></article>`;
+  return `${head}${steps ?? NO_TRANSCRIPT}${ARTICLE_END}`;
 }
+
+/** An article's parts after its head and transcript, for a writer that copies those two as they were spilled. */
+export const NO_TRANSCRIPT = '<div class="steps"><p class="empty">transcript left out (see the JSON results)</p></div>';
+export const ARTICLE_END = '</details></article>';
 
 /** A dialogue's transcript: each step's chat and verdict, and what came before (retries, drift). */
 export function stepsHtml(d: DialogueResult): string {

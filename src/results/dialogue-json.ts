@@ -1,0 +1,153 @@
+/**
+ * A dialogue result as JSON text, exactly what `JSON.stringify(result)` gives, but with each raw
+ * reply's text taken from `rawTexts` when it is there: the writer measured (or received) that text
+ * already, and a raw reply is the bulk of a step, so stringifying it again would double the cost.
+ *
+ * Only the path down to the raw replies (dialogue → runs and retries → steps → turn) is walked
+ * member by member; every other value goes to JSON.stringify whole. Members are visited in the
+ * order JSON.stringify visits them (own enumerable string keys, `Object.keys` order) and skipped
+ * where it skips them (a value it turns into `undefined`), so the text is byte for byte the same.
+ */
+import type { DialogueResult } from './model.js';
+
+/** A raw reply object → its JSON text (what JSON.stringify gives for it). */
+export type RawTexts = ReadonlyMap<unknown, string>;
+
+export function dialogueJson(result: DialogueResult, rawTexts: RawTexts): string {
+  const run: unknown = result;
+  if (rawTexts.size === 0 || !isPlain(run)) return JSON.stringify(result);
+  const texts: string[] = [];
+  const shadow = shadowRun(run, rawTexts, texts);
+  if (texts.length === 0) return JSON.stringify(result);
+  return spliced(JSON.stringify(shadow), texts) ?? runJson(run, rawTexts)!;
+}
+
+/**
+ * The fast way: one JSON.stringify of a copy whose raw replies are placeholders, each then replaced
+ * by its text. The placeholders must be the only occurrences of their prefix, in order; if a reply
+ * happened to hold one, the answer is undefined and the dialogue is written member by member.
+ */
+function spliced(text: string, texts: readonly string[]): string | undefined {
+  let out = '';
+  let from = 0;
+  let k = 0;
+  for (let at = text.indexOf(PREFIX_JSON); at >= 0; at = text.indexOf(PREFIX_JSON, from)) {
+    const tail = `${k}"`;
+    if (k >= texts.length || !text.startsWith(tail, at + PREFIX_JSON.length)) return undefined;
+    out += text.slice(from, at) + texts[k]!;
+    from = at + PREFIX_JSON.length + tail.length;
+    k++;
+  }
+  return k === texts.length ? out + text.slice(from) : undefined;
+}
+
+/** A random prefix per process: no reply can plan to hold it (and a reply that did is caught anyway). */
+const PREFIX = `\u0000clova-raw-${Math.random().toString(36).slice(2)}-`;
+/** The prefix as JSON.stringify writes it at the start of a string: the opening quote, `\u0000` escaped. */
+const PREFIX_JSON = JSON.stringify(PREFIX).slice(0, -1);
+const placeholder = (k: number): string => `${PREFIX}${k}`;
+/** For tests: the text a reply would have to hold to meet a placeholder. */
+export const placeholderForTests = placeholder;
+
+/** `run` with each raw reply that has a text replaced by a placeholder (texts[k] for the k-th); `run` itself if none. */
+function shadowRun<T extends Record<string, unknown>>(run: T, rawTexts: RawTexts, texts: string[]): T {
+  let out = run;
+  const steps = shadowSteps(run.steps, rawTexts, texts);
+  if (steps !== run.steps) out = { ...out, steps };
+  const retries = shadowList(run.retries, (attempt) => shadowRun(attempt, rawTexts, texts));
+  if (retries !== run.retries) out = { ...out, retries };
+  const repeats = run.repeats;
+  if (isPlain(repeats)) {
+    const runs = shadowList(repeats.runs, (r) => shadowRun(r, rawTexts, texts));
+    if (runs !== repeats.runs) out = { ...out, repeats: { ...repeats, runs } };
+  }
+  return out;
+}
+
+function shadowSteps(steps: unknown, rawTexts: RawTexts, texts: string[]): unknown {
+  return shadowList(steps, (step) => {
+    const turn = step.turn;
+    if (!isPlain(turn) || !Object.hasOwn(turn, 'raw')) return step;
+    const text = rawTexts.get(turn.raw);
+    if (text === undefined) return step;
+    texts.push(text);
+    return { ...step, turn: { ...turn, raw: placeholder(texts.length - 1) } };
+  });
+}
+
+/** The list with `item` applied to its plain objects; the list itself when nothing changed. */
+function shadowList(list: unknown, item: (value: Record<string, unknown>) => unknown): unknown {
+  if (!Array.isArray(list)) return list;
+  let out: unknown[] | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const value: unknown = list[i];
+    const next = isPlain(value) ? item(value) : value;
+    if (next !== value) (out ??= list.slice())[i] = next;
+  }
+  return out ?? list;
+}
+
+/**
+ * The slow way, member by member down to the raw replies (a run's steps, its retries, a dialogue's
+ * repetitions): exact whatever the replies hold.
+ */
+function runJson(run: unknown, rawTexts: RawTexts): string | undefined {
+  if (!isPlain(run)) return JSON.stringify(run);
+  return objectJson(run, (key, value) => {
+    if (key === 'steps') return stepsJson(value, rawTexts);
+    if (key === 'retries') return listJson(value, (attempt) => runJson(attempt, rawTexts));
+    if (key === 'repeats' && isPlain(value))
+      return objectJson(value, (k, v) => (k === 'runs' ? listJson(v, (r) => runJson(r, rawTexts)) : undefined));
+    return undefined;
+  });
+}
+
+function stepsJson(steps: unknown, rawTexts: RawTexts): string | undefined {
+  return listJson(steps, (step) =>
+    isPlain(step)
+      ? objectJson(step, (key, turn) =>
+          key === 'turn' && isPlain(turn)
+            ? objectJson(turn, (k, raw) => (k === 'raw' ? rawTexts.get(raw) : undefined))
+            : undefined,
+        )
+      : JSON.stringify(step),
+  );
+}
+
+/**
+ * JSON.stringify of a plain object, one level: `member` may give a member's text (undefined:
+ * JSON.stringify's own). A member whose text is undefined is left out, as JSON.stringify does.
+ */
+function objectJson(
+  value: Record<string, unknown>,
+  member: (key: string, value: unknown) => string | undefined,
+): string {
+  let out = '{';
+  let sep = '';
+  for (const key of Object.keys(value)) {
+    const v = value[key];
+    const text = member(key, v) ?? (JSON.stringify(v) as string | undefined);
+    if (text === undefined) continue;
+    out += `${sep}${JSON.stringify(key)}:${text}`;
+    sep = ',';
+  }
+  return `${out}}`;
+}
+
+/** JSON.stringify of an array, one level: an item it cannot write is `null`, as JSON.stringify writes it. */
+function listJson(value: unknown, item: (item: unknown) => string | undefined): string | undefined {
+  if (!Array.isArray(value)) return JSON.stringify(value);
+  let out = '[';
+  for (let i = 0; i < value.length; i++) out += `${i === 0 ? '' : ','}${item(value[i]) ?? 'null'}`;
+  return `${out}]`;
+}
+
+/** An object JSON.stringify writes member by member: not an array, and with no toJSON of its own. */
+function isPlain(value: unknown): value is Record<string, unknown> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    typeof (value as { toJSON?: unknown }).toJSON !== 'function'
+  );
+}
