@@ -64,6 +64,18 @@ export class DialogueStore {
     this.append(dialogue);
   }
 
+  /**
+   * `count` dialogues already in JSON, one line each ending with a newline (a worker made them:
+   * plan-threads.ts). They go to the spill as they are; only plans big enough to spill come this way.
+   */
+  addSerialized(lines: string, count: number): void {
+    if (count === 0) return;
+    this.count += count;
+    this.added += count;
+    if (!this.spill) this.startSpill();
+    this.appendLine(lines);
+  }
+
   /** Where the store is now, for `dropSince`. */
   mark(): number {
     return this.added;
@@ -157,7 +169,11 @@ export class DialogueStore {
   private append(dialogue: Dialogue): void {
     const spill = this.spill!;
     // one Buffer per flush rather than per dialogue: the lines wait as strings (length counts UTF-16 units, near enough to bytes)
-    const line = `${JSON.stringify(dialogue)}\n`;
+    this.appendLine(`${JSON.stringify(dialogue)}\n`);
+  }
+
+  private appendLine(line: string): void {
+    const spill = this.spill!;
     spill.pending.push(line);
     spill.pendingBytes += line.length;
     if (spill.pendingBytes >= FLUSH_BYTES) this.flush();

@@ -10,6 +10,8 @@ import { planDialogues, planEntry } from './plan.js';
 import { ForbiddenOnlyError, selectDialogues, type Selection } from './select.js';
 import { DialogueStore } from './dialogue-store.js';
 import type { PlannedDialogue } from '../results/model.js';
+import type { PlanFileResult } from './plan-file.js';
+import { startPlanThreads, type ThreadOptions } from './plan-threads.js';
 
 export interface RunPlan {
   /** Dialogues found in the spec files, before any selection. */
@@ -36,6 +38,10 @@ export interface PlanOptions {
   partChars?: number;
   /** Dialogues kept in memory before the store spills to disk (tests lower it). */
   memoryLimit?: number;
+  /** Load big plans with a second thread (plan-threads.ts; default true). */
+  threads?: boolean;
+  /** The second thread's module and threshold (tests). */
+  threadOptions?: Pick<ThreadOptions, 'workerFile' | 'minBytes'>;
   /** Each planned dialogue's expected scenarios (`expects`, for coverage); a listing goes without (default true). */
   expectations?: boolean;
 }
@@ -66,18 +72,37 @@ export async function buildRunPlan(
       store.dropSince(marked.store);
     },
   };
+  const expectations = options.expectations ?? true;
+  // a file the second thread loaded: its entries and dialogues as the lines the main thread would make
+  const takeLoaded = (loaded: PlanFileResult | undefined): boolean => {
+    if (!loaded) return false;
+    if (loaded.count === 0) return true;
+    pending.push(Buffer.from(loaded.entries, 'utf8'));
+    found += loaded.count;
+    for (const at of loaded.onlyAt) onlyAt.add(at);
+    store.addSerialized(loaded.dialogues, loaded.count);
+    return true;
+  };
+  const elsewhere =
+    options.threads === false
+      ? undefined
+      : (files: Parameters<typeof startPlanThreads>[0]) => {
+          const threadOptions: ThreadOptions = { expectations, ...options.threadOptions };
+          if (options.partChars) threadOptions.partChars = options.partChars;
+          const threads = startPlanThreads(files, threadOptions);
+          if (!threads) return undefined;
+          return { take: (i: number) => threads.take(i)?.then(takeLoaded), close: () => threads.close() };
+        };
   try {
     await loadSpecs(paths, cwd, {
       ...options.load,
       parts,
+      ...(elsewhere ? { elsewhere } : {}),
       onSuite: (suite) => {
         const dialogues = planDialogues([suite]);
         if (dialogues.length === 0) return;
         pending.push(
-          Buffer.from(
-            dialogues.map((d) => JSON.stringify(planEntry(d, found++, options.expectations ?? true))).join('\n'),
-            'utf8',
-          ),
+          Buffer.from(dialogues.map((d) => JSON.stringify(planEntry(d, found++, expectations))).join('\n'), 'utf8'),
         );
         for (const dialogue of dialogues) {
           if (dialogue.only) onlyAt.add(`${dialogue.only.file}:${dialogue.only.line}`);
@@ -95,6 +120,8 @@ export async function buildRunPlan(
     for (const chunk of pending.splice(0)) {
       for (const line of chunk.toString('utf8').split('\n')) {
         const entry = JSON.parse(line) as PlannedDialogue;
+        // the second thread's entries come numbered from 0: the order is where they stand
+        entry.order = all.length;
         entry.suite = intern(entry.suite, `s${entry.suite}`);
         entry.file = intern(entry.file, `f${entry.file}`);
         entry.tags = intern(entry.tags, `t${JSON.stringify(entry.tags)}`);
