@@ -15,6 +15,8 @@
  *   3. time to first request for 100,000 dialogues in 1,000 files (the CLI spawned, a local server
  *      that answers nothing useful and notes the first request);
  *   4. the same for one 35 MB file, with the peak RSS (VmHWM) of `run` until its first request;
+ *      3 and 4 give the CPU seconds until then, the process's and its main thread's (what the
+ *      first request waits for when a second thread loads beside it);
  *   5. peak RSS of `run --list` on one 30,000-dialogue file.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -41,21 +43,16 @@ process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 
 const dialogue = (k) =>
   `  - name: dialogue number ${k}\n    tags: [smoke]\n    steps:\n      - send: show me the products please\n        expect:\n          scenarioName: Products\n          description: /product/i\n      - send: Product A\n        expect: { scenarioName: Product A, chatType: TEXT }\n      - send: thanks\n        expect:\n          description: { contains: welcome }\n`;
-const specText = (n, name) =>
-  `suite: ${name}\ndialogues:\n${Array.from({ length: n }, (_, k) => dialogue(k)).join('')}`;
+const specText = (n, name) => `suite: ${name}\ndialogues:\n${Array.from({ length: n }, (_, k) => dialogue(k)).join('')}`;
 
 function writeSpecs(name, files, perFile) {
   const dir = join(work, name);
   mkdirSync(dir, { recursive: true });
-  for (let f = 0; f < files; f++)
-    writeFileSync(join(dir, `suite-${String(f).padStart(5, '0')}.yaml`), specText(perFile, `Suite ${f}`));
+  for (let f = 0; f < files; f++) writeFileSync(join(dir, `suite-${String(f).padStart(5, '0')}.yaml`), specText(perFile, `Suite ${f}`));
   return dir;
 }
 
-const load = () =>
-  loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 const stats = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return { best: s[0], median: s[Math.floor(s.length / 2)] };
@@ -86,17 +83,12 @@ if (want(1)) {
   }
   const a = stats(plan);
   const b = stats(bare);
-  log(
-    `1. loading, ms per 15 KB (${fmt(kb / 1024)} MB in 100 files): buildRunPlan best ${fmt(a.best, 2)} median ${fmt(a.median, 2)} | yaml.parse best ${fmt(b.best, 2)} median ${fmt(b.median, 2)} | ratio (medians) ${fmt(a.median / b.median, 2)}  [load ${load()}]`,
-  );
+  log(`1. loading, ms per 15 KB (${fmt(kb / 1024)} MB in 100 files): buildRunPlan best ${fmt(a.best, 2)} median ${fmt(a.median, 2)} | yaml.parse best ${fmt(b.best, 2)} median ${fmt(b.median, 2)} | ratio (medians) ${fmt(a.median / b.median, 2)}  [load ${load()}]`);
 }
 
 function wall(cmd, argv, env = {}) {
   const t = performance.now();
-  const r = spawnSync(cmd, argv, {
-    env: { ...process.env, NO_COLOR: '1', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const r = spawnSync(cmd, argv, { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
   return performance.now() - t;
 }
@@ -105,10 +97,7 @@ function wall(cmd, argv, env = {}) {
 if (want(2)) {
   const dir = writeSpecs('list-10k', 100, 100);
   const bareScript = join(work, 'bare.mjs');
-  writeFileSync(
-    bareScript,
-    `import { readdirSync, readFileSync } from 'node:fs';\nimport { join } from 'node:path';\nimport { parse } from ${JSON.stringify(join(ROOT, 'node_modules/yaml/dist/index.js'))};\nconst dir = process.argv[2];\nlet n = 0;\nfor (const f of readdirSync(dir)) n += parse(readFileSync(join(dir, f), 'utf8')).dialogues.length;\nconsole.log(n);\n`,
-  );
+  writeFileSync(bareScript, `import { readdirSync, readFileSync } from 'node:fs';\nimport { join } from 'node:path';\nimport { parse } from ${JSON.stringify(join(ROOT, 'node_modules/yaml/dist/index.js'))};\nconst dir = process.argv[2];\nlet n = 0;\nfor (const f of readdirSync(dir)) n += parse(readFileSync(join(dir, f), 'utf8')).dialogues.length;\nconsole.log(n);\n`);
   const list = [];
   const bare = [];
   for (let r = 0; r < REPEAT; r++) {
@@ -117,16 +106,12 @@ if (want(2)) {
   }
   const a = stats(list);
   const b = stats(bare);
-  log(
-    `2. run --list, 10,000 dialogues in 100 files: best ${fmt(a.best, 0)} ms median ${fmt(a.median, 0)} ms | bare yaml.parse script best ${fmt(b.best, 0)} median ${fmt(b.median, 0)} ms | ratio (medians) ${fmt(a.median / b.median, 2)}  [load ${load()}]`,
-  );
+  log(`2. run --list, 10,000 dialogues in 100 files: best ${fmt(a.best, 0)} ms median ${fmt(a.median, 0)} ms | bare yaml.parse script best ${fmt(b.best, 0)} median ${fmt(b.median, 0)} ms | ratio (medians) ${fmt(a.median / b.median, 2)}  [load ${load()}]`);
 }
 
 function cpuSeconds(pid, task) {
   try {
-    const fields = readFileSync(task ? `/proc/${pid}/task/${task}/stat` : `/proc/${pid}/stat`, 'utf8')
-      .split(') ')[1]
-      .split(' ');
+    const fields = readFileSync(task ? `/proc/${pid}/task/${task}/stat` : `/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
   } catch {
     return NaN;
@@ -144,29 +129,20 @@ async function firstRequest(specPath) {
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${server.address().port}/`;
   const started = performance.now();
-  const child = spawn(process.execPath, [CLI, 'run', specPath, '--url', url, '-q', '--no-progress', '-j', '1'], {
-    env: { ...process.env, CLOVA_SECRET_KEY: 'bench-secret', NO_COLOR: '1' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(process.execPath, [CLI, 'run', specPath, '--url', url, '-q', '--no-progress', '-j', '1'], { env: { ...process.env, CLOVA_SECRET_KEY: 'bench-secret', NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   child.stderr.setEncoding('utf8').on('data', (d) => (err += d));
   let peakKb = 0;
   const sample = () => {
     try {
-      peakKb = Math.max(
-        peakKb,
-        Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0),
-      );
+      peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0));
     } catch {
       // exited
     }
   };
   const timer = setInterval(sample, 50);
   const exited = new Promise((r) => child.on('exit', (code) => r(code)));
-  const at = await Promise.race([
-    first,
-    exited.then((code) => Promise.reject(new Error(`run exited ${code} before any request: ${err.slice(-1500)}`))),
-  ]);
+  const at = await Promise.race([first, exited.then((code) => Promise.reject(new Error(`run exited ${code} before any request: ${err.slice(-1500)}`)))]);
   sample();
   const cpuS = cpuSeconds(child.pid);
   // the main thread's share: with a loading thread beside it, that is what the first request waits for
@@ -179,17 +155,11 @@ async function firstRequest(specPath) {
 }
 
 async function peakOf(argv) {
-  const child = spawn(process.execPath, argv, {
-    env: { ...process.env, NO_COLOR: '1' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(process.execPath, argv, { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
   let peakKb = 0;
   const timer = setInterval(() => {
     try {
-      peakKb = Math.max(
-        peakKb,
-        Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0),
-      );
+      peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0));
     } catch {
       // exited
     }
@@ -213,9 +183,7 @@ if (!SKIP_BIG && want(3)) {
     manyMain.push(f.mainCpuS);
   }
   const m = stats(manyT);
-  log(
-    `3. 100,000 dialogues in 1,000 files, time to first request: best ${fmt(m.best / 1000, 2)} s median ${fmt(m.median / 1000, 2)} s (${manyT.map((t) => fmt(t / 1000, 2)).join(', ')}; CPU ${manyCpu.map((c) => fmt(c, 1)).join(', ')} s, main thread ${manyMain.map((c) => fmt(c, 1)).join(', ')} s)  [load ${load()}]`,
-  );
+  log(`3. 100,000 dialogues in 1,000 files, time to first request: best ${fmt(m.best / 1000, 2)} s median ${fmt(m.median / 1000, 2)} s (${manyT.map((t) => fmt(t / 1000, 2)).join(', ')}; CPU ${manyCpu.map((c) => fmt(c, 1)).join(', ')} s, main thread ${manyMain.map((c) => fmt(c, 1)).join(', ')} s)  [load ${load()}]`);
 }
 if (!SKIP_BIG && want(4)) {
   const oneDir = join(work, 'one');
@@ -226,9 +194,7 @@ if (!SKIP_BIG && want(4)) {
   for (let r = 0; r < big; r++) runs.push(await firstRequest(one));
   const o = stats(runs.map((x) => x.ms));
   const p = stats(runs.map((x) => x.peakMb));
-  log(
-    `4. ${ONE_FILE.toLocaleString('en')} dialogues in one ${fmt(readFileSync(one).length / 1e6)} MB file: time to first request best ${fmt(o.best / 1000, 2)} s median ${fmt(o.median / 1000, 2)} s (${runs.map((x) => fmt(x.ms / 1000, 2)).join(', ')}; CPU ${runs.map((x) => fmt(x.cpuS, 1)).join(', ')} s, main thread ${runs.map((x) => fmt(x.mainCpuS, 1)).join(', ')} s) | peak RSS until then best ${fmt(p.best, 0)} MB median ${fmt(p.median, 0)} MB (${runs.map((x) => fmt(x.peakMb, 0)).join(', ')})  [load ${load()}]`,
-  );
+  log(`4. ${ONE_FILE.toLocaleString('en')} dialogues in one ${fmt(readFileSync(one).length / 1e6)} MB file: time to first request best ${fmt(o.best / 1000, 2)} s median ${fmt(o.median / 1000, 2)} s (${runs.map((x) => fmt(x.ms / 1000, 2)).join(', ')}; CPU ${runs.map((x) => fmt(x.cpuS, 1)).join(', ')} s, main thread ${runs.map((x) => fmt(x.mainCpuS, 1)).join(', ')} s) | peak RSS until then best ${fmt(p.best, 0)} MB median ${fmt(p.median, 0)} MB (${runs.map((x) => fmt(x.peakMb, 0)).join(', ')})  [load ${load()}]`);
 }
 if (!SKIP_BIG && want(5)) {
   const thirty = join(work, 'thirty.yaml');
@@ -236,7 +202,5 @@ if (!SKIP_BIG && want(5)) {
   const listPeak = [];
   for (let r = 0; r < big; r++) listPeak.push(await peakOf([CLI, 'run', thirty, '--list']));
   const l = stats(listPeak);
-  log(
-    `5. peak RSS, run --list on one 30,000-dialogue file: best ${fmt(l.best, 0)} MB median ${fmt(l.median, 0)} MB (${listPeak.map((x) => fmt(x, 0)).join(', ')})  [load ${load()}]`,
-  );
+  log(`5. peak RSS, run --list on one 30,000-dialogue file: best ${fmt(l.best, 0)} MB median ${fmt(l.median, 0)} MB (${listPeak.map((x) => fmt(x, 0)).join(', ')})  [load ${load()}]`);
 }
