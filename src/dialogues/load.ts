@@ -47,7 +47,6 @@ export interface LoadOptions extends EnvOptions {
 
 export interface Elsewhere {
   take(index: number): Promise<boolean> | undefined;
-  close(): void;
 }
 
 /** Loads every spec under `paths` (files, or folders searched for *.yaml / *.yml). Throws InputError. */
@@ -67,14 +66,10 @@ export async function loadSpecs(paths: string[], cwd = process.cwd(), options: L
   const elsewhere = options.positionedOnly
     ? undefined
     : options.elsewhere?.(files.map((file, i) => ({ ...file, shown: shownAll[i]! })));
-  try {
-    for (let i = 0; i < files.length; i++) {
-      const taken = elsewhere?.take(i);
-      if (taken && (await taken)) continue;
-      await loadFile(files[i]!, shownAll[i]!);
-    }
-  } finally {
-    elsewhere?.close();
+  for (let i = 0; i < files.length; i++) {
+    const taken = elsewhere?.take(i);
+    if (taken && (await taken)) continue;
+    await loadFile(files[i]!, shownAll[i]!);
   }
   for (const [path, found] of deferred) if (!referenced.has(path)) problems.push(...found);
   if (problems.length > 0) throw new InputError(problems, sources);

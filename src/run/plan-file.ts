@@ -1,30 +1,34 @@
 /**
- * One spec file → its plan entries and its dialogues as JSON text, for a thread that loads files
- * beside the main one (plan-worker.ts). Only a file that loads cleanly and touches nothing outside
- * itself is taken: no problem, no `${env.…}` (the secrets it would register are the main thread's
- * to mask), no utterance file, not a bot definition, not big enough to load in parts. Anything
- * else comes back `undefined` and the main thread loads the file as ever, so every message and
- * position is the one it gives.
+ * One spec file, or one run of a big file's list, → its plan entries and its dialogues as JSON
+ * text, for the thread that loads beside the main one (plan-worker.ts). Only what loads cleanly
+ * and touches nothing outside itself is taken: no problem, no `${env.…}` (the secrets it would
+ * register are the main thread's to mask), no utterance file, not a bot definition. Anything else
+ * comes back `undefined` and the main thread loads it as ever, so every message and position is
+ * the one it gives.
  */
 import { parseSpecText } from '../dialogues/load.js';
 import { DEFAULT_PART_CHARS } from '../dialogues/load-parts.js';
-import { specFromSource } from '../dialogues/spec-from-source.js';
+import { specFromSource, type SpecContext } from '../dialogues/spec-from-source.js';
+import type { Dialogue } from '../dialogues/types.js';
 import { isBotDefinition } from '../yaml/discover.js';
+import { fastPart, type PartPlace } from '../yaml/fast-yaml-parts.js';
 import { readSpecText } from '../yaml/read-source-text.js';
-import { planDialogues, planEntry } from './plan.js';
+import type { YamlSource } from '../yaml/yaml-source.js';
+import { planEntry } from './plan.js';
 
-export interface PlanFileJob {
-  /** Where the job's answer goes (the file's place in the load order). */
-  index: number;
-  path: string;
+interface JobBase {
+  /** Where the answer goes. */
+  id: number;
   shown: string;
-  discovered: boolean;
   expectations: boolean;
-  partChars?: number;
 }
 
-export interface PlanFileResult {
-  index: number;
+export type PlanJob =
+  | (JobBase & { kind: 'file'; path: string; discovered: boolean; partChars?: number })
+  | (JobBase & { kind: 'part'; key: string; headText: string; runText: string; place: PartPlace });
+
+export interface PlanAnswer {
+  id: number;
   /** Plan entries, one JSON line each (their `order` is set by the caller). */
   entries: string;
   /** The dialogues in full, one JSON line each, every line ending with a newline. */
@@ -32,32 +36,55 @@ export interface PlanFileResult {
   count: number;
   /** `file:line` of each `only: true` written. */
   onlyAt: string[];
+  /** The dialogues' names, in order (a part's, for its file's check of names used twice). */
+  names: string[];
 }
 
-export async function planFile(job: PlanFileJob): Promise<PlanFileResult | undefined> {
+export async function planJob(job: PlanJob): Promise<PlanAnswer | undefined> {
+  return job.kind === 'file' ? planFile(job) : planPart(job);
+}
+
+async function planFile(job: Extract<PlanJob, { kind: 'file' }>): Promise<PlanAnswer | undefined> {
   const read = await readSpecText(job.path, job.shown);
   if (!read.ok) return undefined;
   const text = read.text;
-  if (text.length >= 2 * (job.partChars ?? DEFAULT_PART_CHARS)) return undefined;
-  // quick refusals; what decides is below (an escape may spell either)
-  if (text.includes('${') && text.includes('env.')) return undefined;
-  if (text.includes('utterances')) return undefined;
+  if (text.length >= 2 * (job.partChars ?? DEFAULT_PART_CHARS) || !simple(text)) return undefined;
   const parsed = parseSpecText(job.shown, text);
   if (!parsed.ok || !parsed.fast) return undefined;
   if (job.discovered && isBotDefinition(parsed.source.value)) return undefined;
+  return build(job, parsed.source);
+}
+
+function planPart(job: Extract<PlanJob, { kind: 'part' }>): PlanAnswer | undefined {
+  if (!simple(job.headText) || !simple(job.runText)) return undefined;
+  const source = fastPart(job.shown, job.headText, job.runText, job.key, job.place);
+  if (!source) return undefined;
+  const answer = build(job, source);
+  return answer && !source.needsWhole ? answer : undefined;
+}
+
+/** Quick refusals; what decides is `build` (an escape may spell either). */
+function simple(text: string): boolean {
+  return !(text.includes('${') && text.includes('env.')) && !text.includes('utterances');
+}
+
+function build(job: JobBase, source: YamlSource): PlanAnswer | undefined {
   // no environment and no utterance files here: a `${env.…}` or `utterances:` is then a problem, and
   // the file is the main thread's (which registers the secrets it resolves, and reads the files)
   const unsetEnv = new Set<string>();
-  const result = specFromSource(parsed.source, { env: {}, missingEnv: 'error', unsetEnv, attachments: new Map() });
+  const context: SpecContext = { env: {}, missingEnv: 'error', unsetEnv, attachments: new Map() };
+  const result = specFromSource(source, context);
   if (!result.ok || unsetEnv.size > 0) return undefined;
-  const dialogues = planDialogues([result.suite]);
+  const dialogues: Dialogue[] = result.suite.dialogues;
   const entries: string[] = [];
   const lines: string[] = [];
   const onlyAt: string[] = [];
+  const names: string[] = [];
   for (const d of dialogues) {
     entries.push(JSON.stringify(planEntry(d, 0, job.expectations)));
     lines.push(JSON.stringify(d), '\n');
+    names.push(d.name);
     if (d.only) onlyAt.push(`${d.only.file}:${d.only.line}`);
   }
-  return { index: job.index, entries: entries.join('\n'), dialogues: lines.join(''), count: dialogues.length, onlyAt };
+  return { id: job.id, entries: entries.join('\n'), dialogues: lines.join(''), count: dialogues.length, onlyAt, names };
 }

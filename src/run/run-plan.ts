@@ -10,8 +10,10 @@ import { planDialogues, planEntry } from './plan.js';
 import { ForbiddenOnlyError, selectDialogues, type Selection } from './select.js';
 import { DialogueStore } from './dialogue-store.js';
 import type { PlannedDialogue } from '../results/model.js';
-import type { PlanFileResult } from './plan-file.js';
-import { startPlanThreads, type ThreadOptions } from './plan-threads.js';
+import type { PartsHandover } from '../dialogues/load-parts.js';
+import type { ListChunks } from '../yaml/list-chunks.js';
+import type { PlanAnswer } from './plan-file.js';
+import { offloadFiles, offloadParts, PlanThread, type ThreadedFile, type ThreadOptions } from './plan-threads.js';
 
 export interface RunPlan {
   /** Dialogues found in the spec files, before any selection. */
@@ -63,7 +65,7 @@ export async function buildRunPlan(
   const onlyAt = new Set<string>();
   // a big file comes a part at a time; if it must be loaded whole after all, its parts are taken back
   let marked = { found: 0, pending: 0, store: 0 };
-  const parts = {
+  const parts: Omit<PartsHandover, 'onSuite'> = {
     ...(options.partChars ? { chars: options.partChars } : {}),
     mark: () => void (marked = { found, pending: pending.length, store: store.mark() }),
     rollback: () => {
@@ -73,31 +75,38 @@ export async function buildRunPlan(
     },
   };
   const expectations = options.expectations ?? true;
-  // a file the second thread loaded: its entries and dialogues as the lines the main thread would make
-  const takeLoaded = (loaded: PlanFileResult | undefined): boolean => {
-    if (!loaded) return false;
-    if (loaded.count === 0) return true;
+  // a file or part the second thread loaded: its entries and dialogues as the lines made here
+  const takeLoaded = (loaded: PlanAnswer): void => {
+    if (loaded.count === 0) return;
     pending.push(Buffer.from(loaded.entries, 'utf8'));
     found += loaded.count;
     for (const at of loaded.onlyAt) onlyAt.add(at);
     store.addSerialized(loaded.dialogues, loaded.count);
-    return true;
   };
-  const elsewhere =
-    options.threads === false
-      ? undefined
-      : (files: Parameters<typeof startPlanThreads>[0]) => {
-          const threadOptions: ThreadOptions = { expectations, ...options.threadOptions };
-          if (options.partChars) threadOptions.partChars = options.partChars;
-          const threads = startPlanThreads(files, threadOptions);
-          if (!threads) return undefined;
-          return { take: (i: number) => threads.take(i)?.then(takeLoaded), close: () => threads.close() };
-        };
+  const threadOptions: ThreadOptions = { expectations, ...options.threadOptions };
+  if (options.partChars) threadOptions.partChars = options.partChars;
+  const thread = options.threads === false ? undefined : PlanThread.usable(threadOptions);
+  const elsewhere = thread && {
+    files: (files: ThreadedFile[]) => {
+      const take = offloadFiles(thread, files);
+      return take && { take: (i: number) => take(i)?.then((a) => (a ? (takeLoaded(a), true) : false)) };
+    },
+    parts: (shown: string, text: string, chunks: ListChunks) => {
+      const other = offloadParts(thread, shown, text, chunks.runs, chunks.headEnd);
+      return (
+        other && {
+          takes: other.takes,
+          start: other.start,
+          take: (run: number) => other.take(run)?.then((a) => (a ? (takeLoaded(a), a.names) : undefined)),
+        }
+      );
+    },
+  };
   try {
     await loadSpecs(paths, cwd, {
       ...options.load,
-      parts,
-      ...(elsewhere ? { elsewhere } : {}),
+      parts: elsewhere ? { ...parts, elsewhere: elsewhere.parts } : parts,
+      ...(elsewhere ? { elsewhere: elsewhere.files } : {}),
       onSuite: (suite) => {
         const dialogues = planDialogues([suite]);
         if (dialogues.length === 0) return;
@@ -142,6 +151,8 @@ export async function buildRunPlan(
   } catch (error) {
     store.dispose();
     throw error;
+  } finally {
+    thread?.close();
   }
 }
 

@@ -103,4 +103,46 @@ describe('a plan loaded with a second thread is the plan one thread loads', () =
     }
     for (const secret of Object.values(secrets)) expect(redact(`the token is ${secret}`)).not.toContain(secret);
   });
+
+  it('one big file shared out a part at a time: the same plan, dialogues and problems, whatever a part holds', async () => {
+    const big = (n: number, at: number, extra: string) =>
+      `suite: Big\ntags: [big]\nvars: { who: 42 }\ndialogues:\n` +
+      Array.from({ length: n }, (_, k) => (k === at ? dialogue(k, extra) : dialogue(k))).join('');
+    const cases = [
+      ['none', ''],
+      ['only', '    only: true'],
+      ['an environment variable', '    vars: { t: "${env.MY_VALUE}" }'],
+      ['an escaped one', '    vars: { t: "\\x24{env.MY_VALUE}" }'],
+      ['an anchor and alias', '    tags: &t [x]\n    group: g'],
+      ['a typo', '        nmae: typo'],
+      ['an unclosed flow', '        timeoutMs: [unclosed'],
+    ];
+    const dir = tempProject();
+    for (const [what, extra] of cases) {
+      for (const at of [5, 101, 170]) {
+        writeFileSync(join(dir, 'big.yaml'), big(200, at, extra!));
+        const one = await outcome(['big.yaml'], dir, { threads: false, partChars: 1500 }, { MY_VALUE: 'v' });
+        const two = await outcome(['big.yaml'], dir, { ...threaded, partChars: 1500 }, { MY_VALUE: 'v' });
+        expect(two, `${what} in dialogue ${at}`).toBe(one);
+        if (what === 'none' || what === 'only') {
+          const memoryLimit = 7;
+          expect(
+            await outcome(['big.yaml'], dir, { ...threaded, partChars: 1500, memoryLimit }, { MY_VALUE: 'v' }),
+          ).toBe(one);
+        }
+      }
+    }
+    // a name used twice, in parts loaded by different threads (or the same one)
+    for (const [a, b] of [
+      [10, 60],
+      [60, 110],
+      [3, 190],
+    ]) {
+      const text = big(200, -1, '').replace(`name: dialogue ${b}\n`, `name: dialogue ${a}\n`);
+      writeFileSync(join(dir, 'big.yaml'), text);
+      const one = await outcome(['big.yaml'], dir, { threads: false, partChars: 1500 });
+      expect(one).toContain('used twice');
+      expect(await outcome(['big.yaml'], dir, { ...threaded, partChars: 1500 })).toBe(one);
+    }
+  });
 });
