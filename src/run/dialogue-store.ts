@@ -167,11 +167,13 @@ export class DialogueStore {
   }
 
   private append(dialogue: Dialogue): void {
-    const spill = this.spill!;
-    // one Buffer per flush rather than per dialogue: the lines wait as strings (length counts UTF-16 units, near enough to bytes)
     this.appendLine(`${JSON.stringify(dialogue)}\n`);
   }
 
+  /**
+   * One Buffer per flush rather than per dialogue: the lines wait as strings (length counts UTF-16
+   * units, near enough to bytes).
+   */
   private appendLine(line: string): void {
     const spill = this.spill!;
     spill.pending.push(line);

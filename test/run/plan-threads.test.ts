@@ -37,7 +37,8 @@ const dialogue = (k: number, extra = '') =>
   `    steps:\n      - send: "hello ${k}"\n${extra.startsWith('        ') ? `${extra}\n` : ''}` +
   `        expect: { scenarioName: S${k}, description: /welcome/i }\n      - click: Product A\n`;
 const spec = (name: string, n: number, extra = '', head = '') =>
-  `suite: ${name}\n${head}dialogues:\n${Array.from({ length: n }, (_, k) => dialogue(k, k === 1 ? extra : '')).join('')}`;
+  `suite: ${name}\n${head}dialogues:\n` +
+  Array.from({ length: n }, (_, k) => dialogue(k, k === 1 ? extra : '')).join('');
 
 describe('a plan loaded with a second thread is the plan one thread loads', () => {
   it('has the built worker to test', () => {
@@ -104,7 +105,7 @@ describe('a plan loaded with a second thread is the plan one thread loads', () =
     for (const secret of Object.values(secrets)) expect(redact(`the token is ${secret}`)).not.toContain(secret);
   });
 
-  it('one big file shared out a part at a time: the same plan, dialogues and problems, whatever a part holds', async () => {
+  it('one big file shared out a part at a time: the same plan, dialogues and problems', async () => {
     const big = (n: number, at: number, extra: string) =>
       `suite: Big\ntags: [big]\nvars: { who: 42 }\ndialogues:\n` +
       Array.from({ length: n }, (_, k) => (k === at ? dialogue(k, extra) : dialogue(k))).join('');
