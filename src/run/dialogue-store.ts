@@ -65,15 +65,16 @@ export class DialogueStore {
   }
 
   /**
-   * `count` dialogues already in JSON, one line each ending with a newline (a worker made them:
-   * plan-threads.ts). They go to the spill as they are; only plans big enough to spill come this way.
+   * `count` dialogues already in JSON, one line each ending with a newline, as UTF-8 (a worker made
+   * them: plan-threads.ts). They go to the spill as they are; only plans big enough to spill come this way.
    */
-  addSerialized(lines: string, count: number): void {
+  addSerialized(lines: Uint8Array, count: number): void {
     if (count === 0) return;
     this.count += count;
     this.added += count;
     if (!this.spill) this.startSpill();
-    this.appendLine(lines);
+    this.flush();
+    this.write(this.spill!.cipher.update(lines));
   }
 
   /** Where the store is now, for `dropSince`. */
@@ -184,7 +185,13 @@ export class DialogueStore {
   private flush(): void {
     const spill = this.spill!;
     if (spill.pendingBytes === 0) return;
-    const data = spill.cipher.update(Buffer.from(spill.pending.join(''), 'utf8'));
+    this.write(spill.cipher.update(Buffer.from(spill.pending.join(''), 'utf8')));
+    spill.pending = [];
+    spill.pendingBytes = 0;
+  }
+
+  private write(data: Buffer): void {
+    const spill = this.spill!;
     let written = 0;
     while (written < data.length) {
       const n = writeSync(spill.fd, data, written);
@@ -194,8 +201,6 @@ export class DialogueStore {
         });
       written += n;
     }
-    spill.pending = [];
-    spill.pendingBytes = 0;
   }
 
   private removeSpill(): void {

@@ -29,10 +29,13 @@ export type PlanJob =
 
 export interface PlanAnswer {
   id: number;
-  /** Plan entries, one JSON line each (their `order` is set by the caller). */
-  entries: string;
-  /** The dialogues in full, one JSON line each, every line ending with a newline. */
-  dialogues: string;
+  /**
+   * Plan entries, one JSON line each (their `order` is set by the caller), as UTF-8: bytes are
+   * handed over without a copy, and stay off the main thread's heap until they are read.
+   */
+  entries: Uint8Array;
+  /** The dialogues in full, one JSON line each, every line ending with a newline, as UTF-8. */
+  dialogues: Uint8Array;
   count: number;
   /** `file:line` of each `only: true` written. */
   onlyAt: string[];
@@ -86,5 +89,19 @@ function build(job: JobBase, source: YamlSource): PlanAnswer | undefined {
     names.push(d.name);
     if (d.only) onlyAt.push(`${d.only.file}:${d.only.line}`);
   }
-  return { id: job.id, entries: entries.join('\n'), dialogues: lines.join(''), count: dialogues.length, onlyAt, names };
+  return {
+    id: job.id,
+    entries: utf8(entries.join('\n')),
+    dialogues: utf8(lines.join('')),
+    count: dialogues.length,
+    onlyAt,
+    names,
+  };
+}
+
+/** A string's UTF-8 in an ArrayBuffer of its own (a Buffer may share Node's pool, which cannot be transferred). */
+function utf8(text: string): Uint8Array {
+  const bytes = new Uint8Array(Buffer.byteLength(text));
+  Buffer.from(bytes.buffer).write(text);
+  return bytes;
 }

@@ -16,6 +16,8 @@ port.on('message', (job: PlanJob) => {
     } catch {
       answer = undefined;
     }
-    port.postMessage(answer ?? { id: job.id });
+    if (answer)
+      port.postMessage(answer, [answer.entries.buffer as ArrayBuffer, answer.dialogues.buffer as ArrayBuffer]);
+    else port.postMessage({ id: job.id });
   });
 });

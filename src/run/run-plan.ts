@@ -78,7 +78,7 @@ export async function buildRunPlan(
   // a file or part the second thread loaded: its entries and dialogues as the lines made here
   const takeLoaded = (loaded: PlanAnswer): void => {
     if (loaded.count === 0) return;
-    pending.push(Buffer.from(loaded.entries, 'utf8'));
+    pending.push(Buffer.from(loaded.entries.buffer, loaded.entries.byteOffset, loaded.entries.byteLength));
     found += loaded.count;
     for (const at of loaded.onlyAt) onlyAt.add(at);
     store.addSerialized(loaded.dialogues, loaded.count);
