@@ -1,7 +1,7 @@
 /**
  * A second thread for loading a big plan. At 100,000 dialogues loading is seconds of one core,
  * while a run waits for its first request; on a machine with two cores a worker (plan-worker.ts)
- * loads every other spec file, or every other part of one big file, meanwhile and hands back its
+ * loads some of the spec files, or of the parts of one big file (plan-share.ts), meanwhile and hands back its
  * plan entries and dialogues as JSON text, the same text the main thread would have made of them.
  * The main thread takes files and parts in their order, its own and the worker's alike, so the
  * plan is the same whoever loaded what.
@@ -12,13 +12,13 @@
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { DEFAULT_PART_CHARS } from '../dialogues/load-parts.js';
 import type { PlanAnswer, PlanJob } from './plan-file.js';
+import { shareOut, type Sharing, type Submitted } from './plan-share.js';
 
 /** Below this much YAML in all, one thread (~6,000 dialogues of the bench's shape). */
 export const MIN_THREADED_BYTES = 2 * 1024 * 1024;
-/** Files or parts the worker is given ahead of the one the main thread waits for (what it buffers). */
-const AHEAD = 3;
 
 export interface ThreadOptions {
   expectations: boolean;
@@ -34,6 +34,8 @@ type Job = PlanJob extends infer J ? (J extends unknown ? Omit<J, 'id' | 'expect
 /** The worker, started on first use; every answer `undefined` once it is gone. */
 export class PlanThread {
   private worker?: Worker;
+  /** Where the answers come: polled without waiting too (`ready`), as the main thread seldom yields while loading. */
+  private answers?: MessagePort;
   private dead = false;
   private next = 0;
   private readonly waiting = new Map<number, (answer: PlanAnswer | undefined) => void>();
@@ -57,66 +59,57 @@ export class PlanThread {
     return this.options.partChars;
   }
 
-  submit(job: Job): Promise<PlanAnswer | undefined> {
+  submit(job: Job): Submitted<PlanAnswer> {
     const worker = this.start();
-    if (!worker) return Promise.resolve(undefined);
+    if (!worker) return { answer: Promise.resolve(undefined), ready: () => true };
     const id = this.next++;
     const answer = new Promise<PlanAnswer | undefined>((resolve) => this.waiting.set(id, resolve));
     worker.postMessage({ ...job, id, expectations: this.options.expectations });
-    return answer;
+    return { answer, ready: () => this.ready(id) };
+  }
+
+  /** Whether job `id` is answered, taking the answers that came meanwhile. */
+  private ready(id: number): boolean {
+    for (let m = this.answers && receiveMessageOnPort(this.answers); m; m = receiveMessageOnPort(this.answers!))
+      this.answered(m.message as PlanAnswer | { id: number });
+    return !this.waiting.has(id);
+  }
+
+  private answered(answer: PlanAnswer | { id: number }): void {
+    const resolve = this.waiting.get(answer.id);
+    this.waiting.delete(answer.id);
+    resolve?.('entries' in answer ? answer : undefined);
   }
 
   close(): void {
     this.dead = true;
+    this.answers?.close();
     if (this.worker) void this.worker.terminate();
   }
 
   private start(): Worker | undefined {
     if (this.dead) return undefined;
     if (this.worker) return this.worker;
+    const { port1, port2 } = new MessageChannel();
     try {
-      this.worker = new Worker(this.file);
+      this.worker = new Worker(this.file, { workerData: { answers: port2 }, transferList: [port2] });
     } catch {
       this.dead = true;
       return undefined;
     }
     this.worker.unref();
+    this.answers = port1;
+    port1.on('message', (answer: PlanAnswer | { id: number }) => this.answered(answer));
+    // held open (so the process waits for answers) until close(), which buildRunPlan always calls
     const fail = () => {
       this.dead = true;
       for (const resolve of this.waiting.values()) resolve(undefined);
       this.waiting.clear();
     };
-    this.worker.on('message', (answer: PlanAnswer | { id: number }) => {
-      const resolve = this.waiting.get(answer.id);
-      this.waiting.delete(answer.id);
-      resolve?.('entries' in answer ? answer : undefined);
-    });
     this.worker.on('error', fail);
     this.worker.on('exit', fail);
     return this.worker;
   }
-}
-
-/** Hands out jobs `AHEAD` at a time and gives their answers back by key, in whatever order asked. */
-function ahead(
-  thread: PlanThread,
-  keys: number[],
-  jobOf: (key: number) => Job,
-): (key: number) => Promise<PlanAnswer | undefined> | undefined {
-  const answers = new Map<number, Promise<PlanAnswer | undefined>>();
-  let sent = 0;
-  const send = () => {
-    const key = keys[sent++]!;
-    answers.set(key, thread.submit(jobOf(key)));
-  };
-  while (sent < keys.length && sent < AHEAD) send();
-  return (key) => {
-    const answer = answers.get(key);
-    if (!answer) return undefined;
-    answers.delete(key);
-    if (sent < keys.length) send();
-    return answer;
-  };
 }
 
 export interface ThreadedFile {
@@ -137,23 +130,18 @@ export function offloadFiles(
   const sizes = files.map((f) => sizeOf(f.path));
   if (sizes.reduce((a, b) => a + b, 0) < thread.minBytes) return undefined;
   // a file big enough to load in parts stays here (its parts may be shared out in turn)
-  const partBytes = 2 * (thread.partChars ?? 256 * 1024);
-  const theirs: number[] = [];
-  let here = 0;
-  let there = 0;
-  files.forEach((_, i) => {
-    if (sizes[i]! < partBytes && there < here) {
-      theirs.push(i);
-      there += sizes[i]!;
-    } else here += sizes[i]!;
-  });
+  const partBytes = 2 * (thread.partChars ?? DEFAULT_PART_CHARS);
   const partChars = thread.partChars;
-  return ahead(thread, theirs, (i) => ({ kind: 'file', ...files[i]!, ...(partChars ? { partChars } : {}) }));
+  const sharing = shareOut(
+    sizes.map((size) => (size < partBytes ? size : undefined)),
+    (i) => thread.submit({ kind: 'file', ...files[i]!, ...(partChars ? { partChars } : {}) }),
+  );
+  return (i) => sharing.take(i);
 }
 
 /**
- * Gives the worker every other run of a big file's list (never the first: its parse says where the
- * list starts), once `places` can say where each run is.
+ * Shares out the runs of a big file's list (never the first: its parse says where the list
+ * starts), once `start` can say where each run is.
  */
 export function offloadParts(
   thread: PlanThread,
@@ -169,22 +157,25 @@ export function offloadParts(
     }
   | undefined {
   if (text.length < thread.minBytes || runs.length < 3) return undefined;
-  const theirs = runs.map((_, k) => k).filter((k) => k % 2 === 1);
   const headText = text.slice(0, headEnd);
-  let take: ((run: number) => Promise<PlanAnswer | undefined> | undefined) | undefined;
+  let sharing: Sharing<PlanAnswer> | undefined;
   return {
-    takes: (run) => run % 2 === 1,
+    takes: (run) => sharing?.takes(run) ?? false,
     start(place) {
-      take = ahead(thread, theirs, (k) => ({
-        kind: 'part',
-        shown,
-        key: 'dialogues',
-        headText,
-        runText: text.slice(runs[k]![0], runs[k]![1]),
-        place: place(k),
-      }));
+      sharing = shareOut(
+        runs.map(([start, end], k) => (k === 0 ? undefined : end - start)),
+        (k) =>
+          thread.submit({
+            kind: 'part',
+            shown,
+            key: 'dialogues',
+            headText,
+            runText: text.slice(runs[k]![0], runs[k]![1]),
+            place: place(k),
+          }),
+      );
     },
-    take: (run) => take?.(run),
+    take: (run) => sharing?.take(run),
   };
 }
 
