@@ -92,7 +92,11 @@ export class PlanThread {
     if (this.worker) return this.worker;
     const { port1, port2 } = new MessageChannel();
     try {
-      this.worker = new Worker(this.file, { workerData: { answers: port2 }, transferList: [port2] });
+      this.worker = new Worker(this.file, {
+        workerData: { answers: port2 },
+        transferList: [port2],
+        resourceLimits: { maxYoungGenerationSizeMb: 8 },
+      });
     } catch {
       this.dead = true;
       return undefined;
