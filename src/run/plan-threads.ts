@@ -17,8 +17,11 @@ import { DEFAULT_PART_CHARS } from '../dialogues/load-parts.js';
 import type { PlanAnswer, PlanJob } from './plan-file.js';
 import { shareOut, type Sharing, type Submitted } from './plan-share.js';
 
-/** Below this much YAML in all, one thread (~6,000 dialogues of the bench's shape). */
-export const MIN_THREADED_BYTES = 2 * 1024 * 1024;
+/**
+ * Below this much YAML in all, one thread (~25,000 dialogues of the bench's shape): for 3 MB a
+ * worker's start and its modules cost about what it saves (bench/load.mjs figure 1, load 2–3).
+ */
+export const MIN_THREADED_BYTES = 8 * 1024 * 1024;
 
 export interface ThreadOptions {
   expectations: boolean;
