@@ -21,7 +21,11 @@ function fakeWorker(lag: number) {
   };
   const tick = () => {
     clock++;
-    for (const job of pending) if (!job.done && job.due <= clock) ((job.done = true), job.resolve(`answer-${job.k}`));
+    for (const job of pending) {
+      if (job.done || job.due > clock) continue;
+      job.done = true;
+      job.resolve(`answer-${job.k}`);
+    }
   };
   return { submit, sent, tick };
 }
