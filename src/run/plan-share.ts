@@ -40,29 +40,30 @@ export function shareOut<T>(weights: Array<number | undefined>, submit: (k: numb
     for (const entry of queued.values()) if (!entry.ready()) n++;
     return n;
   };
-  const decide = () => {
+  /** `now`: the main thread needs item k now, so it is the main thread's (the worker would only make it wait). */
+  const decide = (now: boolean) => {
     const k = decided++;
     const weight = weights[k];
     if (weight === undefined) return;
     // the first item is always here: the worker is still starting
-    if (queued.size < 2 * AHEAD && unfinished() < AHEAD && theirs < share * (theirs + ours)) {
+    if (!now && queued.size < 2 * AHEAD && unfinished() < AHEAD && theirs < share * (theirs + ours)) {
       theirs += weight;
       queued.set(k, submit(k));
     } else ours += weight;
   };
   // decide ahead of the main thread, so the worker always has something queued
   const fill = () => {
-    while (decided < weights.length && queued.size < 2 * AHEAD && unfinished() < AHEAD) decide();
+    while (decided < weights.length && queued.size < 2 * AHEAD && unfinished() < AHEAD) decide(false);
   };
   fill();
   return {
     takes(k) {
-      while (decided <= k) decide();
+      while (decided <= k) decide(true);
       fill();
       return queued.has(k);
     },
     take(k) {
-      while (decided <= k) decide();
+      while (decided <= k) decide(true);
       const entry = queued.get(k);
       if (!entry) {
         fill();
