@@ -8,8 +8,8 @@
  * caller loads the file whole as before: every message, position and value stays what it was.
  */
 import { dirname } from 'node:path';
-import { splitTopLevelList } from '../yaml/list-chunks.js';
-import { fastParts } from '../yaml/fast-yaml-parts.js';
+import { splitTopLevelList, type ListChunks } from '../yaml/list-chunks.js';
+import { fastPart, fastParts, runFirstLines, type PartPlace, type PartSource } from '../yaml/fast-yaml-parts.js';
 import { readAttachments, specFromSource, type SpecContext } from './spec-from-source.js';
 import type { Suite } from './types.js';
 
@@ -20,6 +20,17 @@ export interface PartsHandover {
   rollback(): void;
   /** About how many characters of the list each part holds. */
   chars?: number;
+  /** Another thread that loads some of the parts (run-plan.ts). */
+  elsewhere?: (shown: string, text: string, chunks: ListChunks) => PartsElsewhere | undefined;
+}
+
+/** Parts loaded by another thread and handed over from there, in the file's order. */
+export interface PartsElsewhere {
+  takes(run: number): boolean;
+  /** Once the first part is parsed: where every run is. */
+  start(place: (run: number) => PartPlace): void;
+  /** Run `run` loaded there and handed over: its dialogues' names; undefined: load it here. */
+  take(run: number): Promise<string[] | undefined> | undefined;
 }
 
 /** A part of about 256 K characters: ~700 dialogues of the bench's shape, a few MB of parser state. */
@@ -49,15 +60,41 @@ export async function loadInParts(
     if (marked) handover.rollback();
     return false;
   };
-  for (const source of fastParts(shown, text, 'dialogues', chunks)) {
-    if (!source) return giveUp();
+  const handOver = async (source: PartSource): Promise<boolean> => {
     const attachments = await readAttachments(source.value, dirname(path), cwd);
     for (const a of attachments.values()) referenced.add(a.absolute);
     const result = specFromSource(source, { ...context, attachments, seen });
-    if (!result.ok || source.needsWhole) return giveUp();
+    if (!result.ok || source.needsWhole) return false;
     if (!marked) handover.mark();
     marked = true;
     handover.onSuite(result.suite);
+    return true;
+  };
+  const other = handover.elsewhere?.(shown, text, chunks);
+  let run = -1;
+  for (const source of fastParts(shown, text, 'dialogues', chunks, (k) => other?.takes(k) === true)) {
+    run++;
+    if (!source) return giveUp();
+    if (!('value' in source)) {
+      const names = await other!.take(run);
+      if (names) {
+        // a name used twice across parts is a problem: the whole file's loading words it
+        for (const name of names) if (seen.has(name)) return giveUp();
+        for (const name of names) seen.set(name, -1);
+        continue;
+      }
+      // declined there: built here from its own text, placed as it would have been
+      const [start, end] = chunks.runs[run]!;
+      const part = fastPart(shown, text.slice(0, chunks.headEnd), text.slice(start, end), 'dialogues', source);
+      if (!part || !(await handOver(part))) return giveUp();
+      continue;
+    }
+    if (!(await handOver(source))) return giveUp();
+    if (run === 0 && other) {
+      const firstLines = runFirstLines(text, chunks);
+      const listOffset = source.listOffset;
+      other.start((k) => ({ start: chunks.runs[k]![0], firstLine: firstLines[k]!, listOffset }));
+    }
   }
   return true;
 }

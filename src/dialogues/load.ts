@@ -8,7 +8,7 @@ import { InputError, type Problem } from '../diagnostics/problem.js';
 import { parseYamlSource, type YamlParse } from '../yaml/yaml-source.js';
 import { parseFastSource } from '../yaml/fast-yaml-source.js';
 import { readSpecText, unreadableProblem } from '../yaml/read-source-text.js';
-import { discoverFiles, displayPath, isBotDefinition } from '../yaml/discover.js';
+import { discoverFiles, displayPath, isBotDefinition, type FoundFile } from '../yaml/discover.js';
 import { envOptions, type EnvOptions } from './interpolate.js';
 import { loadInParts, type PartsHandover } from './load-parts.js';
 import { readAttachments, specFromSource, type SpecContext } from './spec-from-source.js';
@@ -36,8 +36,17 @@ export interface LoadOptions extends EnvOptions {
    * of the file holding a run of its dialogues. Without, every file is loaded whole.
    */
   parts?: Omit<PartsHandover, 'onSuite'>;
+  /**
+   * Files another thread loads (run-plan.ts): asked once with every file; then `take(i)`, in file
+   * order, is true when file i was loaded and handed over there (undefined or false: load it here).
+   */
+  elsewhere?: (files: Array<{ path: string; shown: string; discovered: boolean }>) => Elsewhere | undefined;
   /** Parse with the positioned `yaml` package alone (how loading worked before the fast parser; tests compare the two). */
   positionedOnly?: boolean;
+}
+
+export interface Elsewhere {
+  take(index: number): Promise<boolean> | undefined;
 }
 
 /** Loads every spec under `paths` (files, or folders searched for *.yaml / *.yml). Throws InputError. */
@@ -53,26 +62,38 @@ export async function loadSpecs(paths: string[], cwd = process.cwd(), options: L
   // and are dropped if some spec names it in `utterances:`
   const referenced = new Set<string>();
   const deferred = new Map<string, Problem[]>();
-  for (const file of files) {
-    const shown = displayPath(file.path, cwd);
+  const shownAll = files.map((file) => displayPath(file.path, cwd));
+  const elsewhere = options.positionedOnly
+    ? undefined
+    : options.elsewhere?.(files.map((file, i) => ({ ...file, shown: shownAll[i]! })));
+  for (let i = 0; i < files.length; i++) {
+    const taken = elsewhere?.take(i);
+    if (taken && (await taken)) continue;
+    await loadFile(files[i]!, shownAll[i]!);
+  }
+  for (const [path, found] of deferred) if (!referenced.has(path)) problems.push(...found);
+  if (problems.length > 0) throw new InputError(problems, sources);
+  return { suites, sources, botFiles, unsetEnv: [...unsetEnv].sort() };
+
+  async function loadFile(file: FoundFile, shown: string): Promise<void> {
     let text: string;
     try {
       const read = await readSpecText(file.path, shown);
       if (!read.ok) {
         problems.push(read.problem);
-        continue;
+        return;
       }
       text = read.text;
     } catch (error) {
       problems.push(unreadableProblem(shown, error));
-      continue;
+      return;
     }
     sources.set(shown, text);
     if (options.onSuite && options.parts && !options.positionedOnly) {
       const handover = { ...options.parts, onSuite: options.onSuite };
       if (await loadInParts(file.path, shown, text, { ...env, unsetEnv, sources }, handover, referenced, cwd)) {
         sources.delete(shown);
-        continue;
+        return;
       }
     }
     const parsed: YamlParse & { fast?: boolean } = options.positionedOnly
@@ -80,12 +101,12 @@ export async function loadSpecs(paths: string[], cwd = process.cwd(), options: L
       : parseSpecText(shown, text);
     if (!parsed.ok) {
       problems.push(...parsed.problems);
-      continue;
+      return;
     }
     // found by searching a folder, a bot definition sits beside the specs: it is not a suite
     if (file.discovered && isBotDefinition(parsed.source.value)) {
       botFiles.push(shown);
-      continue;
+      return;
     }
     const attachments = await readAttachments(parsed.source.value, dirname(file.path), cwd);
     for (const a of attachments.values()) referenced.add(a.absolute);
@@ -105,9 +126,6 @@ export async function loadSpecs(paths: string[], cwd = process.cwd(), options: L
       sources.delete(shown);
     }
   }
-  for (const [path, found] of deferred) if (!referenced.has(path)) problems.push(...found);
-  if (problems.length > 0) throw new InputError(problems, sources);
-  return { suites, sources, botFiles, unsetEnv: [...unsetEnv].sort() };
 }
 
 /**

@@ -64,6 +64,19 @@ export class DialogueStore {
     this.append(dialogue);
   }
 
+  /**
+   * `count` dialogues already in JSON, one line each ending with a newline, as UTF-8 (a worker made
+   * them: plan-threads.ts). They go to the spill as they are; only plans big enough to spill come this way.
+   */
+  addSerialized(lines: Uint8Array, count: number): void {
+    if (count === 0) return;
+    this.count += count;
+    this.added += count;
+    if (!this.spill) this.startSpill();
+    this.flush();
+    this.write(this.spill!.cipher.update(lines));
+  }
+
   /** Where the store is now, for `dropSince`. */
   mark(): number {
     return this.added;
@@ -155,9 +168,15 @@ export class DialogueStore {
   }
 
   private append(dialogue: Dialogue): void {
+    this.appendLine(`${JSON.stringify(dialogue)}\n`);
+  }
+
+  /**
+   * One Buffer per flush rather than per dialogue: the lines wait as strings (length counts UTF-16
+   * units, near enough to bytes).
+   */
+  private appendLine(line: string): void {
     const spill = this.spill!;
-    // one Buffer per flush rather than per dialogue: the lines wait as strings (length counts UTF-16 units, near enough to bytes)
-    const line = `${JSON.stringify(dialogue)}\n`;
     spill.pending.push(line);
     spill.pendingBytes += line.length;
     if (spill.pendingBytes >= FLUSH_BYTES) this.flush();
@@ -166,7 +185,13 @@ export class DialogueStore {
   private flush(): void {
     const spill = this.spill!;
     if (spill.pendingBytes === 0) return;
-    const data = spill.cipher.update(Buffer.from(spill.pending.join(''), 'utf8'));
+    this.write(spill.cipher.update(Buffer.from(spill.pending.join(''), 'utf8')));
+    spill.pending = [];
+    spill.pendingBytes = 0;
+  }
+
+  private write(data: Buffer): void {
+    const spill = this.spill!;
     let written = 0;
     while (written < data.length) {
       const n = writeSync(spill.fd, data, written);
@@ -176,8 +201,6 @@ export class DialogueStore {
         });
       written += n;
     }
-    spill.pending = [];
-    spill.pendingBytes = 0;
   }
 
   private removeSpill(): void {

@@ -10,6 +10,10 @@ import { planDialogues, planEntry } from './plan.js';
 import { ForbiddenOnlyError, selectDialogues, type Selection } from './select.js';
 import { DialogueStore } from './dialogue-store.js';
 import type { PlannedDialogue } from '../results/model.js';
+import type { PartsHandover } from '../dialogues/load-parts.js';
+import type { ListChunks } from '../yaml/list-chunks.js';
+import type { PlanAnswer } from './plan-file.js';
+import { offloadFiles, offloadParts, PlanThread, type ThreadedFile, type ThreadOptions } from './plan-threads.js';
 
 export interface RunPlan {
   /** Dialogues found in the spec files, before any selection. */
@@ -36,6 +40,10 @@ export interface PlanOptions {
   partChars?: number;
   /** Dialogues kept in memory before the store spills to disk (tests lower it). */
   memoryLimit?: number;
+  /** Load big plans with a second thread (plan-threads.ts; default true). */
+  threads?: boolean;
+  /** The second thread's module and threshold (tests). */
+  threadOptions?: Pick<ThreadOptions, 'workerFile' | 'minBytes'>;
   /** Each planned dialogue's expected scenarios (`expects`, for coverage); a listing goes without (default true). */
   expectations?: boolean;
 }
@@ -57,7 +65,7 @@ export async function buildRunPlan(
   const onlyAt = new Set<string>();
   // a big file comes a part at a time; if it must be loaded whole after all, its parts are taken back
   let marked = { found: 0, pending: 0, store: 0 };
-  const parts = {
+  const parts: Omit<PartsHandover, 'onSuite'> = {
     ...(options.partChars ? { chars: options.partChars } : {}),
     mark: () => void (marked = { found, pending: pending.length, store: store.mark() }),
     rollback: () => {
@@ -66,18 +74,44 @@ export async function buildRunPlan(
       store.dropSince(marked.store);
     },
   };
+  const expectations = options.expectations ?? true;
+  // a file or part the second thread loaded: its entries and dialogues as the lines made here
+  const takeLoaded = (loaded: PlanAnswer): void => {
+    if (loaded.count === 0) return;
+    pending.push(Buffer.from(loaded.entries.buffer, loaded.entries.byteOffset, loaded.entries.byteLength));
+    found += loaded.count;
+    for (const at of loaded.onlyAt) onlyAt.add(at);
+    store.addSerialized(loaded.dialogues, loaded.count);
+  };
+  const threadOptions: ThreadOptions = { expectations, ...options.threadOptions };
+  if (options.partChars) threadOptions.partChars = options.partChars;
+  const thread = options.threads === false ? undefined : PlanThread.usable(threadOptions);
+  const elsewhere = thread && {
+    files: (files: ThreadedFile[]) => {
+      const take = offloadFiles(thread, files);
+      return take && { take: (i: number) => take(i)?.then((a) => (a ? (takeLoaded(a), true) : false)) };
+    },
+    parts: (shown: string, text: string, chunks: ListChunks) => {
+      const other = offloadParts(thread, shown, text, chunks.runs, chunks.headEnd);
+      return (
+        other && {
+          takes: other.takes,
+          start: other.start,
+          take: (run: number) => other.take(run)?.then((a) => (a ? (takeLoaded(a), a.names) : undefined)),
+        }
+      );
+    },
+  };
   try {
     await loadSpecs(paths, cwd, {
       ...options.load,
-      parts,
+      parts: elsewhere ? { ...parts, elsewhere: elsewhere.parts } : parts,
+      ...(elsewhere ? { elsewhere: elsewhere.files } : {}),
       onSuite: (suite) => {
         const dialogues = planDialogues([suite]);
         if (dialogues.length === 0) return;
         pending.push(
-          Buffer.from(
-            dialogues.map((d) => JSON.stringify(planEntry(d, found++, options.expectations ?? true))).join('\n'),
-            'utf8',
-          ),
+          Buffer.from(dialogues.map((d) => JSON.stringify(planEntry(d, found++, expectations))).join('\n'), 'utf8'),
         );
         for (const dialogue of dialogues) {
           if (dialogue.only) onlyAt.add(`${dialogue.only.file}:${dialogue.only.line}`);
@@ -95,6 +129,8 @@ export async function buildRunPlan(
     for (const chunk of pending.splice(0)) {
       for (const line of chunk.toString('utf8').split('\n')) {
         const entry = JSON.parse(line) as PlannedDialogue;
+        // the second thread's entries come numbered from 0: the order is where they stand
+        entry.order = all.length;
         entry.suite = intern(entry.suite, `s${entry.suite}`);
         entry.file = intern(entry.file, `f${entry.file}`);
         entry.tags = intern(entry.tags, `t${JSON.stringify(entry.tags)}`);
@@ -115,6 +151,8 @@ export async function buildRunPlan(
   } catch (error) {
     store.dispose();
     throw error;
+  } finally {
+    thread?.close();
   }
 }
 
