@@ -16,7 +16,7 @@ import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = `${root}dist`;
@@ -207,5 +207,12 @@ writeFileSync(`${dist}/${BUNDLE}`, ascii);
 const version = JSON.parse(readFileSync(`${root}package.json`, 'utf8')).version;
 const hash = createHash('sha256').update(ascii).digest('hex').slice(0, 16);
 const loader = readFileSync(`${root}.ci/cli-loader.mjs`, 'utf8');
-if (!loader.includes('__CLI_CACHE_KEY__')) throw new Error('bundle-cli: .ci/cli-loader.mjs lost its key placeholder');
-writeFileSync(`${dist}/cli.js`, loader.replace('__CLI_CACHE_KEY__', `${version}-${hash}`));
+for (const placeholder of ['__CLI_CACHE_KEY__', '__CLI_COMMANDS__']) {
+  if (!loader.includes(placeholder)) throw new Error(`bundle-cli: .ci/cli-loader.mjs lost its ${placeholder} placeholder`);
+}
+// the command names as the options table declares them (tsc's output of it, built just before)
+const { COMMAND_NAMES } = await import(pathToFileURL(`${dist}/cli/option-types.js`).href);
+writeFileSync(
+  `${dist}/cli.js`,
+  loader.replace('__CLI_CACHE_KEY__', `${version}-${hash}`).replace('__CLI_COMMANDS__', JSON.stringify(COMMAND_NAMES)),
+);

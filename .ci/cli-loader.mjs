@@ -23,8 +23,8 @@ import vm from 'node:vm';
 
 // filled in by .ci/bundle-cli.mjs: our version and the bundle's content hash
 const KEY = '__CLI_CACHE_KEY__';
-// a cache file each (src/cli/commands.ts); anything else shares one
-const COMMANDS = ['run', 'mock', 'report', 'record', 'explore', 'merge', 'validate', 'init', 'coverage', 'schema'];
+// a cache file each, the names from src/cli/option-types.ts (filled in too); anything else shares one
+const COMMANDS = JSON.parse('__CLI_COMMANDS__');
 const bundleUrl = new URL('./cli-bundle.cjs', import.meta.url);
 const bundlePath = fileURLToPath(bundleUrl);
 
