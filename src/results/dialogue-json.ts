@@ -3,10 +3,9 @@
  * reply's text taken from `rawTexts` when it is there: the writer measured (or received) that text
  * already, and a raw reply is the bulk of a step, so stringifying it again would double the cost.
  *
- * Only the path down to the raw replies (dialogue → runs and retries → steps → turn) is walked
- * member by member; every other value goes to JSON.stringify whole. Members are visited in the
- * order JSON.stringify visits them (own enumerable string keys, `Object.keys` order) and skipped
- * where it skips them (a value it turns into `undefined`), so the text is byte for byte the same.
+ * Only the path down to the raw replies (dialogue → runs and retries → steps → turn) is copied,
+ * with a placeholder for each raw reply; the copy goes to JSON.stringify whole and the texts are
+ * spliced in where the placeholders stand, so the text is byte for byte the same.
  */
 import type { DialogueResult } from './model.js';
 
@@ -19,13 +18,14 @@ export function dialogueJson(result: DialogueResult, rawTexts: RawTexts): string
   const texts: string[] = [];
   const shadow = shadowRun(run, rawTexts, texts);
   if (texts.length === 0) return JSON.stringify(result);
-  return spliced(JSON.stringify(shadow), texts) ?? runJson(run, rawTexts)!;
+  // each text is JSON.stringify's own for its reply, so the whole result stringified is the same bytes
+  return spliced(JSON.stringify(shadow), texts) ?? JSON.stringify(result);
 }
 
 /**
  * The fast way: one JSON.stringify of a copy whose raw replies are placeholders, each then replaced
  * by its text. The placeholders must be the only occurrences of their prefix, in order; if a reply
- * happened to hold one, the answer is undefined and the dialogue is written member by member.
+ * happened to hold one, the answer is undefined and the dialogue is stringified whole instead.
  */
 function spliced(text: string, texts: readonly string[]): string | undefined {
   let out = '';
@@ -85,61 +85,6 @@ function shadowList(list: unknown, item: (value: Record<string, unknown>) => unk
     if (next !== value) (out ??= list.slice())[i] = next;
   }
   return out ?? list;
-}
-
-/**
- * The slow way, member by member down to the raw replies (a run's steps, its retries, a dialogue's
- * repetitions): exact whatever the replies hold.
- */
-function runJson(run: unknown, rawTexts: RawTexts): string | undefined {
-  if (!isPlain(run)) return JSON.stringify(run);
-  return objectJson(run, (key, value) => {
-    if (key === 'steps') return stepsJson(value, rawTexts);
-    if (key === 'retries') return listJson(value, (attempt) => runJson(attempt, rawTexts));
-    if (key === 'repeats' && isPlain(value))
-      return objectJson(value, (k, v) => (k === 'runs' ? listJson(v, (r) => runJson(r, rawTexts)) : undefined));
-    return undefined;
-  });
-}
-
-function stepsJson(steps: unknown, rawTexts: RawTexts): string | undefined {
-  return listJson(steps, (step) =>
-    isPlain(step)
-      ? objectJson(step, (key, turn) =>
-          key === 'turn' && isPlain(turn)
-            ? objectJson(turn, (k, raw) => (k === 'raw' ? rawTexts.get(raw) : undefined))
-            : undefined,
-        )
-      : JSON.stringify(step),
-  );
-}
-
-/**
- * JSON.stringify of a plain object, one level: `member` may give a member's text (undefined:
- * JSON.stringify's own). A member whose text is undefined is left out, as JSON.stringify does.
- */
-function objectJson(
-  value: Record<string, unknown>,
-  member: (key: string, value: unknown) => string | undefined,
-): string {
-  let out = '{';
-  let sep = '';
-  for (const key of Object.keys(value)) {
-    const v = value[key];
-    const text = member(key, v) ?? (JSON.stringify(v) as string | undefined);
-    if (text === undefined) continue;
-    out += `${sep}${JSON.stringify(key)}:${text}`;
-    sep = ',';
-  }
-  return `${out}}`;
-}
-
-/** JSON.stringify of an array, one level: an item it cannot write is `null`, as JSON.stringify writes it. */
-function listJson(value: unknown, item: (item: unknown) => string | undefined): string | undefined {
-  if (!Array.isArray(value)) return JSON.stringify(value);
-  let out = '[';
-  for (let i = 0; i < value.length; i++) out += `${i === 0 ? '' : ','}${item(value[i]) ?? 'null'}`;
-  return `${out}]`;
 }
 
 /** An object JSON.stringify writes member by member: not an array, and with no toJSON of its own. */
