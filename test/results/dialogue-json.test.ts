@@ -69,7 +69,7 @@ describe('a dialogue as results-file JSON', () => {
     expect(dialogueJson(result, texts)).toBe(JSON.stringify(result));
   });
 
-  it('is exact even for a reply that holds a placeholder (written member by member then)', () => {
+  it('is exact even for a reply that holds a placeholder (stringified whole then)', () => {
     for (const text of [placeholderForTests(0), placeholderForTests(1), `${placeholderForTests(0)}x`]) {
       const steps = [passedStep(1, 'x', turn({ text, raw: { a: 1 } })), passedStep(2, 'y', turn({ raw: { c: 1 } }))];
       const result = dialogue('sly', steps);
