@@ -167,16 +167,13 @@ export class DialogueStore {
     for (const dialogue of this.held.splice(0)) this.append(dialogue);
   }
 
-  private append(dialogue: Dialogue): void {
-    this.appendLine(`${JSON.stringify(dialogue)}\n`);
-  }
-
   /**
    * One Buffer per flush rather than per dialogue: the lines wait as strings (length counts UTF-16
    * units, near enough to bytes).
    */
-  private appendLine(line: string): void {
+  private append(dialogue: Dialogue): void {
     const spill = this.spill!;
+    const line = `${JSON.stringify(dialogue)}\n`;
     spill.pending.push(line);
     spill.pendingBytes += line.length;
     if (spill.pendingBytes >= FLUSH_BYTES) this.flush();
