@@ -19,6 +19,8 @@ export interface CliOptions {
   timeoutMs?: number;
   /** Called with the child once it runs (to send signals mid-run). */
   onSpawn?: (child: import('node:child_process').ChildProcess) => void;
+  /** Options for node itself, before the CLI's path (V8 flags a test needs). */
+  nodeArgs?: string[];
 }
 
 /** Runs the built CLI (`node dist/cli.js …`) as a user would, and collects what it printed. */
@@ -30,7 +32,7 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
     ...options.env,
   };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], {
       cwd: options.cwd ?? REPO,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
