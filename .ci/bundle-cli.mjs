@@ -83,18 +83,49 @@ const undiciSlim = {
 };
 
 /**
- * undici's Client loads its HTTP/2 half at start (node:http2, and with it node:tls: ~8 ms of CPU)
- * though it is used only when a TLS server picks h2. Here that half is required on first use.
+ * Edits of undici's own files, each a text that must still be there (the build fails otherwise):
+ * - its Client loads its HTTP/2 half at start (node:http2, and with it node:tls: ~8 ms of CPU)
+ *   though it is used only when a TLS server picks h2: required on first use instead;
+ * - it requires node:http at load for two things a plain run never needs: `IncomingMessage`, to
+ *   tell one apart when it destroys a stream body, and `http.maxHeaderSize`, the default when a
+ *   pool names none (ours names it: src/client/dispatcher.ts). node:http brings its server,
+ *   client and agent along (~2 ms of CPU per start): both read it on first use instead.
  */
-const H2_REQUIRE = "const connectH2 = require('./client-h2.js')";
-const lazyHttp2 = {
-  name: 'lazy-http2',
+const UNDICI_EDITS = [
+  {
+    file: join('lib', 'dispatcher', 'client.js'),
+    edits: [
+      [
+        "const connectH2 = require('./client-h2.js')",
+        "const connectH2 = (client, socket) => require('./client-h2.js')(client, socket)",
+      ],
+      ["const http = require('node:http')\n", ''],
+      [
+        'const getDefaultNodeMaxHeaderSize = http &&\n  http.maxHeaderSize &&',
+        "const getDefaultNodeMaxHeaderSize = () => maxHeaderSizeOf(require('node:http'))()\n" +
+          'const maxHeaderSizeOf = (http) => http &&\n  http.maxHeaderSize &&',
+      ],
+    ],
+  },
+  {
+    file: join('lib', 'core', 'util.js'),
+    edits: [
+      ["const { IncomingMessage } = require('node:http')\n", ''],
+      ['.constructor === IncomingMessage)', ".constructor === require('node:http').IncomingMessage)"],
+    ],
+  },
+];
+const undiciEdits = {
+  name: 'undici-edits',
   setup(b) {
-    b.onLoad({ filter: /[\\/]node_modules[\\/]undici[\\/]lib[\\/]dispatcher[\\/]client\.js$/ }, (args) => {
-      const text = readFileSync(args.path, 'utf8');
-      if (!text.includes(H2_REQUIRE)) throw new Error(`bundle-cli: undici's client.js no longer has: ${H2_REQUIRE}`);
-      const lazy = "const connectH2 = (client, socket) => require('./client-h2.js')(client, socket)";
-      return { contents: text.replace(H2_REQUIRE, lazy), loader: 'js' };
+    b.onLoad({ filter: /[\\/]node_modules[\\/]undici[\\/]lib[\\/](dispatcher[\\/]client|core[\\/]util)\.js$/ }, (args) => {
+      const { file, edits } = UNDICI_EDITS.find((e) => args.path.endsWith(join('undici', e.file)));
+      let text = readFileSync(args.path, 'utf8');
+      for (const [from, to] of edits) {
+        if (!text.includes(from)) throw new Error(`bundle-cli: undici's ${file} no longer has: ${from}`);
+        text = text.replace(from, to);
+      }
+      return { contents: text, loader: 'js' };
     });
   },
 };
@@ -191,7 +222,7 @@ await build({
   // our code is ES modules: strict mode, and import.meta.url from the loader's wrapper
   banner: { js: "'use strict';\nconst __cliRequire = require;" },
   define: { 'import.meta.url': '__importMetaUrl' },
-  plugins: [yargsOwnUrl, undiciSlim, lazyHttp2, lazyStringWidth, lazyImports],
+  plugins: [yargsOwnUrl, undiciSlim, undiciEdits, lazyStringWidth, lazyImports],
   sourcemap: true,
   logLevel: 'warning',
 });

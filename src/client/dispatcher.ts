@@ -14,6 +14,21 @@ export interface BotDispatcher {
   proxyHost?: string;
 }
 
+/**
+ * The reply-header limit Node's own http module would give undici (its `--max-http-header-size`,
+ * 16 KiB unless set), named in the pool options so that undici need not load node:http to read it
+ * (.ci/bundle-cli.mjs): undefined, and undici asks node:http, when the option is set.
+ */
+export function nodeMaxHeaderSize(
+  execArgv = process.execArgv,
+  nodeOptions = process.env.NODE_OPTIONS,
+): number | undefined {
+  const set = [...execArgv, nodeOptions ?? ''].some((arg) => arg.includes('--max-http-header-size'));
+  return set ? undefined : NODE_DEFAULT_MAX_HEADER_SIZE;
+}
+
+const NODE_DEFAULT_MAX_HEADER_SIZE = 16_384;
+
 export function createBotDispatcher(
   origin: URL,
   settings: DispatcherSettings,
@@ -21,6 +36,8 @@ export function createBotDispatcher(
   tls?: ConnectionOptions,
 ): BotDispatcher {
   const connect: ConnectionOptions | undefined = settings.tls || tls ? { ...settings.tls, ...tls } : undefined;
+  const maxHeaderSize = nodeMaxHeaderSize();
+  if (maxHeaderSize !== undefined) pool = { maxHeaderSize, ...pool };
   const proxy = proxyFor(origin, settings.proxy);
   if (!proxy) return { dispatcher: new Pool(origin.origin, { ...pool, ...(connect ? { connect } : {}) }) };
   const agent = new ProxyAgent({
