@@ -12,6 +12,7 @@ import { replyTextIsClean } from '../io/redact.js';
 import { maskEcho, maskEchoDecoded } from '../io/echo-mask.js';
 import { describeNetworkError, networkErrorCode, PROXY_AUTH_REQUIRED } from './network-errors.js';
 import type { AttemptResult, SentRequest } from './exchange.js';
+import { monotonicMs } from '../io/clock.js';
 
 /** What every attempt of one client shares. */
 export interface AttemptSettings {
@@ -32,7 +33,7 @@ export class Attempt implements Dispatcher.DispatchHandler {
   private size = 0;
   private settled = false;
   private timer: NodeJS.Timeout | undefined;
-  private readonly started = performance.now();
+  private readonly started = monotonicMs();
 
   constructor(
     private readonly settings: AttemptSettings,
@@ -56,7 +57,7 @@ export class Attempt implements Dispatcher.DispatchHandler {
 
   /** To a hundredth of a millisecond: a local bot answers in well under one. */
   private elapsed(): number {
-    return Math.round((performance.now() - this.started) * 100) / 100;
+    return Math.round((monotonicMs() - this.started) * 100) / 100;
   }
 
   private settle(result: AttemptResult): void {

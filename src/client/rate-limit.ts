@@ -10,6 +10,7 @@
  * first caller starts the schedule, so a run never opens with a burst.
  */
 import { sleep } from './backoff.js';
+import { monotonicMs } from '../io/clock.js';
 
 export interface RateLimiterOptions {
   /** Requests per second, > 0. */
@@ -34,7 +35,7 @@ export class RateLimiter {
       throw new Error(`the request rate must be a positive number, not ${options.perSecond}`);
     this.intervalMs = 1000 / options.perSecond;
     this.slackMs = Math.max(0, options.slackMs ?? DEFAULT_RATE_SLACK_MS);
-    this.now = options.now ?? (() => performance.now());
+    this.now = options.now ?? monotonicMs;
     this.wait = options.wait ?? sleep;
   }
 

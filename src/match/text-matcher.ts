@@ -11,6 +11,7 @@
 import { createContext, Script } from 'node:vm';
 import type { NumberMatcher, TextMatcher } from '../dialogues/types.js';
 import { backtrackingDegree } from '../regex/regex-shape.js';
+import { monotonicMs } from '../io/clock.js';
 
 /** Longest one regex match may run. */
 export const REGEX_TIME_LIMIT_MS = 1000;
@@ -66,14 +67,12 @@ let sandbox: Sandbox | undefined;
 let guardedExec: Script | undefined;
 
 /**
- * `re.exec(text)` within the time limit. `deadline` (a performance.now() value) shortens the
+ * `re.exec(text)` within the time limit. `deadline` (a monotonicMs() value) shortens the
  * limit, for callers that share one budget among many matches (report hints).
  */
 export function regexExec(re: RegExp, text: string, deadline?: number): RegExpExecArray | null {
   const limitMs =
-    deadline === undefined
-      ? REGEX_TIME_LIMIT_MS
-      : Math.min(REGEX_TIME_LIMIT_MS, Math.floor(deadline - performance.now()));
+    deadline === undefined ? REGEX_TIME_LIMIT_MS : Math.min(REGEX_TIME_LIMIT_MS, Math.floor(deadline - monotonicMs()));
   if (Math.max(text.length, 2) ** degreeOf(re) <= DIRECT_STEPS) return re.exec(text);
   if (limitMs < 1) throw new RegexTimeoutError(re.source, re.flags, text.length, 0);
   sandbox ??= createContext({ re: undefined, text: '' }) as Sandbox;

@@ -8,6 +8,7 @@ import type { TextMatcher } from '../dialogues/types.js';
 import { describeMatcher, matchText, regexExec } from '../match/text-matcher.js';
 import { similarity, wordDiffLine } from './diff.js';
 import { span, type StyledLine } from './styled.js';
+import { monotonicMs } from '../io/clock.js';
 
 /** Analysis reads at most this much of a reply: enough to find the spot, bounded in time. */
 const MAX_TEXT = 10_000;
@@ -47,7 +48,7 @@ function label(name: string): string {
 
 function regexShortfall(pattern: string, flags: string, text: string): StyledLine[] {
   const out: StyledLine[] = [];
-  const deadline = performance.now() + HINT_BUDGET_MS;
+  const deadline = monotonicMs() + HINT_BUDGET_MS;
   const hint = regexHint(pattern, flags, text, deadline);
   if (pattern.length <= MAX_PATTERN) {
     const best = longestMatchingPrefix(pattern, flags, text, deadline);
@@ -77,7 +78,7 @@ export function longestMatchingPrefix(
   pattern: string,
   flags: string,
   text: string,
-  deadline = performance.now() + HINT_BUDGET_MS,
+  deadline = monotonicMs() + HINT_BUDGET_MS,
 ): { prefix: string; index: number; length: number } | undefined {
   for (let k = pattern.length - 1; k >= 2; k--) {
     // never split an atom from its quantifier: `\d` matching says nothing about `\d{2}`
@@ -197,7 +198,7 @@ function locate(matcher: TextMatcher, text: string): number | undefined {
     }
     case 'regex': {
       try {
-        return regexExec(new RegExp(matcher.pattern, matcher.flags), text, performance.now() + HINT_BUDGET_MS)?.index;
+        return regexExec(new RegExp(matcher.pattern, matcher.flags), text, monotonicMs() + HINT_BUDGET_MS)?.index;
       } catch {
         return undefined;
       }

@@ -15,6 +15,7 @@ import { matchExpectations } from '../match/expectations.js';
 import { describeMatcher, matchText } from '../match/text-matcher.js';
 import type { AttemptResult, StepResult, StepVerdict } from '../results/model.js';
 import { bindStep, takeCaptures } from './captures.js';
+import { monotonicMs } from '../io/clock.js';
 
 export interface DialogueContext {
   send(request: ChatRequest, options: SendOptions): Promise<Exchange>;
@@ -58,7 +59,7 @@ export async function runDialogueAttempt(
       steps.push(stepResult(step, { status: 'skipped', reason: stopReason }, 0));
       continue;
     }
-    const stepStarted = performance.now();
+    const stepStarted = monotonicMs();
     let resolved: Resolution;
     try {
       resolved = resolveRequest(step, userId, previous, menu);
@@ -150,9 +151,9 @@ export async function runDialogueAttempt(
 
 const PASSED: StepVerdict = Object.freeze({ status: 'passed' });
 
-/** Fractional ms since `started` (performance.now()), to a hundredth: sub-millisecond steps are common. */
+/** Fractional ms since `started` (monotonicMs()), to a hundredth: sub-millisecond steps are common. */
 function elapsedMs(started: number): number {
-  return Math.round((performance.now() - started) * 100) / 100;
+  return Math.round((monotonicMs() - started) * 100) / 100;
 }
 
 /**
