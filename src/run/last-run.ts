@@ -76,7 +76,9 @@ export class LastRunRecorder implements Reporter {
       failed,
     };
     try {
-      await writeReportFile(join(this.cwd, LAST_RUN_FILE), `${JSON.stringify(record, null, 2)}\n`);
+      await writeReportFile(join(this.cwd, LAST_RUN_FILE), `${JSON.stringify(record, null, 2)}\n`, {
+        durable: false,
+      });
     } catch (error) {
       // a convenience for --last-failed, not a report: a run in a read-only folder still gates
       this.warning = `${(error as Error).message} (only --last-failed needs it)`;
