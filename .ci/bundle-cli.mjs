@@ -169,6 +169,7 @@ const lazyStringWidth = {
  *   phrasing tables.
  * - `node:tls` (and its secure-context modules): trusted roots, read when --ca/--cert is given;
  *   undici loads it itself for an https URL.
+ * - `node:worker_threads` (~1.5 ms): the second thread that loads a plan of 8 MB or more.
  */
 const LAZY_IMPORTS = [
   {
@@ -179,6 +180,11 @@ const LAZY_IMPORTS = [
   { importer: 'src/tables/zip.ts', module: 'fflate', names: ['Unzip', 'UnzipInflate', 'unzipSync'] },
   { importer: 'src/tables/zip.ts', module: 'node:zlib', names: ['crc32'] },
   { importer: 'src/client/network.ts', module: 'node:tls', names: ['rootCertificates'] },
+  {
+    importer: 'src/run/plan-threads.ts',
+    module: 'node:worker_threads',
+    names: ['MessageChannel', 'receiveMessageOnPort', 'Worker'],
+  },
 ];
 for (const { importer, module, names } of LAZY_IMPORTS) {
   const line = new RegExp(`import \\{([^}]*)\\} from '${module}';`).exec(readFileSync(join(root, importer), 'utf8'));
@@ -191,7 +197,7 @@ for (const { importer, module, names } of LAZY_IMPORTS) {
 const lazyImports = {
   name: 'lazy-imports',
   setup(b) {
-    b.onResolve({ filter: /^(yaml|fflate|node:zlib|node:tls)$/ }, (args) => {
+    b.onResolve({ filter: /^(yaml|fflate|node:zlib|node:tls|node:worker_threads)$/ }, (args) => {
       const lazy = LAZY_IMPORTS.find((l) => l.module === args.path && args.importer === join(root, l.importer));
       return lazy && { path: `${lazy.importer}:${lazy.module}`, namespace: 'lazy-imports', pluginData: lazy };
     });
