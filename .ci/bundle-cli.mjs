@@ -29,16 +29,30 @@ for (const name of readdirSync(dist)) if (EARLIER.test(name)) rmSync(`${dist}/${
 /**
  * yargs finds its locale files (and the project's package.json) from its own file's URL. Bundled,
  * that URL would be dist/'s, so `LANG=de_DE` help would lose its translations: point it back at the
- * installed yargs (a dependency, so resolvable from dist/ wherever npm put it).
+ * installed yargs (a dependency, so found from dist/ wherever npm put it). The first
+ * require.resolve of a process costs 2-3 ms (Node sets up its package-exports resolution): the
+ * node_modules folders above dist/ are looked in first, as require does, and the folder found is
+ * made real as require.resolve makes it; require.resolve only when none has it (NODE_PATH).
  */
+const YARGS_URL = `(() => {
+  const { existsSync, realpathSync } = __cliRequire('node:fs');
+  const { dirname, join } = __cliRequire('node:path');
+  const { fileURLToPath, pathToFileURL } = __cliRequire('node:url');
+  // the bundle's own URL from the loader (a shim below declares a __dirname of its own)
+  for (let dir = dirname(fileURLToPath(__importMetaUrl)); ; dir = dirname(dir)) {
+    const yargs = join(dir, 'node_modules', 'yargs');
+    if (existsSync(join(yargs, 'package.json'))) return pathToFileURL(join(realpathSync(yargs), 'lib/platform-shims/esm.mjs')).href;
+    if (dirname(dir) === dir) break;
+  }
+  return new URL('lib/platform-shims/esm.mjs', pathToFileURL(__cliRequire.resolve('yargs'))).href;
+})()`;
 const yargsOwnUrl = {
   name: 'yargs-own-url',
   setup(b) {
     b.onLoad({ filter: /[\\/]node_modules[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/ }, (args) => ({
       contents:
         // __cliRequire: the loader's require, from the banner below (the shim has a `require` of its own)
-        'const __yargsShimUrl = new URL("lib/platform-shims/esm.mjs", ' +
-          '__cliRequire("node:url").pathToFileURL(__cliRequire.resolve("yargs"))).href;\n' +
+        `const __yargsShimUrl = ${YARGS_URL};\n` +
         readFileSync(args.path, 'utf8').replaceAll('import.meta.url', '__yargsShimUrl'),
       loader: 'js',
     }));

@@ -103,6 +103,14 @@ describe('flags people reach for', () => {
     expect(withFile.stdout).not.toContain('not set here');
   });
 
+  it("speaks yargs' own words in the user's language (the bundle finds yargs' locale files)", async () => {
+    const german = await runCli(['run', '--help'], { env: { LANG: 'de_DE.UTF-8' } });
+    expect(german.code).toBe(0);
+    expect(german.stdout).toMatch(/\[Standard: \["specs"\]\]/);
+    const english = await runCli(['run', '--help'], { env: { LANG: 'en_US.UTF-8' } });
+    expect(english.stdout).toMatch(/\[default: \["specs"\]\]/);
+  });
+
   it("run --help lists the bot, the reports and the choice of dialogues first, the mock's faults last", async () => {
     const help = await runCli(['run', '--help']);
     expect(help.code).toBe(0);
