@@ -8,7 +8,7 @@
  */
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { redact } from './redact.js';
+import { redactParts } from './redact-parts.js';
 import { reportWriteError, trackTemp, untrackTemp } from './write-report.js';
 import {
   ensureFolder,
@@ -54,10 +54,20 @@ export class AtomicStreamFile {
     }
   }
 
-  /** Queues text; writes when enough has gathered. */
-  async write(text: string): Promise<void> {
-    this.buffer.push(text);
-    this.buffered += text.length;
+  /**
+   * Queues text, or texts that follow one another (a line in pieces, so it is never joined into one
+   * string: each piece is masked and encoded on its own); writes when enough has gathered.
+   */
+  async write(text: string | readonly string[]): Promise<void> {
+    if (typeof text === 'string') {
+      this.buffer.push(text);
+      this.buffered += text.length;
+    } else {
+      for (const piece of text) {
+        this.buffer.push(piece);
+        this.buffered += piece.length;
+      }
+    }
     if (this.buffered >= BUFFER_CHARS) await this.flush();
   }
 
@@ -106,11 +116,11 @@ export class AtomicStreamFile {
     const parts = masked(this.buffer);
     this.buffer = [];
     this.buffered = 0;
-    this.writing = this.writing.then(() => this.writeParts(parts));
+    this.writing = this.writing.then(() => this.writeOut(parts));
     return this.writing;
   }
 
-  private async writeParts(parts: Array<string | Buffer>): Promise<void> {
+  private async writeOut(parts: Array<string | Buffer>): Promise<void> {
     try {
       if (this.target?.kind === 'stdout') await writeStdout(parts.map((p) => p.toString()).join(''));
       else await writeAll(this.handle!, this.encode(parts));
@@ -132,7 +142,10 @@ export class AtomicStreamFile {
   }
 }
 
-/** Each run of texts joined and redacted as one (a secret split across two writes is caught); bytes as they are. */
+/**
+ * Each run of texts redacted as if joined (a secret split across two writes is caught), piece by
+ * piece so nothing is copied where nothing is masked; bytes as they are.
+ */
 function masked(parts: Array<string | Buffer>): Array<string | Buffer> {
   const out: Array<string | Buffer> = [];
   let texts: string[] = [];
@@ -141,11 +154,11 @@ function masked(parts: Array<string | Buffer>): Array<string | Buffer> {
       texts.push(p);
       continue;
     }
-    if (texts.length) out.push(redact(texts.join('')));
+    for (const t of redactParts(texts)) out.push(t);
     texts = [];
     out.push(p);
   }
-  if (texts.length) out.push(redact(texts.join('')));
+  for (const t of redactParts(texts)) out.push(t);
   return out;
 }
 

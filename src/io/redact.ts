@@ -23,6 +23,8 @@ let surrogateEdge = false;
 let generation = 0;
 /** The shortest registered spelling: shorter strings cannot hold one, and most strings of a result are short. */
 let shortest = Infinity;
+/** The longest registered spelling: a secret split between two texts lies within this much of the cut. */
+let longest = 0;
 
 /** Every way an output may spell `value`: the forms a report, a log or a URL would carry. */
 export function spellingsOf(value: string): string[] {
@@ -65,6 +67,7 @@ export function registerSecret(value: string | undefined): void {
     if (form.length >= MIN_SECRET_LENGTH && !secrets.has(form)) {
       secrets.add(form);
       shortest = Math.min(shortest, form.length);
+      longest = Math.max(longest, form.length);
       surrogateEdge ||= isSurrogate(form.charCodeAt(0)) || isSurrogate(form.charCodeAt(form.length - 1));
       added = true;
     }
@@ -90,6 +93,17 @@ export function redact(text: string): string {
   if (secrets.size === 0) return text;
   pattern ??= new RegExp(alternation(), 'g');
   return text.replace(pattern, MASK);
+}
+
+/** Whether `text` holds a registered spelling, i.e. whether `redact` would change it. */
+export function holdsSpelling(text: string): boolean {
+  if (secrets.size === 0 || text.length < shortest) return false;
+  return (probe ??= new RegExp(alternation())).test(text);
+}
+
+/** The length of the longest registered spelling; 0 when none is. */
+export function longestSpelling(): number {
+  return longest;
 }
 
 /**
@@ -230,6 +244,7 @@ export function clearSecrets(): void {
   secrets.clear();
   pattern = probe = textProbe = undefined;
   shortest = Infinity;
+  longest = 0;
   surrogateEdge = false;
   generation++;
 }
