@@ -8,7 +8,7 @@ import type { DialogueResult, RunInfo, RunSummary } from '../results/model.js';
 import { capDialogue } from './size-caps.js';
 import { AtomicStreamFile } from '../io/atomic-stream.js';
 import { TOOL_VERSION } from '../version.js';
-import { dialogueLine, footerLine, headerLine, RESULTS_SCHEMA } from '../results/results-file.js';
+import { dialogueLineParts, footerLine, headerLine, RESULTS_SCHEMA } from '../results/results-file.js';
 
 /** A raw reply longer than this (as JSON) is stored cut, with a note: the Turn keeps what reports need. */
 export const MAX_RAW_CHARS = 1024 * 1024;
@@ -50,7 +50,7 @@ export class JsonResultsReporter implements Reporter {
   async onDialogueEnd(result: DialogueResult): Promise<void> {
     // each raw reply is stringified once: to measure it for the cap, and that text goes in the line
     const rawTexts = new Map<unknown, string>();
-    await this.file.write(dialogueLine(forFile(result, rawTexts), this.first, rawTexts));
+    await this.file.write(dialogueLineParts(forFile(result, rawTexts), this.first, rawTexts));
     this.first = false;
   }
 

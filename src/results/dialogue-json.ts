@@ -13,13 +13,22 @@ import type { DialogueResult } from './model.js';
 export type RawTexts = ReadonlyMap<unknown, string>;
 
 export function dialogueJson(result: DialogueResult, rawTexts: RawTexts): string {
+  const parts = dialogueJsonParts(result, rawTexts);
+  return parts.length === 1 ? parts[0]! : parts.join('');
+}
+
+/**
+ * The same text in pieces, in order: the stringified copy's segments between placeholders and the
+ * raw texts. A writer takes them as they are, so the line is never built as one string.
+ */
+export function dialogueJsonParts(result: DialogueResult, rawTexts: RawTexts): string[] {
   const run: unknown = result;
-  if (rawTexts.size === 0 || !isPlain(run)) return JSON.stringify(result);
+  if (rawTexts.size === 0 || !isPlain(run)) return [JSON.stringify(result)];
   const texts: string[] = [];
   const shadow = shadowRun(run, rawTexts, texts);
-  if (texts.length === 0) return JSON.stringify(result);
+  if (texts.length === 0) return [JSON.stringify(result)];
   // each text is JSON.stringify's own for its reply, so the whole result stringified is the same bytes
-  return spliced(JSON.stringify(shadow), texts) ?? JSON.stringify(result);
+  return spliced(JSON.stringify(shadow), texts) ?? [JSON.stringify(result)];
 }
 
 /**
@@ -27,18 +36,20 @@ export function dialogueJson(result: DialogueResult, rawTexts: RawTexts): string
  * by its text. The placeholders must be the only occurrences of their prefix, in order; if a reply
  * happened to hold one, the answer is undefined and the dialogue is stringified whole instead.
  */
-function spliced(text: string, texts: readonly string[]): string | undefined {
-  let out = '';
+function spliced(text: string, texts: readonly string[]): string[] | undefined {
+  const out: string[] = [];
   let from = 0;
   let k = 0;
   for (let at = text.indexOf(PREFIX_JSON); at >= 0; at = text.indexOf(PREFIX_JSON, from)) {
     const tail = `${k}"`;
     if (k >= texts.length || !text.startsWith(tail, at + PREFIX_JSON.length)) return undefined;
-    out += text.slice(from, at) + texts[k]!;
+    out.push(text.slice(from, at), texts[k]!);
     from = at + PREFIX_JSON.length + tail.length;
     k++;
   }
-  return k === texts.length ? out + text.slice(from) : undefined;
+  if (k !== texts.length) return undefined;
+  out.push(text.slice(from));
+  return out;
 }
 
 /** A random prefix per process: no reply can plan to hold it (and a reply that did is caught anyway). */

@@ -16,7 +16,7 @@ import { constants, type Stats } from 'node:fs';
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { readLineBatches } from '../io/lines.js';
 import type { DialogueResult, RunSummary } from './model.js';
-import { dialogueJson, type RawTexts } from './dialogue-json.js';
+import { dialogueJson, dialogueJsonParts, type RawTexts } from './dialogue-json.js';
 import { checkDialogue, checkHeader, checkSummary } from './results-check.js';
 import { ResultsFileError, type ResultsFile, type ResultsHeader } from './results-format.js';
 
@@ -37,6 +37,13 @@ export function headerLine(header: ResultsHeader): string {
  */
 export function dialogueLine(result: DialogueResult, first: boolean, rawTexts: RawTexts = NO_TEXTS): string {
   return `${first ? '\n' : ',\n'}${dialogueJson(result, rawTexts)}`;
+}
+
+/** The same line in pieces (dialogue-json.ts), for a writer that takes them one by one. */
+export function dialogueLineParts(result: DialogueResult, first: boolean, rawTexts: RawTexts = NO_TEXTS): string[] {
+  const parts = dialogueJsonParts(result, rawTexts);
+  parts.unshift(first ? '\n' : ',\n');
+  return parts;
 }
 
 const NO_TEXTS: RawTexts = new Map();

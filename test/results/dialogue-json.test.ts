@@ -3,7 +3,7 @@
  * must still be byte for byte what JSON.stringify writes, whatever shape the result has.
  */
 import { describe, expect, it } from 'vitest';
-import { dialogueJson, placeholderForTests } from '../../src/results/dialogue-json.js';
+import { dialogueJson, dialogueJsonParts, placeholderForTests } from '../../src/results/dialogue-json.js';
 import { forFile } from '../../src/reporters/json.js';
 import type { DialogueResult } from '../../src/results/model.js';
 import { dialogue, passedStep, sampleRun } from '../helpers/sample-run.js';
@@ -69,11 +69,20 @@ describe('a dialogue as results-file JSON', () => {
     expect(dialogueJson(result, texts)).toBe(JSON.stringify(result));
   });
 
+  it.each(cases)('%s: in pieces, the same text, each raw reply a piece of its own', (_, result) => {
+    const texts = textsOf(result);
+    const parts = dialogueJsonParts(result, texts);
+    expect(parts.join('')).toBe(JSON.stringify(result));
+    // the writer takes the reply's text as it is: not copied into one long line
+    for (const text of texts.values()) expect(parts).toContain(text);
+  });
+
   it('is exact even for a reply that holds a placeholder (stringified whole then)', () => {
     for (const text of [placeholderForTests(0), placeholderForTests(1), `${placeholderForTests(0)}x`]) {
       const steps = [passedStep(1, 'x', turn({ text, raw: { a: 1 } })), passedStep(2, 'y', turn({ raw: { c: 1 } }))];
       const result = dialogue('sly', steps);
       expect(dialogueJson(result, textsOf(result))).toBe(JSON.stringify(result));
+      expect(dialogueJsonParts(result, textsOf(result)).join('')).toBe(JSON.stringify(result));
     }
   });
 
