@@ -4,11 +4,12 @@
  * (and flattened every rope); here a text that holds no secret is passed on as it is.
  *
  * A secret split between two texts lies within `longestSpelling() - 1` characters either side of
- * the cut, so a window that wide around each cut is tested too. Where a window holds a spelling,
+ * the cut, so a window that wide around each cut is tested too (unless the two characters beside
+ * the cut follow one another in no spelling: then none crosses it). Where a window holds a spelling,
  * the texts on both sides are joined and masked as one; where none does, no spelling crosses the
  * cut, and masking each side on its own gives the same text as masking the whole.
  */
-import { holdsSpelling, longestSpelling, redact } from './redact.js';
+import { holdsSpelling, longestSpelling, redact, spellingPair } from './redact.js';
 
 /** `texts` masked; each part is a text itself where it held no secret (no copy), else a masked join. */
 export function redactParts(texts: readonly string[]): string[] {
@@ -32,7 +33,11 @@ export function redactParts(texts: readonly string[]): string[] {
 function joined(texts: readonly string[], cut: number, reach: number): boolean {
   const left = texts[cut - 1]!;
   const right = texts[cut]!;
-  if (isHigh(left.charCodeAt(left.length - 1)) && isLow(right.charCodeAt(0))) return true;
+  const a = left.charCodeAt(left.length - 1);
+  const b = right.charCodeAt(0);
+  if (isHigh(a) && isLow(b)) return true;
+  // a spelling across the cut holds the two characters beside it, in turn (most cuts fall between `:` and `{`)
+  if (left !== '' && right !== '' && !spellingPair(a, b)) return false;
   return holdsSpelling(before(texts, cut, reach) + after(texts, cut, reach));
 }
 
