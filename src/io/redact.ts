@@ -187,7 +187,7 @@ function stringHoldsSecret(value: string): boolean {
     cleanStringsGeneration = generation;
   }
   if (cleanStrings.has(value)) return false;
-  if ((probe ??= new RegExp(alternation())).test(value)) return true;
+  if (holdsSpelling(value)) return true;
   if (value.length <= CLEAN_STRING_MAX_LENGTH) {
     if (cleanStrings.size >= CLEAN_STRINGS_MAX) cleanStrings.clear();
     cleanStrings.add(value);
