@@ -16,7 +16,7 @@ import { constants, type Stats } from 'node:fs';
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { readLineBatches } from '../io/lines.js';
 import type { DialogueResult, RunSummary } from './model.js';
-import { dialogueJson, dialogueJsonParts, type RawTexts } from './dialogue-json.js';
+import { dialogueJsonParts, type RawTexts } from './dialogue-json.js';
 import { checkDialogue, checkHeader, checkSummary } from './results-check.js';
 import { ResultsFileError, type ResultsFile, type ResultsHeader } from './results-format.js';
 
@@ -36,7 +36,7 @@ export function headerLine(header: ResultsHeader): string {
  * `rawTexts` holds the JSON text of raw replies the writer has already (dialogue-json.ts).
  */
 export function dialogueLine(result: DialogueResult, first: boolean, rawTexts: RawTexts = NO_TEXTS): string {
-  return `${first ? '\n' : ',\n'}${dialogueJson(result, rawTexts)}`;
+  return dialogueLineParts(result, first, rawTexts).join('');
 }
 
 /** The same line in pieces (dialogue-json.ts), for a writer that takes them one by one. */
