@@ -157,20 +157,20 @@ async function firstRequest(specPath) {
   };
   const timer = setInterval(sample, 50);
   const exited = new Promise((r) => child.on('exit', (code) => r(code)));
-  const at = await Promise.race([first, exited.then((code) => Promise.reject(new Error(`run exited ${code} before any request: ${err.slice(-1500)}`)))]).catch((error) => {
+  try {
+    const at = await Promise.race([first, exited.then((code) => Promise.reject(new Error(`run exited ${code} before any request: ${err.slice(-1500)}`)))]);
+    sample();
+    const cpuS = cpuSeconds(child.pid);
+    // the main thread's share: with a loading thread beside it, that is what the first request waits for
+    const mainCpuS = cpuSeconds(child.pid, child.pid);
+    clearInterval(timer);
+    child.kill('SIGKILL');
+    await exited;
+    server.close();
+    return { ms: at - started, cpuS, mainCpuS, peakMb: peakKb / 1024 };
+  } finally {
     rmSync(spill, { recursive: true, force: true });
-    throw error;
-  });
-  sample();
-  const cpuS = cpuSeconds(child.pid);
-  // the main thread's share: with a loading thread beside it, that is what the first request waits for
-  const mainCpuS = cpuSeconds(child.pid, child.pid);
-  clearInterval(timer);
-  child.kill('SIGKILL');
-  await exited;
-  rmSync(spill, { recursive: true, force: true });
-  server.close();
-  return { ms: at - started, cpuS, mainCpuS, peakMb: peakKb / 1024 };
+  }
 }
 
 async function peakOf(argv) {
