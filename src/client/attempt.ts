@@ -8,6 +8,7 @@
  */
 import type { Dispatcher } from 'undici';
 import { readReply, type Cause } from '../protocol/errors.js';
+import { textWithinRawBounds } from '../protocol/reply.js';
 import { replyTextIsClean } from '../io/redact.js';
 import { maskEcho, maskEchoDecoded } from '../io/echo-mask.js';
 import { describeNetworkError, networkErrorCode, PROXY_AUTH_REQUIRED } from './network-errors.js';
@@ -126,8 +127,9 @@ export class Attempt implements Dispatcher.DispatchHandler {
     // …and once more after decoding: `\u002B` hides the echo from a look at the bytes
     const json = maskEchoDecoded(reading.json, bodyText, signature);
     const cleanAt = replyTextIsClean(bodyText);
-    if (cleanAt === undefined) this.settle({ ok: true, request, status, json, latencyMs });
-    else this.settle({ ok: true, request, status, json, cleanAt, latencyMs });
+    const withinRawBounds = textWithinRawBounds(bodyText);
+    if (cleanAt === undefined) this.settle({ ok: true, request, status, json, withinRawBounds, latencyMs });
+    else this.settle({ ok: true, request, status, json, withinRawBounds, cleanAt, latencyMs });
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {

@@ -23,10 +23,11 @@ interface ExchangeBase {
 /**
  * `cleanAt` (absent: no): the reply's text was checked and no string of `json` can hold a secret
  * registered by then (redact.ts replyTextIsClean, its generation), so the results walk need not
- * look through it again.
+ * look through it again. `withinRawBounds`: the reply's text proves it small and shallow enough
+ * to keep whole (protocol/reply.ts textWithinRawBounds), so normalizing need not measure it.
  */
 export type Exchange =
-  | (ExchangeBase & { ok: true; status: number; json: unknown; cleanAt?: number })
+  | (ExchangeBase & { ok: true; status: number; json: unknown; withinRawBounds?: boolean; cleanAt?: number })
   | (ExchangeBase & { ok: false; cause: Cause; bodyText?: string });
 
 /** One attempt's result: an Exchange before the attempts are counted. */

@@ -42,6 +42,8 @@ export interface ReplyMeta {
   status: number;
   latencyMs: number;
   event: string;
+  /** The text the reply was parsed from passed `textWithinRawBounds`: `raw` is kept without a walk. */
+  withinRawBounds?: boolean;
 }
 
 export function normalizeReply(reply: unknown, meta: ReplyMeta): Turn {
@@ -56,8 +58,7 @@ export function normalizeReply(reply: unknown, meta: ReplyMeta): Turn {
   const menu = asObject(body.persistentMenu);
   const persistentMenu = readContentTable(asObject(menu.data).contentTable, 'menu').buttons;
 
-  // fromEntries defines own properties: a bot's `__proto__` key stays a key, never a prototype
-  const information: Record<string, string[]> = Object.fromEntries(c.information);
+  const information = recordOf(c.information);
   const scoreText = information.score?.[0];
   const score =
     scoreText !== undefined && scoreText.trim() !== '' && Number.isFinite(Number(scoreText)) ? Number(scoreText) : null;
@@ -80,8 +81,19 @@ export function normalizeReply(reply: unknown, meta: ReplyMeta): Turn {
     score,
     sessionId: asString(body.sessionId) ?? null,
     latencyMs: meta.latencyMs,
-    raw: keepableRaw(reply),
+    raw: meta.withinRawBounds === true ? reply : keepableRaw(reply),
   };
+}
+
+/** The map as a plain record, in its order; a bot's `__proto__` key stays a key, never a prototype. */
+function recordOf(map: Map<string, string[]>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [key, values] of map) {
+    if (key === '__proto__')
+      Object.defineProperty(out, key, { value: values, enumerable: true, writable: true, configurable: true });
+    else out[key] = values;
+  }
+  return out;
 }
 
 /**
@@ -91,6 +103,22 @@ export function normalizeReply(reply: unknown, meta: ReplyMeta): Turn {
  */
 const MAX_RAW_DEPTH = 512;
 const MAX_RAW_VALUES = 1_000_000;
+
+/**
+ * Whether a reply parsed from `text` is within both bounds, read from the text instead of walking
+ * the parsed value: every JSON value starts at a character of its own, and every level of nesting
+ * at a `{` or `[` of its own (counted inside strings too, so never fewer than there are). A text
+ * of at most MAX_RAW_VALUES characters holding at most MAX_RAW_DEPTH brackets cannot exceed either.
+ */
+export function textWithinRawBounds(text: string): boolean {
+  if (text.length > MAX_RAW_VALUES) return false;
+  let brackets = 0;
+  for (let at = text.indexOf('{'); at >= 0; at = text.indexOf('{', at + 1))
+    if (++brackets > MAX_RAW_DEPTH) return false;
+  for (let at = text.indexOf('['); at >= 0; at = text.indexOf('[', at + 1))
+    if (++brackets > MAX_RAW_DEPTH) return false;
+  return true;
+}
 
 function keepableRaw(reply: unknown): unknown {
   const verdict = measureRaw(reply, 0, { values: 0 });
@@ -136,13 +164,15 @@ function readScenarioName(body: Json): string | undefined {
 
 /** `scenario.intent`: a list in real replies (strings, or objects naming the intent); a lone string is one intent. */
 function readIntents(raw: unknown): string[] {
-  const items = Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw];
-  return items.flatMap((item) => {
+  const items = Array.isArray(raw) ? raw : raw === undefined || raw === null ? NONE : [raw];
+  const out: string[] = [];
+  for (const item of items) {
     const name = isObject(item)
       ? (asString(item.name) ?? asString(item.intent) ?? asString(item.type))
       : asString(item);
-    return name ? [name] : [];
-  });
+    if (name) out.push(name);
+  }
+  return out;
 }
 
 /** The separator the service puts between the values of one `conversationTypes` information entry. */
@@ -169,20 +199,23 @@ function readInformation(list: unknown, c: Collector, entries: InformationEntry[
     const value = asString(entry.value);
     if (key === undefined || value === undefined) continue;
     entries.push({ key, value });
-    const values = c.information.get(key) ?? [];
-    if (!values.includes(value)) values.push(value);
-    c.information.set(key, values);
+    const values = c.information.get(key);
+    if (values === undefined) c.information.set(key, [value]);
+    else if (!values.includes(value)) values.push(value);
     if (key === 'scenarioName' && value && c.firstScenarioInfo === undefined) c.firstScenarioInfo = value;
     if (key === 'chatType') {
-      for (const part of value.split(',')) {
-        const type = part.trim();
-        if (!type) continue;
-        if (!chatTypes.includes(type)) chatTypes.push(type);
-        if (!c.chatTypes.includes(type)) c.chatTypes.push(type);
-      }
+      // one type per entry is the rule: split only a list
+      if (!value.includes(',')) addChatType(value.trim(), chatTypes, c);
+      else for (const part of value.split(',')) addChatType(part.trim(), chatTypes, c);
     }
   }
   return chatTypes;
+}
+
+function addChatType(type: string, bubbleTypes: string[], c: Collector): void {
+  if (!type) return;
+  if (!bubbleTypes.includes(type)) bubbleTypes.push(type);
+  if (!c.chatTypes.includes(type)) c.chatTypes.push(type);
 }
 
 function pushText(c: Collector, text: string | undefined): void {
@@ -316,9 +349,14 @@ function readAction(raw: unknown): ButtonAction | undefined {
   if (!isObject(raw)) return undefined;
   const data = asObject(raw.data);
   const action: ButtonAction = { type: asString(raw.type) ?? 'unknown' };
-  for (const key of ['postback', 'postbackFull', 'displayText', 'text', 'url', 'mobileUrl', 'number'] as const) {
-    setIf(action, key, asString(data[key]));
-  }
+  // each key read by name: a loop over the names makes every read a lookup by a computed key
+  setIf(action, 'postback', asString(data.postback));
+  setIf(action, 'postbackFull', asString(data.postbackFull));
+  setIf(action, 'displayText', asString(data.displayText));
+  setIf(action, 'text', asString(data.text));
+  setIf(action, 'url', asString(data.url));
+  setIf(action, 'mobileUrl', asString(data.mobileUrl));
+  setIf(action, 'number', asString(data.number));
   return action;
 }
 

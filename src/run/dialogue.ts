@@ -114,6 +114,7 @@ export async function runDialogueAttempt(
       status: exchange.status,
       latencyMs: exchange.latencyMs,
       event: resolved.request.event,
+      withinRawBounds: exchange.withinRawBounds,
     });
     // every string of the Turn is cut from the checked reply, but for its texts joined
     if (exchange.cleanAt !== undefined) markProvenClean(turn, [turn.text], exchange.cleanAt);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeReply } from '../../src/protocol/reply.js';
+import fc from 'fast-check';
+import { normalizeReply, textWithinRawBounds } from '../../src/protocol/reply.js';
 import type { Turn } from '../../src/protocol/turn.js';
 import { seedReply, seedReplyNames } from '../helpers/fixtures.js';
 
@@ -309,6 +310,25 @@ describe('normalizeReply keeps the raw reply only within the bounds reports can 
     const atCount = { bubbles: [], x: new Array(999_997).fill(0) };
     expect(normalizeReply(atCount, meta).raw).toBe(atCount);
     expect(normalizeReply({ bubbles: [], x: new Array(999_998).fill(0) }, meta).raw).toEqual(manyNote);
+  });
+
+  it('vouches from the text only for replies the walk would keep whole', () => {
+    const keptWhole = (value: unknown) => normalizeReply(value, meta).raw === value;
+    // at the depth bound: 510 levels plus the reply and its bubbles are 512 brackets, one more is too many
+    expect(textWithinRawBounds(JSON.stringify({ bubbles: [], x: nest(510) }))).toBe(true);
+    expect(textWithinRawBounds(JSON.stringify({ bubbles: [], x: nest(511) }))).toBe(false);
+    // brackets inside strings count too: never a vouch the walk would refuse
+    expect(textWithinRawBounds(JSON.stringify({ bubbles: [], s: '['.repeat(600) }))).toBe(false);
+    expect(textWithinRawBounds(JSON.stringify({ bubbles: [], x: new Array(999_998).fill(0) }))).toBe(false);
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 6 }), fc.integer({ min: 0, max: 700 }), (value, depth) => {
+        const reply = { bubbles: [], x: nest(depth, value) };
+        if (textWithinRawBounds(JSON.stringify(reply))) expect(keptWhole(reply)).toBe(true);
+        const vouched = { ...meta, withinRawBounds: textWithinRawBounds(JSON.stringify(reply)) };
+        expect(normalizeReply(reply, vouched).raw).toEqual(normalizeReply(reply, meta).raw);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('names the bound a reply meets first in reading order when it breaks both', () => {
