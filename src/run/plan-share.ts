@@ -2,10 +2,15 @@
  * Which thread loads what: items (files, or runs of a big file's list) are taken in order by the
  * main thread, and each is decided, a few ahead of it, to be loaded there or by the worker. The
  * worker gets about `share` of the bytes, and the share follows what the threads do: when the main
- * thread must wait for an answer the worker gets less, when the answer was ready it gets more. A few items are queued with the worker at a time, so that answers waiting to be taken
- * stay few (each is a few MB).
+ * thread must wait for an answer the worker gets less, when the answer was ready it gets more. A
+ * few items are queued with the worker at a time, so that answers waiting to be taken stay few
+ * (each is a few MB).
+ *
+ * The share is kept item by item (what the worker is owed is carried to the next item, as in
+ * error diffusion), not as a running total of the whole plan: with a total, every fall of the share
+ * handed the main thread hundreds of items in a row to bring the total down, and the worker idled
+ * through them (76 % idle at 100,000 dialogues in 1,000 files).
  */
-
 /** Items queued with the worker at once (and twice as many answers waiting to be taken, at most). */
 const AHEAD = 3;
 const STEP = 0.04;
@@ -31,8 +36,9 @@ export interface Sharing<T> {
  */
 export function shareOut<T>(weights: Array<number | undefined>, submit: (k: number) => Submitted<T>): Sharing<T> {
   let share = 0.5;
-  let theirs = 0;
-  let ours = 0;
+  /** Bytes the worker is owed at the share so far, carried over: never more than the item at hand. */
+  let owed = 0;
+  let first = true;
   let decided = 0;
   const queued = new Map<number, Submitted<T>>();
   const unfinished = () => {
@@ -46,10 +52,13 @@ export function shareOut<T>(weights: Array<number | undefined>, submit: (k: numb
     const weight = weights[k];
     if (weight === undefined) return;
     // the first item is always here: the worker is still starting
-    if (!now && queued.size < 2 * AHEAD && unfinished() < AHEAD && theirs < share * (theirs + ours)) {
-      theirs += weight;
+    const room = !first && !now && queued.size < 2 * AHEAD && unfinished() < AHEAD;
+    first = false;
+    owed = Math.min(owed + share * weight, weight);
+    if (room && owed >= weight / 2) {
+      owed -= weight;
       queued.set(k, submit(k));
-    } else ours += weight;
+    }
   };
   // decide ahead of the main thread, so the worker always has something queued
   const fill = () => {

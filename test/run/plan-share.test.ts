@@ -54,3 +54,53 @@ describe('sharing items out between the main thread and the worker', () => {
     });
   }
 });
+
+/**
+ * Both threads on one clock: the main thread spends 1 on an item of its own and `handling` on
+ * taking an answer, and waits for an answer not done yet; the worker does its items one at a
+ * time, in the order sent, `cost` each.
+ */
+async function simulate(items: number, cost: number, handling = 0.25) {
+  let clock = 0;
+  let workerFree = 0;
+  const done = new Map<number, number>();
+  const submit = (k: number): Submitted<number> => {
+    const finish = Math.max(clock, workerFree) + cost;
+    workerFree = finish;
+    done.set(k, finish);
+    return { answer: Promise.resolve(k), ready: () => clock >= finish };
+  };
+  const sharing = shareOut(
+    Array.from({ length: items }, () => 1000),
+    submit,
+  );
+  const here: boolean[] = [];
+  for (let k = 0; k < items; k++) {
+    const answer = sharing.take(k);
+    if (answer) {
+      clock = Math.max(clock, done.get(k)!) + handling;
+      expect(await answer).toBe(k);
+    } else clock += 1;
+    here.push(!answer);
+  }
+  let longest = 0;
+  for (let k = 1, run = 0; k < items; k++) longest = Math.max(longest, (run = here[k] ? run + 1 : 0));
+  return { workerShare: here.filter((h) => !h).length / items, longest, clock };
+}
+
+describe('sharing keeps both threads busy', () => {
+  it('gives a worker as fast as the main thread about half the items, never a long stretch to the main thread', async () => {
+    const { workerShare, longest, clock } = await simulate(1000, 1);
+    expect(workerShare).toBeGreaterThan(0.35);
+    expect(longest).toBeLessThanOrEqual(8);
+    // one thread alone would take 1000
+    expect(clock).toBeLessThan(750);
+  });
+
+  it('gives a slower worker less, and still never a long stretch to the main thread', async () => {
+    const { workerShare, longest } = await simulate(1000, 3);
+    expect(workerShare).toBeGreaterThan(0.15);
+    expect(workerShare).toBeLessThan(0.4);
+    expect(longest).toBeLessThanOrEqual(8);
+  });
+});
