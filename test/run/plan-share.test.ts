@@ -62,6 +62,7 @@ describe('sharing items out between the main thread and the worker', () => {
  */
 async function simulate(items: number, cost: number, handling = 0.25) {
   let clock = 0;
+  let waited = 0;
   let workerFree = 0;
   const done = new Map<number, number>();
   const submit = (k: number): Submitted<number> => {
@@ -74,33 +75,34 @@ async function simulate(items: number, cost: number, handling = 0.25) {
     Array.from({ length: items }, () => 1000),
     submit,
   );
-  const here: boolean[] = [];
   for (let k = 0; k < items; k++) {
     const answer = sharing.take(k);
     if (answer) {
+      waited += Math.max(0, done.get(k)! - clock);
       clock = Math.max(clock, done.get(k)!) + handling;
       expect(await answer).toBe(k);
     } else clock += 1;
-    here.push(!answer);
   }
-  let longest = 0;
-  for (let k = 1, run = 0; k < items; k++) longest = Math.max(longest, (run = here[k] ? run + 1 : 0));
-  return { workerShare: here.filter((h) => !h).length / items, longest, clock };
+  return { clock, waited };
 }
 
-describe('sharing keeps both threads busy', () => {
-  it('gives a worker as fast as the main thread about half the items, never a long stretch to the main thread', async () => {
-    const { workerShare, longest, clock } = await simulate(1000, 1);
-    expect(workerShare).toBeGreaterThan(0.35);
-    expect(longest).toBeLessThanOrEqual(8);
-    // one thread alone would take 1000
-    expect(clock).toBeLessThan(750);
-  });
+/**
+ * The best two threads can do: the worker takes the fraction w of the items at which both keep
+ * pace, w × cost = (1 − w) + w × handling per item, and the main thread spends (1 − w) + w × handling.
+ */
+const best = (items: number, cost: number, handling = 0.25) => {
+  const w = 1 / (1 + cost - handling);
+  return items * (1 - w + w * handling);
+};
 
-  it('gives a slower worker less, and still never a long stretch to the main thread', async () => {
-    const { workerShare, longest } = await simulate(1000, 3);
-    expect(workerShare).toBeGreaterThan(0.15);
-    expect(workerShare).toBeLessThan(0.4);
-    expect(longest).toBeLessThanOrEqual(8);
-  });
+describe('sharing keeps both threads busy', () => {
+  // the first rule (a running share of the bytes) took 915 and 1135 here, more than one thread alone;
+  // the second (a share kept item by item, nudged after each answer) 666 and 967
+  for (const cost of [0.5, 1, 2, 3]) {
+    it(`comes within 12 % of the best two threads can do (the first items are the main thread's alone), the worker at ${cost}× the main thread's cost`, async () => {
+      const { clock, waited } = await simulate(1000, cost);
+      expect(clock).toBeLessThan(best(1000, cost) * 1.12);
+      expect(waited).toBeLessThanOrEqual(2);
+    });
+  }
 });
