@@ -126,8 +126,9 @@ export interface ThreadedFile {
 }
 
 /**
- * Gives the worker every other file by bytes when there are enough of them, and returns what the
- * loader asks in file order: for a file the worker took, its answer (undefined: load it here).
+ * Shares the files out with the worker (plan-share.ts) when there are enough bytes of them, and
+ * returns what the loader asks in file order: for a file the worker took, its answer (undefined:
+ * load it here).
  */
 export function offloadFiles(
   thread: PlanThread,
