@@ -122,18 +122,22 @@ export async function buildRunPlan(
     if (onlyAt.size > 0 && selection.forbidOnly) throw new ForbiddenOnlyError([...onlyAt].sort(byFileThenLine));
     store.seal();
     const all: PlannedDialogue[] = [];
-    const shared = new Map<string, unknown>();
-    // the dialogues of a file repeat its suite, its path and mostly the same tags: one copy each
-    const intern = <T>(value: T, key: string): T =>
-      (shared.get(key) as T | undefined) ?? (shared.set(key, value), value);
+    // the dialogues of a file repeat its suite, its path and mostly the same tags: one copy each,
+    // looked up by the text itself (a key made per entry cost more than the lookup: 100,000 of them)
+    const suites = new Map<string, string>();
+    const files = new Map<string, string>();
+    const oneTag = new Map<string, string[]>();
+    const tagLists = new Map<string, string[]>();
     for (const chunk of pending.splice(0)) {
       for (const line of chunk.toString('utf8').split('\n')) {
         const entry = JSON.parse(line) as PlannedDialogue;
         // the second thread's entries come numbered from 0: the order is where they stand
         entry.order = all.length;
-        entry.suite = intern(entry.suite, `s${entry.suite}`);
-        entry.file = intern(entry.file, `f${entry.file}`);
-        entry.tags = intern(entry.tags, `t${JSON.stringify(entry.tags)}`);
+        entry.suite = interned(suites, entry.suite, entry.suite);
+        entry.file = interned(files, entry.file, entry.file);
+        const { tags } = entry;
+        entry.tags =
+          tags.length === 1 ? interned(oneTag, tags[0]!, tags) : interned(tagLists, JSON.stringify(tags), tags);
         all.push(entry);
       }
     }
@@ -160,4 +164,12 @@ function byFileThenLine(a: string, b: string): number {
   const [fa, la] = [a.slice(0, a.lastIndexOf(':')), Number(a.slice(a.lastIndexOf(':') + 1))];
   const [fb, lb] = [b.slice(0, b.lastIndexOf(':')), Number(b.slice(b.lastIndexOf(':') + 1))];
   return fa < fb ? -1 : fa > fb ? 1 : la - lb;
+}
+
+/** The value first kept under `key`, keeping `value` if none was. */
+function interned<T>(seen: Map<string, T>, key: string, value: T): T {
+  const kept = seen.get(key);
+  if (kept !== undefined) return kept;
+  seen.set(key, value);
+  return value;
 }

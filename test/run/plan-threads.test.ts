@@ -1,9 +1,10 @@
 /**
- * A big plan is loaded with a second thread (src/run/plan-threads.ts): every other file goes to a
- * worker, which hands back its plan entries and dialogues as JSON. The plan must be exactly what one
- * thread gives — the same entries in the same order, the same dialogues with every position, the
- * same rendered problems — whatever the worker takes or declines, and a secret the worker would
- * have resolved must still be masked. The worker is tsc's build of it (dist/run/plan-worker.js).
+ * A big plan is loaded with a second thread (src/run/plan-threads.ts): files, or parts of one big
+ * file, go to a worker (plan-share.ts decides which), which hands back its plan entries and
+ * dialogues as JSON. The plan must be exactly what one thread gives — the same entries in the same
+ * order, the same dialogues with every position, the same rendered problems — whatever the worker
+ * takes or declines, and a secret the worker would have resolved must still be masked. The worker
+ * is tsc's build of it (dist/run/plan-worker.js).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
