@@ -12,14 +12,9 @@ import type { DialogueResult } from './model.js';
 /** A raw reply object → its JSON text (what JSON.stringify gives for it). */
 export type RawTexts = ReadonlyMap<unknown, string>;
 
-export function dialogueJson(result: DialogueResult, rawTexts: RawTexts): string {
-  const parts = dialogueJsonParts(result, rawTexts);
-  return parts.length === 1 ? parts[0]! : parts.join('');
-}
-
 /**
- * The same text in pieces, in order: the stringified copy's segments between placeholders and the
- * raw texts. A writer takes them as they are, so the line is never built as one string.
+ * The text in pieces, in order: the stringified copy's segments between placeholders and the raw
+ * texts. A writer takes them as they are, so the line is never built as one string.
  */
 export function dialogueJsonParts(result: DialogueResult, rawTexts: RawTexts): string[] {
   const run: unknown = result;
