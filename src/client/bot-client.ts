@@ -171,7 +171,31 @@ export class BotClient {
     else signal.addEventListener('abort', cancel, { once: true });
   }
 
+  /**
+   * Waits for what is in flight, then closes the sockets. With nothing in flight (a run awaits
+   * every send first) the pool is destroyed with an error that has no stack: undici's close makes
+   * an error of its own for each socket, and Node's stream destroy reads its stack, whose first
+   * formatting indexes every line of the 2 MB bundle: ~5 ms of a 100 ms start-up.
+   */
   async close(): Promise<void> {
-    if (!this.destroyed) await this.pool.close();
+    if (this.destroyed) return;
+    const { stats } = this.pool as { stats?: { size?: number } };
+    if (stats?.size !== 0) {
+      await this.pool.close();
+      return;
+    }
+    this.destroyed = true;
+    await this.pool.destroy(stacklessError('the client is closed'));
+  }
+}
+
+/** An error whose stack is its first line alone: nothing to format when Node reads it. */
+function stacklessError(message: string): Error {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new Error(message);
+  } finally {
+    Error.stackTraceLimit = limit;
   }
 }
