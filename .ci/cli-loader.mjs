@@ -30,16 +30,14 @@ const bundlePath = fileURLToPath(bundleUrl);
 
 /**
  * The Node builtins that the commands which talk to a bot load as they start, required before
- * startBundle sets its V8 flags. A flag set at run time changes the hash that V8 checks every code cache
- * against, Node's own cache of its builtins included, so each builtin first loaded after the flags
- * is compiled from its source: ~40 M instructions, an eighth of a 1-dialogue `run` (valgrind), ~4 ms.
- * One missing here is only slower. test/e2e/start-up-cache.test.ts checks that `run` loads no
- * other. node:http is left out: it serves the built-in mock, and a run against a URL never loads it.
+ * startBundle sets its V8 flags. A flag set at run time changes the hash that V8 checks every
+ * code cache against, Node's own cache of its builtins included, so each builtin first loaded
+ * after the flags is compiled from its source: ~40 M instructions, an eighth of a 1-dialogue
+ * `run` (valgrind), ~4 ms. One missing here is only slower; test/e2e/start-up-cache.test.ts
+ * checks that `run` loads no other (stream, util and the like are loaded by then). node:http is
+ * left out: it serves the built-in mock, and a run against a URL never loads it.
  */
-const EARLY_BUILTINS = [
-  'assert', 'buffer', 'crypto', 'diagnostics_channel', 'events',
-  'fs/promises', 'net', 'querystring', 'stream', 'util',
-];
+const EARLY_BUILTINS = ['assert', 'crypto', 'diagnostics_channel', 'fs/promises', 'net'];
 const BOT_COMMANDS = new Set(['run', 'record', 'explore', 'mock']);
 
 // `--version` must stay instant for scripts (src/cli/start.ts answers it the same way under tsc's

@@ -8,6 +8,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, symlinkSync, w
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { scriptedBotPerTest, textReply } from '../helpers/scripted-bot.js';
 import { tempProject } from '../helpers/temp.js';
 
 const COMMAND = ['schema', 'bot'];
@@ -21,6 +22,27 @@ function cacheHome() {
   mkdirSync(tmp);
   return { xdg, tmp, env: { XDG_CACHE_HOME: xdg, TMPDIR: tmp } };
 }
+
+const SECRET = 'start-up-Secret-Key-0123456789';
+const withBot = scriptedBotPerTest(SECRET);
+
+/**
+ * Preloaded into the CLI: at exit, prints the public Node builtins first loaded after the first
+ * V8 flag was set (process.moduleLoadList is in load order).
+ */
+const LATE_BUILTINS_HOOK = `
+const v8 = require('node:v8');
+const set = v8.setFlagsFromString;
+let loadedBefore;
+v8.setFlagsFromString = (flag) => {
+  loadedBefore ??= process.moduleLoadList.length;
+  return set(flag);
+};
+process.on('exit', () => {
+  const late = process.moduleLoadList.slice(loadedBefore ?? Infinity).filter((m) => /^NativeModule (?!internal\\/)/.test(m));
+  process.stderr.write('late builtins: ' + JSON.stringify(late.map((m) => m.slice('NativeModule '.length))) + '\\n');
+});
+`;
 
 const files = (folder: string) => (existsSync(folder) ? readdirSync(folder) : []);
 const mode = (path: string) => statSync(path).mode & 0o777;
@@ -121,5 +143,20 @@ describe('the start-up cache', () => {
     // V8's own stress flag: idle bytecode goes at the first full collection, not after several
     const long = await cacheSize('many.yaml', ['--stress-flush-code']);
     expect(long).toBeGreaterThan(short * 0.9);
+  });
+
+  it('has Node load every builtin a run against a URL needs from its own cache, before any V8 flag is set', async () => {
+    // a flag set at run time makes V8 refuse Node's cache of every builtin loaded after it
+    // (.ci/cli-loader.mjs): each one is compiled from source, a few ms of each start
+    const bot = await withBot((req) => ({ json: textReply(req.body.userId, 'Store hours', 'Open 10-20.') }));
+    const project = tempProject({
+      'hook.cjs': LATE_BUILTINS_HOOK,
+      'one.yaml': 'suite: s\ndialogues:\n  - name: d\n    steps:\n      - send: store hours\n',
+    });
+    const args = ['run', join(project, 'one.yaml'), '--url', bot.url, '-q', '--no-progress'];
+    const env = { ...cacheHome().env, CLOVA_SECRET_KEY: SECRET };
+    const result = await runCli(args, { env, nodeArgs: ['--require', join(project, 'hook.cjs')] });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stderr).toBe('late builtins: []\n');
   });
 });
