@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 /**
  * `npm run build`, after tsc: bundles the command line into dist/cli-bundle.cjs, and writes its
- * loader (.ci/cli-loader.mjs) over tsc's own dist/cli.js, so a start-up reads three files instead of
- * ~380 modules and, from the second run of a command on, compiles none of them: the loader runs
- * the bundle through vm.Script with V8's code cache (docs/performance.md). dist/index.js and the
- * .d.ts files stay tsc's, for the library. tsc alone still gives a working dist/cli.js, only a
- * slower one.
+ * loader (.ci/cli-loader.cjs) to dist/cli.cjs, which the command (bin/clova-regress.cjs) runs, so a
+ * start-up reads four files instead of ~380 modules and, from the second run of a command on,
+ * compiles none of them: the loader runs the bundle through vm.Script with V8's code cache
+ * (docs/performance.md). dist/cli.js, dist/index.js and the .d.ts files stay tsc's: the command
+ * runs tsc's dist/cli.js instead when it is newer than the loader (tsc ran alone since), slower
+ * but never stale.
  *
  * One CommonJS file, as vm.Script runs scripts, not ES modules: src/cli.ts's `await import()`s
  * become functions that run a module's top level on first use, so what a command does not use is
@@ -257,13 +258,13 @@ writeFileSync(`${dist}/${BUNDLE}`, ascii);
 // the loader, keyed to this bundle: a cache made for other code is never even read
 const version = JSON.parse(readFileSync(`${root}package.json`, 'utf8')).version;
 const hash = createHash('sha256').update(ascii).digest('hex').slice(0, 16);
-const loader = readFileSync(`${root}.ci/cli-loader.mjs`, 'utf8');
+const loader = readFileSync(`${root}.ci/cli-loader.cjs`, 'utf8');
 for (const placeholder of ['__CLI_CACHE_KEY__', '__CLI_COMMANDS__']) {
-  if (!loader.includes(placeholder)) throw new Error(`bundle-cli: .ci/cli-loader.mjs lost its ${placeholder} placeholder`);
+  if (!loader.includes(placeholder)) throw new Error(`bundle-cli: .ci/cli-loader.cjs lost its ${placeholder} placeholder`);
 }
 // the command names as the options table declares them (tsc's output of it, built just before)
 const { COMMAND_NAMES } = await import(pathToFileURL(`${dist}/cli/option-types.js`).href);
 writeFileSync(
-  `${dist}/cli.js`,
+  `${dist}/cli.cjs`,
   loader.replace('__CLI_CACHE_KEY__', `${version}-${hash}`).replace('__CLI_COMMANDS__', JSON.stringify(COMMAND_NAMES)),
 );

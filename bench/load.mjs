@@ -23,7 +23,7 @@
  *   5. peak RSS of `run --list` on one 30,000-dialogue file.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -33,7 +33,9 @@ import { parse } from 'yaml';
 const args = process.argv.slice(2);
 const option = (name) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : undefined);
 const ROOT = option('root') ?? join(dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = join(ROOT, 'dist/cli.js');
+// the command users run; an earlier commit's build (--root) had its CLI at dist/cli.js
+const LAUNCHER = join(ROOT, 'bin/clova-regress.cjs');
+const CLI = existsSync(LAUNCHER) ? LAUNCHER : join(ROOT, 'dist/cli.js');
 const ONLY = option('only')?.split(',');
 const want = (n) => !ONLY || ONLY.includes(String(n));
 const ONE_FILE = Number(option('one-file') ?? 100_000);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const CLI = join(ROOT, 'dist/cli.js');
+export const CLI = join(ROOT, 'bin/clova-regress.cjs');
 export const SECRET = 'bench-secret-key-not-a-real-one';
 
 export async function startMock() {

@@ -4,7 +4,7 @@
  * without and with the given report flags, each pair run in turn; CPU seconds (user + system,
  * /proc), peak RSS (VmHWM) and wall time of the runner process, medians over the repeats.
  *
- *   node bench/reports.mjs [--dialogues 30000] [--repeats 3] [--flags "--junit"] [--cli dist/cli.js]
+ *   node bench/reports.mjs [--dialogues 30000] [--repeats 3] [--flags "--junit"] [--cli bin/clova-regress.cjs]
  *
  * `--flags` names the reports (each gets a file in a temporary folder); `--cli` another build to
  * compare (e.g. one of an older commit). The workload is run.mjs's: 3-step dialogues, 100 per file,

@@ -38,7 +38,7 @@ const SUMMARY = new RegExp(
 
 /**
  * One `run` of `dir` against `mock` (the built-in or the minimal one); `connections` is `-j`
- * (null: the runner's default); `cli` another build's dist/cli.js. Throws unless every dialogue passed.
+ * (null: the runner's default); `cli` another build's bin/clova-regress.cjs. Throws unless every dialogue passed.
  */
 export async function runner(mock, dir, count, { connections = 64, extra = [], cli = CLI } = {}) {
   const started = performance.now();

@@ -12,7 +12,7 @@ import { TOOL_VERSION } from '../version.js';
  * a short run then waits ~100 ms at exit for a compile it never uses (Node finishes V8's background
  * work before exiting). 100× the default still tiers up within a few dozen replies, so long runs
  * keep the optimised parser. Read when undici instantiates the module, so set before any command.
- * dist/cli.js (the bundle's loader) sets the same flag before compiling: keep the two equal.
+ * dist/cli.cjs (the bundle's loader) sets the same flag before compiling: keep the two equal.
  */
 export const WASM_TIERING_FLAG = '--wasm-tiering-budget=180000000';
 

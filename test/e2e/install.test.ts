@@ -14,6 +14,7 @@ import {
   realpathSync,
   rmSync,
   statSync,
+  utimesSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -26,10 +27,10 @@ import { tempProject } from '../helpers/temp.js';
 const INSTALL_MS = 300_000;
 const COMMAND_MS = 90_000;
 const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string; bin: object };
-const LAUNCHER = 'bin/clova-regress.js';
+const LAUNCHER = 'bin/clova-regress.cjs';
 const INSTALL_FLAGS = ['--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'];
 
-describe('the launcher bin/clova-regress.js', () => {
+describe('the launcher bin/clova-regress.cjs', () => {
   it('is the package bin and is committed executable, so every fresh clone can run it', () => {
     expect(pkg.bin).toEqual({ 'clova-regress': LAUNCHER });
     const entry = execFileSync('git', ['ls-files', '-s', LAUNCHER], { cwd: REPO, encoding: 'utf8' });
@@ -44,8 +45,28 @@ describe('the launcher bin/clova-regress.js', () => {
     const result = await runCommand(process.execPath, [join(dir, LAUNCHER), 'run'], command(dir));
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/^clova-regress: not built \(.*dist.cli\.js is missing\): run `npm run build` in /);
+    expect(result.stderr).toMatch(/^clova-regress: not built \(.*dist.cli\.cjs is missing\): run `npm run build` in /);
     expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it("runs the bundle's loader, or tsc's own entry when tsc ran alone since: never code older than the build", async () => {
+    const dir = tempProject({
+      'package.json': '{ "type": "module" }',
+      'dist/cli.cjs': "process.stdout.write('bundle ' + process.argv.slice(2).join(' '));",
+      'dist/cli.js': "process.stdout.write('tsc ' + process.argv.slice(2).join(' '));",
+    });
+    mkdirSync(join(dir, 'bin'));
+    copyFileSync(join(REPO, LAUNCHER), join(dir, LAUNCHER));
+    const runs = async () =>
+      (await runCommand(process.execPath, [join(dir, LAUNCHER), 'run', 'x'], command(dir))).stdout;
+    const at = (file: string, seconds: number) => utimesSync(join(dir, file), seconds, seconds);
+    at('dist/cli.js', 1_000);
+    at('dist/cli.cjs', 1_000); // a packed tarball gives every file one date
+    expect(await runs()).toBe('bundle run x');
+    at('dist/cli.js', 2_000);
+    expect(await runs()).toBe('tsc run x');
+    rmSync(join(dir, 'dist/cli.cjs'));
+    expect(await runs()).toBe('tsc run x');
   });
 });
 
@@ -75,7 +96,15 @@ describe('installed from a packed tarball (npm pack)', () => {
     const schemas = ['docs/schema/spec.schema.json', 'docs/schema/bot.schema.json'];
     const library = ['dist/index.js', 'dist/index.d.ts'];
     const docs = ['README.md', 'docs/install.md', 'docs/cli.md'];
-    for (const needed of [LAUNCHER, 'dist/cli.js', ...library, ...schemas, ...docs, 'specs/bot.yaml']) {
+    for (const needed of [
+      LAUNCHER,
+      'dist/cli.cjs',
+      'dist/cli-bundle.cjs',
+      ...library,
+      ...schemas,
+      ...docs,
+      'specs/bot.yaml',
+    ]) {
       expect(paths, needed).toContain(needed);
     }
     const unwanted = paths.filter((p) => /^(src|test|bench|node_modules|\.ci)\/|\.map$|\.tsbuildinfo$/.test(p));
@@ -106,7 +135,7 @@ describe('installed from a git URL (npm install git+file://…)', () => {
       const url = `git+${pathToFileURL(repo).href}`;
       const installed = await npmInstall(project, url);
       expect(installed.code, said(installed)).toBe(0);
-      expect(existsSync(join(project, 'node_modules/clova-regress/dist/cli.js')), 'prepare built dist/').toBe(true);
+      expect(existsSync(join(project, 'node_modules/clova-regress/dist/cli.cjs')), 'prepare built dist/').toBe(true);
       await expectWorkingInstall(project);
     },
     INSTALL_MS + 3 * COMMAND_MS,

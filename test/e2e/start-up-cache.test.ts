@@ -1,5 +1,5 @@
 /**
- * The start-up cache (dist/cli.js, written by .ci/bundle-cli.mjs from .ci/cli-loader.mjs): V8's
+ * The start-up cache (dist/cli.cjs, written by .ci/bundle-cli.mjs from .ci/cli-loader.cjs): V8's
  * compiled code of the CLI, kept between runs. Whoever can write it can run code as the user, so
  * it is used only in a folder of the user's own that others cannot enter; anything else, and a
  * cache that is damaged, costs speed only. Needs `npm run build` (the bundle), as every e2e test.
@@ -147,7 +147,7 @@ describe('the start-up cache', () => {
 
   it('has Node load every builtin a run against a URL needs from its own cache, before any V8 flag is set', async () => {
     // a flag set at run time makes V8 refuse Node's cache of every builtin loaded after it
-    // (.ci/cli-loader.mjs): each one is compiled from source, a few ms of each start
+    // (.ci/cli-loader.cjs): each one is compiled from source, a few ms of each start
     const bot = await withBot((req) => ({ json: textReply(req.body.userId, 'Store hours', 'Open 10-20.') }));
     const project = tempProject({
       'hook.cjs': LATE_BUILTINS_HOOK,

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+export const CLI = fileURLToPath(new URL('../../bin/clova-regress.cjs', import.meta.url));
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface CliResult {
@@ -23,7 +23,7 @@ export interface CliOptions {
   nodeArgs?: string[];
 }
 
-/** Runs the built CLI (`node dist/cli.js …`) as a user would, and collects what it printed. */
+/** Runs the built command (`node bin/clova-regress.cjs …`) as a user would, and collects what it printed. */
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',

@@ -1,8 +1,9 @@
 /** `clova-regress mock` as a user runs it: the built CLI, a signed request, Ctrl-C. */
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, runCli, type CliResult } from '../helpers/cli.js';
+import { REPO, runCli, type CliResult } from '../helpers/cli.js';
 import { buildRequestBody, serializeBody } from '../../src/protocol/request.js';
 import { SIGNATURE_HEADER, signBody } from '../../src/protocol/signature.js';
 
@@ -48,7 +49,8 @@ async function post(url: string, secret: string, text: string): Promise<{ status
 
 describe('clova-regress mock', () => {
   it('needs the built CLI (npm run build)', () => {
-    expect(existsSync(CLI), `${CLI} is missing: run npm run build`).toBe(true);
+    const built = join(REPO, 'dist/cli.cjs');
+    expect(existsSync(built), `${built} is missing: run npm run build`).toBe(true);
   });
 
   it('serves the bot with the secret from CLOVA_SECRET_KEY, never printing it, and stops on SIGINT with exit 0', async () => {

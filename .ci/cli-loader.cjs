@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 /**
- * dist/cli.js after `npm run build` (.ci/bundle-cli.mjs writes it from this file over tsc's own
- * cli.js). It runs the bundled command line, dist/cli-bundle.cjs, through vm.Script with a V8 code
- * cache: compiling the bundle's code was a third of `run`'s start-up, and Node 20 has no compile
- * cache of its own (module.enableCompileCache, which bin/clova-regress.js turns on, is Node 22.1+).
+ * dist/cli.cjs after `npm run build` (.ci/bundle-cli.mjs writes it from this file), which the
+ * command, bin/clova-regress.cjs, runs. It runs the bundled command line, dist/cli-bundle.cjs,
+ * through vm.Script with a V8 code cache: compiling the bundle's code was a third of `run`'s
+ * start-up, and Node 20 has no compile cache of its own (module.enableCompileCache, which the
+ * command turns on, is Node 22.1+). CommonJS, as the command is: an ES module entry makes Node set
+ * up its ESM loader and a facade for each builtin imported, ~3 % of a 1-dialogue `run`.
  *
  * The cache is V8's compiled code, so whoever can write it can run code as the user: it lives in a
  * folder of this user's only (mode 0700, owned by them, not a symlink: checked before every use),
@@ -13,20 +15,20 @@
  * keeps the functions `run` compiled), named for our version, the bundle's content hash, the Node
  * version and the architecture; V8 itself rejects a cache made by another V8 or under other flags.
  */
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { homedir, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
-import vm from 'node:vm';
+'use strict';
+const { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { homedir, tmpdir } = require('node:os');
+const { dirname, join } = require('node:path');
+const { pathToFileURL } = require('node:url');
+const { setFlagsFromString } = require('node:v8');
+const vm = require('node:vm');
 
 // filled in by .ci/bundle-cli.mjs: our version and the bundle's content hash
 const KEY = '__CLI_CACHE_KEY__';
 // a cache file each, the names from src/cli/option-types.ts (filled in too); anything else shares one
 const COMMANDS = JSON.parse('__CLI_COMMANDS__');
-const bundleUrl = new URL('./cli-bundle.cjs', import.meta.url);
-const bundlePath = fileURLToPath(bundleUrl);
+const bundlePath = join(__dirname, 'cli-bundle.cjs');
 
 /**
  * The Node builtins that the commands which talk to a bot load as they start, required before
@@ -51,7 +53,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
 
 function packageVersion() {
   try {
-    return JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+    return JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).version;
   } catch {
     return '0.0.0';
   }
@@ -60,7 +62,6 @@ function packageVersion() {
 /** The bundled CLI, compiled from this command's cache when there is a good one. */
 function startBundle() {
   if (BOT_COMMANDS.has(args[0])) {
-    const require = createRequire(import.meta.url);
     for (const name of EARLY_BUILTINS) require(`node:${name}`);
   }
   // V8 takes a cache only under the flags it was made with, and the CLI sets the first two while it
@@ -87,9 +88,10 @@ function startBundle() {
     // at exit, so the cache holds the functions this command compiled lazily as it ran
     process.once('exit', () => writeCache(cacheFile, script));
   }
-  const module = { exports: {} };
+  const bundle = { exports: {} };
   const run = script.runInThisContext();
-  run(module.exports, createRequire(bundlePath), module, bundlePath, dirname(bundlePath), bundleUrl.href);
+  const url = pathToFileURL(bundlePath).href;
+  run(bundle.exports, createRequire(bundlePath), bundle, bundlePath, dirname(bundlePath), url);
 }
 
 /** This command's cache file in this user's private folder, or undefined to go without. */
