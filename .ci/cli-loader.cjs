@@ -36,11 +36,23 @@ const bundlePath = join(__dirname, 'cli-bundle.cjs');
  * code cache against, Node's own cache of its builtins included, so each builtin first loaded
  * after the flags is compiled from its source: ~40 M instructions, an eighth of a 1-dialogue
  * `run` (valgrind), ~4 ms. One missing here is only slower; test/e2e/start-up-cache.test.ts
- * checks that `run` loads no other (stream, util and the like are loaded by then). node:http is
- * left out: it serves the built-in mock, and a run against a URL never loads it.
+ * checks that `run` loads no other (stream, util and the like are loaded by then).
  */
 const EARLY_BUILTINS = ['assert', 'crypto', 'diagnostics_channel', 'fs/promises', 'net'];
 const BOT_COMMANDS = new Set(['run', 'record', 'explore', 'mock']);
+/**
+ * What serving the built-in mock adds: node:http, and node:cluster (with child_process and dgram)
+ * and node:dns, which a server's listen loads. Early only when the command line looks like the mock's: a
+ * guess from the flags and CLOVA_INVOKE_URL, as a config file's default target is not read here.
+ * Either wrong guess costs ~3 % of a start (24 M instructions saved for a mock, 5-10 M spent
+ * for a URL).
+ */
+const MOCK_BUILTINS = ['http', 'cluster', 'dns'];
+const named = (flag) => args.some((a) => a === flag || a.startsWith(`${flag}=`));
+const servesMock = () =>
+  args[0] === 'mock' ||
+  named('--mock') ||
+  !(named('--url') || named('--target') || named('--config') || process.env.CLOVA_INVOKE_URL);
 
 // `--version` must stay instant for scripts (src/cli/start.ts answers it the same way under tsc's
 // build): the version from package.json, without reading the bundle
@@ -63,6 +75,7 @@ function packageVersion() {
 function startBundle() {
   if (BOT_COMMANDS.has(args[0])) {
     for (const name of EARLY_BUILTINS) require(`node:${name}`);
+    if (servesMock()) for (const name of MOCK_BUILTINS) require(`node:${name}`);
   }
   // V8 takes a cache only under the flags it was made with, and the CLI sets the first two while it
   // runs (src/cli/start.ts, src/io/heap.ts): set them before compiling, so that made and used agree.
