@@ -259,12 +259,17 @@ writeFileSync(`${dist}/${BUNDLE}`, ascii);
 const version = JSON.parse(readFileSync(`${root}package.json`, 'utf8')).version;
 const hash = createHash('sha256').update(ascii).digest('hex').slice(0, 16);
 const loader = readFileSync(`${root}.ci/cli-loader.cjs`, 'utf8');
-for (const placeholder of ['__CLI_CACHE_KEY__', '__CLI_COMMANDS__']) {
+for (const placeholder of ['__CLI_CACHE_KEY__', '__CLI_COMMANDS__', '__CLI_BOT_COMMANDS__']) {
   if (!loader.includes(placeholder)) throw new Error(`bundle-cli: .ci/cli-loader.cjs lost its ${placeholder} placeholder`);
 }
-// the command names as the options table declares them (tsc's output of it, built just before)
+// the command names as the options table declares them, and those that talk to a bot (tsc's
+// output of them, built just before)
 const { COMMAND_NAMES } = await import(pathToFileURL(`${dist}/cli/option-types.js`).href);
+const { talksToBot } = await import(pathToFileURL(`${dist}/cli/option-parts.js`).href);
 writeFileSync(
   `${dist}/cli.cjs`,
-  loader.replace('__CLI_CACHE_KEY__', `${version}-${hash}`).replace('__CLI_COMMANDS__', JSON.stringify(COMMAND_NAMES)),
+  loader
+    .replace('__CLI_CACHE_KEY__', `${version}-${hash}`)
+    .replace('__CLI_COMMANDS__', JSON.stringify(COMMAND_NAMES))
+    .replace('__CLI_BOT_COMMANDS__', JSON.stringify(Object.keys(talksToBot))),
 );

@@ -39,7 +39,9 @@ const bundlePath = join(__dirname, 'cli-bundle.cjs');
  * checks that `run` loads no other (stream, util and the like are loaded by then).
  */
 const EARLY_BUILTINS = ['assert', 'crypto', 'diagnostics_channel', 'fs/promises', 'net'];
-const BOT_COMMANDS = new Set(['run', 'record', 'explore', 'mock']);
+// the commands that talk to a bot (src/cli/option-parts.ts talksToBot, filled in too), and `mock`,
+// which serves one
+const BOT_COMMANDS = new Set([...JSON.parse('__CLI_BOT_COMMANDS__'), 'mock']);
 /**
  * What serving the built-in mock adds: node:http, and node:cluster (with child_process and dgram)
  * and node:dns, which a server's listen loads. Early only when the command line looks like the mock's: a
