@@ -3,6 +3,7 @@
  * 14 s and 2.2 GB to validate), invalid UTF-8 or NUL bytes (decoded to U+FFFD and sent to the
  * bot). Each is a spec error at the file or the byte's line:column, exit 2, nothing sent.
  */
+import { execFileSync, spawn } from 'node:child_process';
 import { truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -73,6 +74,22 @@ describe('a spec file that is not UTF-8 text', () => {
     expect(bot!.requests[0]!.body.bubbles).toEqual([{ type: 'text', data: { description: '안녕하세요 😀' } }]);
   });
 
+  it('a file after one with an invalid byte is read as it is: nothing carries over between files', async () => {
+    const dir = tempProject();
+    // the first file ends inside a three-byte character: a decoder that kept it would spoil the next
+    writeFileSync(join(dir, 'a.yaml'), Buffer.concat([spec(Buffer.from('ok')), Buffer.from([0x23, 0xe3, 0x81])]));
+    writeFileSync(
+      join(dir, 'b.yaml'),
+      spec(Buffer.from('お元気ですか')).toString('utf8').replace('bytes', 'more bytes'),
+    );
+    const validate = await runCli(['validate', 'a.yaml', 'b.yaml'], { cwd: dir });
+    const out = validate.stdout + validate.stderr;
+    expect(validate.code).toBe(2);
+    expect(out).toContain('a.yaml:7:2');
+    expect(out).toContain('invalid UTF-8 (byte 0xe3');
+    expect(out).not.toContain('b.yaml');
+  });
+
   it('a bot definition with an invalid byte is refused at its position', async () => {
     const dir = tempProject();
     writeFileSync(
@@ -87,6 +104,31 @@ describe('a spec file that is not UTF-8 text', () => {
     expect(error).toBeInstanceOf(InputError);
     expect(renderInputError(error as InputError)).toContain('bot.yaml:3:21');
     expect((error as InputError).problems[0]!.code).toBe('invalid-utf8');
+  });
+});
+
+describe('a spec file that is not a regular file', () => {
+  it('a pipe (`run <(…)`) is read to its end, past what one read of it holds', async () => {
+    const dir = tempProject();
+    const pipe = join(dir, 'piped.yaml');
+    execFileSync('mkfifo', [pipe]);
+    const dialogues = Array.from(
+      { length: 2000 },
+      (_, k) => `  - name: dialogue ${k}\n    steps:\n      - send: hello ${k}\n        expect: { description: ok }\n`,
+    );
+    const text = `suite: piped\ndialogues:\n${dialogues.join('')}`;
+    expect(text.length).toBeGreaterThan(128 * 1024); // a pipe's buffer holds 64 KiB
+    writeFileSync(join(dir, 'source.txt'), text);
+    // the writer blocks until the command opens the pipe, then writes the text whole and closes it
+    const copy = 'const fs = require("fs"); fs.writeFileSync(process.argv[2], fs.readFileSync(process.argv[1]))';
+    const writer = spawn(process.execPath, ['-e', copy, join(dir, 'source.txt'), pipe]);
+    const written = new Promise((resolve) => writer.on('exit', resolve));
+    const list = await runCli(['run', 'piped.yaml', '--list'], { cwd: dir });
+    expect(await written).toBe(0);
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toContain('piped.yaml:3 › piped › dialogue 0');
+    expect(list.stdout).toContain('› piped › dialogue 1999');
+    expect(list.stdout).toContain('Total: 2000 dialogues');
   });
 });
 
