@@ -189,9 +189,12 @@ export function offloadParts(
 
 type PartPlaceOf = Extract<PlanJob, { kind: 'part' }>['place'];
 
-/** tsc's dist/run/plan-worker.js, from this module unbundled (dist/run/) or bundled (dist/cli-*.js). */
+/**
+ * The worker's file: from the bundle (dist/cli-bundle.cjs), the worker's own bundle beside it
+ * (dist/plan-worker.cjs); from tsc's modules (dist/run/), tsc's dist/run/plan-worker.js.
+ */
 function defaultWorkerFile(): string | undefined {
-  for (const relative of ['./plan-worker.js', './run/plan-worker.js']) {
+  for (const relative of ['./plan-worker.cjs', './plan-worker.js', './run/plan-worker.js']) {
     const url = new URL(relative, import.meta.url);
     if (url.protocol !== 'file:') continue;
     const path = fileURLToPath(url);
