@@ -12,7 +12,8 @@
  *
  * Prints, each repeated and given as best and median, with the load average:
  *   1. buildRunPlan, ms per 15 KB of YAML, beside the yaml package's parse() of the same texts
- *      (100 files of 100 three-step dialogues, in this process, warmed up);
+ *      (100 files of 100 three-step dialogues, in this process, warmed up): bundled as the command
+ *      has it (js-yaml edited, .ci/js-yaml-edits.mjs), and tsc's modules (the library API) beside;
  *   2. `run --list` on 10,000 dialogues in 100 files vs a bare script that reads and yaml.parse's
  *      them (whole processes, wall);
  *   3. time to first request for 100,000 dialogues in 1,000 files (the CLI spawned, a local server
@@ -41,7 +42,30 @@ const want = (n) => !ONLY || ONLY.includes(String(n));
 const ONE_FILE = Number(option('one-file') ?? 100_000);
 const REPEAT = Number(args[args.indexOf('--repeat') + 1] || 5) || 5;
 const SKIP_BIG = args.includes('--skip-big');
-const { buildRunPlan } = await import(join(ROOT, 'dist/run/run-plan.js'));
+// figure 1 times buildRunPlan as the command runs it: bundled with js-yaml's edit (.ci/js-yaml-edits.mjs),
+// in dist/ so that paths relative to the module resolve as the command's do; tsc's modules (the
+// library API, js-yaml as installed) are timed beside it
+const { buildRunPlan: modulesBuildRunPlan } = await import(join(ROOT, 'dist/run/run-plan.js'));
+const bundledPlan = join(ROOT, 'dist', `.bench-run-plan-${process.pid}.mjs`);
+process.on('exit', () => rmSync(bundledPlan, { force: true }));
+async function bundledBuildRunPlan() {
+  const [{ build }, { jsYamlEdits }] = await Promise.all([
+    import(join(ROOT, 'node_modules/esbuild/lib/main.js')),
+    import(join(ROOT, '.ci/js-yaml-edits.mjs')),
+  ]);
+  await build({
+    entryPoints: [join(ROOT, 'dist/run/run-plan.js')],
+    outfile: bundledPlan,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    banner: { js: "import { createRequire as __benchRequire } from 'node:module';\nconst require = __benchRequire(import.meta.url);" },
+    plugins: [jsYamlEdits],
+    logLevel: 'warning',
+  });
+  return (await import(bundledPlan)).buildRunPlan;
+}
 
 const work = mkdtempSync(join(tmpdir(), 'clova-regress-load-bench-'));
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
@@ -79,22 +103,30 @@ if (want(1)) {
   const texts = readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8'));
   const kb = texts.reduce((n, t) => n + Buffer.byteLength(t), 0) / 1024;
   const per15 = (ms) => (ms * 15) / kb;
+  const buildRunPlan = await bundledBuildRunPlan();
   await buildRunPlan([dir], work); // warm-up
+  await modulesBuildRunPlan([dir], work);
   for (const t of texts) parse(t);
   const plan = [];
+  const modules = [];
   const bare = [];
-  for (let r = 0; r < REPEAT; r++) {
-    let t = performance.now();
-    const p = await buildRunPlan([dir], work);
-    plan.push(per15(performance.now() - t));
+  const timed = async (build, into) => {
+    const t = performance.now();
+    const p = await build([dir], work);
+    into.push(per15(performance.now() - t));
     p.dispose();
-    t = performance.now();
+  };
+  for (let r = 0; r < REPEAT; r++) {
+    await timed(buildRunPlan, plan);
+    await timed(modulesBuildRunPlan, modules);
+    const t = performance.now();
     for (const text of texts) parse(text);
     bare.push(per15(performance.now() - t));
   }
   const a = stats(plan);
+  const m = stats(modules);
   const b = stats(bare);
-  log(`1. loading, ms per 15 KB (${fmt(kb / 1024)} MB in 100 files): buildRunPlan best ${fmt(a.best, 2)} median ${fmt(a.median, 2)} | yaml.parse best ${fmt(b.best, 2)} median ${fmt(b.median, 2)} | ratio (medians) ${fmt(a.median / b.median, 2)}  [load ${load()}]`);
+  log(`1. loading, ms per 15 KB (${fmt(kb / 1024)} MB in 100 files): buildRunPlan best ${fmt(a.best, 2)} median ${fmt(a.median, 2)} | yaml.parse best ${fmt(b.best, 2)} median ${fmt(b.median, 2)} | ratio (medians) ${fmt(a.median / b.median, 2)} | tsc's modules (library API) median ${fmt(m.median, 2)} (${fmt(m.median / b.median, 2)})  [load ${load()}]`);
   note(1, start, { planMs: a.median, yamlMs: b.median, ratio: a.median / b.median });
 }
 
