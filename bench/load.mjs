@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Spec loading figures (docs/performance.md, "Loading"). Run after `npx tsc -p tsconfig.json`:
+ * Spec loading figures (docs/performance.md, "Loading"). Run after `npm run build`:
  *
  *   node bench/load.mjs [--repeat 5] [--skip-big] [--only 1,2,3,4,5] [--one-file 100000] [--root DIR]
  *                       [--figures-to FILE]
