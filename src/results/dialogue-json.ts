@@ -59,13 +59,13 @@ export const placeholderForTests = placeholder;
 function shadowRun<T extends Record<string, unknown>>(run: T, rawTexts: RawTexts, texts: string[]): T {
   let out = run;
   const steps = shadowSteps(run.steps, rawTexts, texts);
-  if (steps !== run.steps) out = { ...out, steps };
+  if (steps !== run.steps) out = replaced(out, 'steps', steps);
   const retries = shadowList(run.retries, (attempt) => shadowRun(attempt, rawTexts, texts));
-  if (retries !== run.retries) out = { ...out, retries };
+  if (retries !== run.retries) out = replaced(out, 'retries', retries);
   const repeats = run.repeats;
   if (isPlain(repeats)) {
     const runs = shadowList(repeats.runs, (r) => shadowRun(r, rawTexts, texts));
-    if (runs !== repeats.runs) out = { ...out, repeats: { ...repeats, runs } };
+    if (runs !== repeats.runs) out = replaced(out, 'repeats', replaced(repeats, 'runs', runs));
   }
   return out;
 }
@@ -77,8 +77,19 @@ function shadowSteps(steps: unknown, rawTexts: RawTexts, texts: string[]): unkno
     const text = rawTexts.get(turn.raw);
     if (text === undefined) return step;
     texts.push(text);
-    return { ...step, turn: { ...turn, raw: placeholder(texts.length - 1) } };
+    return replaced(step, 'turn', replaced(turn, 'raw', placeholder(texts.length - 1)));
   });
+}
+
+/**
+ * `{ ...value, [key]: next }`, the same keys in the same order, copied into an empty object: on
+ * Node 20's V8 a literal that spreads an object and then adds a key gets a hidden class of its own
+ * every time (docs/performance.md), and this runs for every step of every dialogue.
+ */
+function replaced<T extends Record<string, unknown>>(value: T, key: string, next: unknown): T {
+  const copy: Record<string, unknown> = Object.assign({}, value);
+  copy[key] = next;
+  return copy as T;
 }
 
 /** The list with `item` applied to its plain objects; the list itself when nothing changed. */
