@@ -7,6 +7,7 @@
 import type { BubbleView, Turn } from '../protocol/turn.js';
 import type { AttemptResult, DialogueResult, StepResult } from '../results/model.js';
 import { truncate } from '../render/text.js';
+import { withKey } from '../io/with-key.js';
 
 export interface Caps {
   /** Longest text kept (characters). */
@@ -22,7 +23,7 @@ export function capDialogue(result: DialogueResult, caps: Caps): DialogueResult 
   const runs = result.repeats?.runs.map((run) => capRun(run, caps));
   const runsSame = !result.repeats || runs!.every((r, i) => r === result.repeats!.runs[i]);
   if (capped === result && runsSame) return result;
-  return { ...capped, ...(runs ? { repeats: { ...result.repeats!, runs } } : {}) };
+  return runs ? withKey(capped, 'repeats', withKey(result.repeats!, 'runs', runs)) : capped;
 }
 
 /** One run's steps and its retries' steps, capped; the same object when nothing was cut. */
@@ -30,11 +31,12 @@ function capRun<T extends { steps: StepResult[]; retries?: AttemptResult[] }>(ru
   const steps = capSteps(run.steps, caps);
   const retries = run.retries?.map((attempt) => {
     const capped = capSteps(attempt.steps, caps);
-    return capped === attempt.steps ? attempt : { ...attempt, steps: capped };
+    return capped === attempt.steps ? attempt : withKey(attempt, 'steps', capped);
   });
   const retriesSame = !run.retries || retries!.every((r, i) => r === run.retries![i]);
   if (steps === run.steps && retriesSame) return run;
-  return { ...run, steps, ...(retries ? { retries } : {}) };
+  const out = withKey(run, 'steps', steps);
+  return retries ? withKey(out, 'retries', retries) : out;
 }
 
 function capSteps(steps: StepResult[], caps: Caps): StepResult[] {
@@ -51,7 +53,7 @@ function capStep(step: StepResult, caps: Caps): StepResult {
   let result = step;
   if (step.turn) {
     const turn = capTurn(step.turn, caps);
-    if (turn !== step.turn) result = { ...result, turn };
+    if (turn !== step.turn) result = withKey(result, 'turn', turn);
   }
   if (
     step.status === 'failed' &&

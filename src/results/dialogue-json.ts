@@ -8,6 +8,7 @@
  * spliced in where the placeholders stand, so the text is byte for byte the same.
  */
 import type { DialogueResult } from './model.js';
+import { withKey } from '../io/with-key.js';
 
 /** A raw reply object → its JSON text (what JSON.stringify gives for it). */
 export type RawTexts = ReadonlyMap<unknown, string>;
@@ -59,13 +60,13 @@ export const placeholderForTests = placeholder;
 function shadowRun<T extends Record<string, unknown>>(run: T, rawTexts: RawTexts, texts: string[]): T {
   let out = run;
   const steps = shadowSteps(run.steps, rawTexts, texts);
-  if (steps !== run.steps) out = replaced(out, 'steps', steps);
+  if (steps !== run.steps) out = withKey(out, 'steps', steps);
   const retries = shadowList(run.retries, (attempt) => shadowRun(attempt, rawTexts, texts));
-  if (retries !== run.retries) out = replaced(out, 'retries', retries);
+  if (retries !== run.retries) out = withKey(out, 'retries', retries);
   const repeats = run.repeats;
   if (isPlain(repeats)) {
     const runs = shadowList(repeats.runs, (r) => shadowRun(r, rawTexts, texts));
-    if (runs !== repeats.runs) out = replaced(out, 'repeats', replaced(repeats, 'runs', runs));
+    if (runs !== repeats.runs) out = withKey(out, 'repeats', withKey(repeats, 'runs', runs));
   }
   return out;
 }
@@ -77,19 +78,8 @@ function shadowSteps(steps: unknown, rawTexts: RawTexts, texts: string[]): unkno
     const text = rawTexts.get(turn.raw);
     if (text === undefined) return step;
     texts.push(text);
-    return replaced(step, 'turn', replaced(turn, 'raw', placeholder(texts.length - 1)));
+    return withKey(step, 'turn', withKey(turn, 'raw', placeholder(texts.length - 1)));
   });
-}
-
-/**
- * `{ ...value, [key]: next }`, the same keys in the same order, copied into an empty object: on
- * Node 20's V8 a literal that spreads an object and then adds a key gets a hidden class of its own
- * every time (docs/performance.md), and this runs for every step of every dialogue.
- */
-function replaced<T extends Record<string, unknown>>(value: T, key: string, next: unknown): T {
-  const copy: Record<string, unknown> = Object.assign({}, value);
-  copy[key] = next;
-  return copy as T;
 }
 
 /** The list with `item` applied to its plain objects; the list itself when nothing changed. */
