@@ -25,9 +25,17 @@ export function unreadableProblem(shown: string, error: unknown): Problem {
 export async function readSpecText(absolute: string, shown: string, limit = MAX_SPEC_BYTES): Promise<SpecText> {
   // A regular file is read at once, in this thread: open, stat, two reads and a close through the
   // thread pool took 0.3–0.5 ms a spec file, ten times the read itself, with the loader idle meanwhile.
-  // Anything else (a FIFO, a device) is read the slow way, so a pipe nobody writes to blocks an
-  // await, not the process and its signal handlers.
-  if (statSync(absolute, { throwIfNoEntry: false })?.isFile()) return readRegularFile(absolute, shown, limit);
+  // Anything else (a FIFO, a device, a folder) is read the slow way, so a pipe nobody writes to
+  // blocks an await, not the process and its signal handlers. (Looked at with stat, not opened:
+  // opening a FIFO, even without waiting, would let a writer in to write to nobody.)
+  if (statSync(absolute, { throwIfNoEntry: false })?.isFile()) {
+    const fd = openSync(absolute, 'r');
+    try {
+      return readRegularFile(fd, shown, limit);
+    } finally {
+      closeSync(fd);
+    }
+  }
   const handle = await open(absolute, 'r');
   let bytes: Buffer;
   try {
@@ -51,31 +59,25 @@ export async function readSpecText(absolute: string, shown: string, limit = MAX_
   return decodeSpecText(shown, bytes);
 }
 
-function readRegularFile(absolute: string, shown: string, limit: number): SpecText {
-  const fd = openSync(absolute, 'r');
-  let bytes: Buffer;
-  try {
-    const { size } = fstatSync(fd);
-    if (size > limit) return { ok: false, problem: tooLarge(shown, size, limit) };
-    // a byte more than the size, so a file that grew since is seen to, and read on up to the cap
-    let buffer = Buffer.allocUnsafe(size + 1);
-    let total = 0;
-    for (;;) {
-      if (total === buffer.length) {
-        if (total > limit) return { ok: false, problem: tooLarge(shown, total, limit, true) };
-        const larger = Buffer.allocUnsafe(Math.min(2 * buffer.length, limit + 1));
-        buffer.copy(larger, 0, 0, total);
-        buffer = larger;
-      }
-      const bytesRead = readSync(fd, buffer, total, buffer.length - total, null);
-      if (bytesRead === 0) break;
-      total += bytesRead;
+/** A regular file's text, read from `fd` (the caller closes it). */
+function readRegularFile(fd: number, shown: string, limit: number): SpecText {
+  const { size } = fstatSync(fd);
+  if (size > limit) return { ok: false, problem: tooLarge(shown, size, limit) };
+  // a byte more than the size, so a file that grew since is seen to, and read on up to the cap
+  let buffer = Buffer.allocUnsafe(size + 1);
+  let total = 0;
+  for (;;) {
+    if (total === buffer.length) {
+      if (total > limit) return { ok: false, problem: tooLarge(shown, total, limit, true) };
+      const larger = Buffer.allocUnsafe(Math.min(2 * buffer.length, limit + 1));
+      buffer.copy(larger, 0, 0, total);
+      buffer = larger;
     }
-    bytes = buffer.subarray(0, total);
-  } finally {
-    closeSync(fd);
+    const bytesRead = readSync(fd, buffer, total, buffer.length - total, null);
+    if (bytesRead === 0) break;
+    total += bytesRead;
   }
-  return decodeSpecText(shown, bytes);
+  return decodeSpecText(shown, buffer.subarray(0, total));
 }
 
 function tooLarge(file: string, size: number, limit: number, atLeast = false): Problem {
@@ -89,10 +91,10 @@ function tooLarge(file: string, size: number, limit: number, atLeast = false): P
   };
 }
 
-/** UTF-8 bytes → text (a BOM kept, as before), or the problem at the first invalid byte or NUL. */
 /** One-shot decodes (no `stream`) leave a decoder as it was: one serves every file. */
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+/** UTF-8 bytes → text (a BOM kept, as before), or the problem at the first invalid byte or NUL. */
 export function decodeSpecText(file: string, bytes: Buffer): SpecText {
   let text: string;
   try {
