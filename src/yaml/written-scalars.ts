@@ -45,8 +45,10 @@ export function keepWrittenScalars(source: YamlSource, keys: ScalarKeys = SPEC_S
     if (typeof value === 'boolean') return text.toLowerCase() === fallback ? text : fallback;
     return text !== '' && Number(text.replace(/_/g, '')) === value ? text : fallback;
   };
-  // aliases share nodes (and may nest exponentially or in a cycle): each object is visited once
-  const seen = new WeakSet<object>();
+  // aliases share nodes (and may nest exponentially or in a cycle): each object is visited once.
+  // A Set, not a WeakSet: the walk holds the value anyway, and a WeakSet's entries are weighed by
+  // every garbage collection while it lives (a big file's part: ~200,000 of them)
+  const seen = new Set<object>();
   // one path, pushed and popped as the walk goes: copied only for a number or boolean found
   const path: Path = [];
   const visit = (node: unknown, key: string | undefined): void => {
