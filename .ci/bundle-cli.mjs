@@ -234,36 +234,36 @@ const lazyImports = {
 // the entry: src/cli.ts without its top-level await (a CommonJS bundle has none)
 const entry = "import { start } from './cli/start.ts';\nvoid start(process.argv.slice(2));\n";
 
-await build({
-  stdin: { contents: entry, resolveDir: `${root}src`, sourcefile: 'cli-bundle-entry.ts', loader: 'ts' },
-  outfile: `${dist}/${BUNDLE}`,
+// both bundles: one CommonJS file each; our code is ES modules, so import.meta.url is a name each
+// bundle's banner defines
+const BUNDLED = {
   bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  // our code is ES modules: strict mode, and import.meta.url from the loader's wrapper
-  banner: { js: "'use strict';\nconst __cliRequire = require;" },
   define: { 'import.meta.url': '__importMetaUrl' },
-  plugins: [yargsOwnUrl, undiciSlim, undiciEdits, jsYamlEdits, lazyStringWidth, lazyImports],
   sourcemap: true,
   logLevel: 'warning',
+};
+
+await build({
+  ...BUNDLED,
+  stdin: { contents: entry, resolveDir: `${root}src`, sourcefile: 'cli-bundle-entry.ts', loader: 'ts' },
+  outfile: `${dist}/${BUNDLE}`,
+  // strict mode, and import.meta.url from the loader's wrapper
+  banner: { js: "'use strict';\nconst __cliRequire = require;" },
+  plugins: [yargsOwnUrl, undiciSlim, undiciEdits, jsYamlEdits, lazyStringWidth, lazyImports],
 });
 
 // The thread that loads big plans beside the main one (src/run/plan-threads.ts looks for it beside
 // the bundle first): bundled too, for the same js-yaml, and one file to read instead of its ~60
 // modules. It is started as a file, without the loader's code cache.
 await build({
+  ...BUNDLED,
   entryPoints: [`${root}src/run/plan-worker.ts`],
   outfile: `${dist}/plan-worker.cjs`,
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
   banner: { js: "'use strict';\nconst __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  define: { 'import.meta.url': '__importMetaUrl' },
   plugins: [jsYamlEdits, lazyImports],
-  sourcemap: true,
-  logLevel: 'warning',
 });
 
 // ASCII only, so the loader reads it as latin1 into a one-byte string (read as UTF-8 with any other
