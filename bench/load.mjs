@@ -49,9 +49,11 @@ const { buildRunPlan: modulesBuildRunPlan } = await import(join(ROOT, 'dist/run/
 const bundledPlan = join(ROOT, 'dist', `.bench-run-plan-${process.pid}.mjs`);
 process.on('exit', () => rmSync(bundledPlan, { force: true }));
 async function bundledBuildRunPlan() {
-  const [{ build }, { jsYamlEdits }] = await Promise.all([
+  // a build from before the edit (--root) bundled js-yaml as installed, and so does its figure
+  const edits = join(ROOT, '.ci/js-yaml-edits.mjs');
+  const [{ build }, plugins] = await Promise.all([
     import(join(ROOT, 'node_modules/esbuild/lib/main.js')),
-    import(join(ROOT, '.ci/js-yaml-edits.mjs')),
+    existsSync(edits) ? import(edits).then((m) => [m.jsYamlEdits]) : [],
   ]);
   await build({
     entryPoints: [join(ROOT, 'dist/run/run-plan.js')],
@@ -61,7 +63,7 @@ async function bundledBuildRunPlan() {
     platform: 'node',
     target: 'node20',
     banner: { js: "import { createRequire as __benchRequire } from 'node:module';\nconst require = __benchRequire(import.meta.url);" },
-    plugins: [jsYamlEdits],
+    plugins,
     logLevel: 'warning',
   });
   return (await import(bundledPlan)).buildRunPlan;

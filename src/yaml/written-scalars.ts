@@ -47,7 +47,8 @@ export function keepWrittenScalars(source: YamlSource, keys: ScalarKeys = SPEC_S
   };
   // aliases share nodes (and may nest exponentially or in a cycle): each object is visited once.
   // A Set, not a WeakSet: the walk holds the value anyway, and a WeakSet's entries are weighed by
-  // every garbage collection while it lives (a big file's part: ~200,000 of them)
+  // every garbage collection while it lives (`run --list` on one 10,000-dialogue file: 12.8 G
+  // instructions with a WeakSet, 8.3 G with a Set)
   const seen = new Set<object>();
   // one path, pushed and popped as the walk goes: copied only for a number or boolean found
   const path: Path = [];
