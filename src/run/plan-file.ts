@@ -7,7 +7,7 @@
  * the one it gives.
  */
 import { parseSpecText } from '../dialogues/load.js';
-import { DEFAULT_PART_CHARS } from '../dialogues/load-parts.js';
+import { DEFAULT_PARTS_FROM_CHARS } from '../dialogues/load-parts.js';
 import { specFromSource, type SpecContext } from '../dialogues/spec-from-source.js';
 import type { Dialogue } from '../dialogues/types.js';
 import { isBotDefinition } from '../yaml/discover.js';
@@ -24,7 +24,7 @@ interface JobBase {
 }
 
 export type PlanJob =
-  | (JobBase & { kind: 'file'; path: string; discovered: boolean; partChars?: number })
+  | (JobBase & { kind: 'file'; path: string; discovered: boolean; partsFrom?: number })
   | (JobBase & { kind: 'part'; key: string; headText: string; runText: string; place: PartPlace });
 
 export interface PlanAnswer {
@@ -51,7 +51,7 @@ async function planFile(job: Extract<PlanJob, { kind: 'file' }>): Promise<PlanAn
   const read = await readSpecText(job.path, job.shown);
   if (!read.ok) return undefined;
   const text = read.text;
-  if (text.length >= 2 * (job.partChars ?? DEFAULT_PART_CHARS) || !simple(text)) return undefined;
+  if (text.length >= (job.partsFrom ?? DEFAULT_PARTS_FROM_CHARS) || !simple(text)) return undefined;
   const parsed = parseSpecText(job.shown, text);
   if (!parsed.ok || !parsed.fast) return undefined;
   if (job.discovered && isBotDefinition(parsed.source.value)) return undefined;

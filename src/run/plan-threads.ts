@@ -13,7 +13,7 @@ import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { DEFAULT_PART_CHARS } from '../dialogues/load-parts.js';
+import { DEFAULT_PARTS_FROM_CHARS } from '../dialogues/load-parts.js';
 import type { PlanAnswer, PlanJob } from './plan-file.js';
 import { shareOut, type Sharing, type Submitted } from './plan-share.js';
 
@@ -25,7 +25,8 @@ export const MIN_THREADED_BYTES = 8 * 1024 * 1024;
 
 export interface ThreadOptions {
   expectations: boolean;
-  partChars?: number;
+  /** Files of at least this many characters are loaded in parts, by the main thread (load-parts.ts). */
+  partsFrom?: number;
   /** The worker's module (tests name the built one); by default dist/run/plan-worker.js if present. */
   workerFile?: string;
   /** Threaded from this many bytes in all (tests lower it). */
@@ -58,8 +59,8 @@ export class PlanThread {
     return this.options.minBytes ?? MIN_THREADED_BYTES;
   }
 
-  get partChars(): number | undefined {
-    return this.options.partChars;
+  get partsFrom(): number | undefined {
+    return this.options.partsFrom;
   }
 
   submit(job: Job): Submitted<PlanAnswer> {
@@ -138,11 +139,11 @@ export function offloadFiles(
   const sizes = files.map((f) => sizeOf(f.path));
   if (sizes.reduce((a, b) => a + b, 0) < thread.minBytes) return undefined;
   // a file big enough to load in parts stays here (its parts may be shared out in turn)
-  const partBytes = 2 * (thread.partChars ?? DEFAULT_PART_CHARS);
-  const partChars = thread.partChars;
+  const partsFrom = thread.partsFrom;
+  const partBytes = partsFrom ?? DEFAULT_PARTS_FROM_CHARS;
   const sharing = shareOut(
     sizes.map((size) => (size < partBytes ? size : undefined)),
-    (i) => thread.submit({ kind: 'file', ...files[i]!, ...(partChars ? { partChars } : {}) }),
+    (i) => thread.submit({ kind: 'file', ...files[i]!, ...(partsFrom ? { partsFrom } : {}) }),
   );
   return (i) => sharing.take(i);
 }

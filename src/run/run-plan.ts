@@ -38,6 +38,8 @@ export interface PlanOptions {
   load?: Omit<LoadOptions, 'onSuite' | 'parts'>;
   /** About how many characters of a big file's list each part holds (tests lower it). */
   partChars?: number;
+  /** Files of at least this many characters are loaded in parts (tests lower it). */
+  partsFrom?: number;
   /** Dialogues kept in memory before the store spills to disk (tests lower it). */
   memoryLimit?: number;
   /** Load big plans with a second thread (plan-threads.ts; default true). */
@@ -67,6 +69,7 @@ export async function buildRunPlan(
   let marked = { found: 0, pending: 0, store: 0 };
   const parts: Omit<PartsHandover, 'onSuite'> = {
     ...(options.partChars ? { chars: options.partChars } : {}),
+    ...(options.partsFrom ? { from: options.partsFrom } : {}),
     mark: () => void (marked = { found, pending: pending.length, store: store.mark() }),
     rollback: () => {
       found = marked.found;
@@ -84,7 +87,7 @@ export async function buildRunPlan(
     store.addSerialized(loaded.dialogues, loaded.count);
   };
   const threadOptions: ThreadOptions = { expectations, ...options.threadOptions };
-  if (options.partChars) threadOptions.partChars = options.partChars;
+  if (options.partsFrom) threadOptions.partsFrom = options.partsFrom;
   const thread = options.threads === false ? undefined : PlanThread.usable(threadOptions);
   const elsewhere = thread && {
     files: (files: ThreadedFile[]) => {

@@ -31,7 +31,12 @@ const specTexts = () => corpus.filter((f) => !f.includes('schema-broken')).map((
 /** The plan and every dialogue in full, or the rendered problems. */
 async function outcome(paths: string[], cwd: string, partChars: number, memoryLimit?: number): Promise<string> {
   try {
-    const options = { partChars, load: { missingEnv: 'keep' as const }, ...(memoryLimit ? { memoryLimit } : {}) };
+    const options = {
+      partChars,
+      partsFrom: 2 * partChars,
+      load: { missingEnv: 'keep' as const },
+      ...(memoryLimit ? { memoryLimit } : {}),
+    };
     const plan = await buildRunPlan(paths, cwd, {}, options);
     const dialogues: Dialogue[] = [];
     for await (const d of plan.dialogues()) dialogues.push(d);
@@ -49,7 +54,7 @@ const WHOLE = 1e12;
 async function partsOf(file: string, cwd: string, chars: number): Promise<{ parts: number; rollbacks: number }> {
   let parts = 0;
   let rollbacks = 0;
-  const handover = { chars, mark: () => (parts = 0), rollback: () => rollbacks++ };
+  const handover = { chars, from: 2 * chars, mark: () => (parts = 0), rollback: () => rollbacks++ };
   await loadSpecs([file], cwd, { onSuite: () => parts++, parts: handover });
   return { parts, rollbacks };
 }
@@ -88,6 +93,26 @@ describe('a file loaded in parts gives what it gives loaded whole', () => {
     expect(await outcome(['dup.yaml'], dir, 2000)).toBe(await outcome(['dup.yaml'], dir, WHOLE));
     const twice = '`dialogue 3` is used twice in this suite (first at dialogue 4)';
     expect(await outcome(['dup.yaml'], dir, 2000)).toContain(twice);
+  });
+
+  it('by default, a file of half a million characters or more loads in parts of ~16 K, a smaller one whole', async () => {
+    const dir = tempProject();
+    const defaults = { mark: () => undefined, rollback: () => undefined };
+    const count = async (file: string) => {
+      let parts = 0;
+      await loadSpecs([file], dir, { onSuite: () => parts++, parts: defaults });
+      return parts;
+    };
+    // ~160 characters a dialogue
+    writeFileSync(join(dir, 'small.yaml'), spec(3000));
+    writeFileSync(join(dir, 'large.yaml'), spec(3600));
+    expect(readFileSync(join(dir, 'small.yaml'), 'utf8').length).toBeLessThan(512 * 1024);
+    const size = readFileSync(join(dir, 'large.yaml'), 'utf8').length;
+    expect(size).toBeGreaterThanOrEqual(512 * 1024);
+    expect(await count('small.yaml')).toBe(1);
+    const parts = await count('large.yaml');
+    expect(parts).toBeGreaterThanOrEqual(Math.floor(size / (16 * 1024)) - 1);
+    expect(parts).toBeLessThanOrEqual(Math.ceil(size / (16 * 1024)) + 1);
   });
 
   it('every example and fixture, cut as small as it goes', async () => {
