@@ -40,6 +40,7 @@ export function toRunOptions(args: RunArgs, wiring: RunWiring): RunOptions {
     retries: args.retries,
     failOnFlaky: args.failOnFlaky,
     ...wiring,
+    plannedExpectations: wiring.reporters.some((r) => r.readsPlannedExpectations === true),
     ...(maxFailures !== undefined ? { maxFailures } : {}),
     ...(args.rps !== undefined ? { rps: args.rps } : {}),
     ...runHabitSettings(args),

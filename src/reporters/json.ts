@@ -24,6 +24,8 @@ export interface JsonReporterOptions {
 export class JsonResultsReporter implements Reporter {
   readonly name: string;
   readonly writes: readonly string[];
+  /** The header's plan keeps them, so coverage can be computed from the file later. */
+  readonly readsPlannedExpectations = true;
   private readonly file: AtomicStreamFile;
   private first = true;
 

@@ -11,6 +11,11 @@ export interface Reporter {
   readonly name: string;
   /** The files a report writes (`-` is standard output): the CLI says "Wrote …" for each that did. */
   readonly writes?: readonly string[];
+  /**
+   * Reads `info.planned[].expects` (the results file, scenario coverage). The CLI plans them only
+   * when a reporter says so: at 100,000 dialogues they are ~35 MB of heap for the whole run.
+   */
+  readonly readsPlannedExpectations?: boolean;
   onBegin?(info: RunInfo): void | Promise<void>;
   onDialogueEnd?(result: DialogueResult): void | Promise<void>;
   /** Last call; file reporters write (atomically) here. */

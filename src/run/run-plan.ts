@@ -5,7 +5,7 @@
  * planning a run of any size holds only the light entries in memory.
  */
 import { loadSpecs, type LoadOptions } from '../dialogues/load.js';
-import type { Dialogue } from '../dialogues/types.js';
+import type { Dialogue, TextMatcher } from '../dialogues/types.js';
 import { planDialogues, planEntry } from './plan.js';
 import { ForbiddenOnlyError, selectDialogues, type Selection } from './select.js';
 import { DialogueStore } from './dialogue-store.js';
@@ -131,6 +131,7 @@ export async function buildRunPlan(
     const files = new Map<string, string>();
     const oneTag = new Map<string, string[]>();
     const tagLists = new Map<string, string[]>();
+    const matchers: MatcherCopies = { equals: new Map(), contains: new Map(), other: new Map() };
     for (const chunk of pending.splice(0)) {
       for (const line of chunk.toString('utf8').split('\n')) {
         const entry = JSON.parse(line) as PlannedDialogue;
@@ -141,6 +142,7 @@ export async function buildRunPlan(
         const { tags } = entry;
         entry.tags =
           tags.length === 1 ? interned(oneTag, tags[0]!, tags) : interned(tagLists, JSON.stringify(tags), tags);
+        if (entry.expects) for (const e of entry.expects) e.matcher = internedMatcher(matchers, e.matcher);
         all.push(entry);
       }
     }
@@ -167,6 +169,24 @@ function byFileThenLine(a: string, b: string): number {
   const [fa, la] = [a.slice(0, a.lastIndexOf(':')), Number(a.slice(a.lastIndexOf(':') + 1))];
   const [fb, lb] = [b.slice(0, b.lastIndexOf(':')), Number(b.slice(b.lastIndexOf(':') + 1))];
   return fa < fb ? -1 : fa > fb ? 1 : la - lb;
+}
+
+/** Matchers met so far: `equals` and `contains` by their text, any other by its JSON. */
+interface MatcherCopies {
+  equals: Map<string, TextMatcher>;
+  contains: Map<string, TextMatcher>;
+  other: Map<string, TextMatcher>;
+}
+
+/**
+ * One copy of each expected scenario or chat type: a plan's dialogues expect the same few again and
+ * again, and at 100,000 dialogues a matcher each was 300,000 objects (~12 MB) held all run long.
+ * `equals` and `contains` matchers are `{ op, value }` and nothing else (matcher-syntax.ts).
+ */
+function internedMatcher(seen: MatcherCopies, m: TextMatcher): TextMatcher {
+  if (m.op === 'equals') return interned(seen.equals, m.value, m);
+  if (m.op === 'contains') return interned(seen.contains, m.value, m);
+  return interned(seen.other, JSON.stringify(m), m);
 }
 
 /** The value first kept under `key`, keeping `value` if none was. */

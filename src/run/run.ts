@@ -49,6 +49,11 @@ export interface RunOptions {
   rps?: number;
   /** After `signal`, how long requests in flight may take before they are cancelled (default 2000 ms). */
   graceMs?: number;
+  /**
+   * Give each planned dialogue its `expects` (default true). Leave them out when no reporter reads
+   * them (see Reporter.readsPlannedExpectations): they are the bulk of a big plan's memory.
+   */
+  plannedExpectations?: boolean;
 }
 
 export interface RunOutcome {
@@ -77,7 +82,9 @@ export function planRun(options: Pick<RunOptions, 'paths' | 'cwd' | 'selection'>
 
 export async function run(options: RunOptions): Promise<RunOutcome> {
   const cwd = options.cwd ?? process.cwd();
-  const plan = await buildRunPlan(options.paths, cwd, options.selection);
+  const plan = await buildRunPlan(options.paths, cwd, options.selection, {
+    expectations: options.plannedExpectations ?? true,
+  });
   try {
     return await runPlan(plan, options, cwd);
   } finally {

@@ -212,6 +212,15 @@ describe('clova-regress coverage', () => {
     expect(md).toMatch(/### Scenario coverage: \d+\.\d%/);
     expect(md).toContain('### NLU routing: 21/21 phrasings reached their scenario (100.0%)');
 
+    // without --json, coverage alone still gets what each planned dialogue expects
+    const alone = await runCli(['run', '-q', '--markdown', out('alone.md'), '--scenarios', 'specs/bot.yaml'], {
+      cwd: REPO,
+      timeoutMs: 60_000,
+    });
+    expect(alone.code).toBe(0);
+    const coverageLine = (text: string) => /### Scenario coverage: \d+\.\d%/.exec(text)?.[0];
+    expect(coverageLine(readFileSync(out('alone.md'), 'utf8'))).toBe(coverageLine(md));
+
     // the same sections when the report is rebuilt from the results file
     const replay = await runCli(
       ['report', out('r.json'), '--html', out('again.html'), '--scenarios', 'specs/bot.yaml'],
