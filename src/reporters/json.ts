@@ -8,7 +8,7 @@ import type { DialogueResult, RunInfo, RunSummary } from '../results/model.js';
 import { capDialogue } from './size-caps.js';
 import { AtomicStreamFile } from '../io/atomic-stream.js';
 import { TOOL_VERSION } from '../version.js';
-import { dialogueLineParts, footerLine, headerLine, RESULTS_SCHEMA } from '../results/results-file.js';
+import { dialogueLineParts, footerLine, headerLineParts, RESULTS_SCHEMA } from '../results/results-file.js';
 
 /** A raw reply longer than this (as JSON) is stored cut, with a note: the Turn keeps what reports need. */
 export const MAX_RAW_CHARS = 1024 * 1024;
@@ -46,7 +46,8 @@ export class JsonResultsReporter implements Reporter {
       info: scrubInfo(info),
       ...(this.config.options ? { options: this.config.options } : {}),
     };
-    await this.file.write(headerLine(header));
+    // piece by piece, each awaited: the writer flushes as they gather, so a big plan is never one string
+    for (const part of headerLineParts(header)) await this.file.write(part);
   }
 
   async onDialogueEnd(result: DialogueResult): Promise<void> {

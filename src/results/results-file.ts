@@ -27,8 +27,36 @@ const DIALOGUES_OPEN = ',"dialogues":[';
 
 /** The first line: the header object, left open at its dialogues array. */
 export function headerLine(header: ResultsHeader): string {
-  const json = JSON.stringify(header);
-  return `${json.slice(0, -1)}${DIALOGUES_OPEN}`;
+  return [...headerLineParts(header)].join('');
+}
+
+/** Plan entries stringified per piece of the header line: a few hundred KB of text at a time. */
+const PLANNED_PER_PART = 500;
+
+/**
+ * The same line in pieces, for a writer that takes them one at a time: the plan is stringified
+ * `PLANNED_PER_PART` entries at a time. In one go, the line of a 100,000-dialogue plan was a 40 MB
+ * string, made, copied and encoded at once: ~250 MB of heap for a moment, which V8 kept for the
+ * rest of the run. JSON.stringify of an array of plain objects is `[`, each item's JSON joined
+ * by `,`, and `]`, so the pieces joined are the same text, byte for byte.
+ */
+export function* headerLineParts(header: ResultsHeader): Generator<string> {
+  const { planned } = header.info;
+  const mark = `\u0000clova-planned-${Math.random().toString(36).slice(2)}`;
+  const json = JSON.stringify({ ...header, info: { ...header.info, planned: mark } });
+  const quoted = JSON.stringify(mark);
+  const at = json.indexOf(quoted);
+  if (at === -1 || json.indexOf(quoted, at + 1) !== -1) {
+    // the mark's text found elsewhere too (a name spelling it): the whole line in one go
+    yield `${JSON.stringify(header).slice(0, -1)}${DIALOGUES_OPEN}`;
+    return;
+  }
+  yield `${json.slice(0, at)}[`;
+  for (let i = 0; i < planned.length; i += PLANNED_PER_PART) {
+    const texts = planned.slice(i, i + PLANNED_PER_PART).map((d) => JSON.stringify(d));
+    yield i === 0 ? texts.join(',') : `,${texts.join(',')}`;
+  }
+  yield `]${json.slice(at + quoted.length, -1)}${DIALOGUES_OPEN}`;
 }
 
 /**

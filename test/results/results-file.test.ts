@@ -11,6 +11,7 @@ import {
   streamResultsFile,
   ResultsFileError,
   formatResultsFile,
+  headerLineParts,
   RESULTS_SCHEMA,
 } from '../../src/results/results-file.js';
 import { replayResults, replayResultsFile } from '../../src/results/replay.js';
@@ -103,6 +104,30 @@ describe('the JSON results file', () => {
     expect(stored.raw).toMatchObject({ chars: JSON.stringify(big).length });
     expect((stored.raw as { truncated: string }).truncated).toMatch(/characters of JSON; the first 65,536 are kept/);
     expect(readFileSync(join(dir, 'r.json'), 'utf8').length).toBeLessThan(200_000);
+  });
+
+  it('writes a big plan in pieces that join to JSON.stringify of the header, byte for byte', async () => {
+    const dir = tempProject();
+    const run = sampleRun();
+    const odd = ['caf\u00e9 \u2603', 'quote " and \\', 'line\nbreak', '\u0000nul', '\ud800 lone'];
+    const planned = Array.from({ length: 1234 }, (_, i) => ({
+      ...run.info.planned[i % run.info.planned.length]!,
+      id: `Suite › d${i} ${odd[i % odd.length]}`,
+      name: `d${i} ${odd[i % odd.length]}`,
+      order: i,
+      expects: [
+        { field: 'scenarioName' as const, matcher: { op: 'equals' as const, value: 'Products' }, line: i, column: 3 },
+      ],
+    }));
+    const info = { ...run.info, planned, shard: '2/3' };
+    const header = { schema: RESULTS_SCHEMA, tool: { name: 'clova-regress' as const, version: '0.1.0' }, info };
+    const parts = [...headerLineParts(header)];
+    expect(parts.join('')).toBe(`${JSON.stringify(header).slice(0, -1)},"dialogues":[`);
+    // no piece holds more than a slice of the plan
+    expect(parts.length).toBeGreaterThan(3);
+    expect(Math.max(...parts.map((p) => p.length))).toBeLessThan(JSON.stringify(planned).length / 2);
+    await writeRun(join(dir, 'r.json'), { ...run, info });
+    expect((await readResultsFile(join(dir, 'r.json'))).info).toEqual(info);
   });
 
   it('leaves neither a file nor a temporary one when the run never ends, and keeps an older file', async () => {
