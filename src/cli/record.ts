@@ -22,7 +22,9 @@ export async function main(args: ArgsOf<'record'>, io: CommandIo): Promise<numbe
   const outputs = await createReporters({}, 'record', io);
   if (typeof outputs === 'number') return outputs;
   const { paths, concurrency, timeout: timeoutMs, requestRetries, description, dryRun } = args;
-  const outcome = await run({ paths, target, concurrency, timeoutMs, requestRetries, reporters: outputs.reporters });
+  const { reporters } = outputs;
+  const plannedExpectations = reporters.some((r) => r.readsPlannedExpectations === true);
+  const outcome = await run({ paths, target, concurrency, timeoutMs, requestRetries, reporters, plannedExpectations });
   const rewrite = args.missingOnly ? 'missing' : args.overwrite ? 'all' : 'failing';
   const mode = { kind: 'record', rewrite } as const;
   const written = await writeRecordings(outputs.collector!, { cwd: io.cwd, mode, description, dryRun });
