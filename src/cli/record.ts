@@ -9,6 +9,7 @@ import { ReportWriteError } from '../io/write-report.js';
 import { EXIT } from '../results/exit-code.js';
 import { chooseTarget } from './target.js';
 import { createReporters } from './reporters.js';
+import { readPlannedExpectations } from '../results/event-stream.js';
 import { printRecording } from './record-output.js';
 import type { ArgsOf } from './options.js';
 import type { CommandIo, Handling } from './handle.js';
@@ -23,7 +24,7 @@ export async function main(args: ArgsOf<'record'>, io: CommandIo): Promise<numbe
   if (typeof outputs === 'number') return outputs;
   const { paths, concurrency, timeout: timeoutMs, requestRetries, description, dryRun } = args;
   const { reporters } = outputs;
-  const plannedExpectations = reporters.some((r) => r.readsPlannedExpectations === true);
+  const plannedExpectations = readPlannedExpectations(reporters);
   const outcome = await run({ paths, target, concurrency, timeoutMs, requestRetries, reporters, plannedExpectations });
   const rewrite = args.missingOnly ? 'missing' : args.overwrite ? 'all' : 'failing';
   const mode = { kind: 'record', rewrite } as const;

@@ -2,7 +2,7 @@
 import { run, planRun, NoDialoguesError, type RunOptions } from '../run/run.js';
 import { explainEmptySelection, type Selection } from '../run/select.js';
 import type { TargetSpec } from '../run/target.js';
-import type { Annotator, Reporter } from '../results/event-stream.js';
+import { readPlannedExpectations, type Annotator, type Reporter } from '../results/event-stream.js';
 import { preferCompactHeap } from '../io/heap.js';
 import { EXIT } from '../results/exit-code.js';
 import { renderListing, selectionFromArgs, trapInterrupts } from './run-scale.js';
@@ -40,7 +40,7 @@ export function toRunOptions(args: RunArgs, wiring: RunWiring): RunOptions {
     retries: args.retries,
     failOnFlaky: args.failOnFlaky,
     ...wiring,
-    plannedExpectations: wiring.reporters.some((r) => r.readsPlannedExpectations === true),
+    plannedExpectations: readPlannedExpectations(wiring.reporters),
     ...(maxFailures !== undefined ? { maxFailures } : {}),
     ...(args.rps !== undefined ? { rps: args.rps } : {}),
     ...runHabitSettings(args),

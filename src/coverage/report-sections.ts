@@ -28,11 +28,12 @@ export class CoverageCollector implements Reporter {
   /** Planned dialogues whose expectations the plan does not carry (a results file of an older version). */
   private unknown = 0;
   private computed: Promise<CoverageReport | string> | undefined;
-  /** Only scenario coverage (inventories given) reads what the plan expects; routing reads replies. */
-  readonly readsPlannedExpectations: boolean;
 
-  constructor(private readonly options: CoverageSectionsOptions = {}) {
-    this.readsPlannedExpectations = options.inventories !== undefined;
+  constructor(private readonly options: CoverageSectionsOptions = {}) {}
+
+  /** Only scenario coverage (inventories given) reads what the plan expects; routing reads replies. */
+  get readsPlannedExpectations(): boolean {
+    return this.options.inventories !== undefined;
   }
 
   onBegin(info: RunInfo): void {

@@ -36,6 +36,11 @@ export interface Annotator {
   annotateSummary?(summary: RunSummary): RunSummary;
 }
 
+/** Whether any of `reporters` reads the plan's expectations: what a command passes as `plannedExpectations`. */
+export function readPlannedExpectations(reporters: readonly Reporter[]): boolean {
+  return reporters.some((r) => r.readsPlannedExpectations === true);
+}
+
 export interface ReporterFailure {
   reporter: string;
   hook: 'onBegin' | 'onDialogueEnd' | 'onEnd' | 'onProgress';
