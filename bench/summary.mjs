@@ -88,16 +88,20 @@ export function issueRows({ run, wrk, startup, botium, loading, quick }) {
   };
   const size = quick ? ' (--quick: fewer dialogues)' : '';
   const wrkRps = wrk?.rps ?? NaN;
-  const withWrk = (rps) => (Number.isFinite(wrkRps) ? ` (${ratioTo(rps, wrkRps).toFixed(2)}× wrk)` : ' (no wrk)');
-  const wrkMet = (rps, share) => !Number.isFinite(wrkRps) || ratioTo(rps, wrkRps) >= share;
-  row("requests/s, run's own clock, 30k dialogues", '≥ 18,000 (≥ 0.55× wrk)', run, () => ({
-    shown: `${fmt(run.rps)}${withWrk(run.rps)}${size}`,
-    met: run.rps >= 18_000 && wrkMet(run.rps, 0.55),
-  }));
-  row('requests/s, wall, 30k dialogues in 300 files', '≥ 11,000 (≥ 0.3× wrk)', run, () => ({
-    shown: `${fmt(run.wallRps)}${withWrk(run.wallRps)}${size}`,
-    met: run.wallRps >= 11_000 && wrkMet(run.wallRps, 0.3),
-  }));
+  // a row with a share of wrk's figure is met only when both parts are: without wrk, an absolute
+  // figure that is met leaves the row unjudged ("not measured"), never met on half its target
+  const againstWrk = (rps, floor, share) => {
+    if (Number.isFinite(wrkRps)) {
+      const shown = `${fmt(rps)} (${ratioTo(rps, wrkRps).toFixed(2)}× wrk)${size}`;
+      return { shown, met: rps >= floor && ratioTo(rps, wrkRps) >= share };
+    }
+    if (rps < floor) return { shown: `${fmt(rps)} (no wrk)${size}`, met: false };
+    return { shown: `${fmt(rps)}${size}; the ${share}× wrk part not measured (no wrk: apt-get install wrk)`, met: undefined };
+  };
+  row("requests/s, run's own clock, 30k dialogues", '≥ 18,000 (≥ 0.55× wrk)', run, () => againstWrk(run.rps, 18_000, 0.55));
+  row('requests/s, wall, 30k dialogues in 300 files', '≥ 11,000 (≥ 0.3× wrk)', run, () =>
+    againstWrk(run.wallRps, 11_000, 0.3),
+  );
   row('against Botium 1.15 (sequential, same mock, wall)', '≥ 40×', botium, () => {
     if (botium.skipped) return missing(`skipped: ${botium.skipped}`);
     const shown = `${fmt(botium.ratio.j64, 1)}× at -j 64, ${fmt(botium.ratio.default, 1)}× default -j`;
