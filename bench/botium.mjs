@@ -21,8 +21,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fmt, spread } from './measure.mjs';
-import { captureReplies, ROOT, SECRET, settle, startMinimalMock, startMock } from './mocks.mjs';
+import { fmt, optionReader, spread } from './measure.mjs';
+import { ROOT, SECRET, settle, startCapturedMinimalMock } from './mocks.mjs';
 import { runner, writeSpecs } from './runner.mjs';
 
 const SPEC = 'botium-core@1.15';
@@ -163,14 +163,11 @@ function notCompared(problems, log) {
 
 // standalone: its own minimal mock (replies captured from the built-in one)
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const args = process.argv.slice(2);
-  const flag = (name, fallback) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : fallback);
+  const flag = optionReader(process.argv.slice(2));
   const work = mkdtempSync(join(tmpdir(), 'clova-regress-bench-botium-'));
-  const builtin = await startMock();
   let mock;
   try {
-    mock = await startMinimalMock(await captureReplies(builtin.url), work);
-    builtin.child.kill();
+    mock = await startCapturedMinimalMock(work);
     const log = (line) => process.stdout.write(`${line}\n`);
     await botiumSection({
       mock,
@@ -180,7 +177,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       log,
     });
   } finally {
-    builtin.child.kill();
     mock?.child.kill();
     rmSync(work, { recursive: true, force: true });
   }

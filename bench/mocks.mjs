@@ -64,6 +64,16 @@ export async function startMinimalMock(replies, work) {
   return mock;
 }
 
+/**
+ * The minimal mock serving the built-in mock's replies to the workload: the built-in mock is
+ * started only to capture them, and stopped before the minimal one starts.
+ */
+export async function startCapturedMinimalMock(work) {
+  const builtin = await startMock();
+  const replies = await captureReplies(builtin.url).finally(() => builtin.child.kill());
+  return startMinimalMock(replies, work);
+}
+
 /** What the minimal mock served since `before` (a snapshot of it): requests and µs of its CPU per request. */
 export function mockSince(mock, before) {
   const requests = mock.count - before.count;

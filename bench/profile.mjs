@@ -11,32 +11,28 @@
  *
  * `--inclusive` names functions whose inclusive time (their callees' included) is printed too,
  * per run and per request.
- * Report flags get a file each in a temporary folder. Run `npm run build` first.
+ * `--flags` and `--against` name report flags; each gets a file in a temporary folder. Run
+ * `npm run build` first.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { captureReplies, CLI as OURS, SECRET, startMinimalMock, startMock } from './mocks.mjs';
-import { writeSpecs } from './runner.mjs';
+import { optionReader } from './measure.mjs';
+import { CLI as OURS, startCapturedMinimalMock } from './mocks.mjs';
+import { reportArgs, runner, writeSpecs } from './runner.mjs';
 
-const args = process.argv.slice(2);
-const flag = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i === -1 ? fallback : args[i + 1];
-};
+const flag = optionReader(process.argv.slice(2));
 const count = Number(flag('dialogues', '30000'));
 const top = Number(flag('top', '30'));
 const words = (text) => (text ?? '').split(/\s+/).filter(Boolean);
 const base = words(flag('flags', ''));
 const against = flag('against', undefined);
-const inclusiveOf = (flag('inclusive', '') ?? '').split(',').filter(Boolean);
+const inclusiveOf = words(flag('inclusive', '').replaceAll(',', ' '));
 const CLI = resolve(flag('cli', OURS));
 const work = mkdtempSync(join(tmpdir(), 'clova-regress-bench-profile-'));
 
-/** Self time (ms) by function, `name file:line`, from a .cpuprofile. */
-function selfTimes(file) {
-  const profile = JSON.parse(readFileSync(file, 'utf8'));
+/** Self time (ms) by function, `name file:line`. */
+function selfTimes(profile) {
   const frames = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
   const out = new Map();
   for (let i = 0; i < profile.samples.length; i++) {
@@ -47,27 +43,8 @@ function selfTimes(file) {
   return out;
 }
 
-/** One profiled run with `reportFlags`; its summary line and the profile's path. */
-function profiledRun(mock, dir, reportFlags, label) {
-  const out = join(work, `out-${label}`);
-  const profDir = join(work, `prof-${label}`);
-  mkdirSync(out, { recursive: true });
-  const reports = reportFlags.flatMap((f) => (f.startsWith('--') && !f.includes('=') ? [f, join(out, `report${f.replace(/^-+/, '.')}`)] : [f]));
-  const argv = ['--cpu-prof', `--cpu-prof-dir=${profDir}`, CLI, 'run', dir, '--url', mock.url, '-j', '64', '-q', '--no-progress', ...reports];
-  const child = spawnSync(process.execPath, argv, {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, CLOVA_SECRET_KEY: SECRET, NO_COLOR: '1' },
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-  });
-  const summary = child.stdout.trim().split('\n').pop() ?? '';
-  if (child.status !== 0) throw new Error(`the run did not pass (exit ${child.status}):\n${child.stdout.slice(-2000)}\n${child.stderr.slice(-2000)}`);
-  const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
-  return { summary, file: join(profDir, file) };
-}
-
 /** Inclusive time (ms) of each named function: every sample with it somewhere on the stack, once. */
-function inclusiveTimes(file, names) {
-  const profile = JSON.parse(readFileSync(file, 'utf8'));
+function inclusiveTimes(profile, names) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -85,44 +62,46 @@ function inclusiveTimes(file, names) {
   return out;
 }
 
-/** The summary line's request count. */
-const requestsOf = (summary) => Number(/(\d+) requests?/.exec(summary)?.[1] ?? NaN);
+/** One profiled run with `reportFlags` (runner.mjs's, under --cpu-prof): its figures, profile and the profile's path. */
+async function profiledRun(mock, dir, reportFlags, label) {
+  const out = join(work, `out-${label}`);
+  const profDir = join(work, `prof-${label}`);
+  mkdirSync(out, { recursive: true });
+  const nodeArgs = ['--cpu-prof', `--cpu-prof-dir=${profDir}`];
+  const figures = await runner(mock, dir, count, { extra: reportArgs(reportFlags, out), cli: CLI, nodeArgs });
+  const file = join(profDir, readdirSync(profDir).find((f) => f.endsWith('.cpuprofile')));
+  const profile = JSON.parse(readFileSync(file, 'utf8'));
+  const shown = `${figures.passed} passed, ${figures.requests} requests in ${figures.runS.toFixed(2)} s on the run's clock`;
+  return { figures, profile, file, shown };
+}
 
 function printInclusive(run) {
-  if (inclusiveOf.length === 0) return;
-  const requests = requestsOf(run.summary);
-  for (const [name, ms] of inclusiveTimes(run.file, inclusiveOf))
-    console.log(`  inclusive ${name}: ${ms.toFixed(0)} ms, ${((ms * 1000) / requests).toFixed(1)} µs per request`);
+  for (const [name, ms] of inclusiveTimes(run.profile, inclusiveOf))
+    console.log(`  inclusive ${name}: ${ms.toFixed(0)} ms, ${((ms * 1000) / run.figures.requests).toFixed(1)} µs per request`);
 }
 
 const rows = (times) => [...times].sort((a, b) => b[1] - a[1]);
 const total = (times) => [...times.values()].reduce((s, t) => s + t, 0);
 
-const builtin = await startMock();
-let mock;
-try {
-  mock = await startMinimalMock(await captureReplies(builtin.url), work);
-} finally {
-  builtin.child.kill();
-}
+const mock = await startCapturedMinimalMock(work);
 try {
   const dir = writeSpecs(work, count);
-  const first = profiledRun(mock, dir, base, 'base');
-  const times = selfTimes(first.file);
+  const first = await profiledRun(mock, dir, base, 'base');
+  const times = selfTimes(first.profile);
   const all = total(times);
   const idle = times.get('(idle) ') ?? 0;
-  console.log(`${count} dialogues, flags "${base.join(' ')}": ${first.summary}`);
+  console.log(`${count} dialogues, flags "${base.join(' ')}": ${first.shown}`);
   console.log(`main thread: ${all.toFixed(0)} ms profiled, ${(all - idle).toFixed(0)} ms busy; profile ${first.file}`);
   for (const [key, ms] of rows(times).slice(0, top))
     console.log(`${ms.toFixed(0).padStart(7)} ms ${((100 * ms) / all).toFixed(1).padStart(5)} %  ${key}`);
   printInclusive(first);
   if (against !== undefined) {
-    const second = profiledRun(mock, dir, words(against), 'against');
-    const other = selfTimes(second.file);
+    const second = await profiledRun(mock, dir, words(against), 'against');
+    const other = selfTimes(second.profile);
     const keys = new Set([...times.keys(), ...other.keys()]);
     const added = [...keys].map((k) => [k, (other.get(k) ?? 0) - (times.get(k) ?? 0)]);
     console.log();
-    console.log(`flags "${against}": ${second.summary}`);
+    console.log(`flags "${against}": ${second.shown}`);
     console.log(`main thread: ${total(other).toFixed(0)} ms profiled (+${(total(other) - all).toFixed(0)} ms); profile ${second.file}`);
     for (const [key, ms] of rows(added).slice(0, top)) console.log(`${(ms >= 0 ? '+' : '') + ms.toFixed(0)} ms`.padStart(10) + `  ${key}`);
     printInclusive(second);

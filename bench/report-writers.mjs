@@ -16,13 +16,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CLI, ROOT, SECRET, captureReplies, startMinimalMock, startMock } from './mocks.mjs';
+import { optionReader } from './measure.mjs';
+import { CLI, ROOT, SECRET, startCapturedMinimalMock } from './mocks.mjs';
 
 const args = process.argv.slice(2);
-const flag = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i === -1 ? fallback : args[i + 1];
-};
+const flag = optionReader(args);
 
 if (args[0] === '--child') {
   const [, dist, kind, file, out] = args;
@@ -59,9 +57,7 @@ const env = { PATH: process.env.PATH, HOME: process.env.HOME, CLOVA_SECRET_KEY: 
 async function resultsFile() {
   const given = flag('results', undefined);
   if (given) return resolve(given);
-  const builtIn = await startMock();
-  const replies = await captureReplies(builtIn.url).finally(() => builtIn.child.kill());
-  const mock = await startMinimalMock(replies, work);
+  const mock = await startCapturedMinimalMock(work);
   try {
     const dir = join(work, 'specs');
     mkdirSync(dir, { recursive: true });

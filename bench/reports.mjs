@@ -13,29 +13,16 @@
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { captureReplies, CLI as OURS, startMinimalMock, startMock } from './mocks.mjs';
-import { runner, writeSpecs } from './runner.mjs';
+import { optionReader } from './measure.mjs';
+import { CLI as OURS, startCapturedMinimalMock } from './mocks.mjs';
+import { reportArgs, runner, writeSpecs } from './runner.mjs';
 
-const args = process.argv.slice(2);
-const flag = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i === -1 ? fallback : args[i + 1];
-};
+const flag = optionReader(process.argv.slice(2));
 const count = Number(flag('dialogues', '30000'));
 const repeats = Number(flag('repeats', '3'));
 const reportFlags = flag('flags', '--junit').split(/\s+/).filter(Boolean);
 const CLI = resolve(flag('cli', OURS));
 const work = mkdtempSync(join(tmpdir(), 'clova-regress-bench-reports-'));
-
-/** The minimal mock, serving the built-in mock's replies to the workload (captured once). */
-async function minimalMock() {
-  const builtin = await startMock();
-  try {
-    return await startMinimalMock(await captureReplies(builtin.url), work);
-  } finally {
-    builtin.child.kill();
-  }
-}
 
 const runOnce = (mock, dir, extra) => runner(mock, dir, count, { extra, cli: CLI });
 
@@ -43,12 +30,12 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const show = (rows, key, digits) =>
   `${median(rows.map((r) => r[key])).toFixed(digits)} (${rows.map((r) => r[key].toFixed(digits)).join(' / ')})`;
 
-const mock = await minimalMock();
+const mock = await startCapturedMinimalMock(work);
 try {
   const dir = writeSpecs(work, count);
   const out = join(work, 'out');
   mkdirSync(out, { recursive: true });
-  const extra = reportFlags.flatMap((f) => [f, join(out, `report${f.replace(/^-+/, '.')}`)]);
+  const extra = reportArgs(reportFlags, out);
   console.log(
     `${CLI}: ${count} dialogues × 3 requests, ${repeats} pair(s), reports ${reportFlags.join(' ')}; load average ${loadavg()
       .map((l) => l.toFixed(2))

@@ -48,16 +48,13 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { botiumSection } from './botium.mjs';
 import { ceiling, ceilingClient, freshRequests, hasWrk, wrkRun } from './ceilings.mjs';
-import { alternateTiming, fmt, median, spread, startTiming } from './measure.mjs';
+import { alternateTiming, fmt, median, optionReader, spread, startTiming } from './measure.mjs';
 import { captureReplies, CLI, ROOT, SECRET, settle, startMinimalMock, startMock } from './mocks.mjs';
 import { PER_FILE, runner as runOnce, writeSpecs as writeSpecsIn } from './runner.mjs';
 import { issueRows, printSummary, timed } from './summary.mjs';
 
 const args = process.argv.slice(2);
-const flag = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i === -1 ? fallback : args[i + 1];
-};
+const flag = optionReader(args);
 const quick = args.includes('--quick');
 const sizes = flag('sizes', quick ? '1000' : '1000,100000')
   .split(',')

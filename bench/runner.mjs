@@ -36,15 +36,19 @@ const SUMMARY = new RegExp(
   'm',
 );
 
+/** Report flags (`--junit`, `--json`…), each followed by a file of its own in `dir`: `report.junit`, `report.json`… */
+export const reportArgs = (flags, dir) => flags.flatMap((f) => [f, join(dir, `report${f.replace(/^-+/, '.')}`)]);
+
 /**
  * One `run` of `dir` against `mock` (the built-in or the minimal one); `connections` is `-j`
- * (null: the runner's default); `cli` another build's bin/clova-regress.cjs. Throws unless every dialogue passed.
+ * (null: the runner's default); `cli` another build's bin/clova-regress.cjs; `nodeArgs` options
+ * for node itself (`--cpu-prof`). Throws unless every dialogue passed.
  */
-export async function runner(mock, dir, count, { connections = 64, extra = [], cli = CLI } = {}) {
+export async function runner(mock, dir, count, { connections = 64, extra = [], cli = CLI, nodeArgs = [] } = {}) {
   const started = performance.now();
   const mockBefore = cpuSeconds(mock.child.pid);
   const jobs = connections === null ? [] : ['-j', String(connections)];
-  const argv = [cli, 'run', dir, '--url', mock.url, ...jobs, '-q', '--no-progress', ...extra];
+  const argv = [...nodeArgs, cli, 'run', dir, '--url', mock.url, ...jobs, '-q', '--no-progress', ...extra];
   const child = spawn(process.execPath, argv, {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, CLOVA_SECRET_KEY: SECRET, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
