@@ -12,12 +12,13 @@
  * Replayed results are parsed from the file, not proven clean by the client as in a run, so the
  * masking walk looks at every string: the figures are the writers' cost plus that walk.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { optionReader } from './measure.mjs';
-import { CLI, ROOT, SECRET, startCapturedMinimalMock } from './mocks.mjs';
+import { ROOT, SECRET, startCapturedMinimalMock } from './mocks.mjs';
+import { runner, writeSpecs } from './runner.mjs';
 
 const args = process.argv.slice(2);
 const flag = optionReader(args);
@@ -59,18 +60,9 @@ async function resultsFile() {
   if (given) return resolve(given);
   const mock = await startCapturedMinimalMock(work);
   try {
-    const dir = join(work, 'specs');
-    mkdirSync(dir, { recursive: true });
-    const dialogue = (k) =>
-      `  - name: dialogue ${k}\n    steps:\n      - open:\n        expect: { chatType: TEXT }\n      - send: products\n        expect: { scenarioName: Products }\n      - click: Product A\n        expect: { scenarioName: Product A }\n`;
-    for (let f = 0; f * 100 < count; f++) {
-      const n = Math.min(100, count - f * 100);
-      const body = Array.from({ length: n }, (_, k) => dialogue(k)).join('');
-      writeFileSync(join(dir, `suite-${String(f).padStart(5, '0')}.yaml`), `suite: Bench ${f}\ndialogues:\n${body}`);
-    }
+    const dir = writeSpecs(work, count);
     const file = join(work, 'results.json');
-    const run = spawnSync(process.execPath, [CLI, 'run', dir, '--url', mock.url, '-j', '64', '-q', '--no-progress', '--json', file], { env, stdio: 'inherit' });
-    if (run.status !== 0) throw new Error(`the run exited ${run.status}`);
+    await runner(mock, dir, count, { extra: ['--json', file] });
     return file;
   } finally {
     mock.child.kill();
